@@ -1,0 +1,1396 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+// A stateful loopback imitation of amoCRM API v4, built to ../../../../shared/reference/amocrm-api-v4.md.
+// Where the reference marks a fact unconfirmed, this takes the less forgiving reading:
+//  - GET of an unknown id answers 204 with no body (not 404);
+//  - a batch write with one invalid element is rejected whole (400 validation-errors, nothing saved);
+//  - unknown fields in a written entity are validation errors;
+//  - status 142/143 without pipeline_id is a validation error;
+//  - `next` links are present even on the last page; an empty page is 204;
+//  - `query` matches case-insensitive substrings of names and field values, and a digits-only
+//    query also matches the digits of phone values;
+//  - each refresh token works once.
+import {
+	type ApiContext,
+	type JsonObject,
+	type SandboxDefinition,
+	type SandboxRequest,
+	type SandboxResponse,
+	listOf,
+	startSandbox,
+} from '../common';
+import {
+	AMOCRM_SANDBOX,
+	type Field,
+	LOST,
+	type Pipeline,
+	type User,
+	WON,
+	defaultFields,
+	defaultPipelines,
+	defaultUsers,
+} from './state';
+
+type EntityType = 'leads' | 'contacts' | 'companies';
+const ENTITY_TYPES: EntityType[] = ['leads', 'contacts', 'companies'];
+const SINGULAR: Record<EntityType, string> = { leads: 'lead', contacts: 'contact', companies: 'company' };
+
+interface Tag {
+	id: number;
+	name: string;
+	color: string | null;
+}
+
+interface Entity {
+	id: number;
+	name: string;
+	responsible_user_id: number;
+	group_id: number;
+	created_by: number;
+	updated_by: number;
+	created_at: number;
+	updated_at: number;
+	closest_task_at: number | null;
+	is_deleted: boolean;
+	custom_fields_values: StoredFieldValue[] | null;
+	account_id: number;
+	tags: Tag[];
+	[key: string]: any;
+}
+
+interface StoredFieldValue {
+	field_id: number;
+	field_name: string;
+	field_code: string | null;
+	field_type: string;
+	values: Array<Record<string, unknown>>;
+}
+
+interface Link {
+	entity_type: EntityType;
+	entity_id: number;
+	to_entity_type: EntityType;
+	to_entity_id: number;
+	metadata: Record<string, unknown> | null;
+}
+
+interface Note {
+	id: number;
+	entity_id: number;
+	entity_type: EntityType;
+	created_by: number;
+	updated_by: number;
+	created_at: number;
+	updated_at: number;
+	responsible_user_id: number;
+	group_id: number;
+	note_type: string;
+	params: Record<string, unknown>;
+	account_id: number;
+	is_pinned: boolean;
+}
+
+interface Task {
+	id: number;
+	created_by: number;
+	updated_by: number;
+	created_at: number;
+	updated_at: number;
+	responsible_user_id: number;
+	group_id: number;
+	entity_id: number | null;
+	entity_type: EntityType | null;
+	is_completed: boolean;
+	task_type_id: number;
+	text: string;
+	duration: number;
+	complete_till: number;
+	result: { text?: string } | [];
+	account_id: number;
+}
+
+interface ValidationError {
+	code: string;
+	path: string;
+	detail: string;
+}
+
+class ValidationFailed extends Error {
+	constructor(readonly errors: Array<{ request_id: string; errors: ValidationError[] }>) {
+		super('Request validation failed');
+	}
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+const problem = (status: number, title: string, detail: string, extra: JsonObject = {}): SandboxResponse => ({
+	status,
+	contentType: 'application/problem+json',
+	body: { title, type: `https://httpstatus.es/${status}`, status, detail, ...extra },
+});
+const ok = (body: unknown): SandboxResponse => ({ status: 200, contentType: 'application/hal+json', body });
+const noContent = (): SandboxResponse => ({ status: 204 });
+
+const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+const isTimestamp = (v: unknown) => isInt(v) && (v as number) >= 0;
+
+const ALLOWED_FIELDS: Record<EntityType, string[]> = {
+	contacts: [
+		'id', 'name', 'first_name', 'last_name', 'responsible_user_id', 'created_by', 'updated_by', 'created_at',
+		'updated_at', 'custom_fields_values', 'tags_to_add', 'tags_to_delete', '_embedded', 'request_id',
+	],
+	companies: [
+		'id', 'name', 'responsible_user_id', 'created_by', 'updated_by', 'created_at', 'updated_at',
+		'custom_fields_values', 'tags_to_add', 'tags_to_delete', '_embedded', 'request_id',
+	],
+	leads: [
+		'id', 'name', 'price', 'status_id', 'pipeline_id', 'responsible_user_id', 'created_by', 'updated_by',
+		'created_at', 'updated_at', 'closed_at', 'loss_reason_id', 'custom_fields_values', 'tags_to_add',
+		'tags_to_delete', '_embedded', 'request_id', 'visitor_uid',
+	],
+};
+
+const NOTE_PARAMS: Record<string, { required: string[]; optional: string[] }> = {
+	common: { required: ['text'], optional: [] },
+	call_in: {
+		required: ['uniq', 'duration', 'source', 'phone'],
+		optional: ['link', 'call_result', 'call_status', 'call_responsible'],
+	},
+	call_out: {
+		required: ['uniq', 'duration', 'source', 'phone'],
+		optional: ['link', 'call_result', 'call_status', 'call_responsible'],
+	},
+	service_message: { required: ['service', 'text'], optional: [] },
+	extended_service_message: { required: ['service', 'text'], optional: [] },
+	sms_in: { required: ['text', 'phone'], optional: [] },
+	sms_out: { required: ['text', 'phone'], optional: [] },
+};
+
+export class AmoCrmSandbox implements SandboxDefinition {
+	name = 'amocrm';
+	private ids = new Map<string, number>();
+	contacts = new Map<number, Entity>();
+	leads = new Map<number, Entity>();
+	companies = new Map<number, Entity>();
+	notes = new Map<number, Note>();
+	tasks = new Map<number, Task>();
+	links: Link[] = [];
+	pipelines: Pipeline[] = [];
+	users: User[] = [];
+	fields: Record<string, Field[]> = {};
+	tags: Record<EntityType, Tag[]> = { leads: [], contacts: [], companies: [] };
+	calls: JsonObject[] = [];
+	webhooks: JsonObject[] = [];
+	unsorted: JsonObject[] = [];
+	account = { paymentRequired: false };
+	accessTokens = new Map<string, number>();
+	refreshTokens = new Set<string>();
+	authorizationCodes = new Set<string>();
+	accessTokenTtl = 86400;
+
+	reset() {
+		this.ids = new Map([
+			['contacts', 20000000],
+			['leads', 30000000],
+			['companies', 40000000],
+			['notes', 50000000],
+			['tasks', 60000000],
+			['tags', 80000],
+			['fields', 910000],
+			['enums', 1200000],
+			['tokens', 0],
+		]);
+		this.contacts.clear();
+		this.leads.clear();
+		this.companies.clear();
+		this.notes.clear();
+		this.tasks.clear();
+		this.links = [];
+		this.pipelines = defaultPipelines();
+		this.users = defaultUsers();
+		this.fields = defaultFields();
+		this.tags = { leads: [], contacts: [], companies: [] };
+		this.calls = [];
+		this.webhooks = [];
+		this.unsorted = [];
+		this.account = { paymentRequired: false };
+		this.accessTokens = new Map([[AMOCRM_SANDBOX.oauth.accessToken, Date.now() + this.accessTokenTtl * 1000]]);
+		this.refreshTokens = new Set([AMOCRM_SANDBOX.oauth.refreshToken]);
+		this.authorizationCodes = new Set();
+	}
+
+	private nextId(kind: string) {
+		const id = (this.ids.get(kind) ?? 0) + 1;
+		this.ids.set(kind, id);
+		return id;
+	}
+
+	private store(type: EntityType) {
+		return this[type];
+	}
+
+	// ---------------------------------------------------------------- control surface
+
+	dump(): JsonObject {
+		const entities = (type: EntityType) => [...this.store(type).values()].map((e) => this.present(type, e, ['leads', 'contacts']));
+		return {
+			account: { id: AMOCRM_SANDBOX.accountId, subdomain: AMOCRM_SANDBOX.subdomain, ...this.account },
+			contacts: entities('contacts'),
+			leads: entities('leads'),
+			companies: entities('companies'),
+			notes: [...this.notes.values()],
+			tasks: [...this.tasks.values()],
+			calls: this.calls,
+			links: this.links,
+			pipelines: this.pipelines,
+			users: this.users,
+			webhooks: this.webhooks,
+			unsorted: this.unsorted,
+			custom_fields: this.fields,
+			tags: this.tags,
+		};
+	}
+
+	seed(body: JsonObject) {
+		const t = now();
+		for (const type of ENTITY_TYPES) {
+			for (const raw of (body[type] ?? []) as JsonObject[]) {
+				const id = isInt(raw.id) ? raw.id : this.nextId(type);
+				if (id > (this.ids.get(type) ?? 0)) this.ids.set(type, id);
+				const { _embedded, custom_fields_values, tags, ...rest } = raw;
+				const entity: Entity = {
+					name: '',
+					responsible_user_id: AMOCRM_SANDBOX.users.admin,
+					group_id: 0,
+					created_by: 0,
+					updated_by: 0,
+					created_at: t,
+					updated_at: t,
+					closest_task_at: null,
+					is_deleted: false,
+					account_id: AMOCRM_SANDBOX.accountId,
+					...(type === 'leads'
+						? { price: 0, status_id: AMOCRM_SANDBOX.statuses.first, pipeline_id: AMOCRM_SANDBOX.pipelineId, closed_at: null, loss_reason_id: null, score: null, labor_cost: null }
+						: {}),
+					...(type === 'contacts' ? { first_name: '', last_name: '' } : {}),
+					...rest,
+					id,
+					custom_fields_values: null,
+					tags: [],
+				};
+				const cf = this.writeCustomFields(type, null, custom_fields_values, 'custom_fields_values');
+				if (cf.errors.length) throw new Error(`seed ${type} ${id}: ${JSON.stringify(cf.errors)}`);
+				entity.custom_fields_values = cf.value;
+				entity.tags = this.resolveTags(type, (tags ?? _embedded?.tags ?? []) as JsonObject[]);
+				this.store(type).set(id, entity);
+				for (const link of (_embedded?.contacts ?? []) as JsonObject[]) this.addLink(type, id, 'contacts', Number(link.id), link.is_main ? { main_contact: true } : null);
+				for (const link of (_embedded?.companies ?? []) as JsonObject[]) this.addLink(type, id, 'companies', Number(link.id), null);
+				for (const link of (_embedded?.leads ?? []) as JsonObject[]) this.addLink('leads', Number(link.id), type, id, null);
+			}
+		}
+		for (const link of (body.links ?? []) as Link[]) this.addLink(link.entity_type, link.entity_id, link.to_entity_type, link.to_entity_id, link.metadata ?? null);
+		for (const note of (body.notes ?? []) as Note[]) {
+			const id = note.id ?? this.nextId('notes');
+			this.notes.set(id, { ...this.blankNote(), ...note, id });
+		}
+		for (const task of (body.tasks ?? []) as Task[]) {
+			const id = task.id ?? this.nextId('tasks');
+			this.tasks.set(id, { ...this.blankTask(), ...task, id });
+			if (task.entity_type && task.entity_id) this.refreshClosestTask(task.entity_type, task.entity_id);
+		}
+		if (body.pipelines) this.pipelines = body.pipelines as Pipeline[];
+		if (body.users) this.users = body.users as User[];
+		if (body.custom_fields) {
+			for (const [type, fields] of Object.entries(body.custom_fields as Record<string, Field[]>)) {
+				const existing = this.fields[type] ?? [];
+				for (const field of fields) {
+					const index = existing.findIndex((f) => f.id === field.id);
+					if (index >= 0) existing[index] = field;
+					else existing.push(field);
+				}
+				this.fields[type] = existing;
+			}
+		}
+		if (body.account) Object.assign(this.account, body.account);
+		for (const key of ['calls', 'webhooks', 'unsorted'] as const) if (body[key]) this[key].push(...(body[key] as JsonObject[]));
+	}
+
+	control(request: SandboxRequest): SandboxResponse | undefined {
+		if (request.method === 'POST' && request.path === '/__sandbox/oauth') {
+			const body = (request.body ?? {}) as JsonObject;
+			if (body.expireAccessTokens) for (const token of this.accessTokens.keys()) this.accessTokens.set(token, 0);
+			if (isInt(body.accessTokenTtl)) this.accessTokenTtl = body.accessTokenTtl;
+			if (typeof body.refreshToken === 'string') this.refreshTokens.add(body.refreshToken);
+			if (typeof body.accessToken === 'string') this.accessTokens.set(body.accessToken, Date.now() + this.accessTokenTtl * 1000);
+			return { status: 200, body: { ok: true, refreshTokens: this.refreshTokens.size } };
+		}
+		return undefined;
+	}
+
+	rateKey(req: SandboxRequest): string | null {
+		if (!req.path.startsWith('/api/v4/')) return null;
+		return String(req.headers.authorization ?? 'anonymous');
+	}
+
+	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse {
+		switch (kind) {
+			case 429:
+				return problem(429, 'Too Many Requests', 'You have sent too many requests in a given amount of time. Please try again later.');
+			case 403:
+				return problem(403, 'Forbidden', 'Аккаунт заблокирован, за неоднократное превышение количества запросов в секунду');
+			case 500:
+				return { status: 500, contentType: 'application/problem+json', body: { title: 'ErrInternalServer', status: 500, detail: 'internal error', trace_id: 'sandbox' } };
+			case 502:
+				return { status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+			case 503:
+				return { status: 503, contentType: 'text/html', body: '<html><body><h1>503 Service Unavailable</h1></body></html>' };
+		}
+	}
+
+	// ---------------------------------------------------------------- routing
+
+	handle({ request, baseUrl }: ApiContext): SandboxResponse | null {
+		const { method, path } = request;
+		if (path === '/oauth2/access_token' && method === 'POST') return this.tokenEndpoint(request);
+		if (path === '/oauth' && method === 'GET') return this.authorize(request);
+		if (!path.startsWith('/api/v4/')) return null;
+
+		const auth = this.authenticate(request);
+		if (auth) return auth;
+		if (this.account.paymentRequired) return problem(402, 'Payment Required', 'Payment required');
+
+		const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
+		try {
+			return this.route(method, parts, request, baseUrl);
+		} catch (error) {
+			if (error instanceof ValidationFailed) {
+				return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': error.errors });
+			}
+			if ((error as { status?: number }).status === 422) return problem(422, 'Unprocessable Entity', 'Limit 250 per page');
+			throw error;
+		}
+	}
+
+	private authenticate(request: SandboxRequest): SandboxResponse | null {
+		const header = String(request.headers.authorization ?? '');
+		const match = /^Bearer\s+(.+)$/i.exec(header);
+		const unauthorized = problem(401, 'Unauthorized', 'Неверный логин или пароль');
+		if (!match) return unauthorized;
+		const token = match[1].trim();
+		if (token === AMOCRM_SANDBOX.longLivedToken) return null;
+		const expires = this.accessTokens.get(token);
+		if (expires !== undefined && expires > Date.now()) return null;
+		return unauthorized;
+	}
+
+	private route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+		const [head, second, third, fourth] = parts;
+		const body = request.body;
+		const q = request.query;
+
+		if (head === 'account' && parts.length === 1 && method === 'GET') return ok(this.accountBody(q, base));
+		if (head === 'users') {
+			if (parts.length === 1 && method === 'GET') return this.page(q, base, 'users', this.users.map((u) => ({ ...u, _links: { self: { href: `${base}/api/v4/users/${u.id}` } } })), true);
+			if (parts.length === 2 && method === 'GET') {
+				const user = this.users.find((u) => u.id === Number(second));
+				return user ? ok({ ...user, _links: { self: { href: `${base}/api/v4/users/${user.id}` } } }) : noContent();
+			}
+		}
+		if (head === 'tasks') {
+			if (parts.length === 1 && method === 'GET') return this.listTasks(q, base);
+			if (parts.length === 1 && method === 'POST') return this.addTasks(body, base);
+			if (parts.length === 1 && method === 'PATCH') return this.updateTasks(body, base, false);
+			if (parts.length === 2 && method === 'GET') {
+				const task = this.tasks.get(Number(second));
+				return task ? ok(this.presentTask(task, base)) : noContent();
+			}
+			if (parts.length === 2 && method === 'PATCH') return this.updateTasks({ ...(body ?? {}), id: Number(second) }, base, true);
+		}
+		if (head === 'leads' && second === 'pipelines') return this.routePipelines(method, parts.slice(2), q, base);
+		if (head === 'leads' && second === 'complex' && parts.length === 2 && method === 'POST') return this.addComplex(body);
+		if (!ENTITY_TYPES.includes(head as EntityType)) return null;
+		const type = head as EntityType;
+
+		if (parts.length === 1) {
+			if (method === 'GET') return this.listEntities(type, q, base);
+			if (method === 'POST') return this.addEntities(type, body, base);
+			if (method === 'PATCH') return this.updateEntities(type, body, base, false);
+			return null;
+		}
+		if (second === 'custom_fields' && method === 'GET') {
+			const fields = (this.fields[type] ?? []).map((f) => ({ ...f, account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
+			if (parts.length === 2) return this.page(q, base, 'custom_fields', fields, true);
+			const field = fields.find((f) => f.id === Number(third));
+			return field ? ok(field) : noContent();
+		}
+		if (second === 'tags' && parts.length === 2) {
+			if (method === 'GET') {
+				let tags = this.tags[type];
+				if (q.filter?.name) tags = tags.filter((t) => t.name === q.filter.name);
+				if (q.filter?.id) {
+					const ids = listOf(q.filter.id).map(Number);
+					tags = tags.filter((t) => ids.includes(t.id));
+				}
+				if (q.query) tags = tags.filter((t) => t.name.toLowerCase().includes(String(q.query).toLowerCase()));
+				return this.page(q, base, 'tags', tags);
+			}
+			if (method === 'POST') {
+				const items = this.requireArray(body);
+				const created = items.map((item: JsonObject) => ({ ...this.resolveTags(type, [{ name: item.name, color: item.color }])[0], request_id: String(item.request_id ?? '0') }));
+				return ok({ _total_items: created.length, _embedded: { tags: created } });
+			}
+		}
+		if (second === 'notes' && parts.length === 2) {
+			if (method === 'GET') return this.listNotes(type, null, q, base);
+			if (method === 'POST') return this.addNotes(type, body, base);
+		}
+		if ((second === 'link' || second === 'unlink') && parts.length === 2 && method === 'POST') {
+			return this.batchLinks(type, second === 'link', body, base);
+		}
+		if (second === 'links' && parts.length === 2 && method === 'GET') {
+			const ids = listOf(q.filter?.entity_id).map(Number);
+			const links = ids.flatMap((id) => this.linksOf(type, id).map((l) => ({ entity_id: id, entity_type: type, ...l })));
+			return this.page(q, base, 'links', links);
+		}
+
+		const id = Number(second);
+		if (!Number.isInteger(id)) return null;
+		if (parts.length === 2) {
+			if (method === 'GET') {
+				const entity = this.store(type).get(id);
+				if (!entity || entity.is_deleted) return noContent();
+				return ok(this.present(type, entity, this.withList(q), base));
+			}
+			if (method === 'PATCH') {
+				if (Array.isArray(body)) throw new ValidationFailed([{ request_id: '0', errors: [{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' }] }]);
+				return this.updateEntities(type, { ...(body ?? {}), id }, base, true);
+			}
+		}
+		if (third === 'notes') {
+			if (parts.length === 3 && method === 'GET') return this.listNotes(type, id, q, base);
+			if (parts.length === 4 && method === 'GET') {
+				const note = this.notes.get(Number(fourth));
+				return note && note.entity_type === type && note.entity_id === id ? ok(this.presentNote(note, base)) : noContent();
+			}
+		}
+		if (third === 'links' && parts.length === 3 && method === 'GET') {
+			let links = this.linksOf(type, id);
+			if (q.filter?.to_entity_type) links = links.filter((l) => l.to_entity_type === q.filter.to_entity_type);
+			if (q.filter?.to_entity_id) links = links.filter((l) => l.to_entity_id === Number(q.filter.to_entity_id));
+			if (!this.store(type).has(id)) return noContent();
+			return this.page(q, base, 'links', links);
+		}
+		if ((third === 'link' || third === 'unlink') && parts.length === 3 && method === 'POST') {
+			const items = this.requireArray(body).map((item: JsonObject) => ({ ...item, entity_id: id }));
+			return this.batchLinks(type, third === 'link', items, base, `${base}/api/v4/${type}/${id}/links`);
+		}
+		return null;
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private requireArray(body: unknown): JsonObject[] {
+		if (!Array.isArray(body) || body.length === 0) {
+			throw new ValidationFailed([{ request_id: '0', errors: [{ code: 'NotBlank', path: '', detail: 'Request data can not be empty' }] }]);
+		}
+		if (body.length > 250) throw Object.assign(new Error('limit'), { status: 422 });
+		return body as JsonObject[];
+	}
+
+	private withList(q: JsonObject): string[] {
+		return String(q.with ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+	}
+
+	private page(q: JsonObject, base: string, key: string, all: unknown[], total = false): SandboxResponse {
+		const limit = q.limit === undefined ? 50 : Number(q.limit);
+		const page = q.page === undefined ? 1 : Number(q.page);
+		if (!Number.isInteger(limit) || limit < 1) return problem(400, 'Bad Request', 'limit must be a positive integer');
+		if (limit > 250) return problem(422, 'Unprocessable Entity', 'Limit 250 per page');
+		if (!Number.isInteger(page) || page < 1) return problem(400, 'Bad Request', 'page must be a positive integer');
+		const items = all.slice((page - 1) * limit, page * limit);
+		if (items.length === 0) return noContent();
+		const query = (p: number) => {
+			const params = new URLSearchParams();
+			for (const [k, v] of Object.entries(q)) if (k !== 'page' && k !== 'limit' && typeof v !== 'object') params.set(k, String(v));
+			params.set('page', String(p));
+			params.set('limit', String(limit));
+			return params.toString();
+		};
+		const path = key;
+		const self = `${base}/api/v4/${path}?${query(page)}`;
+		const body: JsonObject = {
+			_page: page,
+			_links: { self: { href: self }, next: { href: `${base}/api/v4/${path}?${query(page + 1)}` } },
+			_embedded: { [key]: items },
+		};
+		if (page > 1) body._links.prev = { href: `${base}/api/v4/${path}?${query(page - 1)}` };
+		if (total) body._total_items = all.length;
+		return ok(body);
+	}
+
+	private accountBody(q: JsonObject, base: string) {
+		const withs = this.withList(q);
+		const body: JsonObject = {
+			id: AMOCRM_SANDBOX.accountId,
+			name: 'Песочница',
+			subdomain: AMOCRM_SANDBOX.subdomain,
+			created_at: 1600000000,
+			created_by: AMOCRM_SANDBOX.users.admin,
+			updated_at: 1600000000,
+			updated_by: AMOCRM_SANDBOX.users.admin,
+			current_user_id: AMOCRM_SANDBOX.users.admin,
+			country: 'RU',
+			currency: 'RUB',
+			currency_symbol: '₽',
+			customers_mode: 'disabled',
+			is_unsorted_on: false,
+			mobile_feature_version: 0,
+			is_loss_reason_enabled: true,
+			is_helpbot_enabled: false,
+			is_technical_account: false,
+			contact_name_display_order: 1,
+			_links: { self: { href: `${base}/api/v4/account` } },
+			_embedded: {},
+		};
+		if (withs.includes('task_types')) {
+			body._embedded.task_types = [
+				{ id: 1, name: 'Связаться', color: null, icon_id: null, code: 'FOLLOW_UP' },
+				{ id: 2, name: 'Встреча', color: null, icon_id: null, code: 'MEETING' },
+			];
+		}
+		if (withs.includes('users_groups')) body._embedded.users_groups = [{ id: 0, name: 'Отдел продаж' }];
+		if (withs.includes('version')) body.version = 1;
+		if (withs.includes('datetime_settings')) {
+			body._embedded.datetime_settings = { date_pattern: 'd.m.Y H:i', short_date_pattern: 'd.m.Y', short_time_pattern: 'H:i', date_format: 'd.m.Y', time_format: 'H:i', timezone: 'Europe/Moscow', timezone_offset: '+03:00' };
+		}
+		return body;
+	}
+
+	private userExists(id: unknown) {
+		return isInt(id) && this.users.some((u) => u.id === id);
+	}
+
+	private resolveTags(type: EntityType, refs: JsonObject[]): Tag[] {
+		const result: Tag[] = [];
+		for (const ref of refs ?? []) {
+			let tag: Tag | undefined;
+			if (isInt(ref.id)) tag = this.tags[type].find((t) => t.id === ref.id);
+			else if (typeof ref.name === 'string' && ref.name.trim()) {
+				tag = this.tags[type].find((t) => t.name === ref.name);
+				if (!tag) {
+					tag = { id: this.nextId('tags'), name: ref.name, color: (ref.color as string) ?? null };
+					this.tags[type].push(tag);
+				}
+			}
+			if (tag && !result.some((t) => t.id === tag!.id)) result.push(tag);
+		}
+		return result;
+	}
+
+	private writeCustomFields(
+		type: EntityType,
+		current: StoredFieldValue[] | null,
+		input: unknown,
+		path: string,
+	): { value: StoredFieldValue[] | null; errors: ValidationError[] } {
+		const errors: ValidationError[] = [];
+		if (input === undefined) return { value: current, errors };
+		if (input === null) return { value: null, errors };
+		if (!Array.isArray(input)) return { value: current, errors: [{ code: 'InvalidType', path, detail: 'This value should be of type array.' }] };
+		const result = [...(current ?? [])];
+		input.forEach((entry: JsonObject, index: number) => {
+			const at = `${path}.${index}`;
+			const fields = this.fields[type] ?? [];
+			const field = isInt(entry?.field_id)
+				? fields.find((f) => f.id === entry.field_id)
+				: typeof entry?.field_code === 'string'
+					? fields.find((f) => f.code === entry.field_code)
+					: undefined;
+			if (!field) {
+				errors.push({ code: 'NotSupportedChoice', path: `${at}.${isInt(entry?.field_id) || entry?.field_code === undefined ? 'field_id' : 'field_code'}`, detail: 'The value you selected is not a valid choice.' });
+				return;
+			}
+			const existingIndex = result.findIndex((v) => v.field_id === field.id);
+			if (entry.values === null) {
+				if (existingIndex >= 0) result.splice(existingIndex, 1);
+				return;
+			}
+			if (!Array.isArray(entry.values) || entry.values.length === 0) {
+				errors.push({ code: 'InvalidType', path: `${at}.values`, detail: 'This value should be of type array.' });
+				return;
+			}
+			const values: Array<Record<string, unknown>> = [];
+			entry.values.forEach((value: JsonObject, vi: number) => {
+				const vat = `${at}.values.${vi}`;
+				const stored = this.checkFieldValue(field, value, vat, errors);
+				if (stored) values.push(stored);
+			});
+			if (['text', 'numeric', 'checkbox', 'select', 'date', 'date_time', 'url', 'textarea', 'radiobutton', 'birthday', 'price', 'monetary'].includes(field.type) && values.length > 1) {
+				errors.push({ code: 'InvalidCount', path: `${at}.values`, detail: 'This field takes one value.' });
+			}
+			const storedField: StoredFieldValue = { field_id: field.id, field_name: field.name, field_code: field.code, field_type: field.type, values };
+			if (existingIndex >= 0) result[existingIndex] = storedField;
+			else result.push(storedField);
+		});
+		return { value: result.length ? result : null, errors };
+	}
+
+	private checkFieldValue(field: Field, value: JsonObject, path: string, errors: ValidationError[]): Record<string, unknown> | null {
+		const bad = (detail: string, code = 'InvalidType', at = `${path}.value`) => {
+			errors.push({ code, path: at, detail });
+			return null;
+		};
+		if (!value || typeof value !== 'object') return bad('This value should be of type object.', 'InvalidType', path);
+		const enumBy = () => {
+			const enums = field.enums ?? [];
+			if (value.enum_id !== undefined) return enums.find((e) => e.id === value.enum_id);
+			if (value.enum_code !== undefined) return enums.find((e) => e.value === value.enum_code);
+			if (value.value !== undefined && field.type !== 'multitext') return enums.find((e) => e.value === value.value);
+			return undefined;
+		};
+		switch (field.type) {
+			case 'text':
+			case 'textarea':
+			case 'url':
+			case 'streetaddress': {
+				if (typeof value.value !== 'string' && typeof value.value !== 'number') return bad('This value should be of type string.');
+				const text = String(value.value);
+				if (!text.trim()) return bad('This value should not be blank.', 'NotBlank');
+				if (field.type === 'url' && !/^https?:\/\/\S+$/i.test(text)) return bad('This value is not a valid URL.', 'InvalidUrl');
+				return { value: text };
+			}
+			case 'numeric':
+			case 'price':
+			case 'monetary': {
+				const n = typeof value.value === 'number' ? value.value : Number(value.value);
+				if (value.value === '' || value.value === null || !Number.isFinite(n)) return bad('This value should be of type numeric.');
+				return { value: String(value.value) };
+			}
+			case 'checkbox':
+				if (typeof value.value !== 'boolean') return bad('This value should be of type bool.');
+				return { value: value.value };
+			case 'date':
+			case 'date_time':
+			case 'birthday': {
+				if (isTimestamp(value.value)) return { value: value.value };
+				if (typeof value.value === 'string' && !Number.isNaN(Date.parse(value.value))) return { value: Math.floor(Date.parse(value.value) / 1000) };
+				return bad('This value should be a Unix timestamp or an RFC 3339 date.');
+			}
+			case 'select':
+			case 'radiobutton':
+			case 'multiselect': {
+				const found = enumBy();
+				if (!found) return bad('The value you selected is not a valid choice.', 'NotSupportedChoice', `${path}.enum_id`);
+				return { value: found.value, enum_id: found.id };
+			}
+			case 'multitext': {
+				if (typeof value.value !== 'string' || !value.value.trim()) return bad('This value should not be blank.', 'NotBlank');
+				let found = enumBy();
+				if (value.enum_id === undefined && value.enum_code === undefined) found = field.enums?.[0];
+				if (!found) return bad('The value you selected is not a valid choice.', 'NotSupportedChoice', `${path}.enum_code`);
+				return { value: value.value, enum_id: found.id, enum_code: found.value };
+			}
+			case 'smart_address': {
+				const subtypes = ['address_line_1', 'address_line_2', 'city', 'state', 'zip', 'country'];
+				if (typeof value.value !== 'string') return bad('This value should be of type string.');
+				if (!subtypes.includes(String(value.subtype))) return bad('The value you selected is not a valid choice.', 'NotSupportedChoice', `${path}.subtype`);
+				return { value: value.value, subtype: value.subtype };
+			}
+			default:
+				if (value.value === undefined) return bad('This value should not be blank.', 'NotBlank');
+				return { value: value.value };
+		}
+	}
+
+	private present(type: EntityType, entity: Entity, withs: string[], base = ''): JsonObject {
+		const { tags, ...rest } = entity;
+		const embedded: JsonObject = {
+			tags: tags.map((t) => ({ id: t.id, name: t.name, color: t.color })),
+		};
+		const linked = (to: EntityType) =>
+			this.linksOf(type, entity.id)
+				.filter((l) => l.to_entity_type === to)
+				.filter((l) => {
+					const target = this.store(to).get(l.to_entity_id);
+					return target && !target.is_deleted;
+				});
+		if (type !== 'companies') {
+			embedded.companies = linked('companies').slice(0, 1).map((l) => ({ id: l.to_entity_id, _links: { self: { href: `${base}/api/v4/companies/${l.to_entity_id}` } } }));
+		}
+		if (withs.includes('contacts') && type !== 'contacts') {
+			embedded.contacts = linked('contacts').map((l) => ({ id: l.to_entity_id, is_main: Boolean(l.metadata?.main_contact), _links: { self: { href: `${base}/api/v4/contacts/${l.to_entity_id}` } } }));
+		}
+		if (withs.includes('leads') && type !== 'leads') {
+			embedded.leads = linked('leads').map((l) => ({ id: l.to_entity_id, _links: { self: { href: `${base}/api/v4/leads/${l.to_entity_id}` } } }));
+		}
+		return { ...rest, _links: { self: { href: `${base}/api/v4/${type}/${entity.id}` } }, _embedded: embedded };
+	}
+
+	// ---------------------------------------------------------------- entities
+
+	private matchesQuery(entity: Entity, query: string): boolean {
+		const needle = query.toLowerCase().trim();
+		if (!needle) return true;
+		const texts: string[] = [entity.name, entity.first_name, entity.last_name].filter((s) => typeof s === 'string');
+		for (const field of entity.custom_fields_values ?? []) for (const v of field.values) if (v.value !== undefined) texts.push(String(v.value));
+		if (texts.some((t) => t.toLowerCase().includes(needle))) return true;
+		const digits = needle.replace(/\D/g, '');
+		if (digits.length >= 5 && /^[\d\s()+\-_.]+$/.test(needle)) {
+			for (const field of entity.custom_fields_values ?? []) {
+				if (field.field_code !== 'PHONE') continue;
+				for (const v of field.values) if (String(v.value).replace(/\D/g, '').includes(digits)) return true;
+			}
+		}
+		return false;
+	}
+
+	private inRange(value: number | null | undefined, range: unknown): boolean {
+		if (range === undefined) return true;
+		if (value === null || value === undefined) return false;
+		if (typeof range === 'object' && range !== null) {
+			const r = range as JsonObject;
+			if (r.from !== undefined && value < Number(r.from)) return false;
+			if (r.to !== undefined && value > Number(r.to)) return false;
+			return true;
+		}
+		return value === Number(range);
+	}
+
+	private listEntities(type: EntityType, q: JsonObject, base: string): SandboxResponse {
+		let items = [...this.store(type).values()].filter((e) => !e.is_deleted);
+		const f = (q.filter ?? {}) as JsonObject;
+		if (q.query !== undefined) items = items.filter((e) => this.matchesQuery(e, String(q.query)));
+		if (f.id !== undefined) {
+			const ids = listOf(f.id).map(Number);
+			items = items.filter((e) => ids.includes(e.id));
+		}
+		if (f.name !== undefined) {
+			const names = listOf(f.name);
+			items = items.filter((e) => names.includes(e.name));
+		}
+		for (const key of ['responsible_user_id', 'created_by', 'updated_by', 'pipeline_id']) {
+			if (f[key] !== undefined) {
+				const values = listOf(f[key]).map(Number);
+				items = items.filter((e) => values.includes(e[key]));
+			}
+		}
+		for (const key of ['created_at', 'updated_at', 'closed_at', 'closest_task_at']) {
+			if (f[key] !== undefined) items = items.filter((e) => this.inRange(e[key], f[key]));
+		}
+		if (f.price !== undefined && type === 'leads') items = items.filter((e) => this.inRange(e.price, f.price));
+		if (f.statuses !== undefined && type === 'leads') {
+			const pairs = Object.values(f.statuses as object) as JsonObject[];
+			items = items.filter((e) => pairs.some((p) => Number(p.pipeline_id) === e.pipeline_id && Number(p.status_id) === e.status_id));
+		}
+		const order = (q.order ?? {}) as JsonObject;
+		const [orderKey, direction] = Object.entries(order)[0] ?? ['id', 'asc'];
+		if (!['id', 'created_at', 'updated_at'].includes(orderKey)) return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
+		const sign = String(direction).toLowerCase() === 'desc' ? -1 : 1;
+		items.sort((a, b) => sign * ((a[orderKey] as number) - (b[orderKey] as number) || a.id - b.id));
+		const withs = this.withList(q);
+		return this.page(q, base, type, items.map((e) => this.present(type, e, withs, base)));
+	}
+
+	private checkEntity(type: EntityType, item: JsonObject, current: Entity | null, errors: ValidationError[]) {
+		for (const key of Object.keys(item)) {
+			if (!ALLOWED_FIELDS[type].includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+		}
+		if (item.name !== undefined && typeof item.name !== 'string') errors.push({ code: 'InvalidType', path: 'name', detail: 'This value should be of type string.' });
+		if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id)) {
+			errors.push({ code: 'NotSupportedChoice', path: 'responsible_user_id', detail: 'The value you selected is not a valid choice.' });
+		}
+		for (const key of ['created_by', 'updated_by']) {
+			if (item[key] !== undefined && item[key] !== 0 && !this.userExists(item[key])) errors.push({ code: 'NotSupportedChoice', path: key, detail: 'The value you selected is not a valid choice.' });
+		}
+		for (const key of ['created_at', 'updated_at', 'closed_at']) {
+			if (item[key] !== undefined && !isTimestamp(item[key])) errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type int.' });
+		}
+		if (type === 'leads' && item.price !== undefined && !isInt(item.price)) errors.push({ code: 'InvalidType', path: 'price', detail: 'This value should be of type int.' });
+		for (const key of ['tags_to_add', 'tags_to_delete']) {
+			if (item[key] !== undefined && !Array.isArray(item[key])) errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type array.' });
+		}
+		if (item.tags_to_delete !== undefined && !current) errors.push({ code: 'NotSupportedField', path: 'tags_to_delete', detail: 'This field was not expected.' });
+		const embedded = item._embedded as JsonObject | undefined;
+		if (embedded !== undefined) {
+			if (typeof embedded !== 'object' || Array.isArray(embedded) || embedded === null) errors.push({ code: 'InvalidType', path: '_embedded', detail: 'This value should be of type object.' });
+			else {
+				if (embedded.tags !== undefined && embedded.tags !== null && !Array.isArray(embedded.tags)) errors.push({ code: 'InvalidType', path: '_embedded.tags', detail: 'This value should be of type array.' });
+				for (const linkKey of ['contacts', 'companies'] as EntityType[]) {
+					if (embedded[linkKey] === undefined) continue;
+					if (type !== 'leads' || !Array.isArray(embedded[linkKey])) {
+						errors.push({ code: 'NotSupportedField', path: `_embedded.${linkKey}`, detail: 'This field was not expected.' });
+						continue;
+					}
+					(embedded[linkKey] as JsonObject[]).forEach((ref, i) => {
+						const target = this.store(linkKey).get(Number(ref?.id));
+						if (!isInt(ref?.id) || !target || target.is_deleted) errors.push({ code: 'NotFound', path: `_embedded.${linkKey}.${i}.id`, detail: 'Entity not found.' });
+					});
+				}
+			}
+		}
+	}
+
+	private resolveStatus(item: JsonObject, current: Entity | null, errors: ValidationError[]): { pipeline_id: number; status_id: number } | null {
+		const hasPipeline = item.pipeline_id !== undefined;
+		const hasStatus = item.status_id !== undefined;
+		if (!hasPipeline && !hasStatus) {
+			if (current) return { pipeline_id: current.pipeline_id, status_id: current.status_id };
+			const main = this.pipelines.find((p) => p.is_main) ?? this.pipelines[0];
+			const first = [...main.statuses].sort((a, b) => a.sort - b.sort).find((s) => s.id !== WON && s.id !== LOST && s.type === 0);
+			return { pipeline_id: main.id, status_id: first!.id };
+		}
+		if (hasPipeline && !isInt(item.pipeline_id)) return void errors.push({ code: 'InvalidType', path: 'pipeline_id', detail: 'This value should be of type int.' }) ?? null;
+		if (hasStatus && !isInt(item.status_id)) return void errors.push({ code: 'InvalidType', path: 'status_id', detail: 'This value should be of type int.' }) ?? null;
+		if (hasPipeline) {
+			const pipeline = this.pipelines.find((p) => p.id === item.pipeline_id);
+			if (!pipeline) return void errors.push({ code: 'NotSupportedChoice', path: 'pipeline_id', detail: 'The value you selected is not a valid choice.' }) ?? null;
+			if (!hasStatus) {
+				if (current && current.pipeline_id === pipeline.id) return { pipeline_id: pipeline.id, status_id: current.status_id };
+				const first = [...pipeline.statuses].sort((a, b) => a.sort - b.sort).find((s) => s.id !== WON && s.id !== LOST);
+				return { pipeline_id: pipeline.id, status_id: first!.id };
+			}
+			if (!pipeline.statuses.some((s) => s.id === item.status_id)) return void errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The status does not belong to the pipeline.' }) ?? null;
+			return { pipeline_id: pipeline.id, status_id: item.status_id };
+		}
+		if (item.status_id === WON || item.status_id === LOST) {
+			if (current) return { pipeline_id: current.pipeline_id, status_id: item.status_id };
+			return void errors.push({ code: 'NotBlank', path: 'pipeline_id', detail: 'pipeline_id is required with a closing status.' }) ?? null;
+		}
+		const pipeline = this.pipelines.find((p) => p.statuses.some((s) => s.id === item.status_id));
+		if (!pipeline) return void errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The value you selected is not a valid choice.' }) ?? null;
+		return { pipeline_id: pipeline.id, status_id: item.status_id };
+	}
+
+	/** Validates every element first; only when all are valid does anything change. */
+	private prepareBatch<T>(items: JsonObject[], prepare: (item: JsonObject, errors: ValidationError[], index: number) => T): T[] {
+		const failures: Array<{ request_id: string; errors: ValidationError[] }> = [];
+		const prepared = items.map((item, index) => {
+			const errors: ValidationError[] = [];
+			if (!item || typeof item !== 'object' || Array.isArray(item)) errors.push({ code: 'InvalidType', path: '', detail: 'This value should be of type object.' });
+			const result = errors.length ? (null as T) : prepare(item, errors, index);
+			if (errors.length) failures.push({ request_id: String(item?.request_id ?? index), errors });
+			return result;
+		});
+		if (failures.length) throw new ValidationFailed(failures);
+		return prepared;
+	}
+
+	private buildEntity(type: EntityType, item: JsonObject, errors: ValidationError[]): () => Entity {
+		this.checkEntity(type, item, null, errors);
+		const cf = this.writeCustomFields(type, null, item.custom_fields_values, 'custom_fields_values');
+		errors.push(...cf.errors);
+		const status = type === 'leads' ? this.resolveStatus(item, null, errors) : null;
+		return () => {
+			const t = now();
+			const entity: Entity = {
+				id: this.nextId(type),
+				name: '',
+				responsible_user_id: (item.responsible_user_id as number) ?? AMOCRM_SANDBOX.users.admin,
+				group_id: 0,
+				created_by: (item.created_by as number) ?? 0,
+				updated_by: (item.updated_by as number) ?? (item.created_by as number) ?? 0,
+				created_at: (item.created_at as number) ?? t,
+				updated_at: (item.updated_at as number) ?? t,
+				closest_task_at: null,
+				is_deleted: false,
+				custom_fields_values: cf.value,
+				account_id: AMOCRM_SANDBOX.accountId,
+				tags: [],
+			};
+			if (type === 'contacts') {
+				entity.first_name = (item.first_name as string) ?? '';
+				entity.last_name = (item.last_name as string) ?? '';
+				entity.name = (item.name as string) ?? [entity.first_name, entity.last_name].filter(Boolean).join(' ');
+			} else {
+				entity.name = (item.name as string) ?? (type === 'leads' ? `Сделка #${entity.id}` : '');
+			}
+			if (type === 'leads') {
+				Object.assign(entity, {
+					price: (item.price as number) ?? 0,
+					status_id: status!.status_id,
+					pipeline_id: status!.pipeline_id,
+					loss_reason_id: (item.loss_reason_id as number) ?? null,
+					closed_at: status!.status_id === WON || status!.status_id === LOST ? ((item.closed_at as number) ?? t) : null,
+					score: null,
+					labor_cost: null,
+				});
+			}
+			const embedded = (item._embedded ?? {}) as JsonObject;
+			entity.tags = this.resolveTags(type, [...((embedded.tags ?? []) as JsonObject[]), ...((item.tags_to_add ?? []) as JsonObject[])]);
+			this.store(type).set(entity.id, entity);
+			if (type === 'leads') {
+				((embedded.contacts ?? []) as JsonObject[]).forEach((ref, i) => this.addLink('leads', entity.id, 'contacts', Number(ref.id), { main_contact: ref.is_main ?? i === 0 }));
+				((embedded.companies ?? []) as JsonObject[]).forEach((ref) => this.addLink('leads', entity.id, 'companies', Number(ref.id), null));
+			}
+			return entity;
+		};
+	}
+
+	private addEntities(type: EntityType, body: unknown, base: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const creators = this.prepareBatch(items, (item, errors) => this.buildEntity(type, item, errors));
+		const created = creators.map((create, index) => {
+			const entity = create();
+			return { id: entity.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/${type}/${entity.id}` } } };
+		});
+		return ok({ _links: { self: { href: `${base}/api/v4/${type}` } }, _embedded: { [type]: created } });
+	}
+
+	private updateEntities(type: EntityType, body: unknown, base: string, single: boolean): SandboxResponse {
+		const items = single ? [body as JsonObject] : this.requireArray(body);
+		const updaters = this.prepareBatch(items, (item, errors) => {
+			const current = this.store(type).get(Number(item.id));
+			if (!isInt(item.id) || !current || current.is_deleted) {
+				errors.push({ code: 'NotFound', path: 'id', detail: 'Entity not found.' });
+				return () => current!;
+			}
+			this.checkEntity(type, item, current, errors);
+			const cf = this.writeCustomFields(type, current.custom_fields_values, item.custom_fields_values, 'custom_fields_values');
+			errors.push(...cf.errors);
+			const status = type === 'leads' ? this.resolveStatus(item, current, errors) : null;
+			return () => {
+				const t = now();
+				for (const key of ['name', 'first_name', 'last_name', 'responsible_user_id', 'price', 'loss_reason_id', 'created_by', 'created_at'] as const) {
+					if (item[key] !== undefined) current[key] = item[key];
+				}
+				current.updated_by = (item.updated_by as number) ?? 0;
+				current.updated_at = (item.updated_at as number) ?? Math.max(t, current.updated_at);
+				current.custom_fields_values = cf.value;
+				if (status) {
+					const closing = status.status_id === WON || status.status_id === LOST;
+					const wasClosed = current.status_id === WON || current.status_id === LOST;
+					current.pipeline_id = status.pipeline_id;
+					current.status_id = status.status_id;
+					if (closing && !wasClosed) current.closed_at = (item.closed_at as number) ?? t;
+					if (!closing) current.closed_at = null;
+				}
+				const embedded = (item._embedded ?? {}) as JsonObject;
+				if (embedded.tags === null) current.tags = [];
+				else if (Array.isArray(embedded.tags)) current.tags = this.resolveTags(type, embedded.tags as JsonObject[]);
+				if (Array.isArray(item.tags_to_add)) current.tags = [...current.tags, ...this.resolveTags(type, item.tags_to_add as JsonObject[]).filter((t) => !current.tags.some((c) => c.id === t.id))];
+				if (Array.isArray(item.tags_to_delete)) {
+					const del = item.tags_to_delete as JsonObject[];
+					current.tags = current.tags.filter((t) => !del.some((d) => d.id === t.id || d.name === t.name));
+				}
+				if (type === 'leads') {
+					((embedded.contacts ?? []) as JsonObject[]).forEach((ref) => this.addLink('leads', current.id, 'contacts', Number(ref.id), { main_contact: Boolean(ref.is_main) }));
+					((embedded.companies ?? []) as JsonObject[]).forEach((ref) => this.addLink('leads', current.id, 'companies', Number(ref.id), null));
+				}
+				return current;
+			};
+		});
+		const updated = updaters.map((update, index) => {
+			const entity = update();
+			return { id: entity.id, updated_at: entity.updated_at, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/${type}/${entity.id}` } } };
+		});
+		if (single) return ok(updated[0]);
+		return ok({ _links: { self: { href: `${base}/api/v4/${type}` } }, _embedded: { [type]: updated } });
+	}
+
+	private addComplex(body: unknown): SandboxResponse {
+		if (!Array.isArray(body) || body.length === 0) return problem(400, 'Bad Request', 'Request data can not be empty');
+		if (body.length > 50) return problem(422, 'Unprocessable Entity', 'Limit 50 per page');
+		const plans = this.prepareBatch(body as JsonObject[], (item, errors) => {
+			const embedded = { ...((item._embedded ?? {}) as JsonObject) };
+			const contacts = (embedded.contacts ?? []) as JsonObject[];
+			const companies = (embedded.companies ?? []) as JsonObject[];
+			delete embedded.contacts;
+			delete embedded.companies;
+			if (!Array.isArray(contacts) || contacts.length > 1) errors.push({ code: 'InvalidCount', path: '_embedded.contacts', detail: 'At most one contact per lead.' });
+			if (!Array.isArray(companies) || companies.length > 1) errors.push({ code: 'InvalidCount', path: '_embedded.companies', detail: 'At most one company per lead.' });
+			const sub = (key: EntityType, ref: JsonObject | undefined): (() => number | null) => {
+				if (!ref) return () => null;
+				if (isInt(ref.id) && Object.keys(ref).every((k) => ['id', 'is_main'].includes(k))) {
+					const target = this.store(key).get(ref.id);
+					if (!target || target.is_deleted) errors.push({ code: 'NotFound', path: `_embedded.${key}.0.id`, detail: 'Entity not found.' });
+					return () => ref.id;
+				}
+				const nested: ValidationError[] = [];
+				const { is_main: _ignored, ...fields } = ref;
+				const create = this.buildEntity(key, fields, nested);
+				errors.push(...nested.map((e) => ({ ...e, path: `_embedded.${key}.0.${e.path}` })));
+				return () => create().id;
+			};
+			const contact = sub('contacts', Array.isArray(contacts) ? contacts[0] : undefined);
+			const company = sub('companies', Array.isArray(companies) ? companies[0] : undefined);
+			const { request_id: requestId, ...leadFields } = item;
+			const lead = this.buildEntity('leads', { ...leadFields, _embedded: embedded }, errors);
+			return () => {
+				const contactId = contact();
+				const companyId = company();
+				const created = lead();
+				if (contactId) this.addLink('leads', created.id, 'contacts', contactId, { main_contact: true });
+				if (companyId) this.addLink('leads', created.id, 'companies', companyId, null);
+				if (contactId && companyId) this.addLink('contacts', contactId, 'companies', companyId, null);
+				return { id: created.id, contact_id: contactId, company_id: companyId, request_id: [String(requestId ?? '0')], merged: false };
+			};
+		});
+		return { status: 200, contentType: 'application/json', body: plans.map((run) => run()) };
+	}
+
+	// ---------------------------------------------------------------- links
+
+	private static pairAllowed(from: EntityType, to: EntityType) {
+		const allowed: Record<EntityType, EntityType[]> = { leads: ['contacts', 'companies'], contacts: ['companies', 'leads'], companies: ['contacts', 'leads'] };
+		return allowed[from].includes(to);
+	}
+
+	private addLink(from: EntityType, fromId: number, to: EntityType, toId: number, metadata: Record<string, unknown> | null) {
+		const existing = this.findLink(from, fromId, to, toId);
+		if (existing) {
+			if (metadata) existing.metadata = { ...(existing.metadata ?? {}), ...metadata };
+			return existing;
+		}
+		// Stored once per pair; lead↔contact metadata lives on the lead side.
+		const [a, b] = from === 'leads' || (from === 'contacts' && to === 'companies') ? [[from, fromId], [to, toId]] : [[to, toId], [from, fromId]];
+		const link: Link = { entity_type: a[0] as EntityType, entity_id: a[1] as number, to_entity_type: b[0] as EntityType, to_entity_id: b[1] as number, metadata };
+		this.links.push(link);
+		if (link.to_entity_type === 'contacts' && link.entity_type === 'leads') {
+			const others = this.links.filter((l) => l.entity_type === 'leads' && l.entity_id === link.entity_id && l.to_entity_type === 'contacts');
+			if (others.length === 1) link.metadata = { ...(link.metadata ?? {}), main_contact: true };
+		}
+		return link;
+	}
+
+	private findLink(from: EntityType, fromId: number, to: EntityType, toId: number) {
+		return this.links.find(
+			(l) =>
+				(l.entity_type === from && l.entity_id === fromId && l.to_entity_type === to && l.to_entity_id === toId) ||
+				(l.entity_type === to && l.entity_id === toId && l.to_entity_type === from && l.to_entity_id === fromId),
+		);
+	}
+
+	private linksOf(type: EntityType, id: number) {
+		const result: Array<{ to_entity_id: number; to_entity_type: EntityType; metadata: Record<string, unknown> | null }> = [];
+		for (const l of this.links) {
+			if (l.entity_type === type && l.entity_id === id) result.push({ to_entity_id: l.to_entity_id, to_entity_type: l.to_entity_type, metadata: l.metadata });
+			else if (l.to_entity_type === type && l.to_entity_id === id) result.push({ to_entity_id: l.entity_id, to_entity_type: l.entity_type, metadata: l.metadata });
+		}
+		return result;
+	}
+
+	private batchLinks(type: EntityType, link: boolean, body: unknown, base: string, self?: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const plans = this.prepareBatch(items, (item, errors) => {
+			const from = this.store(type).get(Number(item.entity_id));
+			if (!isInt(item.entity_id) || !from || from.is_deleted) errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found.' });
+			const toType = item.to_entity_type as EntityType;
+			if (!ENTITY_TYPES.includes(toType) || !AmoCrmSandbox.pairAllowed(type, toType)) {
+				errors.push({ code: 'NotSupportedChoice', path: 'to_entity_type', detail: 'The value you selected is not a valid choice.' });
+				return () => null;
+			}
+			const to = this.store(toType).get(Number(item.to_entity_id));
+			if (!isInt(item.to_entity_id) || !to || to.is_deleted) errors.push({ code: 'NotFound', path: 'to_entity_id', detail: 'Entity not found.' });
+			if (item.metadata !== undefined && (typeof item.metadata !== 'object' || Array.isArray(item.metadata))) errors.push({ code: 'InvalidType', path: 'metadata', detail: 'This value should be of type object.' });
+			return () => {
+				if (link) {
+					const meta = item.metadata as JsonObject | undefined;
+					this.addLink(type, item.entity_id, toType, item.to_entity_id, meta?.is_main !== undefined || meta?.main_contact !== undefined ? { main_contact: Boolean(meta.is_main ?? meta.main_contact) } : null);
+				} else {
+					const found = this.findLink(type, item.entity_id, toType, item.to_entity_id);
+					if (found) this.links.splice(this.links.indexOf(found), 1);
+				}
+				return { entity_id: item.entity_id, entity_type: type, to_entity_id: item.to_entity_id, to_entity_type: toType, metadata: null };
+			};
+		});
+		const done = plans.map((run) => run());
+		if (!link) return noContent();
+		return ok({ _links: { self: { href: self ?? `${base}/api/v4/${type}/links` } }, _embedded: { links: done } });
+	}
+
+	// ---------------------------------------------------------------- notes
+
+	private blankNote(): Note {
+		const t = now();
+		return { id: 0, entity_id: 0, entity_type: 'leads', created_by: 0, updated_by: 0, created_at: t, updated_at: t, responsible_user_id: AMOCRM_SANDBOX.users.admin, group_id: 0, note_type: 'common', params: {}, account_id: AMOCRM_SANDBOX.accountId, is_pinned: false };
+	}
+
+	private presentNote(note: Note, base: string) {
+		const { entity_type: _t, ...rest } = note;
+		return { ...rest, _links: { self: { href: `${base}/api/v4/${note.entity_type}/${note.entity_id}/notes/${note.id}` } } };
+	}
+
+	private listNotes(type: EntityType, entityId: number | null, q: JsonObject, base: string): SandboxResponse {
+		const f = (q.filter ?? {}) as JsonObject;
+		let notes = [...this.notes.values()].filter((n) => n.entity_type === type);
+		if (entityId !== null) notes = notes.filter((n) => n.entity_id === entityId);
+		if (f.entity_id !== undefined) {
+			const ids = listOf(f.entity_id).map(Number);
+			notes = notes.filter((n) => ids.includes(n.entity_id));
+		}
+		if (f.id !== undefined) {
+			const ids = listOf(f.id).map(Number);
+			notes = notes.filter((n) => ids.includes(n.id));
+		}
+		if (f.note_type !== undefined) {
+			const types = listOf(f.note_type);
+			notes = notes.filter((n) => types.includes(n.note_type));
+		}
+		if (f.updated_at !== undefined) notes = notes.filter((n) => (typeof f.updated_at === 'object' ? this.inRange(n.updated_at, f.updated_at) : n.updated_at >= Number(f.updated_at)));
+		const [orderKey, direction] = Object.entries((q.order ?? {}) as JsonObject)[0] ?? ['id', 'asc'];
+		const sign = String(direction) === 'desc' ? -1 : 1;
+		notes.sort((a, b) => sign * (((a as any)[orderKey] as number) - ((b as any)[orderKey] as number) || a.id - b.id));
+		return this.page(q, base, 'notes', notes.map((n) => this.presentNote(n, base)));
+	}
+
+	private addNotes(type: EntityType, body: unknown, base: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const plans = this.prepareBatch(items, (item, errors) => {
+			const allowed = ['entity_id', 'note_type', 'params', 'created_by', 'updated_by', 'created_at', 'updated_at', 'responsible_user_id', 'is_need_to_trigger_digital_pipeline', 'request_id'];
+			for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+			const entity = this.store(type).get(Number(item.entity_id));
+			if (!isInt(item.entity_id) || !entity || entity.is_deleted) errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found.' });
+			const spec = NOTE_PARAMS[String(item.note_type)];
+			if (!spec) errors.push({ code: 'NotSupportedChoice', path: 'note_type', detail: 'The value you selected is not a valid choice.' });
+			const params = item.params as JsonObject;
+			if (!params || typeof params !== 'object' || Array.isArray(params)) errors.push({ code: 'InvalidType', path: 'params', detail: 'This value should be of type object.' });
+			else if (spec) {
+				for (const key of spec.required) {
+					if (params[key] === undefined || params[key] === null || params[key] === '') errors.push({ code: 'NotBlank', path: `params.${key}`, detail: 'This value should not be blank.' });
+				}
+				for (const key of Object.keys(params)) if (![...spec.required, ...spec.optional].includes(key)) errors.push({ code: 'NotSupportedField', path: `params.${key}`, detail: 'This field was not expected.' });
+				if (params.duration !== undefined && !isInt(params.duration)) errors.push({ code: 'InvalidType', path: 'params.duration', detail: 'This value should be of type int.' });
+				if (params.call_status !== undefined && !(isInt(params.call_status) && params.call_status >= 1 && params.call_status <= 7)) errors.push({ code: 'NotSupportedChoice', path: 'params.call_status', detail: 'The value you selected is not a valid choice.' });
+			}
+			if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id)) errors.push({ code: 'NotSupportedChoice', path: 'responsible_user_id', detail: 'The value you selected is not a valid choice.' });
+			return () => {
+				const t = now();
+				const note: Note = {
+					...this.blankNote(),
+					id: this.nextId('notes'),
+					entity_id: item.entity_id,
+					entity_type: type,
+					note_type: item.note_type,
+					params,
+					created_by: (item.created_by as number) ?? 0,
+					updated_by: (item.updated_by as number) ?? 0,
+					created_at: (item.created_at as number) ?? t,
+					updated_at: (item.updated_at as number) ?? t,
+					responsible_user_id: (item.responsible_user_id as number) ?? entity!.responsible_user_id,
+				};
+				this.notes.set(note.id, note);
+				entity!.updated_at = Math.max(entity!.updated_at, t);
+				return note;
+			};
+		});
+		// The real add response echoes only id, entity_id and request_id; every other key is null (seed log).
+		const created = plans.map((run, index) => {
+			const note = run();
+			return {
+				id: note.id, entity_id: note.entity_id, created_by: null, updated_by: null, created_at: null, updated_at: null,
+				responsible_user_id: null, group_id: null, note_type: null, params: null, account_id: null,
+				request_id: String(items[index].request_id ?? '0'),
+				_links: { self: { href: `${base}/api/v4/${type}/${note.entity_id}/notes/${note.id}` } },
+			};
+		});
+		return ok({ _links: { self: { href: `${base}/api/v4/${type}/notes` } }, _embedded: { notes: created } });
+	}
+
+	// ---------------------------------------------------------------- tasks
+
+	private blankTask(): Task {
+		const t = now();
+		return { id: 0, created_by: 0, updated_by: 0, created_at: t, updated_at: t, responsible_user_id: AMOCRM_SANDBOX.users.admin, group_id: 0, entity_id: null, entity_type: null, is_completed: false, task_type_id: 1, text: '', duration: 0, complete_till: t, result: [], account_id: AMOCRM_SANDBOX.accountId };
+	}
+
+	private presentTask(task: Task, base: string) {
+		return { ...task, _links: { self: { href: `${base}/api/v4/tasks/${task.id}` } } };
+	}
+
+	private refreshClosestTask(type: EntityType, id: number) {
+		const entity = this.store(type).get(id);
+		if (!entity) return;
+		const open = [...this.tasks.values()].filter((t) => t.entity_type === type && t.entity_id === id && !t.is_completed);
+		entity.closest_task_at = open.length ? Math.min(...open.map((t) => t.complete_till)) : null;
+	}
+
+	private checkTask(item: JsonObject, current: Task | null, errors: ValidationError[]) {
+		const allowed = ['id', 'text', 'complete_till', 'responsible_user_id', 'entity_id', 'entity_type', 'is_completed', 'task_type_id', 'duration', 'result', 'created_by', 'updated_by', 'created_at', 'updated_at', 'request_id'];
+		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+		if (!current || item.text !== undefined) {
+			if (typeof item.text !== 'string' || !item.text.trim()) errors.push({ code: 'NotBlank', path: 'text', detail: 'This value should not be blank.' });
+		}
+		if (!current || item.complete_till !== undefined) {
+			if (!isTimestamp(item.complete_till)) errors.push({ code: 'InvalidType', path: 'complete_till', detail: 'This value should be of type int.' });
+		}
+		if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id)) errors.push({ code: 'NotSupportedChoice', path: 'responsible_user_id', detail: 'The value you selected is not a valid choice.' });
+		if (item.task_type_id !== undefined && ![1, 2].includes(item.task_type_id as number)) errors.push({ code: 'NotSupportedChoice', path: 'task_type_id', detail: 'The value you selected is not a valid choice.' });
+		if (item.is_completed !== undefined && typeof item.is_completed !== 'boolean') errors.push({ code: 'InvalidType', path: 'is_completed', detail: 'This value should be of type bool.' });
+		if (item.duration !== undefined && !isInt(item.duration)) errors.push({ code: 'InvalidType', path: 'duration', detail: 'This value should be of type int.' });
+		if (item.result !== undefined && (typeof item.result !== 'object' || item.result === null || typeof (item.result as JsonObject).text !== 'string')) errors.push({ code: 'InvalidType', path: 'result.text', detail: 'This value should be of type string.' });
+		if (item.entity_id !== undefined || item.entity_type !== undefined) {
+			const type = (item.entity_type ?? current?.entity_type) as EntityType;
+			if (!ENTITY_TYPES.includes(type)) errors.push({ code: 'NotSupportedChoice', path: 'entity_type', detail: 'The value you selected is not a valid choice.' });
+			else {
+				const entity = this.store(type).get(Number(item.entity_id ?? current?.entity_id));
+				if (!entity || entity.is_deleted) errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found.' });
+			}
+		}
+	}
+
+	private addTasks(body: unknown, base: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const plans = this.prepareBatch(items, (item, errors) => {
+			if (item.id !== undefined) errors.push({ code: 'NotSupportedField', path: 'id', detail: 'This field was not expected.' });
+			this.checkTask(item, null, errors);
+			return () => {
+				const t = now();
+				const { request_id: _r, ...fields } = item;
+				const task: Task = { ...this.blankTask(), ...(fields as Partial<Task>), id: this.nextId('tasks'), created_at: (item.created_at as number) ?? t, updated_at: (item.updated_at as number) ?? t };
+				this.tasks.set(task.id, task);
+				if (task.entity_type && task.entity_id) {
+					this.refreshClosestTask(task.entity_type, task.entity_id);
+					const entity = this.store(task.entity_type).get(task.entity_id);
+					if (entity) entity.updated_at = Math.max(entity.updated_at, t);
+				}
+				return task;
+			};
+		});
+		const created = plans.map((run, index) => {
+			const task = run();
+			return { id: task.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/tasks/${task.id}` } } };
+		});
+		return ok({ _links: { self: { href: `${base}/api/v4/tasks` } }, _embedded: { tasks: created } });
+	}
+
+	private updateTasks(body: unknown, base: string, single: boolean): SandboxResponse {
+		const items = single ? [body as JsonObject] : this.requireArray(body);
+		const plans = this.prepareBatch(items, (item, errors) => {
+			const current = this.tasks.get(Number(item.id));
+			if (!isInt(item.id) || !current) {
+				errors.push({ code: 'NotFound', path: 'id', detail: 'Task not found.' });
+				return () => current!;
+			}
+			this.checkTask(item, current, errors);
+			return () => {
+				const { request_id: _r, id: _id, ...fields } = item;
+				const before = current.entity_type && current.entity_id ? [current.entity_type, current.entity_id] as const : null;
+				Object.assign(current, fields, { updated_at: Math.max(now(), current.updated_at) });
+				if (before) this.refreshClosestTask(before[0], before[1]);
+				if (current.entity_type && current.entity_id) this.refreshClosestTask(current.entity_type, current.entity_id);
+				return current;
+			};
+		});
+		const updated = plans.map((run, index) => {
+			const task = run();
+			return { id: task.id, updated_at: task.updated_at, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/tasks/${task.id}` } } };
+		});
+		if (single) return ok(updated[0]);
+		return ok({ _links: { self: { href: `${base}/api/v4/tasks` } }, _embedded: { tasks: updated } });
+	}
+
+	private listTasks(q: JsonObject, base: string): SandboxResponse {
+		const f = (q.filter ?? {}) as JsonObject;
+		let tasks = [...this.tasks.values()];
+		if (f.responsible_user_id !== undefined) {
+			const ids = listOf(f.responsible_user_id).map(Number);
+			tasks = tasks.filter((t) => ids.includes(t.responsible_user_id));
+		}
+		if (f.is_completed !== undefined) tasks = tasks.filter((t) => t.is_completed === (String(f.is_completed) === '1' || String(f.is_completed) === 'true'));
+		if (f.task_type !== undefined) {
+			const types = listOf(f.task_type).map(Number);
+			tasks = tasks.filter((t) => types.includes(t.task_type_id));
+		}
+		if (f.entity_type !== undefined) tasks = tasks.filter((t) => t.entity_type === f.entity_type);
+		if (f.entity_id !== undefined) {
+			if (f.entity_type === undefined) return problem(400, 'Bad Request', 'filter[entity_id] requires filter[entity_type]');
+			const ids = listOf(f.entity_id).map(Number);
+			tasks = tasks.filter((t) => t.entity_id !== null && ids.includes(t.entity_id));
+		}
+		if (f.id !== undefined) {
+			const ids = listOf(f.id).map(Number);
+			tasks = tasks.filter((t) => ids.includes(t.id));
+		}
+		if (f.updated_at !== undefined) tasks = tasks.filter((t) => (typeof f.updated_at === 'object' ? this.inRange(t.updated_at, f.updated_at) : t.updated_at >= Number(f.updated_at)));
+		const [orderKey, direction] = Object.entries((q.order ?? {}) as JsonObject)[0] ?? ['id', 'asc'];
+		if (!['id', 'created_at', 'complete_till'].includes(orderKey)) return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
+		const sign = String(direction) === 'desc' ? -1 : 1;
+		tasks.sort((a, b) => sign * (((a as any)[orderKey] as number) - ((b as any)[orderKey] as number) || a.id - b.id));
+		return this.page(q, base, 'tasks', tasks.map((t) => this.presentTask(t, base)));
+	}
+
+	// ---------------------------------------------------------------- pipelines
+
+	private routePipelines(method: string, rest: string[], q: JsonObject, base: string): SandboxResponse | null {
+		if (method !== 'GET') return null;
+		const present = (p: Pipeline) => {
+			const { statuses, ...fields } = p;
+			return { ...fields, _links: { self: { href: `${base}/api/v4/leads/pipelines/${p.id}` } }, _embedded: { statuses: statuses.map((s) => ({ ...s, _links: { self: { href: `${base}/api/v4/leads/pipelines/${p.id}/statuses/${s.id}` } } })) } };
+		};
+		if (rest.length === 0) return ok({ _total_items: this.pipelines.length, _links: { self: { href: `${base}/api/v4/leads/pipelines` } }, _embedded: { pipelines: this.pipelines.map(present) } });
+		const pipeline = this.pipelines.find((p) => p.id === Number(rest[0]));
+		if (!pipeline) return noContent();
+		if (rest.length === 1) return ok(present(pipeline));
+		if (rest[1] === 'statuses') {
+			const statuses = present(pipeline)._embedded.statuses;
+			if (rest.length === 2) return ok({ _total_items: statuses.length, _embedded: { statuses } });
+			const status = statuses.find((s) => s.id === Number(rest[2]));
+			return status ? ok(status) : noContent();
+		}
+		return null;
+	}
+
+	// ---------------------------------------------------------------- OAuth2
+
+	private tokenError(status: number, hint: string): SandboxResponse {
+		return problem(status, 'Некорректный запрос', 'В запросе отсутствует ряд параметров или параметры невалидны', { hint, type: 'https://developers.amocrm.ru/v3/errors/OAuthProblemJson' });
+	}
+
+	private issueTokens(): SandboxResponse {
+		const n = this.nextId('tokens');
+		const access = `sandbox-oauth-access-token-${n}-${Math.random().toString(36).slice(2, 8)}`;
+		const refresh = `sandbox-oauth-refresh-token-${n}-${Math.random().toString(36).slice(2, 8)}`;
+		this.accessTokens.set(access, Date.now() + this.accessTokenTtl * 1000);
+		this.refreshTokens.add(refresh);
+		return { status: 200, contentType: 'application/json', body: { token_type: 'Bearer', expires_in: this.accessTokenTtl, server_time: now(), access_token: access, refresh_token: refresh } };
+	}
+
+	private tokenEndpoint(request: SandboxRequest): SandboxResponse {
+		const body = (request.body ?? {}) as JsonObject;
+		let clientId = body.client_id;
+		let clientSecret = body.client_secret;
+		const basic = /^Basic\s+(.+)$/i.exec(String(request.headers.authorization ?? ''));
+		if (basic) {
+			const [id, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+			clientId = clientId ?? decodeURIComponent(id);
+			clientSecret = clientSecret ?? decodeURIComponent(secret ?? '');
+		}
+		if (clientId !== AMOCRM_SANDBOX.oauth.clientId || clientSecret !== AMOCRM_SANDBOX.oauth.clientSecret) return this.tokenError(401, 'Client authentication failed');
+		if (body.grant_type === 'refresh_token') {
+			const token = String(body.refresh_token ?? '');
+			if (!this.refreshTokens.has(token)) return this.tokenError(401, 'Token has been revoked');
+			this.refreshTokens.delete(token);
+			return this.issueTokens();
+		}
+		if (body.grant_type === 'authorization_code') {
+			const code = String(body.code ?? '');
+			if (!this.authorizationCodes.has(code)) return this.tokenError(400, 'Authorization code has expired');
+			this.authorizationCodes.delete(code);
+			return this.issueTokens();
+		}
+		return this.tokenError(400, 'Unsupported grant type');
+	}
+
+	private authorize(request: SandboxRequest): SandboxResponse {
+		const q = request.query;
+		if (q.client_id !== AMOCRM_SANDBOX.oauth.clientId) return { status: 400, contentType: 'text/plain', body: 'unknown client_id' };
+		const redirect = String(q.redirect_uri ?? AMOCRM_SANDBOX.oauth.redirectUri);
+		const code = `sandbox-code-${this.nextId('tokens')}`;
+		this.authorizationCodes.add(code);
+		const target = new URL(redirect);
+		target.searchParams.set('code', code);
+		if (q.state !== undefined) target.searchParams.set('state', String(q.state));
+		target.searchParams.set('referer', `${AMOCRM_SANDBOX.subdomain}.amocrm.ru`);
+		target.searchParams.set('client_id', String(q.client_id));
+		return { status: 302, headers: { location: target.toString() } };
+	}
+}
+
+export const SINGULAR_TYPE = SINGULAR;
+
+export async function startAmoCrmSandbox(port = Number(process.env.AMOCRM_SANDBOX_PORT ?? 4010)) {
+	const definition = new AmoCrmSandbox();
+	const running = await startSandbox(definition, port);
+	return Object.assign(running, { sandbox: definition });
+}

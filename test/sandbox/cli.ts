@@ -1,0 +1,27 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+// `npm run sandbox`: starts the loopback sandboxes and prints how to reach them. Ctrl-C stops them.
+import { startAmoCrmSandbox } from './amocrm/server';
+import { AMOCRM_SANDBOX } from './amocrm/state';
+
+async function main() {
+	const amocrm = await startAmoCrmSandbox();
+	const lines = [
+		`amoCRM sandbox   ${amocrm.url}`,
+		`  custom base URL (credential zone "Custom"): ${amocrm.url}`,
+		`  long-lived token: ${AMOCRM_SANDBOX.longLivedToken}`,
+		`  OAuth2 client id / secret: ${AMOCRM_SANDBOX.oauth.clientId} / ${AMOCRM_SANDBOX.oauth.clientSecret}`,
+		`  control surface: ${amocrm.url}/__sandbox/{reset,seed,state,requests,faults}`,
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+	const stop = async () => {
+		await amocrm.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error?.stack ?? error}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,365 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+// Plumbing shared by the loopback sandboxes: request parsing, the control surface
+// (/__sandbox/reset|seed|state|requests|faults), fault injection and a per-token rate limiter.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: any };
+
+export interface SandboxRequest {
+	method: string;
+	path: string;
+	query: JsonObject;
+	rawQuery: string;
+	headers: http.IncomingHttpHeaders;
+	body: any;
+	rawBody: string;
+}
+
+export interface SandboxResponse {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	contentType?: string;
+}
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	query: JsonObject;
+	status: number;
+	time: number;
+	durationMs: number;
+	body?: unknown;
+	fault?: string;
+}
+
+export interface Faults {
+	rps: number;
+	rate429: number;
+	rate5xx: number;
+	rateReset: number;
+	latencyMs: number;
+	block403: boolean;
+	/** Deterministic outcomes for the next API requests, consumed in order: 429, 500, 502, 503, 'reset'. */
+	script: Array<number | 'reset'>;
+	/** Seed of the pseudo-random generator behind rate429/rate5xx/rateReset, so runs repeat. */
+	seed: number;
+}
+
+export const defaultFaults = (): Faults => ({
+	rps: 7,
+	rate429: 0,
+	rate5xx: 0,
+	rateReset: 0,
+	latencyMs: 0,
+	block403: false,
+	script: [],
+	seed: 1,
+});
+
+/** Parses a PHP-style query string (`filter[id][]=1&filter[statuses][0][status_id]=2`) into nested objects. */
+export function parseBracketQuery(search: string): JsonObject {
+	const result: JsonObject = {};
+	const params = new URLSearchParams(search);
+	for (const [rawKey, value] of params) {
+		const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(rawKey);
+		if (!match) {
+			result[rawKey] = value;
+			continue;
+		}
+		const keys = [match[1], ...Array.from(match[2].matchAll(/\[([^[\]]*)\]/g), (m) => m[1])];
+		let node: any = result;
+		for (let i = 0; i < keys.length; i++) {
+			const key = keys[i];
+			const last = i === keys.length - 1;
+			if (last) {
+				if (key === '') {
+					if (!Array.isArray(node)) break;
+					node.push(value);
+				} else if (Array.isArray(node)) {
+					node[Number(key)] = value;
+				} else {
+					node[key] = value;
+				}
+				break;
+			}
+			const nextIsList = keys[i + 1] === '';
+			let child = key === '' ? undefined : node[key];
+			if (child === undefined || typeof child !== 'object') {
+				child = nextIsList ? [] : {};
+				if (key === '' && Array.isArray(node)) node.push(child);
+				else node[key] = child;
+			}
+			node = child;
+		}
+	}
+	return result;
+}
+
+/** Values of a filter that may be given as a scalar, a list or an indexed object. */
+export function listOf(value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(String);
+	if (typeof value === 'object') return Object.values(value as object).map(String);
+	return [String(value)];
+}
+
+/** Mulberry32: a tiny seeded generator so injected faults repeat from run to run. */
+export function seededRandom(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Sliding one-second window per key (token): at most `rps` requests in any 1,000 ms. */
+export class RateLimiter {
+	private readonly windows = new Map<string, number[]>();
+
+	allow(key: string, rps: number, now = Date.now()): boolean {
+		if (rps <= 0) return true;
+		const window = (this.windows.get(key) ?? []).filter((t) => now - t < 1000);
+		if (window.length >= rps) {
+			this.windows.set(key, window);
+			return false;
+		}
+		window.push(now);
+		this.windows.set(key, window);
+		return true;
+	}
+
+	reset() {
+		this.windows.clear();
+	}
+}
+
+export interface ApiContext {
+	request: SandboxRequest;
+	baseUrl: string;
+}
+
+export interface SandboxDefinition {
+	name: string;
+	reset(): void;
+	seed(body: JsonObject): void;
+	dump(): JsonObject;
+	/** Answers an API request; returns null when no route matches. */
+	handle(ctx: ApiContext): Promise<SandboxResponse | null> | SandboxResponse | null;
+	/** Identifies the caller for rate limiting; null for requests that are not rate limited. */
+	rateKey(req: SandboxRequest): string | null;
+	/** Error responses the sandbox gives for injected faults, in the API's own envelope. */
+	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse;
+	/** Paths the request log keeps a body for (writes); secrets are never in bodies here. */
+	logBody?: boolean;
+}
+
+export interface RunningSandbox {
+	url: string;
+	port: number;
+	close(): Promise<void>;
+	requests: LoggedRequest[];
+	faults: Faults;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > 20 * 1024 * 1024) throw new Error('body too large');
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): any {
+	if (!raw) return undefined;
+	if (contentType?.includes('application/x-www-form-urlencoded')) return parseBracketQuery(raw);
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return { __invalidJson: raw };
+	}
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startSandbox(
+	definition: SandboxDefinition,
+	port: number,
+	host = '127.0.0.1',
+): Promise<RunningSandbox> {
+	const requests: LoggedRequest[] = [];
+	let faults = defaultFaults();
+	let random = seededRandom(faults.seed);
+	const limiter = new RateLimiter();
+	definition.reset();
+
+	const server = http.createServer(async (req, res) => {
+		const started = Date.now();
+		const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+		const send = (response: SandboxResponse) => {
+			const headers: Record<string, string> = { ...(response.headers ?? {}) };
+			let payload = '';
+			if (response.body !== undefined && response.status !== 204) {
+				payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+				headers['content-type'] = response.contentType ?? 'application/json; charset=utf-8';
+			}
+			res.writeHead(response.status, headers);
+			res.end(payload);
+		};
+		let raw = '';
+		try {
+			raw = await readBody(req);
+		} catch {
+			res.destroy();
+			return;
+		}
+		const request: SandboxRequest = {
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: url.pathname,
+			query: parseBracketQuery(url.search),
+			rawQuery: url.search,
+			headers: req.headers,
+			body: parseBody(raw, req.headers['content-type']),
+			rawBody: raw,
+		};
+
+		if (request.path.startsWith('/__sandbox/')) {
+			send(control(request));
+			return;
+		}
+
+		const log: LoggedRequest = {
+			method: request.method,
+			path: request.path,
+			query: request.query,
+			status: 0,
+			time: started,
+			durationMs: 0,
+		};
+		if (request.method !== 'GET' && request.body !== undefined && definition.logBody !== false) {
+			log.body = request.body;
+		}
+		requests.push(log);
+		if (requests.length > 200_000) requests.splice(0, requests.length - 200_000);
+
+		const finish = (response: SandboxResponse | 'reset', fault?: string) => {
+			log.durationMs = Date.now() - started;
+			if (fault) log.fault = fault;
+			if (response === 'reset') {
+				log.status = 0;
+				req.socket.destroy();
+				return;
+			}
+			log.status = response.status;
+			send(response);
+		};
+
+		if (faults.latencyMs > 0) await wait(faults.latencyMs);
+
+		const scripted = faults.script.shift();
+		if (scripted !== undefined) {
+			if (scripted === 'reset') return finish('reset', 'reset');
+			return finish(definition.faultResponse(scripted as 429 | 500 | 502 | 503), `scripted ${scripted}`);
+		}
+		if (faults.block403) return finish(definition.faultResponse(403), 'block403');
+		const key = definition.rateKey(request);
+		if (key !== null && !limiter.allow(key, faults.rps)) {
+			return finish(definition.faultResponse(429), 'rate limit');
+		}
+		if (faults.rate429 > 0 && random() < faults.rate429) return finish(definition.faultResponse(429), 'rate429');
+		if (faults.rate5xx > 0 && random() < faults.rate5xx) {
+			const kinds = [500, 502, 503] as const;
+			return finish(definition.faultResponse(kinds[Math.floor(random() * 3)]), 'rate5xx');
+		}
+		if (faults.rateReset > 0 && random() < faults.rateReset) return finish('reset', 'rateReset');
+
+		try {
+			const response = await definition.handle({ request, baseUrl: `http://${req.headers.host ?? host}` });
+			finish(
+				response ?? {
+					status: 404,
+					contentType: 'application/problem+json',
+					body: {
+						title: 'Not Found',
+						type: 'https://httpstatus.es/404',
+						status: 404,
+						detail: `Cannot ${request.method} ${request.path}`,
+					},
+				},
+			);
+		} catch (error) {
+			finish({
+				status: 500,
+				contentType: 'application/problem+json',
+				body: { title: 'ErrInternalServer', status: 500, detail: String((error as Error)?.stack ?? error) },
+			});
+		}
+	});
+
+	function control(request: SandboxRequest): SandboxResponse {
+		const route = `${request.method} ${request.path}`;
+		switch (route) {
+			case 'POST /__sandbox/reset':
+				definition.reset();
+				requests.length = 0;
+				faults = defaultFaults();
+				random = seededRandom(faults.seed);
+				limiter.reset();
+				return { status: 200, body: { ok: true } };
+			case 'POST /__sandbox/seed':
+				try {
+					definition.seed((request.body ?? {}) as JsonObject);
+				} catch (error) {
+					return { status: 400, body: { error: (error as Error).message } };
+				}
+				return { status: 200, body: { ok: true } };
+			case 'GET /__sandbox/state':
+				return { status: 200, body: definition.dump() };
+			case 'GET /__sandbox/requests':
+				return { status: 200, body: requests };
+			case 'DELETE /__sandbox/requests':
+				requests.length = 0;
+				return { status: 200, body: { ok: true } };
+			case 'GET /__sandbox/faults':
+				return { status: 200, body: faults };
+			case 'POST /__sandbox/faults': {
+				const body = (request.body ?? {}) as Partial<Faults>;
+				faults = { ...faults, ...body, script: [...(body.script ?? faults.script)] };
+				if (body.seed !== undefined) random = seededRandom(body.seed);
+				if (body.rps !== undefined) limiter.reset();
+				return { status: 200, body: faults };
+			}
+			default: {
+				const extra = (definition as any).control?.(request) as SandboxResponse | undefined;
+				return extra ?? { status: 404, body: { error: `unknown control call ${route}` } };
+			}
+		}
+	}
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve());
+	});
+	const address = server.address() as AddressInfo;
+	return {
+		url: `http://${host}:${address.port}`,
+		port: address.port,
+		requests,
+		get faults() {
+			return faults;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
+	} as RunningSandbox;
+}
