@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // `npm run sandbox`: starts the loopback sandboxes and prints how to reach them. Ctrl-C stops them.
 import { startAmoCrmSandbox } from './amocrm/server';
 import { AMOCRM_SANDBOX } from './amocrm/state';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // Plumbing shared by the loopback sandboxes: request parsing, the control surface
 // (/__sandbox/reset|seed|state|requests|faults), fault injection and a per-token rate limiter.
 import http from 'node:http';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // A stateful loopback imitation of amoCRM API v4, built to ../../../../shared/reference/amocrm-api-v4.md.
 // Where the reference marks a fact unconfirmed, this takes the less forgiving reading:
 //  - GET of an unknown id answers 204 with no body (not 404);
@@ -840,25 +839,25 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			const first = [...main.statuses].sort((a, b) => a.sort - b.sort).find((s) => s.id !== WON && s.id !== LOST && s.type === 0);
 			return { pipeline_id: main.id, status_id: first!.id };
 		}
-		if (hasPipeline && !isInt(item.pipeline_id)) return void errors.push({ code: 'InvalidType', path: 'pipeline_id', detail: 'This value should be of type int.' }) ?? null;
-		if (hasStatus && !isInt(item.status_id)) return void errors.push({ code: 'InvalidType', path: 'status_id', detail: 'This value should be of type int.' }) ?? null;
+		if (hasPipeline && !isInt(item.pipeline_id)) return (errors.push({ code: 'InvalidType', path: 'pipeline_id', detail: 'This value should be of type int.' }), null);
+		if (hasStatus && !isInt(item.status_id)) return (errors.push({ code: 'InvalidType', path: 'status_id', detail: 'This value should be of type int.' }), null);
 		if (hasPipeline) {
 			const pipeline = this.pipelines.find((p) => p.id === item.pipeline_id);
-			if (!pipeline) return void errors.push({ code: 'NotSupportedChoice', path: 'pipeline_id', detail: 'The value you selected is not a valid choice.' }) ?? null;
+			if (!pipeline) return (errors.push({ code: 'NotSupportedChoice', path: 'pipeline_id', detail: 'The value you selected is not a valid choice.' }), null);
 			if (!hasStatus) {
 				if (current && current.pipeline_id === pipeline.id) return { pipeline_id: pipeline.id, status_id: current.status_id };
 				const first = [...pipeline.statuses].sort((a, b) => a.sort - b.sort).find((s) => s.id !== WON && s.id !== LOST);
 				return { pipeline_id: pipeline.id, status_id: first!.id };
 			}
-			if (!pipeline.statuses.some((s) => s.id === item.status_id)) return void errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The status does not belong to the pipeline.' }) ?? null;
+			if (!pipeline.statuses.some((s) => s.id === item.status_id)) return (errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The status does not belong to the pipeline.' }), null);
 			return { pipeline_id: pipeline.id, status_id: item.status_id };
 		}
 		if (item.status_id === WON || item.status_id === LOST) {
 			if (current) return { pipeline_id: current.pipeline_id, status_id: item.status_id };
-			return void errors.push({ code: 'NotBlank', path: 'pipeline_id', detail: 'pipeline_id is required with a closing status.' }) ?? null;
+			return (errors.push({ code: 'NotBlank', path: 'pipeline_id', detail: 'pipeline_id is required with a closing status.' }), null);
 		}
 		const pipeline = this.pipelines.find((p) => p.statuses.some((s) => s.id === item.status_id));
-		if (!pipeline) return void errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The value you selected is not a valid choice.' }) ?? null;
+		if (!pipeline) return (errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The value you selected is not a valid choice.' }), null);
 		return { pipeline_id: pipeline.id, status_id: item.status_id };
 	}
 

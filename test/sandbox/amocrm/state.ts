@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // The default amoCRM account of the sandbox and the fixed credentials that reach it.
 
 export const AMOCRM_SANDBOX = {

@@ -1,0 +1,238 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { EMAIL_TYPES, PHONE_TYPES } from '../helpers/customFields';
+
+const idOnly = { type: 'regex' as const, properties: { regex: '^[0-9]+$', errorMessage: 'An amoCRM ID is a number' } };
+
+function entityLocator(name: string, displayName: string, path: string, searchMethod: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 20000001',
+				validation: [idOnly],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: `e.g. https://mycompany.amocrm.ru/${path}/detail/20000001`,
+				extractValue: { type: 'regex', regex: `/${path}/detail/([0-9]+)` },
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `.*/${path}/detail/[0-9]+.*`, errorMessage: `Not an amoCRM ${path} URL` },
+					},
+				],
+			},
+		],
+	};
+}
+
+export const contactLocator = (name = 'contactId', displayName = 'Contact') =>
+	entityLocator(name, displayName, 'contacts', 'searchContacts');
+export const leadLocator = (name = 'leadId', displayName = 'Lead') => entityLocator(name, displayName, 'leads', 'searchLeads');
+
+/** Reads a resource locator (or a plain number from an expression) as an amoCRM ID. */
+export function entityIdParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): number {
+	const raw = ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true }) as unknown;
+	const id = Number(typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `"${String(raw ?? '')}" is not an amoCRM ID`, {
+			itemIndex,
+			description: 'Pick the record from the list, or give its numeric ID or its amoCRM address.',
+		});
+	}
+	return id;
+}
+
+export const responsibleUserField: INodeProperties = {
+	displayName: 'Responsible User Name or ID',
+	name: 'responsibleUserId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const pipelineField: INodeProperties = {
+	displayName: 'Pipeline Name or ID',
+	name: 'pipelineId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getPipelines' },
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const statusField: INodeProperties = {
+	displayName: 'Stage Name or ID',
+	name: 'statusId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId'] },
+	default: '',
+	description:
+		'Stage (status) of the lead. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const tagsField: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. сайт, повторная заявка',
+	description: 'Comma-separated tag names; tags that do not exist yet are created. Existing tags are kept.',
+};
+
+export const customFieldsField = (entity: 'contacts' | 'leads'): INodeProperties => ({
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Custom Field',
+	default: {},
+	options: [
+		{
+			name: 'field',
+			displayName: 'Field',
+			values: [
+				{
+					displayName: 'Field Name or ID',
+					name: 'fieldId',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: entity === 'contacts' ? 'getContactCustomFields' : 'getLeadCustomFields' },
+					default: '',
+					description:
+						'Choose from the list, or specify an ID or a field code such as PHONE using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					description:
+						'Text, number, true/false, a date, or an option name for list fields (comma-separated for multiselect). Empty clears the field on update.',
+				},
+				{
+					displayName: 'Type Code',
+					name: 'enumCode',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. WORK',
+					description: 'For phone and email fields: WORK, MOB, HOME, PRIV, OTHER, …',
+				},
+			],
+		},
+	],
+});
+
+const typeOptions = (codes: string[]) => codes.map((code) => ({ name: code, value: code }));
+
+export const phonesField: INodeProperties = {
+	displayName: 'Phones',
+	name: 'phones',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Phone',
+	default: {},
+	description: 'Written in +7XXXXXXXXXX form; masks, spaces and a leading 8 are cleaned',
+	options: [
+		{
+			name: 'phone',
+			displayName: 'Phone',
+			values: [
+				{ displayName: 'Number', name: 'number', type: 'string', default: '', placeholder: 'e.g. +7 931 604-70-33' },
+				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions(PHONE_TYPES), default: 'WORK' },
+			],
+		},
+	],
+};
+
+export const emailsField: INodeProperties = {
+	displayName: 'Emails',
+	name: 'emails',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Email',
+	default: {},
+	options: [
+		{
+			name: 'email',
+			displayName: 'Email',
+			values: [
+				{ displayName: 'Address', name: 'address', type: 'string', placeholder: 'e.g. name@email.com', default: '' },
+				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions(EMAIL_TYPES), default: 'WORK' },
+			],
+		},
+	],
+};
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export const entityTypeOptions = [
+	{ name: 'Company', value: 'companies' },
+	{ name: 'Contact', value: 'contacts' },
+	{ name: 'Lead', value: 'leads' },
+];
+
+/** "a, b, ,c" → [{name:'a'},{name:'b'},{name:'c'}] */
+export function tagRefs(text: unknown): IDataObject[] {
+	return String(text ?? '')
+		.split(',')
+		.map((t) => t.trim())
+		.filter(Boolean)
+		.map((name) => ({ name }));
+}
+
+/** Unix seconds from an n8n date-time parameter (ISO text, Luxon object or number). */
+export function unixSeconds(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number') return Math.floor(value > 1e12 ? value / 1000 : value);
+	const ms = Date.parse(String(value));
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+export function optionalNumber(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : undefined;
+}

@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { normalizeEmail, normalizePhone } from '../../../shared/contactKeys';
+import { fieldTexts } from '../../helpers/customFields';
+import { forEachItem } from '../../helpers/items';
+import { simplifyContact, withoutLinks } from '../../helpers/simplify';
+import { amoCrmApiRequestAllItems } from '../../transport';
+import { simplifyField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +7 (931) 604-70-33',
+		description: 'Any formatting: masks, spaces, a leading 8 or a bare 10-digit number all find the same contact',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. name@email.com',
+		default: '',
+		description: 'Searched when the phone finds nobody (or is empty)',
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Leads',
+				name: 'withLeads',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include the IDs of the leads linked to the contact that was found',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['findByPhoneOrEmail'] } },
+	properties,
+);
+
+/** Up to this many full-text candidates are re-checked; more than that means the query is too loose. */
+const MAX_CANDIDATES = 1000;
+
+async function verifiedMatches(
+	ctx: IExecuteFunctions,
+	query: string,
+	withLeads: boolean,
+	isMatch: (contact: IDataObject) => boolean,
+): Promise<IDataObject[]> {
+	const qs: IDataObject = { query, 'order[id]': 'asc' };
+	if (withLeads) qs.with = 'leads';
+	const candidates = await amoCrmApiRequestAllItems.call(ctx, '/api/v4/contacts', 'contacts', qs, MAX_CANDIDATES);
+	return candidates.filter(isMatch).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const rawPhone = String(this.getNodeParameter('phone', i, '') ?? '');
+		const rawEmail = String(this.getNodeParameter('email', i, '') ?? '');
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const withLeads = options.withLeads !== false;
+		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+
+		const phone = normalizePhone(rawPhone);
+		const email = normalizeEmail(rawEmail);
+		const inputProblems: string[] = [];
+		if (rawPhone.trim() && !phone) inputProblems.push(`"${rawPhone}" is not a usable phone number (it needs 10 to 15 digits)`);
+		if (rawEmail.trim() && !email) inputProblems.push(`"${rawEmail}" is not a usable email address`);
+
+		let matches: IDataObject[] = [];
+		let searchedBy: string | null = null;
+		// amoCRM's query is full-text over every field, so each candidate is checked against its
+		// own PHONE / EMAIL values after normalisation.
+		if (phone) {
+			searchedBy = 'phone';
+			matches = await verifiedMatches(this, phone.searchQuery, withLeads, (c) =>
+				fieldTexts(c, 'PHONE').some((value) => normalizePhone(value)?.matchKey === phone.matchKey),
+			);
+		}
+		if (!matches.length && email) {
+			searchedBy = 'email';
+			matches = await verifiedMatches(this, email, withLeads, (c) =>
+				fieldTexts(c, 'EMAIL').some((value) => normalizeEmail(value) === email),
+			);
+		}
+		const picked = matches[0];
+		const result: IDataObject = {
+			found: matches.length > 0,
+			matchCount: matches.length,
+			pickedBy: matches.length > 1 ? 'oldest id (lowest ID among several true matches)' : matches.length ? 'only match' : null,
+			matchedBy: matches.length ? searchedBy : null,
+			matchIds: matches.map((m) => m.id),
+			phone: phone?.e164 ?? null,
+			email,
+			contact: picked ? (simplify ? simplifyContact(picked) : withoutLinks(picked)) : null,
+		};
+		if (!phone && !email) inputProblems.push('Neither a usable phone nor a usable email was given, so nothing was searched');
+		if (inputProblems.length) result.inputProblems = inputProblems;
+		return result;
+	});
+}

@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as findByPhoneOrEmail from './findByPhoneOrEmail.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { create, findByPhoneOrEmail, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create contacts (many in one request)', action: 'Create a contact' },
+			{
+				name: 'Find by Phone or Email',
+				value: 'findByPhoneOrEmail',
+				description: 'Find the contact that truly has this phone or email, whatever its formatting',
+				action: 'Find a contact by phone or email',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
+			{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
+			{ name: 'Update', value: 'update', description: 'Update contacts (many in one request)', action: 'Update a contact' },
+		],
+		default: 'findByPhoneOrEmail',
+	},
+	...create.description,
+	...findByPhoneOrEmail.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as createComplex from './createComplex.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getOpenLeadsOfContact from './getOpenLeadsOfContact.operation';
+import * as update from './update.operation';
+
+export { create, createComplex, get, getAll, getOpenLeadsOfContact, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['lead'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create leads (many in one request)', action: 'Create a lead' },
+			{
+				name: 'Create Complex',
+				value: 'createComplex',
+				description: 'Create a lead together with a new or existing contact and company in one request',
+				action: 'Create a lead with its contact and company',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a lead', action: 'Get a lead' },
+			{ name: 'Get Many', value: 'getAll', description: 'Get many leads', action: 'Get many leads' },
+			{
+				name: 'Get Open Leads of Contact',
+				value: 'getOpenLeadsOfContact',
+				description: 'Leads of a contact that are neither won nor lost, most recently updated first',
+				action: 'Get open leads of a contact',
+			},
+			{ name: 'Update', value: 'update', description: 'Update leads, including moving them to another stage', action: 'Update a lead' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...createComplex.description,
+	...get.description,
+	...getAll.description,
+	...getOpenLeadsOfContact.description,
+	...update.description,
+];

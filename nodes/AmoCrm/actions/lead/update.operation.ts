@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { batchItems } from '../../helpers/items';
+import { amoCrmBatchWrite } from '../../transport/batch';
+import { entityIdParameter, leadLocator, tagsField } from '../common.descriptions';
+import { leadFieldOptions } from './create.operation';
+import { leadBody, type LeadFields } from './fields';
+
+const properties: INodeProperties[] = [
+	leadLocator(),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...leadFieldOptions.filter((o) => o.name !== 'tags'),
+			{
+				displayName: 'Loss Reason ID',
+				name: 'lossReasonId',
+				type: 'string',
+				default: '',
+				description: 'Why the lead was lost (with the lost stage, 143)',
+			},
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ ...tagsField, description: 'Comma-separated tag names to add; the lead keeps its other tags' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await batchItems.call(this, items, {
+		prepare: async (i) => {
+			const id = entityIdParameter(this, 'leadId', i);
+			const fields = this.getNodeParameter('updateFields', i, {}) as LeadFields;
+			return { id, ...(await leadBody(this, fields, i, true)) };
+		},
+		write: async (entries) =>
+			await amoCrmBatchWrite.call(this, { method: 'PATCH', endpoint: '/api/v4/leads', embeddedKey: 'leads', entries, idempotent: true }),
+		present: (result, _i, sent) => ({ ...(sent as IDataObject), updated_at: result.updated_at }),
+	});
+}

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { batchItems } from '../../helpers/items';
+import type { BatchOutcome } from '../../transport/batch';
+import { amoCrmBatchWrite } from '../../transport/batch';
+import { entityTypeOptions, optionalNumber } from '../common.descriptions';
+
+const callNote = { show: { noteType: ['call_in', 'call_out'] } };
+
+const properties: INodeProperties[] = [
+	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads', description: 'What the note is attached to' },
+	{ displayName: 'Entity ID', name: 'entityId', type: 'string', default: '', required: true, placeholder: 'e.g. 30000001' },
+	{
+		displayName: 'Note Type',
+		name: 'noteType',
+		type: 'options',
+		options: [
+			{ name: 'Incoming Call', value: 'call_in' },
+			{ name: 'Outgoing Call', value: 'call_out' },
+			{ name: 'Service Message', value: 'service_message', description: 'A message signed with the name of a service' },
+			{ name: 'Text', value: 'common' },
+		],
+		default: 'common',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		displayOptions: { show: { noteType: ['common', 'service_message'] } },
+	},
+	{
+		displayName: 'Service Name',
+		name: 'service',
+		type: 'string',
+		default: 'n8n',
+		displayOptions: { show: { noteType: ['service_message'] } },
+	},
+	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', required: true, displayOptions: callNote },
+	{ displayName: 'Duration (Seconds)', name: 'duration', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: callNote },
+	{ displayName: 'Source', name: 'source', type: 'string', default: 'n8n', required: true, description: 'Name of the telephony service', displayOptions: callNote },
+	{ displayName: 'Call ID', name: 'uniq', type: 'string', default: '', required: true, description: 'Unique ID of the call on the telephony side', displayOptions: callNote },
+	{
+		displayName: 'Call Details',
+		name: 'callDetails',
+		type: 'collection',
+		placeholder: 'Add Detail',
+		default: {},
+		displayOptions: callNote,
+		options: [
+			{ displayName: 'Recording URL', name: 'link', type: 'string', default: '' },
+			{ displayName: 'Result', name: 'callResult', type: 'string', default: '', description: 'Free text, e.g. what was agreed' },
+			{
+				displayName: 'Status',
+				name: 'callStatus',
+				type: 'options',
+				options: [
+					{ name: 'Busy', value: 7 },
+					{ name: 'Call Back Later', value: 2 },
+					{ name: 'Conversation Held', value: 4 },
+					{ name: 'Left a Message', value: 1 },
+					{ name: 'Not Available', value: 3 },
+					{ name: 'Not Reached', value: 6 },
+					{ name: 'Wrong Number', value: 5 },
+				],
+				default: 4,
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const entityTypes = new Map<number, string>();
+	return await batchItems.call(this, items, {
+		prepare: (i) => {
+			const entityType = this.getNodeParameter('entityType', i) as string;
+			const entityId = optionalNumber(this.getNodeParameter('entityId', i, ''));
+			if (entityId === undefined || !Number.isInteger(entityId)) {
+				throw new NodeOperationError(this.getNode(), `"${this.getNodeParameter('entityId', i, '')}" is not an amoCRM ID`, { itemIndex: i });
+			}
+			entityTypes.set(i, entityType);
+			const noteType = this.getNodeParameter('noteType', i) as string;
+			let params: IDataObject;
+			if (noteType === 'call_in' || noteType === 'call_out') {
+				const details = this.getNodeParameter('callDetails', i, {}) as IDataObject;
+				params = {
+					uniq: this.getNodeParameter('uniq', i) as string,
+					duration: Math.round(Number(this.getNodeParameter('duration', i, 0))),
+					source: this.getNodeParameter('source', i) as string,
+					phone: this.getNodeParameter('phone', i) as string,
+				};
+				if (details.link) params.link = details.link;
+				if (details.callResult) params.call_result = details.callResult;
+				if (details.callStatus !== undefined) params.call_status = Number(details.callStatus);
+			} else {
+				const text = String(this.getNodeParameter('text', i, '') ?? '');
+				if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The note text is empty', { itemIndex: i });
+				params = { text };
+				if (noteType === 'service_message') params.service = this.getNodeParameter('service', i, 'n8n') as string;
+			}
+			return { entity_id: entityId, note_type: noteType, params };
+		},
+		// Notes are written per entity type (`/leads/notes`, `/contacts/notes`, …), each in batches.
+		write: async (entries) => {
+			const outcomes: BatchOutcome[] = [];
+			for (const type of new Set(entries.map((e) => entityTypes.get(e.itemIndex)!))) {
+				const ofType = entries.filter((e) => entityTypes.get(e.itemIndex) === type);
+				outcomes.push(...(await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: `/api/v4/${type}/notes`, embeddedKey: 'notes', entries: ofType })));
+			}
+			return outcomes;
+		},
+		// amoCRM's answer to a note creation carries only the ids; the rest comes from what was sent.
+		present: (result, i, sent) => ({ id: result.id, entity_type: entityTypes.get(i), ...(sent as IDataObject) }),
+	});
+}

@@ -1,0 +1,84 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { customFieldMap, fieldTexts } from './customFields';
+
+const embeddedIds = (entity: IDataObject, key: string): number[] =>
+	(((entity._embedded as IDataObject | undefined)?.[key] ?? []) as IDataObject[]).map((e) => Number(e.id));
+
+const tagNames = (entity: IDataObject): string[] =>
+	(((entity._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map((t) => String(t.name));
+
+export function simplifyContact(contact: IDataObject): IDataObject {
+	const simple: IDataObject = {
+		id: contact.id,
+		name: contact.name,
+		first_name: contact.first_name,
+		last_name: contact.last_name,
+		responsible_user_id: contact.responsible_user_id,
+		created_at: contact.created_at,
+		updated_at: contact.updated_at,
+		phones: fieldTexts(contact, 'PHONE'),
+		emails: fieldTexts(contact, 'EMAIL'),
+		tags: tagNames(contact),
+		company_id: embeddedIds(contact, 'companies')[0] ?? null,
+		custom_fields: customFieldMap(contact),
+	};
+	const embedded = contact._embedded as IDataObject | undefined;
+	if (embedded?.leads) simple.lead_ids = embeddedIds(contact, 'leads');
+	return simple;
+}
+
+export function simplifyLead(lead: IDataObject): IDataObject {
+	const simple: IDataObject = {
+		id: lead.id,
+		name: lead.name,
+		price: lead.price,
+		pipeline_id: lead.pipeline_id,
+		status_id: lead.status_id,
+		responsible_user_id: lead.responsible_user_id,
+		created_at: lead.created_at,
+		updated_at: lead.updated_at,
+		closed_at: lead.closed_at,
+		tags: tagNames(lead),
+		company_id: embeddedIds(lead, 'companies')[0] ?? null,
+		custom_fields: customFieldMap(lead),
+	};
+	const embedded = lead._embedded as IDataObject | undefined;
+	if (embedded?.contacts) simple.contact_ids = embeddedIds(lead, 'contacts');
+	return simple;
+}
+
+export function simplifyTask(task: IDataObject): IDataObject {
+	return {
+		id: task.id,
+		text: task.text,
+		task_type_id: task.task_type_id,
+		entity_type: task.entity_type,
+		entity_id: task.entity_id,
+		responsible_user_id: task.responsible_user_id,
+		complete_till: task.complete_till,
+		is_completed: task.is_completed,
+		result: (task.result as IDataObject | undefined)?.text ?? null,
+		created_at: task.created_at,
+	};
+}
+
+export function simplifyNote(note: IDataObject): IDataObject {
+	const params = (note.params ?? {}) as IDataObject;
+	return {
+		id: note.id,
+		entity_id: note.entity_id,
+		note_type: note.note_type,
+		text: params.text ?? null,
+		params,
+		created_by: note.created_by,
+		created_at: note.created_at,
+	};
+}
+
+/** Drops HAL `_links` from an entity while keeping everything else. */
+export function withoutLinks(entity: IDataObject): IDataObject {
+	const rest = { ...entity };
+	delete rest._links;
+	return rest;
+}

@@ -1,0 +1,64 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { fieldDefinitions, type EntityPath } from '../helpers/customFields';
+import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const users = await amoCrmApiRequestAllItems.call(this, '/api/v4/users', 'users');
+	return users.map((u) => ({ name: String(u.name), value: Number(u.id), description: String(u.email ?? '') })).sort(byName);
+}
+
+async function pipelines(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const body = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/leads/pipelines');
+	return ((body?._embedded as IDataObject | undefined)?.pipelines ?? []) as IDataObject[];
+}
+
+export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await pipelines(this)).map((p) => ({ name: String(p.name), value: Number(p.id) }));
+}
+
+/** Stages of the chosen pipeline, in pipeline order; of every pipeline when none is chosen yet. */
+export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const chosen = ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId', 'options.pipelineId']
+		.map((path) => {
+			try {
+				return this.getCurrentNodeParameter(path) as unknown;
+			} catch {
+				return undefined;
+			}
+		})
+		.find((v) => v !== undefined && v !== '');
+	const all = await pipelines(this);
+	const selected = chosen === undefined ? all : all.filter((p) => Number(p.id) === Number(chosen));
+	return selected.flatMap((p) =>
+		(((p._embedded as IDataObject | undefined)?.statuses ?? []) as IDataObject[])
+			.sort((a, b) => Number(a.sort) - Number(b.sort))
+			.map((s) => ({
+				name: selected.length > 1 ? `${String(p.name)} → ${String(s.name)}` : String(s.name),
+				value: Number(s.id),
+			})),
+	);
+}
+
+async function customFieldOptions(ctx: ILoadOptionsFunctions, entity: EntityPath): Promise<INodePropertyOptions[]> {
+	const fields = await fieldDefinitions(ctx, entity);
+	return fields
+		.map((f) => ({ name: `${f.name}${f.code ? ` (${f.code})` : ''}`, value: f.code ?? f.id, description: f.type }))
+		.sort(byName);
+}
+
+export async function getContactCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customFieldOptions(this, 'contacts');
+}
+
+export async function getLeadCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customFieldOptions(this, 'leads');
+}
+
+export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const account = await amoCrmApiRequest.call(this, 'GET', '/api/v4/account', undefined, { with: 'task_types' });
+	const types = ((account?._embedded as IDataObject | undefined)?.task_types ?? []) as IDataObject[];
+	return types.map((t) => ({ name: String(t.name), value: Number(t.id) }));
+}

@@ -1,0 +1,155 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What a failed HTTP call left behind, read from n8n's wrapped error whatever its shape. */
+export interface FailedResponse {
+	status: number | null;
+	headers: Record<string, unknown>;
+	body: unknown;
+	networkCode: string | null;
+}
+
+const NETWORK_CODES = [
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EAI_AGAIN',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+];
+
+function findNetworkCode(error: unknown, depth = 0): string | null {
+	if (!error || typeof error !== 'object' || depth > 4) return null;
+	const code = (error as { code?: unknown }).code;
+	if (typeof code === 'string' && NETWORK_CODES.includes(code)) return code;
+	const message = (error as { message?: unknown }).message;
+	if (typeof message === 'string') {
+		if (message === 'socket hang up') return 'ECONNRESET';
+		const found = NETWORK_CODES.find((c) => message.includes(c));
+		if (found) return found;
+	}
+	return findNetworkCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+interface ErrorShape {
+	cause?: ErrorShape;
+	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
+	httpCode?: unknown;
+	context?: { data?: unknown };
+}
+
+export function readFailedResponse(error: unknown): FailedResponse {
+	const shaped = error as ErrorShape | undefined;
+	const candidates = [shaped, shaped?.cause, shaped?.cause?.cause];
+	for (const candidate of candidates) {
+		const response = candidate?.response;
+		if (response && typeof response.status === 'number') {
+			return {
+				status: response.status,
+				headers: (response.headers ?? {}) as Record<string, unknown>,
+				body: response.data ?? response.body,
+				networkCode: null,
+			};
+		}
+	}
+	const networkCode = findNetworkCode(error);
+	const httpCode = Number(shaped?.httpCode);
+	if (!networkCode && Number.isInteger(httpCode) && httpCode > 0) {
+		return { status: httpCode, headers: {}, body: shaped?.context?.data, networkCode: null };
+	}
+	return { status: null, headers: {}, body: undefined, networkCode };
+}
+
+export interface ValidationProblem {
+	requestId: string;
+	errors: Array<{ code?: string; path?: string; detail?: string }>;
+}
+
+/** The per-element errors of a 400 `application/problem+json` answer, keyed by request_id. */
+export function validationProblems(body: unknown): ValidationProblem[] {
+	const list = (body as IDataObject | undefined)?.['validation-errors'];
+	if (!Array.isArray(list)) return [];
+	return (list as IDataObject[]).map((entry) => ({
+		requestId: String(entry.request_id ?? '0'),
+		errors: Array.isArray(entry.errors) ? (entry.errors as ValidationProblem['errors']) : [],
+	}));
+}
+
+export function describeValidationErrors(errors: ValidationProblem['errors']): string {
+	return errors
+		.map((e) => `${e.path ? `${e.path}: ` : ''}${e.detail ?? e.code ?? 'invalid value'}`)
+		.join('; ');
+}
+
+function detailOf(body: unknown): string {
+	if (body && typeof body === 'object') {
+		const b = body as IDataObject;
+		const detail = b.detail ?? b.title ?? b.message;
+		if (typeof detail === 'string') return detail;
+	}
+	if (typeof body === 'string' && body.length < 300 && !body.includes('<')) return body;
+	return '';
+}
+
+/** Turns an amoCRM failure into the message a person can act on. Never includes tokens or headers. */
+export function amoCrmApiError(node: INode, failure: FailedResponse, context: string): NodeApiError {
+	const { status, body, networkCode } = failure;
+	const detail = detailOf(body);
+	let message: string;
+	let description: string;
+	switch (true) {
+		case status === null:
+			message = `Could not reach amoCRM (${networkCode ?? 'network error'})`;
+			description = `${context} failed before amoCRM answered. Check the account address in the credential and the network; the request was retried where that was safe.`;
+			break;
+		case status === 400: {
+			const problems = validationProblems(body);
+			message = problems.length
+				? `amoCRM rejected the data: ${problems.map((p) => describeValidationErrors(p.errors)).join('; ')}`
+				: `amoCRM rejected the request: ${detail || 'Bad Request'}`;
+			description = `${context}: check the fields named above.`;
+			break;
+		}
+		case status === 401:
+			message = 'amoCRM did not accept the token: it is expired or revoked';
+			description =
+				'Create a new long-lived token in amoCRM (Settings → Integrations → your integration → Keys and scopes), or reconnect the OAuth2 credential.';
+			break;
+		case status === 402:
+			message = 'The amoCRM subscription has lapsed (HTTP 402 Payment Required)';
+			description = 'amoCRM answers every request with 402 until the account is paid for again.';
+			break;
+		case status === 403:
+			message = 'amoCRM has temporarily blocked access for this account (HTTP 403)';
+			description = `amoCRM blocks an account that repeatedly exceeds 7 requests per second, and also answers 403 when the token's user lacks rights for this action. ${detail ? `amoCRM said: ${detail}. ` : ''}Wait before running again; if it persists, contact amoCRM support.`;
+			break;
+		case status === 404:
+			message = `amoCRM has no such resource: ${detail || 'Not Found'}`;
+			description = `${context}: check the account address in the credential and the IDs used.`;
+			break;
+		case status === 422:
+			message = `amoCRM refused the request size: ${detail || 'Unprocessable Entity'}`;
+			description = `${context}: amoCRM accepts at most 250 entities per request (50 for complex leads).`;
+			break;
+		case status === 429:
+			message = 'amoCRM kept answering "too many requests" (HTTP 429)';
+			description =
+				'The node waits and retries on 429; amoCRM allows 7 requests per second per integration. Other integrations or workflows may be using the same account at the same time.';
+			break;
+		default:
+			message = `amoCRM answered with HTTP ${status}${detail ? `: ${detail}` : ''}`;
+			description = `${context} failed on the amoCRM side. Reads are retried automatically; writes are not, so that nothing is created twice.`;
+	}
+	const error = new NodeApiError(node, { message, description } as JsonObject, {
+		message,
+		description,
+		httpCode: status === null ? undefined : String(status),
+	});
+	if (status === 400) error.context.validationProblems = validationProblems(body);
+	return error;
+}
