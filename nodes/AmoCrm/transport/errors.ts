@@ -150,6 +150,9 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 		description,
 		httpCode: status === null ? undefined : String(status),
 	});
+	// NodeApiError rewrites messages that mention network codes; ours already says what happened.
+	error.message = message;
+	error.description = description;
 	if (status === 400) error.context.validationProblems = validationProblems(body);
 	return error;
 }

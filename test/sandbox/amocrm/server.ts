@@ -951,7 +951,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return () => {
 				const t = now();
 				for (const key of ['name', 'first_name', 'last_name', 'responsible_user_id', 'price', 'loss_reason_id', 'created_by', 'created_at'] as const) {
-					if (item[key] !== undefined) current[key] = item[key];
+					if (item[key] !== undefined) (current as JsonObject)[key] = item[key];
 				}
 				current.updated_by = (item.updated_by as number) ?? 0;
 				current.updated_at = (item.updated_at as number) ?? Math.max(t, current.updated_at);

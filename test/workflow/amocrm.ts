@@ -1,0 +1,77 @@
+// Shared set-up for in-process workflow tests: a fresh amoCRM sandbox per test file on a free
+// loopback port, credentials pointing at it, and helpers to read its state and request log.
+import type { IDataObject } from 'n8n-workflow';
+
+import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
+import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
+import { chain, runWorkflow, type CredentialStore, PACKAGE } from './harness';
+
+export type Sandbox = Awaited<ReturnType<typeof startAmoCrmSandbox>>;
+
+export async function startSandbox(): Promise<Sandbox> {
+	return await startAmoCrmSandbox(0);
+}
+
+export function credentialsFor(sandbox: Sandbox): CredentialStore {
+	return {
+		amoCrmApi: { zone: 'custom', baseUrl: sandbox.url, subdomain: '', accessToken: AMOCRM_SANDBOX.longLivedToken },
+		amoCrmOAuth2Api: {
+			zone: 'custom',
+			baseUrl: sandbox.url,
+			subdomain: '',
+			clientId: AMOCRM_SANDBOX.oauth.clientId,
+			clientSecret: AMOCRM_SANDBOX.oauth.clientSecret,
+			grantType: 'authorizationCode',
+			authUrl: `${sandbox.url}/oauth`,
+			accessTokenUrl: `${sandbox.url}/oauth2/access_token`,
+			authentication: 'body',
+			scope: '',
+			authQueryParameters: '',
+			oauthTokenData: {
+				access_token: AMOCRM_SANDBOX.oauth.accessToken,
+				refresh_token: AMOCRM_SANDBOX.oauth.refreshToken,
+				token_type: 'Bearer',
+				expires_in: 86400,
+			},
+		},
+	};
+}
+
+export async function control(sandbox: Sandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+	const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return await response.json();
+}
+
+export const reset = (sandbox: Sandbox) => control(sandbox, 'POST', 'reset');
+export const seed = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'seed', body);
+export const state = (sandbox: Sandbox) => control(sandbox, 'GET', 'state');
+export const requests = async (sandbox: Sandbox): Promise<Array<{ method: string; path: string; query: any; status: number; body?: any }>> =>
+	await control(sandbox, 'GET', 'requests');
+export const faults = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'faults', body);
+
+/** API requests only (the log holds nothing else, but keep the intent explicit). */
+export const apiRequests = async (sandbox: Sandbox) => (await requests(sandbox)).filter((r) => r.path.startsWith('/api/v4/'));
+
+/** Runs one AmoCrm node fed by `items` (one empty item when omitted). */
+export async function runAmoCrm(
+	sandbox: Sandbox,
+	parameters: IDataObject,
+	options: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: CredentialStore } = {},
+) {
+	const nodes: any[] = [];
+	if (options.items) nodes.push({ name: 'Items', type: 'test.items', credentials: {}, parameters: { items: JSON.stringify(options.items) } });
+	const oauth = parameters.authentication === 'oAuth2';
+	nodes.push({
+		name: 'amoCRM',
+		type: `${PACKAGE}.amoCrm`,
+		credentials: oauth ? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } } : undefined,
+		parameters,
+		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+	});
+	const result = await runWorkflow(chain(nodes), options.credentials ?? credentialsFor(sandbox));
+	return { ...result, out: result.output('amoCRM') };
+}

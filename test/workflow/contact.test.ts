@@ -1,0 +1,177 @@
+import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
+import { apiRequests, reset, runAmoCrm, type Sandbox, seed, startSandbox, state } from './amocrm';
+
+const F = AMOCRM_SANDBOX.fields;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(async () => {
+	await reset(sandbox);
+});
+
+const phoneField = (...values: string[]) => ({ field_id: F.contactPhone, values: values.map((value) => ({ value, enum_code: 'WORK' })) });
+const emailField = (...values: string[]) => ({ field_id: F.contactEmail, values: values.map((value) => ({ value, enum_code: 'WORK' })) });
+
+describe('contact: create', () => {
+	it('creates all items in one request, with phones normalised and tags', async () => {
+		const { out } = await runAmoCrm(
+			sandbox,
+			{
+				resource: 'contact',
+				operation: 'create',
+				name: '={{$json.name}}',
+				additionalFields: {
+					phones: { phone: [{ number: '={{$json.phone}}', type: 'MOB' }] },
+					emails: { email: [{ address: '={{$json.email}}', type: 'PRIV' }] },
+					tags: 'сайт, n8n',
+					responsibleUserId: AMOCRM_SANDBOX.users.anna,
+				},
+			},
+			{ items: [{ name: 'Иван', phone: '+7 (931) 604-70-33_', email: ' Ivan@Example.COM ' }, { name: 'Пётр', phone: '8 912 000 11 22', email: 'petr@example.com' }] },
+		);
+		const writes = (await apiRequests(sandbox)).filter((r) => r.method === 'POST');
+		expect(writes).toHaveLength(1);
+		expect(writes[0].path).toBe('/api/v4/contacts');
+		expect(writes[0].body).toHaveLength(2);
+		const { contacts } = await state(sandbox);
+		expect(contacts.map((c: any) => c.name)).toEqual(['Иван', 'Пётр']);
+		const ivan = contacts[0];
+		expect(ivan.responsible_user_id).toBe(AMOCRM_SANDBOX.users.anna);
+		expect(ivan.custom_fields_values).toEqual([
+			expect.objectContaining({ field_code: 'PHONE', values: [expect.objectContaining({ value: '+79316047033', enum_code: 'MOB' })] }),
+			expect.objectContaining({ field_code: 'EMAIL', values: [expect.objectContaining({ value: 'ivan@example.com', enum_code: 'PRIV' })] }),
+		]);
+		expect(ivan._embedded.tags.map((t: any) => t.name)).toEqual(['сайт', 'n8n']);
+		expect(out.map((o) => o.id)).toEqual(contacts.map((c: any) => c.id));
+	});
+
+	it('stops on an unusable phone with a clear message and writes nothing', async () => {
+		const result = await runAmoCrm(
+			sandbox,
+			{ resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } },
+			{ items: [{ name: 'ok', phone: '+7 931 604 70 33' }, { name: 'bad', phone: 'позвоните мне' }] },
+		);
+		expect(result.error()?.message).toBe('"позвоните мне" is not a usable phone number');
+		expect((await state(sandbox)).contacts).toHaveLength(0);
+		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('with Continue On Fail writes the good items and reports the bad one on its own item', async () => {
+		const { out, items } = await runAmoCrm(
+			sandbox,
+			{ resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } },
+			{ items: [{ name: 'ok', phone: '9316047033' }, { name: 'bad', phone: '' }, { name: 'short', phone: '604-70-33' }], continueOnFail: true },
+		);
+		expect(out[0].id).toEqual(expect.any(Number));
+		expect(out[1].id).toEqual(expect.any(Number));
+		expect(out[2].error).toBe('"604-70-33" is not a usable phone number');
+		expect(items('amoCRM').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect((await state(sandbox)).contacts.map((c: any) => c.name)).toEqual(['ok', 'bad']);
+	});
+
+	it('rejects an unknown custom field code before writing', async () => {
+		const result = await runAmoCrm(sandbox, {
+			resource: 'contact',
+			operation: 'create',
+			name: 'X',
+			additionalFields: { customFields: { field: [{ fieldId: 'SKYPE', value: 'x' }] } },
+		});
+		expect(result.error()?.message).toBe('The contacts custom field "SKYPE" does not exist in this amoCRM account');
+		expect((result.error() as any).description).toContain('PHONE, EMAIL');
+		expect((await apiRequests(sandbox)).map((r) => r.method)).toEqual(['GET']);
+	});
+});
+
+describe('contact: find by phone or email', () => {
+	beforeEach(async () => {
+		await seed(sandbox, {
+			contacts: [
+				{ id: 101, name: 'Decoy 9316047033', custom_fields_values: [phoneField('+7 999 111-22-33')] },
+				{ id: 102, name: 'Без имени', custom_fields_values: [phoneField('+7 (931) 604-70-33_')], _embedded: { leads: [] } },
+				{ id: 103, name: 'Twin', custom_fields_values: [phoneField('89316047033')] },
+				{ id: 104, name: 'Mail', custom_fields_values: [emailField('Anna@Mail.ru')] },
+				{ id: 105, name: 'London', custom_fields_values: [phoneField('+44 20 7946 0958')] },
+			],
+			leads: [{ id: 501, name: 'L', _embedded: { contacts: [{ id: 102 }] } }],
+		});
+	});
+
+	it.each(['+7 (931) 604-70-33_', '8 931 604 70 33', '9316047033', '+79316047033'])('finds the same person from %s', async (phone) => {
+		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone, email: '' });
+		expect(out).toHaveLength(1);
+		expect(out[0]).toMatchObject({ found: true, matchCount: 2, matchIds: [102, 103], matchedBy: 'phone', phone: '+79316047033' });
+		expect(out[0].pickedBy).toContain('oldest id');
+		expect(out[0].contact).toMatchObject({ id: 102, lead_ids: [501] });
+		const reads = await apiRequests(sandbox);
+		expect(reads).toHaveLength(1);
+		expect(reads[0].query).toMatchObject({ query: '9316047033', with: 'leads' });
+	});
+
+	it('falls back to email, compared trimmed and lower-cased', async () => {
+		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '+7 900 000-00-00', email: ' anna@MAIL.ru' });
+		expect(out[0]).toMatchObject({ found: true, matchCount: 1, matchedBy: 'email', matchIds: [104], email: 'anna@mail.ru' });
+		expect((await apiRequests(sandbox)).map((r) => r.query.query)).toEqual(['9000000000', 'anna@mail.ru']);
+	});
+
+	it('compares foreign numbers in full', async () => {
+		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '+44 20 7946 0958', email: '' });
+		expect(out[0]).toMatchObject({ found: true, matchIds: [105], phone: '+442079460958' });
+	});
+
+	it.each([
+		['', 'Neither a usable phone nor a usable email was given, so nothing was searched'],
+		['звонить вечером', '"звонить вечером" is not a usable phone number (it needs 10 to 15 digits)'],
+	])('reports unusable input %p without searching', async (phone, problem) => {
+		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone, email: '' });
+		expect(out[0]).toMatchObject({ found: false, matchCount: 0, contact: null });
+		expect(out[0].inputProblems).toContain(problem);
+		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('contact: get, get many, update', () => {
+	it('gets one contact, simplified or raw', async () => {
+		await seed(sandbox, { contacts: [{ id: 7, name: 'Анна', custom_fields_values: [phoneField('+79001112233'), emailField('a@b.ru')], tags: [{ name: 'vip' }] }] });
+		const simple = await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '7' } });
+		expect(simple.out[0]).toMatchObject({ id: 7, name: 'Анна', phones: ['+79001112233'], emails: ['a@b.ru'], tags: ['vip'] });
+		const raw = await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', simplify: false, contactId: { __rl: true, mode: 'url', value: 'https://x.amocrm.ru/contacts/detail/7' } });
+		expect(raw.out[0]).toMatchObject({ id: 7, custom_fields_values: expect.any(Array) });
+		expect(raw.out[0]._links).toBeUndefined();
+		const missing = await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '999' } });
+		expect(missing.error()?.message).toBe('amoCRM has no contact with ID 999');
+	});
+
+	it('reads all 260 contacts in two pages of 250, or stops at Limit', async () => {
+		await seed(sandbox, { contacts: Array.from({ length: 260 }, (_, i) => ({ name: `C${i}` })) });
+		const all = await runAmoCrm(sandbox, { resource: 'contact', operation: 'getAll', returnAll: true });
+		expect(all.out).toHaveLength(260);
+		expect((await apiRequests(sandbox)).map((r) => [r.query.page, r.query.limit])).toEqual([['1', '250'], ['2', '250']]);
+		const limited = await runAmoCrm(sandbox, { resource: 'contact', operation: 'getAll', limit: 3, filters: { query: 'C25' } });
+		expect(limited.out.map((c) => c.name)).toEqual(['C25', 'C250', 'C251']);
+	});
+
+	it('adds a phone without dropping the existing ones, and keeps tags', async () => {
+		await seed(sandbox, { contacts: [{ id: 9, name: 'Без имени', custom_fields_values: [phoneField('+7 (931) 604-70-33_')], tags: [{ name: 'old' }] }] });
+		await runAmoCrm(sandbox, {
+			resource: 'contact',
+			operation: 'update',
+			contactId: { __rl: true, mode: 'id', value: '9' },
+			updateFields: {
+				name: 'Иван',
+				phones: { phone: [{ number: '89316047033' }, { number: '+7 912 000 11 22', type: 'MOB' }] },
+				tags: 'new',
+			},
+		});
+		const [contact] = (await state(sandbox)).contacts;
+		expect(contact.name).toBe('Иван');
+		expect(contact.custom_fields_values[0].values.map((v: any) => v.value)).toEqual(['+7 (931) 604-70-33_', '+79120001122']);
+		expect(contact._embedded.tags.map((t: any) => t.name)).toEqual(['old', 'new']);
+		const log = await apiRequests(sandbox);
+		expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v4/contacts', 'PATCH /api/v4/contacts']);
+	});
+});
