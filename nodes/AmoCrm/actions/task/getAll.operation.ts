@@ -68,15 +68,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			(dueFrom === undefined || Number(t.complete_till) >= dueFrom) && (dueTo === undefined || Number(t.complete_till) <= dueTo);
 		let tasks: IDataObject[];
 		if (dueRange) {
-			// amoCRM has no due-date filter: read in due order and stop once past the range.
+			// amoCRM has no due-date filter: read in due order and stop once past the range or at Limit.
 			qs['order[complete_till]'] = 'asc';
-			const found: IDataObject[] = [];
-			await amoCrmApiRequestAllItems.call(this, '/api/v4/tasks', 'tasks', qs, Infinity, (page) => {
-				found.push(...page.filter(inRange));
+			let matched = 0;
+			const read = await amoCrmApiRequestAllItems.call(this, '/api/v4/tasks', 'tasks', qs, Infinity, (page) => {
+				matched += page.filter(inRange).length;
 				const last = page[page.length - 1];
-				return found.length < limit && (dueTo === undefined || Number(last.complete_till) <= dueTo);
+				return matched < limit && (dueTo === undefined || Number(last.complete_till) <= dueTo);
 			});
-			tasks = found.slice(0, limit);
+			tasks = read.filter(inRange).slice(0, limit);
 		} else {
 			qs['order[id]'] = 'asc';
 			tasks = await amoCrmApiRequestAllItems.call(this, '/api/v4/tasks', 'tasks', qs, limit);
