@@ -40,7 +40,7 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-const control = async (path: string) => await (await fetch(`${sandbox.url}/__sandbox/${path}`)).json();
+const control = async (path: string): Promise<any> => await (await fetch(`${sandbox.url}/__sandbox/${path}`)).json();
 
 it('runs every operation in n8n and leaves the sandbox in the expected state', async () => {
 	const result = await executeWorkflow(home, 'amoE2eAllOps0001');
