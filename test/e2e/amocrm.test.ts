@@ -77,7 +77,7 @@ it('passes n8n’s own credential test for both credentials and fails it for a w
 	const key = await apiKey(n8n);
 	const test = async (id: string) => {
 		const response = await fetch(`${n8n!.url}/api/v1/credentials/${id}/test`, { method: 'POST', headers: { 'X-N8N-API-KEY': key } });
-		return await response.json();
+		return (await response.json()) as any;
 	};
 	expect(await test(CREDENTIAL.id)).toMatchObject({ status: 'OK' });
 	expect(await test('amoSandboxOauth1')).toMatchObject({ status: 'OK' });

@@ -193,13 +193,13 @@ export async function apiKey(n8n: RunningN8n): Promise<string> {
 	});
 	if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
 	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-	const scopes = (await (await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: { cookie } })).json()).data;
+	const scopes = ((await (await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: { cookie } })).json()) as any).data;
 	const created = await fetch(`${n8n.url}/rest/api-keys`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie },
 		body: JSON.stringify({ label: `key-${Date.now()}`, scopes, expiresAt: null }),
 	});
-	const body = await created.json();
+	const body = (await created.json()) as any;
 	if (!body.data?.rawApiKey) throw new Error(`no API key: ${JSON.stringify(body)}`);
 	return body.data.rawApiKey as string;
 }
