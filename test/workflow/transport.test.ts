@@ -1,0 +1,93 @@
+import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
+import { apiRequests, control, credentialsFor, faults, reset, runAmoCrm, type Sandbox, seed, startSandbox, state } from './amocrm';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(async () => {
+	await reset(sandbox);
+	await seed(sandbox, { contacts: [{ id: 5, name: 'Анна' }] });
+});
+
+const getContact = { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '5' } };
+const createContact = { resource: 'contact', operation: 'create', name: 'Новый' };
+
+const expectNoSecrets = (text: string) => {
+	expect(text).not.toContain(AMOCRM_SANDBOX.longLivedToken);
+	expect(text).not.toContain(AMOCRM_SANDBOX.oauth.accessToken);
+	expect(text).not.toContain(AMOCRM_SANDBOX.oauth.clientSecret);
+};
+
+describe('transport', () => {
+	it('waits out a burst of 429 and retries', async () => {
+		await faults(sandbox, { script: [429, 429] });
+		const { out } = await runAmoCrm(sandbox, getContact);
+		expect(out[0]).toMatchObject({ id: 5 });
+		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([429, 429, 200]);
+	});
+
+	it('retries a read after 5xx and a dropped connection', async () => {
+		await faults(sandbox, { script: [500, 'reset', 503] });
+		const { out } = await runAmoCrm(sandbox, getContact);
+		expect(out[0]).toMatchObject({ id: 5 });
+		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([500, 0, 503, 200]);
+	});
+
+	it('does not retry a creation after a 5xx, so nothing is created twice', async () => {
+		await faults(sandbox, { script: [500] });
+		const result = await runAmoCrm(sandbox, createContact);
+		expect(result.error()?.message).toBe('amoCRM answered with HTTP 500: internal error');
+		expect((await apiRequests(sandbox)).filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect((await state(sandbox)).contacts).toHaveLength(1);
+	});
+
+	it('says the token is expired or revoked on 401, without showing it', async () => {
+		const credentials = credentialsFor(sandbox);
+		credentials.amoCrmApi = { ...credentials.amoCrmApi, accessToken: 'expired-token' };
+		const result = await runAmoCrm(sandbox, getContact, { credentials });
+		const error = result.error() as any;
+		expect(error.message).toBe('amoCRM did not accept the token: it is expired or revoked');
+		expectNoSecrets(JSON.stringify({ message: error.message, description: error.description, context: error.context }));
+	});
+
+	it('says the subscription lapsed on 402', async () => {
+		await seed(sandbox, { account: { paymentRequired: true } });
+		const result = await runAmoCrm(sandbox, getContact);
+		expect(result.error()?.message).toBe('The amoCRM subscription has lapsed (HTTP 402 Payment Required)');
+	});
+
+	it('stops on 403 saying the account is temporarily blocked, without retrying', async () => {
+		await faults(sandbox, { block403: true });
+		const result = await runAmoCrm(sandbox, createContact, { continueOnFail: true });
+		expect(result.out[0].error).toBe('amoCRM has temporarily blocked access for this account (HTTP 403)');
+		expect(String(result.out[0].description)).toContain('7 requests per second');
+		expect(await apiRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('keeps under 7 requests per second: 30 reads in a row get no 429', async () => {
+		await seed(sandbox, { contacts: Array.from({ length: 30 }, (_, i) => ({ id: 100 + i, name: `c${i}` })) });
+		const items = Array.from({ length: 30 }, (_, i) => ({ id: 100 + i }));
+		const started = Date.now();
+		const { out } = await runAmoCrm(sandbox, { ...getContact, contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' } }, { items });
+		expect(out).toHaveLength(30);
+		const log = await apiRequests(sandbox);
+		expect(log.filter((r) => r.status === 429)).toHaveLength(0);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+	});
+
+	it('refreshes an expired OAuth2 token once and goes on', async () => {
+		await control(sandbox, 'POST', 'oauth', { expireAccessTokens: true });
+		const result = await runAmoCrm(sandbox, { ...getContact, authentication: 'oAuth2' });
+		expect(result.out[0]).toMatchObject({ id: 5 });
+		expect(result.credentialUpdates).toHaveLength(1);
+		const refreshed = result.credentialUpdates[0].data.oauthTokenData as any;
+		expect(refreshed.refresh_token).not.toBe(AMOCRM_SANDBOX.oauth.refreshToken);
+		const log = await apiRequests(sandbox);
+		expect(log.map((r) => r.status)).toEqual([401, 200]);
+	});
+});
