@@ -1,0 +1,56 @@
+// `npm run demo`: the amoCRM sandbox and a real n8n on http://127.0.0.1:5678 with this package
+// installed, an owner account and a credential (sandbox, or the real account from the environment).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { startAmoCrmSandbox } from '../test/sandbox/amocrm/server';
+import { AMOCRM_SANDBOX } from '../test/sandbox/amocrm/state';
+import { importJson, OWNER, prepareHome, startN8n } from '../test/e2e/n8n';
+
+async function main() {
+	const port = Number(process.env.N8N_DEMO_PORT ?? 5678);
+	const real = process.env.AMOCRM_SUBDOMAIN && process.env.AMOCRM_TOKEN;
+	const sandbox = real ? null : await startAmoCrmSandbox();
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-demo-'));
+	process.stdout.write('Preparing n8n (the first run installs Node 24 and n8n into the cache; a few minutes)…\n');
+	const home = await prepareHome(folder);
+	const data = real
+		? { zone: process.env.AMOCRM_ZONE ?? 'amocrm.ru', subdomain: process.env.AMOCRM_SUBDOMAIN, baseUrl: '', accessToken: process.env.AMOCRM_TOKEN }
+		: { zone: 'custom', subdomain: '', baseUrl: sandbox!.url, accessToken: AMOCRM_SANDBOX.longLivedToken };
+	await importJson(home, 'credentials', [{ id: 'amoDemoToken0001', name: real ? 'amoCRM' : 'amoCRM sandbox', type: 'amoCrmApi', data }]);
+	const workflowsDir = path.join(__dirname, '..', 'workflows');
+	if (fs.existsSync(workflowsDir)) {
+		for (const file of fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'))) {
+			await importJson(home, 'workflow', JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')));
+		}
+	}
+	const n8n = await startN8n(home, port);
+	const lines = [
+		'',
+		`n8n is running: ${n8n.url}`,
+		`  log in as ${OWNER.email} / ${OWNER.password}`,
+		`  credential "${real ? 'amoCRM' : 'amoCRM sandbox'}" is imported; the amoCRM node is under "amoCRM" in the nodes panel`,
+		real ? `  account: ${process.env.AMOCRM_SUBDOMAIN}` : `  amoCRM sandbox: ${sandbox!.url} (token ${AMOCRM_SANDBOX.longLivedToken}; state at ${sandbox!.url}/__sandbox/state)`,
+		'Ctrl-C stops everything.',
+		'',
+	];
+	process.stdout.write(lines.join('\n'));
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		await n8n.stop();
+		await sandbox?.close();
+		fs.rmSync(folder, { recursive: true, force: true });
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	n8n.process.on('exit', () => void stop());
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error?.stack ?? error}\n`);
+	process.exit(1);
+});

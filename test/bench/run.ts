@@ -1,0 +1,115 @@
+// `npm run bench`: request counts and rates of the AmoCrm node against the sandbox with its 7 req/s
+// limiter on, beside naive one-request-per-item runs in the same process. Prints a table and writes
+// test/bench/results/<date>.json. Bounded: the naive create baseline runs on a sample and is scaled.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-bench-'));
+process.env.N8N_ENCRYPTION_KEY = 'bench-encryption-key';
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10000);
+const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE_SAMPLE ?? 210);
+
+async function main() {
+	const { startAmoCrmSandbox } = await import('../sandbox/amocrm/server');
+	const { AMOCRM_SANDBOX } = await import('../sandbox/amocrm/state');
+	const { runAmoCrm } = await import('../workflow/amocrm');
+	const sandbox = await startAmoCrmSandbox(0);
+	const api = async (method: string, p: string, body?: unknown) => {
+		const response = await fetch(`${sandbox.url}${p}`, {
+			method,
+			headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return response;
+	};
+	const log = () => sandbox.requests.filter((r) => r.path.startsWith('/api/v4/'));
+	const clear = () => void (sandbox.requests.length = 0);
+	const rows: Array<Record<string, string | number>> = [];
+
+	// 1. Create 10,000 contacts through the node (batched).
+	clear();
+	const items = Array.from({ length: CONTACTS }, (_, i) => ({ name: `Bench ${i}`, phone: `+7 900 ${String(1000000 + i).slice(1)}` }));
+	let t = Date.now();
+	const created = await runAmoCrm(sandbox, { resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } }, { items });
+	const createSeconds = (Date.now() - t) / 1000;
+	if (created.error()) throw created.error();
+	const createRequests = log().length;
+	const create429 = log().filter((r) => r.status === 429).length;
+
+	// 2. Naive create: one POST per contact, paced at 7 req/s, on a sample.
+	clear();
+	t = Date.now();
+	const gap = 1000 / 7;
+	for (let i = 0; i < NAIVE_SAMPLE; i++) {
+		const started = Date.now();
+		await api('POST', '/api/v4/contacts', [{ name: `Naive ${i}` }]);
+		const wait = gap - (Date.now() - started);
+		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+	}
+	const naiveSeconds = ((Date.now() - t) / 1000) * (CONTACTS / NAIVE_SAMPLE);
+
+	// 3. Read everything back through the node (250 per page).
+	clear();
+	t = Date.now();
+	const read = await runAmoCrm(sandbox, { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false });
+	const readSeconds = (Date.now() - t) / 1000;
+	const readRequests = log().length;
+	const totalContacts = read.out.length;
+
+	// 4. Naive read: 50 per page (amoCRM's default page size), paced at 7 req/s.
+	clear();
+	t = Date.now();
+	let naiveReadRequests = 0;
+	for (let page = 1; ; page++) {
+		const started = Date.now();
+		const response = await api('GET', `/api/v4/contacts?page=${page}&limit=50`);
+		naiveReadRequests++;
+		if (response.status === 204) break;
+		if (response.status === 429) {
+			await new Promise((r) => setTimeout(r, 1000));
+			page--;
+			continue;
+		}
+		const body = (await response.json()) as any;
+		if (body._embedded.contacts.length < 50) break;
+		const wait = gap - (Date.now() - started);
+		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+	}
+	const naiveReadSeconds = (Date.now() - t) / 1000;
+
+	// 5. Sustained rate: 70 single reads through the node, serial, against the limiter.
+	clear();
+	const ids = Array.from({ length: 70 }, (_, i) => ({ id: created.out[i].id }));
+	t = Date.now();
+	await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' } }, { items: ids });
+	const rateSeconds = (Date.now() - t) / 1000;
+	const rate = log().length / rateSeconds;
+	const rate429 = log().filter((r) => r.status === 429).length;
+
+	rows.push({ measure: `create ${CONTACTS} contacts (node, batched)`, requests: createRequests, seconds: createSeconds.toFixed(1), 'requests / 1000 records': ((createRequests / CONTACTS) * 1000).toFixed(1), '429s': create429 });
+	rows.push({ measure: `create ${CONTACTS} contacts (one POST each, from ${NAIVE_SAMPLE} measured)`, requests: CONTACTS, seconds: naiveSeconds.toFixed(1), 'requests / 1000 records': 1000, '429s': '-' });
+	rows.push({ measure: `read ${totalContacts} contacts (node, 250/page)`, requests: readRequests, seconds: readSeconds.toFixed(1), 'requests / 1000 records': ((readRequests / totalContacts) * 1000).toFixed(1), '429s': 0 });
+	rows.push({ measure: `read ${totalContacts} contacts (50/page)`, requests: naiveReadRequests, seconds: naiveReadSeconds.toFixed(1), 'requests / 1000 records': ((naiveReadRequests / totalContacts) * 1000).toFixed(1), '429s': '-' });
+	rows.push({ measure: '70 single reads in a row (node)', requests: log().length, seconds: rateSeconds.toFixed(1), 'requests / 1000 records': '-', '429s': rate429 });
+	const summary = {
+		createRatioVsNaive: Number((CONTACTS / createRequests).toFixed(1)),
+		createSpeedupVsNaive: Number((naiveSeconds / createSeconds).toFixed(1)),
+		readRatioVsNaive: Number((naiveReadRequests / readRequests).toFixed(1)),
+		achievedRate: Number(rate.toFixed(2)),
+		shareOfLimit: `${((rate / 7) * 100).toFixed(1)} %`,
+	};
+	console.table(rows);
+	console.log(summary);
+	const file = path.join(__dirname, 'results', `amocrm-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+	fs.writeFileSync(file, JSON.stringify({ rows, summary, node: process.version }, null, 2));
+	console.log(`saved ${path.relative(process.cwd(), file)}`);
+	await sandbox.close();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
