@@ -1,9 +1,9 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { accountBaseUrlExpression, accountProperties, accountTestRules } from './amoCrmConnection';
+import { accountAddress, accountBaseUrlExpression, accountProperties, accountTestRules } from './amoCrmConnection';
 
-const accountAddress =
-	'($self["zone"] === "custom" ? String($self["baseUrl"]).trim().replace(/\\/+$/, "") : "https://" + String($self["subdomain"]).trim().replace(/^https?:\\/\\//, "").split(".")[0] + "." + $self["zone"])';
+// Inside the credential's own properties the sibling fields are read through $self.
+const address = accountAddress((name) => `$self["${name}"]`);
 
 export class AmoCrmOAuth2Api implements ICredentialType {
 	name = 'amoCrmOAuth2Api';
@@ -29,14 +29,14 @@ export class AmoCrmOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: `={{ $self["zone"] === "custom" ? ${accountAddress} + "/oauth" : "https://www." + $self["zone"] + "/oauth" }}`,
+			default: `={{ $self["zone"] === "custom" ? ${address} + "/oauth" : "https://www." + $self["zone"] + "/oauth" }}`,
 			required: true,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{ ${accountAddress} + "/oauth2/access_token" }}`,
+			default: `={{ ${address} + "/oauth2/access_token" }}`,
 			required: true,
 		},
 		{

@@ -40,9 +40,17 @@ export const accountProperties: INodeProperties[] = [
 	},
 ];
 
-/** The account address as an n8n expression over the credential's own fields. */
-export const accountBaseUrlExpression =
-	'={{ $credentials.zone === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "https://" + String($credentials.subdomain).trim().replace(/^https?:\\/\\//, "").split(".")[0] + "." + $credentials.zone }}';
+/**
+ * The account address (`https://{subdomain}.{zone}`, or the custom base URL) as an expression over
+ * the credential's fields, each read through `field`. The node's transport applies the same rule.
+ */
+export function accountAddress(field: (name: string) => string): string {
+	const [zone, baseUrl, subdomain] = ['zone', 'baseUrl', 'subdomain'].map(field);
+	return `(${zone} === "custom" ? String(${baseUrl}).trim().replace(/\\/+$/, "") : "https://" + String(${subdomain}).trim().replace(/^https?:\\/\\//, "").split(".")[0] + "." + ${zone})`;
+}
+
+/** For request options evaluated with the credential in scope (the credential test). */
+export const accountBaseUrlExpression = `={{ ${accountAddress((name) => `$credentials.${name}`)} }}`;
 
 export const accountTestRules = [
 	{

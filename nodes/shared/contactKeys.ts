@@ -8,10 +8,11 @@ export interface NormalizedPhone {
 	digits: string;
 	/** E.164 form for writing into a CRM: +79316047033 */
 	e164: string;
-	/** What two numbers are compared on: the last 10 digits for +7 numbers, all digits otherwise. */
+	/**
+	 * What two numbers are compared on: the last 10 digits for +7 numbers, all digits otherwise.
+	 * Also what to search amoCRM for, so that any stored formatting of the number is found.
+	 */
 	matchKey: string;
-	/** What to give amoCRM's full-text `query` so that any formatting of the stored number is found. */
-	searchQuery: string;
 }
 
 /** Returns null when the text holds no usable phone (fewer than 10 or more than 15 digits). */
@@ -23,7 +24,7 @@ export function normalizePhone(raw: unknown): NormalizedPhone | null {
 	if (digits.length < 10 || digits.length > 15) return null;
 	const russian = digits.length === 11 && digits.startsWith('7');
 	const matchKey = russian ? digits.slice(1) : digits;
-	return { digits, e164: `+${digits}`, matchKey, searchQuery: matchKey };
+	return { digits, e164: `+${digits}`, matchKey };
 }
 
 /** Whether two phone texts are the same number by the rule above. */

@@ -47,18 +47,49 @@ export const contactLocator = (name = 'contactId', displayName = 'Contact') =>
 	entityLocator(name, displayName, 'contacts', 'searchContacts');
 export const leadLocator = (name = 'leadId', displayName = 'Lead') => entityLocator(name, displayName, 'leads', 'searchLeads');
 
-/** Reads a resource locator (or a plain number from an expression) as an amoCRM ID. */
-export function entityIdParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): number {
-	const raw = ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true }) as unknown;
+/**
+ * Reads an ID parameter — a resource locator or a plain string/number — as a positive integer,
+ * or stops with `"<value>" is not <what>`.
+ */
+export function idParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	what = 'an amoCRM ID',
+	description?: string,
+): number {
+	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	const id = Number(typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(raw ?? '')}" is not an amoCRM ID`, {
-			itemIndex,
-			description: 'Pick the record from the list, or give its numeric ID or its amoCRM address.',
-		});
+	if (raw === '' || !Number.isInteger(id) || id <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `"${String(raw ?? '')}" is not ${what}`, { itemIndex, description });
 	}
 	return id;
 }
+
+/** The ID chosen in a contact or lead resource locator (from the list, by ID or by URL). */
+export const recordIdParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number) =>
+	idParameter(ctx, name, itemIndex, 'an amoCRM ID', 'Pick the record from the list, or give its numeric ID or its amoCRM address.');
+
+/** An n8n "collection" parameter: Additional Fields, Update Fields, Filters, Options. */
+export function collection(displayName: string, name: string, options: INodeProperties[], extra: Partial<INodeProperties> = {}): INodeProperties {
+	const placeholder = displayName === 'Filters' ? 'Add Filter' : displayName === 'Options' ? 'Add Option' : 'Add Field';
+	return { displayName, name, type: 'collection', placeholder, default: {}, options, ...extra };
+}
+
+export const optionsCollection = (options: INodeProperties[]) => collection('Options', 'options', options);
+export const filtersCollection = (options: INodeProperties[]) => collection('Filters', 'filters', options);
+
+export const sortOption: INodeProperties = {
+	displayName: 'Sort By',
+	name: 'sort',
+	type: 'options',
+	options: [
+		{ name: 'Created (Newest First)', value: 'created_at:desc' },
+		{ name: 'ID (Oldest First)', value: 'id:asc' },
+		{ name: 'Updated (Newest First)', value: 'updated_at:desc' },
+	],
+	default: 'id:asc',
+};
 
 export const responsibleUserField: INodeProperties = {
 	displayName: 'Responsible User Name or ID',
@@ -80,11 +111,14 @@ export const pipelineField: INodeProperties = {
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
+/** Where a Pipeline parameter can sit; the stage dropdown follows whichever is set. */
+export const PIPELINE_PARAMETERS = ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId', 'options.pipelineId'];
+
 export const statusField: INodeProperties = {
 	displayName: 'Stage Name or ID',
 	name: 'statusId',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId'] },
+	typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: PIPELINE_PARAMETERS },
 	default: '',
 	description:
 		'Stage (status) of the lead. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

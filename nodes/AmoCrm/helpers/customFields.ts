@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeEmail, normalizePhone } from '../../shared/contactKeys';
-import { amoCrmApiRequestAllItems, type AmoCrmContext } from '../transport';
+import { amoCrmApiRequestAllItems, type AmoCrmContext, oncePerRun } from '../transport';
 
 export type EntityPath = 'leads' | 'contacts' | 'companies';
 
@@ -17,23 +17,11 @@ export interface FieldDefinition {
 export const PHONE_TYPES = ['WORK', 'WORKDD', 'MOB', 'FAX', 'HOME', 'OTHER'];
 export const EMAIL_TYPES = ['WORK', 'PRIV', 'OTHER'];
 
-// One read of the field list per entity type per node run; nothing outlives the run.
-const definitionsByRun = new WeakMap<object, Map<EntityPath, Promise<FieldDefinition[]>>>();
-
+/** The entity's custom field definitions, read once per node run. */
 export async function fieldDefinitions(ctx: AmoCrmContext, entity: EntityPath): Promise<FieldDefinition[]> {
-	let perRun = definitionsByRun.get(ctx);
-	if (!perRun) {
-		perRun = new Map();
-		definitionsByRun.set(ctx, perRun);
-	}
-	let pending = perRun.get(entity);
-	if (!pending) {
-		pending = amoCrmApiRequestAllItems
-			.call(ctx, `/api/v4/${entity}/custom_fields`, 'custom_fields')
-			.then((fields) => fields as unknown as FieldDefinition[]);
-		perRun.set(entity, pending);
-	}
-	return await pending;
+	return await oncePerRun(ctx, `custom_fields:${entity}`, async () =>
+		(await amoCrmApiRequestAllItems.call(ctx, `/api/v4/${entity}/custom_fields`, 'custom_fields')) as unknown as FieldDefinition[],
+	);
 }
 
 export interface CustomFieldInput {

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { BatchEntry, BatchOutcome } from '../transport/batch';
 
 /** Marks an error with the item it belongs to, so n8n points at the right input. */
-export function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
 		return error;

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { accountBaseUrl, amoCrmApiRequest, credentialTypeOf } from '../transport';
+import { accountBaseUrlOf, amoCrmApiRequest } from '../transport';
 
 async function search(
 	ctx: ILoadOptionsFunctions,
@@ -13,7 +13,7 @@ async function search(
 	if (filter) qs.query = filter;
 	const body = await amoCrmApiRequest.call(ctx, 'GET', `/api/v4/${entity}`, undefined, qs);
 	const records = ((body?._embedded as IDataObject | undefined)?.[entity] ?? []) as IDataObject[];
-	const base = accountBaseUrl(await ctx.getCredentials(credentialTypeOf(ctx)));
+	const base = await accountBaseUrlOf(ctx);
 	return {
 		results: records.map((r) => ({
 			name: String(r.name || `#${String(r.id)}`),

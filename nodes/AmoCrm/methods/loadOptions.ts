@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { PIPELINE_PARAMETERS } from '../actions/common.descriptions';
 import { fieldDefinitions, type EntityPath } from '../helpers/customFields';
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
 
@@ -21,7 +22,7 @@ export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePr
 
 /** Stages of the chosen pipeline, in pipeline order; of every pipeline when none is chosen yet. */
 export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const chosen = ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId', 'options.pipelineId']
+	const chosen = PIPELINE_PARAMETERS
 		.map((path) => {
 			try {
 				return this.getCurrentNodeParameter(path) as unknown;

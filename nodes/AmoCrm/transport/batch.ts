@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
 
-import { describeValidationErrors, type ValidationProblem } from './errors';
-import { amoCrmApiRequest } from './index';
+import { rejectedItemError, type ValidationProblem } from './errors';
+import { amoCrmApiRequest, MAX_BATCH } from './index';
 
 export interface BatchEntry {
 	itemIndex: number;
@@ -19,17 +18,11 @@ export interface BatchWrite {
 	/** Key under `_embedded` of a HAL answer; omit for `/leads/complex`, which answers a plain array. */
 	embeddedKey?: string;
 	entries: BatchEntry[];
-	/** amoCRM takes at most 250 entities per write (50 for complex leads). */
+	/** At most 250 entities per write (`MAX_BATCH`); 50 for complex leads. */
 	batchSize?: number;
 	idempotent?: boolean;
 	/** For endpoints that take no `request_id` (links): answers and errors are matched by position. */
 	omitRequestId?: boolean;
-}
-
-function chunks<T>(list: T[], size: number): T[][] {
-	const result: T[][] = [];
-	for (let i = 0; i < list.length; i += size) result.push(list.slice(i, i + size));
-	return result;
 }
 
 function answeredItems(response: unknown, embeddedKey: string | undefined): IDataObject[] {
@@ -56,51 +49,59 @@ function requestIdsOf(answer: IDataObject): string[] {
  */
 export async function amoCrmBatchWrite(this: IExecuteFunctions, write: BatchWrite): Promise<BatchOutcome[]> {
 	const outcomes = new Map<number, BatchOutcome>();
-	const size = write.batchSize ?? 250;
+	const size = write.batchSize ?? MAX_BATCH;
 	let fatal: Error | null = null;
-	for (const chunk of chunks(write.entries, size)) {
-		let pending = chunk;
+	for (let start = 0; start < write.entries.length && !fatal; start += size) {
+		let pending = write.entries.slice(start, start + size);
 		while (pending.length && !fatal) {
-			const keyOf = (entry: BatchEntry) =>
-				write.omitRequestId ? String(pending.indexOf(entry)) : String(entry.itemIndex);
-			const body = pending.map((entry) => (write.omitRequestId ? entry.body : { ...entry.body, request_id: keyOf(entry) }));
+			const keys = new Map(pending.map((entry, position) => [entry, String(write.omitRequestId ? position : entry.itemIndex)]));
+			const body = pending.map((entry) => (write.omitRequestId ? entry.body : { ...entry.body, request_id: keys.get(entry) }));
 			try {
 				const response = await amoCrmApiRequest.call(this, write.method, write.endpoint, body, undefined, write.idempotent);
 				const answers = answeredItems(response, write.embeddedKey);
 				pending.forEach((entry, position) => {
 					const answer = write.omitRequestId
 						? answers[position]
-						: (answers.find((a) => requestIdsOf(a).includes(keyOf(entry))) ?? answers[position]);
+						: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ?? answers[position]);
 					outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, result: answer ?? {} });
 				});
 				pending = [];
 			} catch (error) {
 				const problems = ((error as NodeApiError).context?.validationProblems ?? []) as ValidationProblem[];
-				const rejected = new Set(problems.map((p) => p.requestId));
-				const named = pending.filter((entry) => rejected.has(keyOf(entry)));
+				const byKey = new Map(problems.map((p) => [p.requestId, p]));
+				const named = pending.filter((entry) => byKey.has(keys.get(entry)!));
 				if (!named.length) {
 					fatal = error as Error;
 					break;
 				}
 				for (const entry of named) {
-					const problem = problems.find((p) => p.requestId === keyOf(entry))!;
-					const message = `amoCRM rejected the data: ${describeValidationErrors(problem.errors)}`;
-					outcomes.set(entry.itemIndex, {
-						itemIndex: entry.itemIndex,
-						error: new NodeApiError(this.getNode(), { message } as never, {
-							message,
-							description: `${write.method} ${write.endpoint}: fix the fields named above; the other items of the batch were written.`,
-							httpCode: '400',
-							itemIndex: entry.itemIndex,
-						}),
-					});
+					const problem = byKey.get(keys.get(entry)!)!;
+					const context = `${write.method} ${write.endpoint}`;
+					outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: rejectedItemError(this.getNode(), problem, context, entry.itemIndex) });
 				}
-				pending = pending.filter((entry) => !rejected.has(keyOf(entry)));
+				pending = pending.filter((entry) => !byKey.has(keys.get(entry)!));
 			}
 		}
-		if (fatal) break;
 	}
 	return write.entries.map(
 		(entry) => outcomes.get(entry.itemIndex) ?? { itemIndex: entry.itemIndex, error: fatal ?? new Error('Not sent') },
 	);
+}
+
+/**
+ * Batch writes whose endpoint depends on each entry (notes and links live under
+ * `/api/v4/{entity type}/…`): one batched write per group, outcomes in entry order.
+ */
+export async function amoCrmBatchWriteByGroup(
+	this: IExecuteFunctions,
+	entries: BatchEntry[],
+	groupOf: (entry: BatchEntry) => string,
+	writeFor: (group: string) => Omit<BatchWrite, 'entries'>,
+): Promise<BatchOutcome[]> {
+	const outcomes: BatchOutcome[] = [];
+	for (const group of new Set(entries.map(groupOf))) {
+		const members = entries.filter((entry) => groupOf(entry) === group);
+		outcomes.push(...(await amoCrmBatchWrite.call(this, { ...writeFor(group), entries: members })));
+	}
+	return outcomes;
 }

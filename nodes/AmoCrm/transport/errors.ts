@@ -80,7 +80,7 @@ export function validationProblems(body: unknown): ValidationProblem[] {
 	}));
 }
 
-export function describeValidationErrors(errors: ValidationProblem['errors']): string {
+function describeValidationErrors(errors: ValidationProblem['errors']): string {
 	return errors
 		.map((e) => `${e.path ? `${e.path}: ` : ''}${e.detail ?? e.code ?? 'invalid value'}`)
 		.join('; ');
@@ -145,6 +145,24 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			message = `amoCRM answered with HTTP ${status}${detail ? `: ${detail}` : ''}`;
 			description = `${context} failed on the amoCRM side. Reads are retried automatically; writes are not, so that nothing is created twice.`;
 	}
+	const error = apiError(node, message, description, status);
+	if (status === 400) error.context.validationProblems = validationProblems(body);
+	return error;
+}
+
+/** The error of one element that amoCRM named in a 400 answer to a batch write. */
+export function rejectedItemError(node: INode, problem: ValidationProblem, context: string, itemIndex: number): NodeApiError {
+	const error = apiError(
+		node,
+		`amoCRM rejected the data: ${describeValidationErrors(problem.errors)}`,
+		`${context}: fix the fields named above; the other items of the batch were written.`,
+		400,
+	);
+	error.context.itemIndex = itemIndex;
+	return error;
+}
+
+function apiError(node: INode, message: string, description: string, status: number | null): NodeApiError {
 	const error = new NodeApiError(node, { message, description } as JsonObject, {
 		message,
 		description,
@@ -153,6 +171,5 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 	// NodeApiError rewrites messages that mention network codes; ours already says what happened.
 	error.message = message;
 	error.description = description;
-	if (status === 400) error.context.validationProblems = validationProblems(body);
 	return error;
 }

@@ -13,7 +13,8 @@ import { amoCrmApiError, readFailedResponse } from './errors';
 
 export type AmoCrmContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
-export const MAX_PAGE_SIZE = 250;
+/** amoCRM's most records per page, and most entities per write (complex leads: 50). */
+export const MAX_BATCH = 250;
 
 const REQUESTS_PER_WINDOW = 7;
 const WINDOW_MS = 1000;
@@ -21,7 +22,7 @@ const MAX_429_RETRIES = 6;
 const MAX_FAILURE_RETRIES = 3;
 const MAX_WAIT_MS = 60_000;
 
-export function credentialTypeOf(ctx: AmoCrmContext): 'amoCrmApi' | 'amoCrmOAuth2Api' {
+function credentialTypeOf(ctx: AmoCrmContext): 'amoCrmApi' | 'amoCrmOAuth2Api' {
 	let authentication: unknown;
 	try {
 		authentication =
@@ -35,13 +36,32 @@ export function credentialTypeOf(ctx: AmoCrmContext): 'amoCrmApi' | 'amoCrmOAuth
 }
 
 /** Same rule as the credential's test request: `https://{subdomain}.{zone}`, or the custom base URL. */
-export function accountBaseUrl(credentials: IDataObject): string {
+function accountBaseUrl(credentials: IDataObject): string {
 	if (credentials.zone === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	const subdomain = String(credentials.subdomain ?? '')
 		.trim()
 		.replace(/^https?:\/\//, '')
 		.split('.')[0];
 	return `https://${subdomain}.${String(credentials.zone ?? 'amocrm.ru')}`;
+}
+
+// Values read once per node run (one execution context) and shared by its requests; nothing here
+// outlives the run.
+const perRun = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+export async function oncePerRun<T>(ctx: AmoCrmContext, key: string, load: () => Promise<T>): Promise<T> {
+	let values = perRun.get(ctx);
+	if (!values) {
+		values = new Map();
+		perRun.set(ctx, values);
+	}
+	if (!values.has(key)) values.set(key, load());
+	return (await values.get(key)) as T;
+}
+
+/** The account address, read from the credential once per node run rather than once per request. */
+export async function accountBaseUrlOf(ctx: AmoCrmContext): Promise<string> {
+	return await oncePerRun(ctx, 'baseUrl', async () => accountBaseUrl(await ctx.getCredentials(credentialTypeOf(ctx))));
 }
 
 // Recent requests per credential. Only a courtesy inside one process: amoCRM's own 429 answer,
@@ -83,51 +103,45 @@ function retryAfterMs(headers: Record<string, unknown>): number | null {
 
 const backoffMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000) + Math.floor(Math.random() * 250);
 
-export interface AmoCrmRequest {
-	method: IHttpRequestMethods;
-	endpoint: string;
-	body?: IDataObject | IDataObject[];
-	qs?: IDataObject;
-	/**
-	 * Whether sending the request twice leaves the same state as sending it once. Reads, updates
-	 * and (un)links are; creations are not, so a 5xx or dropped connection on them is not retried.
-	 */
-	idempotent?: boolean;
-}
-
-interface AmoCrmResponse {
-	statusCode: number;
-	body: unknown;
-}
-
-async function send(ctx: AmoCrmContext, request: AmoCrmRequest): Promise<AmoCrmResponse> {
-	const credentialType = credentialTypeOf(ctx);
-	const credentials = await ctx.getCredentials(credentialType);
-	const baseUrl = accountBaseUrl(credentials);
+/**
+ * One amoCRM API call through the node's credential; `undefined` for amoCRM's empty 204 answers.
+ * `idempotent`: whether sending the request twice leaves the same state as sending it once. Reads
+ * (the default for GET), updates and (un)links are; creations are not, so a 5xx or a dropped
+ * connection on them is not retried.
+ */
+export async function amoCrmApiRequest(
+	this: AmoCrmContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	body?: IDataObject | IDataObject[],
+	qs?: IDataObject,
+	idempotent = method === 'GET',
+): Promise<IDataObject | undefined> {
+	const credentialType = credentialTypeOf(this);
+	const baseUrl = await accountBaseUrlOf(this);
 	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${baseUrl}${request.endpoint}`,
-		qs: request.qs,
-		body: request.body,
+		method,
+		url: `${baseUrl}${endpoint}`,
+		qs,
+		body,
 		json: true,
 		arrayFormat: 'indices',
 		returnFullResponse: true,
 		headers: { Accept: 'application/json' },
 	};
-	const idempotent = request.idempotent ?? request.method === 'GET';
-	const paceKey = `${credentialType}:${baseUrl}:${ctx.getNode().credentials?.[credentialType]?.id ?? ''}`;
+	const paceKey = `${credentialType}:${baseUrl}:${this.getNode().credentials?.[credentialType]?.id ?? ''}`;
 	let attempt429 = 0;
 	let attemptFailure = 0;
 	for (;;) {
 		const slot = await takeSlot(paceKey);
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				credentialType,
-				options,
-			)) as { statusCode: number; body: unknown };
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as {
+				statusCode: number;
+				body: unknown;
+			};
 			slot.at = Date.now();
-			return { statusCode: response.statusCode, body: response.body };
+			if (response.statusCode === 204 || response.body === '' || response.body === undefined) return undefined;
+			return response.body as IDataObject;
 		} catch (error) {
 			slot.at = Date.now();
 			const failure = readFailedResponse(error);
@@ -139,8 +153,7 @@ async function send(ctx: AmoCrmContext, request: AmoCrmRequest): Promise<AmoCrmR
 					continue;
 				}
 			}
-			const transient =
-				failure.status === null || failure.status === 500 || failure.status === 502 || failure.status === 503 || failure.status === 504;
+			const transient = failure.status === null || [500, 502, 503, 504].includes(failure.status);
 			// A refused connection never reached amoCRM, so even a creation is safe to send again.
 			const safe = idempotent || failure.networkCode === 'ECONNREFUSED';
 			if (transient && safe && attemptFailure < MAX_FAILURE_RETRIES) {
@@ -148,23 +161,9 @@ async function send(ctx: AmoCrmContext, request: AmoCrmRequest): Promise<AmoCrmR
 				attemptFailure++;
 				continue;
 			}
-			throw amoCrmApiError(ctx.getNode(), failure, `${request.method} ${request.endpoint}`);
+			throw amoCrmApiError(this.getNode(), failure, `${method} ${endpoint}`);
 		}
 	}
-}
-
-/** One amoCRM API call through the node's credential; `undefined` for amoCRM's empty 204 answers. */
-export async function amoCrmApiRequest(
-	this: AmoCrmContext,
-	method: IHttpRequestMethods,
-	endpoint: string,
-	body?: IDataObject | IDataObject[],
-	qs?: IDataObject,
-	idempotent?: boolean,
-): Promise<IDataObject | undefined> {
-	const response = await send(this, { method, endpoint, body, qs, idempotent });
-	if (response.statusCode === 204 || response.body === '' || response.body === undefined) return undefined;
-	return response.body as IDataObject;
 }
 
 /**
@@ -180,7 +179,7 @@ export async function amoCrmApiRequestAllItems(
 	keepGoing?: (page: IDataObject[]) => boolean,
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.isFinite(limit) ? limit : MAX_PAGE_SIZE));
+	const pageSize = Math.min(MAX_BATCH, Math.max(1, Number.isFinite(limit) ? limit : MAX_BATCH));
 	for (let page = 1; results.length < limit; page++) {
 		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, page, limit: pageSize });
 		const items = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ?? []) as IDataObject[];
@@ -191,4 +190,17 @@ export async function amoCrmApiRequestAllItems(
 	return results.slice(0, limit);
 }
 
-export { amoCrmApiError, readFailedResponse };
+/** Records with these IDs, in as few requests as possible (`filter[id]`, 250 per request). */
+export async function amoCrmGetByIds(
+	this: AmoCrmContext,
+	endpoint: string,
+	embeddedKey: string,
+	ids: number[],
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	for (let start = 0; start < ids.length; start += MAX_BATCH) {
+		const chunk = ids.slice(start, start + MAX_BATCH);
+		records.push(...(await amoCrmApiRequestAllItems.call(this, endpoint, embeddedKey, { 'filter[id]': chunk })));
+	}
+	return records;
+}

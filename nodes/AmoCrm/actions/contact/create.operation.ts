@@ -3,14 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import {
-	customFieldsField,
-	emailsField,
-	phonesField,
-	responsibleUserField,
-	tagsField,
-} from '../common.descriptions';
-import { contactBody, type ContactFields } from './fields';
+import { collection } from '../common.descriptions';
+import { contactBody, contactFieldOptions, type ContactFields } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,22 +15,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Иван Петров',
 		description: 'Full name shown in amoCRM',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			customFieldsField('contacts'),
-			emailsField,
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			phonesField,
-			responsibleUserField,
-			tagsField,
-		],
-	},
+	collection(
+		'Additional Fields',
+		'additionalFields',
+		contactFieldOptions.filter((option) => option.name !== 'name'),
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
@@ -48,7 +31,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				name: this.getNodeParameter('name', i, '') as string,
 				...(this.getNodeParameter('additionalFields', i, {}) as ContactFields),
 			};
-			return await contactBody(this, fields, i);
+			return await contactBody(this, fields, i, false);
 		},
 		write: async (entries) =>
 			await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/contacts', embeddedKey: 'contacts', entries }),

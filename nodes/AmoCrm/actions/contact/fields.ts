@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	buildCustomFieldValues,
@@ -9,7 +9,27 @@ import {
 	phoneValues,
 } from '../../helpers/customFields';
 import { samePhone } from '../../../shared/contactKeys';
-import { optionalNumber, tagRefs } from '../common.descriptions';
+import {
+	customFieldsField,
+	emailsField,
+	optionalNumber,
+	phonesField,
+	responsibleUserField,
+	tagRefs,
+	tagsField,
+} from '../common.descriptions';
+
+/** Fields of a contact as a user sets them (create, update, and the new contact of Create Complex). */
+export const contactFieldOptions: INodeProperties[] = [
+	customFieldsField('contacts'),
+	emailsField,
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	phonesField,
+	responsibleUserField,
+	tagsField,
+];
 
 export interface ContactFields {
 	name?: string;
@@ -24,12 +44,14 @@ export interface ContactFields {
 
 /**
  * The amoCRM contact body for create and update. On update, phones and emails are added to the
- * ones the contact already has (amoCRM's PATCH replaces a multitext field's whole value list).
+ * ones the contact already has (`current`; amoCRM's PATCH replaces a multitext field's whole value
+ * list), tags are added, and an empty custom field value clears the field.
  */
 export async function contactBody(
 	ctx: IExecuteFunctions,
 	fields: ContactFields,
 	itemIndex: number,
+	isUpdate: boolean,
 	current?: IDataObject,
 ): Promise<IDataObject> {
 	const body: IDataObject = {};
@@ -51,12 +73,12 @@ export async function contactBody(
 	};
 	merged('PHONE', phones, samePhone);
 	merged('EMAIL', emails, (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase());
-	values.push(...(await buildCustomFieldValues(ctx, 'contacts', fields.customFields?.field ?? [], itemIndex, current !== undefined)));
+	values.push(...(await buildCustomFieldValues(ctx, 'contacts', fields.customFields?.field ?? [], itemIndex, isUpdate)));
 	if (values.length) body.custom_fields_values = values;
 
 	const tags = tagRefs(fields.tags);
 	if (tags.length) {
-		if (current) body.tags_to_add = tags;
+		if (isUpdate) body.tags_to_add = tags;
 		else body._embedded = { tags };
 	}
 	return body;

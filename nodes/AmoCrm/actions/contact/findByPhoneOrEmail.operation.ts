@@ -6,7 +6,7 @@ import { fieldTexts } from '../../helpers/customFields';
 import { forEachItem } from '../../helpers/items';
 import { simplifyContact, withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequestAllItems } from '../../transport';
-import { simplifyField } from '../common.descriptions';
+import { optionsCollection, simplifyField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,22 +26,15 @@ const properties: INodeProperties[] = [
 		description: 'Searched when the phone finds nobody (or is empty)',
 	},
 	simplifyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Leads',
-				name: 'withLeads',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to include the IDs of the leads linked to the contact that was found',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Leads',
+			name: 'withLeads',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to include the IDs of the leads linked to the contact that was found',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -84,7 +77,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		// own PHONE / EMAIL values after normalisation.
 		if (phone) {
 			searchedBy = 'phone';
-			matches = await verifiedMatches(this, phone.searchQuery, withLeads, (c) =>
+			matches = await verifiedMatches(this, phone.matchKey, withLeads, (c) =>
 				fieldTexts(c, 'PHONE').some((value) => normalizePhone(value)?.matchKey === phone.matchKey),
 			);
 		}

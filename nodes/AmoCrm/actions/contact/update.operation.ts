@@ -2,70 +2,50 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
-import { amoCrmApiRequestAllItems } from '../../transport';
+import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import {
-	contactLocator,
-	customFieldsField,
-	emailsField,
-	entityIdParameter,
-	phonesField,
-	responsibleUserField,
-	tagsField,
-} from '../common.descriptions';
-import { contactBody, type ContactFields } from './fields';
+import { collection, contactLocator, recordIdParameter } from '../common.descriptions';
+import { contactBody, contactFieldOptions, type ContactFields } from './fields';
+
+const ADDED: Record<string, string> = {
+	emails: 'Added to the contact; existing addresses are kept',
+	phones: 'Added to the contact; existing numbers are kept, the same number is not added twice',
+	tags: 'Comma-separated tag names to add; the contact keeps its other tags',
+};
 
 const properties: INodeProperties[] = [
 	contactLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			customFieldsField('contacts'),
-			{ ...emailsField, description: 'Added to the contact; existing addresses are kept' },
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			{ ...phonesField, description: 'Added to the contact; existing numbers are kept, the same number is not added twice' },
-			responsibleUserField,
-			{ ...tagsField, description: 'Comma-separated tag names to add; the contact keeps its other tags' },
-		],
-	},
+	collection(
+		'Update Fields',
+		'updateFields',
+		contactFieldOptions.map((option) => (ADDED[option.name] ? { ...option, description: ADDED[option.name] } : option)),
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	// Phones and emails are merged into what the contact has, so those contacts are read first,
-	// all of them in one request per 250.
+	// all of them in one request per 250. Items with a bad ID are reported by `prepare` below.
 	const needsCurrent = new Set<number>();
-	const ids = new Map<number, number>();
 	items.forEach((_item, i) => {
 		try {
-			const id = entityIdParameter(this, 'contactId', i);
-			ids.set(i, id);
 			const fields = this.getNodeParameter('updateFields', i, {}) as ContactFields;
-			if (fields.phones?.phone?.length || fields.emails?.email?.length) needsCurrent.add(id);
+			if (fields.phones?.phone?.length || fields.emails?.email?.length) needsCurrent.add(recordIdParameter(this, 'contactId', i));
 		} catch {
 			// reported per item below
 		}
 	});
 	const current = new Map<number, IDataObject>();
-	const wanted = [...needsCurrent];
-	for (let start = 0; start < wanted.length; start += 250) {
-		const chunk = wanted.slice(start, start + 250);
-		const found = await amoCrmApiRequestAllItems.call(this, '/api/v4/contacts', 'contacts', { 'filter[id]': chunk });
-		for (const contact of found) current.set(Number(contact.id), contact);
+	for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', [...needsCurrent])) {
+		current.set(Number(contact.id), contact);
 	}
 
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
-			const id = ids.get(i) ?? entityIdParameter(this, 'contactId', i);
+			const id = recordIdParameter(this, 'contactId', i);
 			const fields = this.getNodeParameter('updateFields', i, {}) as ContactFields;
-			const body = await contactBody(this, fields, i, current.get(id) ?? {});
+			const body = await contactBody(this, fields, i, true, current.get(id));
 			return { id, ...body };
 		},
 		write: async (entries) =>

@@ -3,45 +3,29 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import { customFieldsField, pipelineField, responsibleUserField, statusField, tagsField } from '../common.descriptions';
-import { leadBody, type LeadFields } from './fields';
-
-export const leadFieldOptions: INodeProperties[] = [
-	customFieldsField('leads'),
-	pipelineField,
-	{ displayName: 'Price', name: 'price', type: 'number', default: 0, description: 'Budget of the lead' },
-	responsibleUserField,
-	statusField,
-	tagsField,
-];
+import { collection } from '../common.descriptions';
+import { leadBody, leadFieldOptions, type LeadFields } from './fields';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Заявка с сайта' },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Company ID',
-				name: 'companyId',
-				type: 'string',
-				default: '',
-				description: 'Link an existing company at creation',
-			},
-			{
-				displayName: 'Contact IDs',
-				name: 'contactIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 20000001',
-				description: 'Comma-separated IDs of existing contacts to link at creation; the first is the main contact',
-			},
-			...leadFieldOptions,
-		],
-	},
+	collection('Additional Fields', 'additionalFields', [
+		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			description: 'Link an existing company at creation',
+		},
+		{
+			displayName: 'Contact IDs',
+			name: 'contactIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 20000001',
+			description: 'Comma-separated IDs of existing contacts to link at creation; the first is the main contact',
+		},
+		...leadFieldOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['create'] } }, properties);

@@ -3,76 +3,41 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import {
-	customFieldsField,
-	emailsField,
-	optionalNumber,
-	phonesField,
-	responsibleUserField,
-	tagsField,
-} from '../common.descriptions';
-import { contactBody, type ContactFields } from '../contact/fields';
-import { leadFieldOptions } from './create.operation';
-import { leadBody, type LeadFields } from './fields';
+import { collection, optionalNumber } from '../common.descriptions';
+import { contactBody, contactFieldOptions, type ContactFields } from '../contact/fields';
+import { leadBody, leadFieldOptions, type LeadFields } from './fields';
+
+/** "Create a new / link an existing / no <party>" with the ID field of the existing one. */
+function partyFields(party: 'Contact' | 'Company', defaultMode: 'new' | 'none'): INodeProperties[] {
+	const mode = `${party.toLowerCase()}Mode`;
+	return [
+		{
+			displayName: party,
+			name: mode,
+			type: 'options',
+			options: [
+				{ name: `Create a New ${party}`, value: 'new' },
+				{ name: `Link an Existing ${party}`, value: 'existing' },
+				{ name: `No ${party}`, value: 'none' },
+			],
+			default: defaultMode,
+		},
+		{
+			displayName: `${party} ID`,
+			name: `${party.toLowerCase()}Id`,
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { [mode]: ['existing'] } },
+		},
+	];
+}
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Lead Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Заявка с сайта от Ивана' },
-	{
-		displayName: 'Contact',
-		name: 'contactMode',
-		type: 'options',
-		options: [
-			{ name: 'Create a New Contact', value: 'new' },
-			{ name: 'Link an Existing Contact', value: 'existing' },
-			{ name: 'No Contact', value: 'none' },
-		],
-		default: 'new',
-	},
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { contactMode: ['existing'] } },
-	},
-	{
-		displayName: 'Contact Fields',
-		name: 'contactFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { contactMode: ['new'] } },
-		options: [
-			customFieldsField('contacts'),
-			emailsField,
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			phonesField,
-			responsibleUserField,
-			tagsField,
-		],
-	},
-	{
-		displayName: 'Company',
-		name: 'companyMode',
-		type: 'options',
-		options: [
-			{ name: 'Create a New Company', value: 'new' },
-			{ name: 'Link an Existing Company', value: 'existing' },
-			{ name: 'No Company', value: 'none' },
-		],
-		default: 'none',
-	},
-	{
-		displayName: 'Company ID',
-		name: 'companyId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { companyMode: ['existing'] } },
-	},
+	...partyFields('Contact', 'new'),
+	collection('Contact Fields', 'contactFields', contactFieldOptions, { displayOptions: { show: { contactMode: ['new'] } } }),
+	...partyFields('Company', 'none'),
 	{
 		displayName: 'Company Name',
 		name: 'companyName',
@@ -81,14 +46,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { companyMode: ['new'] } },
 	},
-	{
-		displayName: 'Lead Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: leadFieldOptions,
-	},
+	collection('Lead Fields', 'additionalFields', leadFieldOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['createComplex'] } }, properties);
@@ -111,7 +69,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (contactMode === 'existing') embedded.contacts = [{ id: idOf('contactId', 'contact') }];
 			if (contactMode === 'new') {
 				const contactFields = this.getNodeParameter('contactFields', i, {}) as ContactFields;
-				embedded.contacts = [await contactBody(this, contactFields, i)];
+				embedded.contacts = [await contactBody(this, contactFields, i, false)];
 			}
 			const companyMode = this.getNodeParameter('companyMode', i, 'none') as string;
 			if (companyMode === 'existing') embedded.companies = [{ id: idOf('companyId', 'company') }];

@@ -1,8 +1,26 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildCustomFieldValues, type CustomFieldInput } from '../../helpers/customFields';
-import { optionalNumber, tagRefs } from '../common.descriptions';
+import {
+	customFieldsField,
+	optionalNumber,
+	pipelineField,
+	responsibleUserField,
+	statusField,
+	tagRefs,
+	tagsField,
+} from '../common.descriptions';
+
+/** Fields of a lead as a user sets them (create, complex create, update). */
+export const leadFieldOptions: INodeProperties[] = [
+	customFieldsField('leads'),
+	pipelineField,
+	{ displayName: 'Price', name: 'price', type: 'number', default: 0, description: 'Budget of the lead' },
+	responsibleUserField,
+	statusField,
+	tagsField,
+];
 
 export interface LeadFields {
 	name?: string;
@@ -17,8 +35,12 @@ export interface LeadFields {
 	customFields?: { field?: CustomFieldInput[] };
 }
 
+// System stages that exist in every pipeline.
 const WON = 142;
 const LOST = 143;
+
+/** Open = neither won nor lost. */
+export const isOpenStatus = (statusId: unknown) => statusId !== WON && statusId !== LOST;
 
 /** The amoCRM lead body for create, complex create and update. */
 export async function leadBody(

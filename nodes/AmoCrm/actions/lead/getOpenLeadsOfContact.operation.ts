@@ -1,25 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { simplifyLead, withoutLinks } from '../../helpers/simplify';
-import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../../transport';
-import { contactLocator, entityIdParameter, optionalNumber, pipelineField, simplifyField } from '../common.descriptions';
-
-const WON = 142;
-const LOST = 143;
+import { amoCrmGetByIds } from '../../transport';
+import { contactLocator, optionalNumber, optionsCollection, pipelineField, recordIdParameter, simplifyField } from '../common.descriptions';
+import { readOne } from '../read';
+import { isOpenStatus } from './fields';
 
 const properties: INodeProperties[] = [
 	contactLocator(),
 	simplifyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ ...pipelineField, description: 'Only open leads of this pipeline' }],
-	},
+	optionsCollection([{ ...pipelineField, description: 'Only open leads of this pipeline' }]),
 ];
 
 export const description = updateDisplayOptions(
@@ -30,18 +22,14 @@ export const description = updateDisplayOptions(
 /** Open = not won (142) and not lost (143). Most recently updated first, one item per lead. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
-		const contactId = entityIdParameter(this, 'contactId', i);
+		const contactId = recordIdParameter(this, 'contactId', i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const pipeline = optionalNumber(options.pipelineId);
-		const contact = await amoCrmApiRequest.call(this, 'GET', `/api/v4/contacts/${contactId}`, undefined, { with: 'leads' });
-		if (!contact) throw new NodeOperationError(this.getNode(), `amoCRM has no contact with ID ${contactId}`, { itemIndex: i });
+		const contact = await readOne(this, 'contacts', contactId, i, 'leads');
 		const leadIds = (((contact._embedded as IDataObject | undefined)?.leads ?? []) as IDataObject[]).map((l) => Number(l.id));
-		const leads: IDataObject[] = [];
-		for (let start = 0; start < leadIds.length; start += 250) {
-			leads.push(...(await amoCrmApiRequestAllItems.call(this, '/api/v4/leads', 'leads', { 'filter[id]': leadIds.slice(start, start + 250) })));
-		}
+		const leads = await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', leadIds);
 		const open = leads
-			.filter((lead) => lead.status_id !== WON && lead.status_id !== LOST)
+			.filter((lead) => isOpenStatus(lead.status_id))
 			.filter((lead) => pipeline === undefined || lead.pipeline_id === pipeline)
 			.sort((a, b) => Number(b.updated_at) - Number(a.updated_at) || Number(b.id) - Number(a.id));
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;

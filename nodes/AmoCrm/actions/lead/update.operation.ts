@@ -3,19 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import { entityIdParameter, leadLocator, tagsField } from '../common.descriptions';
-import { leadFieldOptions } from './create.operation';
-import { leadBody, type LeadFields } from './fields';
+import { collection, leadLocator, recordIdParameter, tagsField } from '../common.descriptions';
+import { leadBody, leadFieldOptions, type LeadFields } from './fields';
 
 const properties: INodeProperties[] = [
 	leadLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
+	collection('Update Fields', 'updateFields', [
 			...leadFieldOptions.filter((o) => o.name !== 'tags'),
 			{
 				displayName: 'Loss Reason ID',
@@ -26,8 +19,7 @@ const properties: INodeProperties[] = [
 			},
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ ...tagsField, description: 'Comma-separated tag names to add; the lead keeps its other tags' },
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
@@ -35,7 +27,7 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
-			const id = entityIdParameter(this, 'leadId', i);
+			const id = recordIdParameter(this, 'leadId', i);
 			const fields = this.getNodeParameter('updateFields', i, {}) as LeadFields;
 			return { id, ...(await leadBody(this, fields, i, true)) };
 		},

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { entityTypeOptions, optionalNumber } from '../common.descriptions';
+import { entityTypeOptions, idParameter } from '../common.descriptions';
 
 export const linkFields: INodeProperties[] = [
 	{ displayName: 'From Entity Type', name: 'fromEntityType', type: 'options', options: entityTypeOptions, default: 'leads' },
@@ -20,14 +20,7 @@ const ALLOWED: Record<string, string[]> = {
 export function linkEntry(ctx: IExecuteFunctions, itemIndex: number): { fromType: string; body: IDataObject } {
 	const fromType = ctx.getNodeParameter('fromEntityType', itemIndex) as string;
 	const toType = ctx.getNodeParameter('toEntityType', itemIndex) as string;
-	const id = (name: string) => {
-		const raw = ctx.getNodeParameter(name, itemIndex, '');
-		const value = optionalNumber(raw);
-		if (value === undefined || !Number.isInteger(value) || value <= 0) {
-			throw new NodeOperationError(ctx.getNode(), `"${String(raw)}" is not an amoCRM ID`, { itemIndex });
-		}
-		return value;
-	};
+	const id = (name: string) => idParameter(ctx, name, itemIndex);
 	if (!ALLOWED[fromType]?.includes(toType)) {
 		throw new NodeOperationError(ctx.getNode(), `amoCRM does not link ${fromType} to ${toType}`, {
 			itemIndex,

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { amoCrmApiRequestAllItems } from '../../transport';
-import { entityTypeOptions, optionalNumber } from '../common.descriptions';
+import { entityTypeOptions, idParameter } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'fromEntityType', type: 'options', options: entityTypeOptions, default: 'leads' },
@@ -23,9 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['link'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const type = this.getNodeParameter('fromEntityType', i) as string;
-		const raw = this.getNodeParameter('fromEntityId', i, '');
-		const id = optionalNumber(raw);
-		if (id === undefined || !Number.isInteger(id) || id <= 0) throw new NodeOperationError(this.getNode(), `"${String(raw)}" is not an amoCRM ID`, { itemIndex: i });
+		const id = idParameter(this, 'fromEntityId', i);
 		const toType = this.getNodeParameter('toEntityType', i, '') as string;
 		const links = await amoCrmApiRequestAllItems.call(this, `/api/v4/${type}/${id}/links`, 'links');
 		return links

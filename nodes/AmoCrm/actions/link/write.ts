@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
-import { amoCrmBatchWrite, type BatchOutcome } from '../../transport/batch';
+import { amoCrmBatchWriteByGroup } from '../../transport/batch';
 import { linkEntry } from './fields';
 
 /** Link or unlink: one batch request per source entity type (`POST /api/v4/{type}/link|unlink`). */
@@ -19,23 +19,14 @@ export async function linkBatches(
 			fromTypes.set(i, fromType);
 			return body;
 		},
-		write: async (entries) => {
-			const outcomes: BatchOutcome[] = [];
-			for (const type of new Set(entries.map((e) => fromTypes.get(e.itemIndex)!))) {
-				const ofType = entries.filter((e) => fromTypes.get(e.itemIndex) === type);
-				outcomes.push(
-					...(await amoCrmBatchWrite.call(this, {
-						method: 'POST',
-						endpoint: `/api/v4/${type}/${action}`,
-						embeddedKey: 'links',
-						entries: ofType,
-						idempotent: true,
-						omitRequestId: true,
-					})),
-				);
-			}
-			return outcomes;
-		},
+		write: async (entries) =>
+			await amoCrmBatchWriteByGroup.call(this, entries, (e) => fromTypes.get(e.itemIndex)!, (type) => ({
+				method: 'POST',
+				endpoint: `/api/v4/${type}/${action}`,
+				embeddedKey: 'links',
+				idempotent: true,
+				omitRequestId: true,
+			})),
 		present: (_result, i, sent) => ({
 			entity_type: fromTypes.get(i),
 			entity_id: sent.entity_id,

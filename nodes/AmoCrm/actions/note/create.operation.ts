@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
-import type { BatchOutcome } from '../../transport/batch';
-import { amoCrmBatchWrite } from '../../transport/batch';
-import { entityTypeOptions, optionalNumber } from '../common.descriptions';
+import { amoCrmBatchWriteByGroup } from '../../transport/batch';
+import { entityTypeOptions, idParameter } from '../common.descriptions';
 
 const callNote = { show: { noteType: ['call_in', 'call_out'] } };
 
@@ -79,10 +78,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await batchItems.call(this, items, {
 		prepare: (i) => {
 			const entityType = this.getNodeParameter('entityType', i) as string;
-			const entityId = optionalNumber(this.getNodeParameter('entityId', i, ''));
-			if (entityId === undefined || !Number.isInteger(entityId)) {
-				throw new NodeOperationError(this.getNode(), `"${this.getNodeParameter('entityId', i, '')}" is not an amoCRM ID`, { itemIndex: i });
-			}
+			const entityId = idParameter(this, 'entityId', i);
 			entityTypes.set(i, entityType);
 			const noteType = this.getNodeParameter('noteType', i) as string;
 			let params: IDataObject;
@@ -106,14 +102,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { entity_id: entityId, note_type: noteType, params };
 		},
 		// Notes are written per entity type (`/leads/notes`, `/contacts/notes`, …), each in batches.
-		write: async (entries) => {
-			const outcomes: BatchOutcome[] = [];
-			for (const type of new Set(entries.map((e) => entityTypes.get(e.itemIndex)!))) {
-				const ofType = entries.filter((e) => entityTypes.get(e.itemIndex) === type);
-				outcomes.push(...(await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: `/api/v4/${type}/notes`, embeddedKey: 'notes', entries: ofType })));
-			}
-			return outcomes;
-		},
+		write: async (entries) =>
+			await amoCrmBatchWriteByGroup.call(this, entries, (e) => entityTypes.get(e.itemIndex)!, (type) => ({
+				method: 'POST',
+				endpoint: `/api/v4/${type}/notes`,
+				embeddedKey: 'notes',
+			})),
 		// amoCRM's answer to a note creation carries only the ids; the rest comes from what was sent.
 		present: (result, i, sent) => ({ id: result.id, entity_type: entityTypes.get(i), ...(sent as IDataObject) }),
 	});

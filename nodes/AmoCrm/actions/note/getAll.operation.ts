@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { simplifyNote, withoutLinks } from '../../helpers/simplify';
-import { entityTypeOptions, optionalNumber } from '../common.descriptions';
-import { addRange, dateRangeFilters, listFields, readList } from '../listing';
+import { entityTypeOptions, filtersCollection, optionalNumber } from '../common.descriptions';
+import { addRange, dateRangeFilters, listFields, readList } from '../read';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
@@ -17,30 +17,23 @@ const properties: INodeProperties[] = [
 		description: 'Notes of this record only; leave empty for notes of every record of the type',
 	},
 	...listFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Note Types',
-				name: 'noteTypes',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Incoming Call', value: 'call_in' },
-					{ name: 'Outgoing Call', value: 'call_out' },
-					{ name: 'Service Message', value: 'service_message' },
-					{ name: 'SMS In', value: 'sms_in' },
-					{ name: 'SMS Out', value: 'sms_out' },
-					{ name: 'Text', value: 'common' },
-				],
-				default: [],
-			},
-			...dateRangeFilters('Updated', 'updated'),
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Note Types',
+			name: 'noteTypes',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Incoming Call', value: 'call_in' },
+				{ name: 'Outgoing Call', value: 'call_out' },
+				{ name: 'Service Message', value: 'service_message' },
+				{ name: 'SMS In', value: 'sms_in' },
+				{ name: 'SMS Out', value: 'sms_out' },
+				{ name: 'Text', value: 'common' },
+			],
+			default: [],
+		},
+		...dateRangeFilters('Updated', 'updated'),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['getAll'] } }, properties);

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
+import { collection } from '../common.descriptions';
 import { taskBody, taskFieldOptions, type TaskFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'When the task is due, e.g. {{ $now.plus(15, "minutes") }}',
 	},
-	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: taskFieldOptions },
+	collection('Additional Fields', 'additionalFields', taskFieldOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { entityTypeOptions, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
+import { entityTypeOptions, idParameter, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
 
 export const taskTypeField: INodeProperties = {
 	displayName: 'Task Type Name or ID',
@@ -59,14 +59,7 @@ export function taskBody(ctx: IExecuteFunctions, fields: TaskFields, itemIndex: 
 	return body;
 }
 
-export function taskIdOf(ctx: IExecuteFunctions, itemIndex: number): number {
-	const raw = ctx.getNodeParameter('taskId', itemIndex, '');
-	const id = optionalNumber(raw);
-	if (id === undefined || !Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(raw)}" is not a task ID`, { itemIndex });
-	}
-	return id;
-}
+export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number) => idParameter(ctx, 'taskId', itemIndex, 'a task ID');
 
 export const taskIdField: INodeProperties = {
 	displayName: 'Task ID',

@@ -4,38 +4,31 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { simplifyTask, withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequestAllItems } from '../../transport';
-import { entityTypeOptions, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
-import { listFields } from '../listing';
+import { entityTypeOptions, filtersCollection, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
+import { listFields } from '../read';
 import { taskTypeField } from './fields';
 
 const properties: INodeProperties[] = [
 	...listFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Completed',
-				name: 'completed',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Completed Only', value: 'completed' },
-					{ name: 'Open Only', value: 'open' },
-				],
-				default: 'any',
-			},
-			{ displayName: 'Due After', name: 'dueFrom', type: 'dateTime', default: '' },
-			{ displayName: 'Due Before', name: 'dueTo', type: 'dateTime', default: '' },
-			{ displayName: 'Entity ID', name: 'entityId', type: 'string', default: '', description: 'Tasks of this record (set the entity type too)' },
-			{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
-			responsibleUserField,
-			taskTypeField,
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Completed',
+			name: 'completed',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: 'any' },
+				{ name: 'Completed Only', value: 'completed' },
+				{ name: 'Open Only', value: 'open' },
+			],
+			default: 'any',
+		},
+		{ displayName: 'Due After', name: 'dueFrom', type: 'dateTime', default: '' },
+		{ displayName: 'Due Before', name: 'dueTo', type: 'dateTime', default: '' },
+		{ displayName: 'Entity ID', name: 'entityId', type: 'string', default: '', description: 'Tasks of this record (set the entity type too)' },
+		{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
+		responsibleUserField,
+		taskTypeField,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['getAll'] } }, properties);

@@ -3,22 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
+import { collection } from '../common.descriptions';
 import { taskBody, taskFieldOptions, taskIdField, taskIdOf, type TaskFields } from './fields';
 
 const properties: INodeProperties[] = [
 	taskIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Due', name: 'completeTill', type: 'dateTime', default: '' },
-			...taskFieldOptions,
-			{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-		],
-	},
+	collection('Update Fields', 'updateFields', [
+		{ displayName: 'Due', name: 'completeTill', type: 'dateTime', default: '' },
+		...taskFieldOptions,
+		{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['update'] } }, properties);
