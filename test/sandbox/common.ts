@@ -3,7 +3,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: any };
 
 export interface SandboxRequest {
@@ -154,8 +153,8 @@ export interface SandboxDefinition {
 	rateKey(req: SandboxRequest): string | null;
 	/** Error responses the sandbox gives for injected faults, in the API's own envelope. */
 	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse;
-	/** Paths the request log keeps a body for (writes); secrets are never in bodies here. */
-	logBody?: boolean;
+	/** Control calls of this sandbox beyond the common ones (e.g. `/__sandbox/oauth`). */
+	control?(request: SandboxRequest): SandboxResponse | undefined;
 }
 
 export interface RunningSandbox {
@@ -243,7 +242,7 @@ export async function startSandbox(
 			time: started,
 			durationMs: 0,
 		};
-		if (request.method !== 'GET' && request.body !== undefined && definition.logBody !== false) {
+		if (request.method !== 'GET' && request.body !== undefined) {
 			log.body = request.body;
 		}
 		requests.push(log);
@@ -337,7 +336,7 @@ export async function startSandbox(
 				return { status: 200, body: faults };
 			}
 			default: {
-				const extra = (definition as any).control?.(request) as SandboxResponse | undefined;
+				const extra = definition.control?.(request);
 				return extra ?? { status: 404, body: { error: `unknown control call ${route}` } };
 			}
 		}

@@ -12,6 +12,24 @@ export async function startSandbox(): Promise<Sandbox> {
 	return await startAmoCrmSandbox(0);
 }
 
+/**
+ * Starts a sandbox for the test file (closed after it) and resets it before each test. The returned
+ * object is filled in when the sandbox has started, so test bodies can use it directly.
+ */
+export function useSandbox(): Sandbox {
+	const sandbox = {} as Sandbox;
+	beforeAll(async () => {
+		Object.assign(sandbox, await startSandbox());
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	beforeEach(async () => {
+		await reset(sandbox);
+	});
+	return sandbox;
+}
+
 export function credentialsFor(sandbox: Sandbox): CredentialStore {
 	return {
 		amoCrmApi: { zone: 'custom', baseUrl: sandbox.url, subdomain: '', accessToken: AMOCRM_SANDBOX.longLivedToken },

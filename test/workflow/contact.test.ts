@@ -1,18 +1,8 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, reset, runAmoCrm, type Sandbox, seed, startSandbox, state } from './amocrm';
+import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const F = AMOCRM_SANDBOX.fields;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(async () => {
-	await reset(sandbox);
-});
+const sandbox = useSandbox();
 
 const phoneField = (...values: string[]) => ({ field_id: F.contactPhone, values: values.map((value) => ({ value, enum_code: 'WORK' })) });
 const emailField = (...values: string[]) => ({ field_id: F.contactEmail, values: values.map((value) => ({ value, enum_code: 'WORK' })) });

@@ -1,7 +1,7 @@
 // Runs workflow JSON in-process through n8n-core, with this package loaded by n8n's own
 // PackageDirectoryLoader from the built `dist/`, exactly as n8n loads a community package.
 import path from 'node:path';
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
@@ -185,22 +185,20 @@ export interface WorkflowRun {
 	credentialUpdates: Array<{ type: string; data: ICredentialDataDecryptedObject }>;
 }
 
-export async function runWorkflow(workflowData: IWorkflowBase, credentials: CredentialStore): Promise<WorkflowRun> {
+async function prepare(workflowData: IWorkflowBase, credentials: CredentialStore, currentNodeParameters?: IDataObject) {
 	const loader = await loadPackage();
-	const nodeTypes = new TestNodeTypes(loader);
 	const workflow = new Workflow({
 		id: workflowData.id ?? 'test',
 		name: workflowData.name,
 		nodes: workflowData.nodes,
 		connections: workflowData.connections,
 		active: false,
-		nodeTypes,
+		nodeTypes: new TestNodeTypes(loader),
 		settings: workflowData.settings ?? { executionOrder: 'v1' },
 	});
 	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	const additionalData = {
-		hooks,
+		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflowData),
 		credentialsHelper,
 		variables: {},
 		executionId: 'test-execution',
@@ -210,9 +208,14 @@ export async function runWorkflow(workflowData: IWorkflowBase, credentials: Cred
 		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
 		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
 		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		currentNodeParameters: undefined,
+		currentNodeParameters,
 		userId: 'test-user',
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, additionalData, credentialsHelper };
+}
+
+export async function runWorkflow(workflowData: IWorkflowBase, credentials: CredentialStore): Promise<WorkflowRun> {
+	const { workflow, additionalData, credentialsHelper } = await prepare(workflowData, credentials);
 	const start = workflow.getStartNode();
 	if (!start) throw new Error('workflow has no start node');
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
@@ -226,10 +229,32 @@ export async function runWorkflow(workflowData: IWorkflowBase, credentials: Cred
 	};
 }
 
+/**
+ * Calls a node's `methods.loadOptions` or `methods.listSearch` function the way the editor does:
+ * in n8n-core's LoadOptionsContext, with the node's current parameters.
+ */
+export async function callNodeMethod(
+	workflowData: IWorkflowBase,
+	nodeName: string,
+	credentials: CredentialStore,
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	...args: unknown[]
+): Promise<any> {
+	const node = workflowData.nodes.find((n) => n.name === nodeName)!;
+	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
+	// The editor sends every parameter, defaults included.
+	const current = NodeHelpers.getNodeParameters(type.description.properties, node.parameters, true, false, node, type.description);
+	const { workflow, additionalData } = await prepare(workflowData, credentials, current as IDataObject);
+	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
+	const context = new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, additionalData, 'parameters');
+	return await fn.call(context, ...args);
+}
+
 let nodeCounter = 0;
 
 /** A workflow of a manual trigger followed by the given nodes in a chain. */
-export function chain(nodes: Array<Partial<INode> & { parameters: INode['parameters'] }>, options: { continueOnFail?: boolean } = {}): IWorkflowBase {
+export function chain(nodes: Array<Partial<INode> & { parameters: INode['parameters'] }>): IWorkflowBase {
 	const all: INode[] = [
 		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		...nodes.map((node, index) => ({
@@ -239,8 +264,7 @@ export function chain(nodes: Array<Partial<INode> & { parameters: INode['paramet
 			typeVersion: node.typeVersion ?? 1,
 			position: [(index + 1) * 200, 0] as [number, number],
 			credentials: node.credentials ?? { amoCrmApi: { id: 'cred-1', name: 'amoCRM sandbox' } },
-			...(options.continueOnFail || node.onError ? { onError: node.onError ?? 'continueRegularOutput' } : {}),
-			...(node.alwaysOutputData ? { alwaysOutputData: true } : {}),
+			...(node.onError ? { onError: node.onError } : {}),
 			parameters: node.parameters,
 		})),
 	];

@@ -1,19 +1,9 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, reset, runAmoCrm, type Sandbox, seed, startSandbox, state } from './amocrm';
+import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const S = AMOCRM_SANDBOX.statuses;
 const P = AMOCRM_SANDBOX.pipelineId;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(async () => {
-	await reset(sandbox);
-});
+const sandbox = useSandbox();
 
 const rl = (value: number | string) => ({ __rl: true, mode: 'id', value: String(value) });
 

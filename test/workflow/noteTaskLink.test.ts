@@ -1,16 +1,8 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, reset, runAmoCrm, type Sandbox, seed, startSandbox, state } from './amocrm';
+import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
+const sandbox = useSandbox();
 beforeEach(async () => {
-	await reset(sandbox);
 	await seed(sandbox, { leads: [{ id: 61, name: 'L' }], contacts: [{ id: 71, name: 'C' }], companies: [{ id: 81, name: 'Co' }] });
 });
 

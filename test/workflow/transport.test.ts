@@ -1,16 +1,8 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, control, credentialsFor, faults, reset, runAmoCrm, type Sandbox, seed, startSandbox, state } from './amocrm';
+import { apiRequests, control, credentialsFor, faults, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
+const sandbox = useSandbox();
 beforeEach(async () => {
-	await reset(sandbox);
 	await seed(sandbox, { contacts: [{ id: 5, name: 'Анна' }] });
 });
 

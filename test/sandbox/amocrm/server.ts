@@ -31,7 +31,6 @@ import {
 
 type EntityType = 'leads' | 'contacts' | 'companies';
 const ENTITY_TYPES: EntityType[] = ['leads', 'contacts', 'companies'];
-const SINGULAR: Record<EntityType, string> = { leads: 'lead', contacts: 'contact', companies: 'company' };
 
 interface Tag {
 	id: number;
@@ -1385,8 +1384,6 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return { status: 302, headers: { location: target.toString() } };
 	}
 }
-
-export const SINGULAR_TYPE = SINGULAR;
 
 export async function startAmoCrmSandbox(port = Number(process.env.AMOCRM_SANDBOX_PORT ?? 4010)) {
 	const definition = new AmoCrmSandbox();
