@@ -26,11 +26,16 @@ async function main() {
 		return response;
 	};
 	const log = () => sandbox.requests.filter((r) => r.path.startsWith('/api/v4/'));
-	const clear = () => void (sandbox.requests.length = 0);
+	// Each phase starts with an empty log and after a quiet second, so that no phase pays for the
+	// sandbox's rate window still holding the previous phase's requests.
+	const clear = async () => {
+		await new Promise((r) => setTimeout(r, 1100));
+		sandbox.requests.length = 0;
+	};
 	const rows: Array<Record<string, string | number>> = [];
 
 	// 1. Create 10,000 contacts through the node (batched).
-	clear();
+	await clear();
 	const items = Array.from({ length: CONTACTS }, (_, i) => ({ name: `Bench ${i}`, phone: `+7 900 ${String(1000000 + i).slice(1)}` }));
 	let t = Date.now();
 	const created = await runAmoCrm(sandbox, { resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } }, { items });
@@ -40,7 +45,7 @@ async function main() {
 	const create429 = log().filter((r) => r.status === 429).length;
 
 	// 2. Naive create: one POST per contact, paced at 7 req/s, on a sample.
-	clear();
+	await clear();
 	t = Date.now();
 	const gap = 1000 / 7;
 	for (let i = 0; i < NAIVE_SAMPLE; i++) {
@@ -50,9 +55,10 @@ async function main() {
 		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 	}
 	const naiveSeconds = ((Date.now() - t) / 1000) * (CONTACTS / NAIVE_SAMPLE);
+	const naive429 = log().filter((r) => r.status === 429).length;
 
 	// 3. Read everything back through the node (250 per page).
-	clear();
+	await clear();
 	t = Date.now();
 	const read = await runAmoCrm(sandbox, { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false });
 	const readSeconds = (Date.now() - t) / 1000;
@@ -60,7 +66,7 @@ async function main() {
 	const totalContacts = read.out.length;
 
 	// 4. Naive read: 50 per page (amoCRM's default page size), paced at 7 req/s.
-	clear();
+	await clear();
 	t = Date.now();
 	let naiveReadRequests = 0;
 	for (let page = 1; ; page++) {
@@ -79,20 +85,22 @@ async function main() {
 		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 	}
 	const naiveReadSeconds = (Date.now() - t) / 1000;
+	const naiveRead429 = log().filter((r) => r.status === 429).length;
 
 	// 5. Sustained rate: 70 single reads through the node, serial, against the limiter.
-	clear();
+	await clear();
 	const ids = Array.from({ length: 70 }, (_, i) => ({ id: created.out[i].id }));
 	t = Date.now();
 	await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' } }, { items: ids });
 	const rateSeconds = (Date.now() - t) / 1000;
-	const rate = log().length / rateSeconds;
+	// The first 7 requests may go at once; the sustained rate is what follows that first burst.
+	const rate = (log().length - 7) / rateSeconds;
 	const rate429 = log().filter((r) => r.status === 429).length;
 
 	rows.push({ measure: `create ${CONTACTS} contacts (node, batched)`, requests: createRequests, seconds: createSeconds.toFixed(1), 'requests / 1000 records': ((createRequests / CONTACTS) * 1000).toFixed(1), '429s': create429 });
-	rows.push({ measure: `create ${CONTACTS} contacts (one POST each, from ${NAIVE_SAMPLE} measured)`, requests: CONTACTS, seconds: naiveSeconds.toFixed(1), 'requests / 1000 records': 1000, '429s': '-' });
+	rows.push({ measure: `create ${CONTACTS} contacts (one POST each, from ${NAIVE_SAMPLE} measured)`, requests: CONTACTS, seconds: naiveSeconds.toFixed(1), 'requests / 1000 records': 1000, '429s': `${naive429} of ${NAIVE_SAMPLE}` });
 	rows.push({ measure: `read ${totalContacts} contacts (node, 250/page)`, requests: readRequests, seconds: readSeconds.toFixed(1), 'requests / 1000 records': ((readRequests / totalContacts) * 1000).toFixed(1), '429s': 0 });
-	rows.push({ measure: `read ${totalContacts} contacts (50/page)`, requests: naiveReadRequests, seconds: naiveReadSeconds.toFixed(1), 'requests / 1000 records': ((naiveReadRequests / totalContacts) * 1000).toFixed(1), '429s': '-' });
+	rows.push({ measure: `read ${totalContacts} contacts (50/page)`, requests: naiveReadRequests, seconds: naiveReadSeconds.toFixed(1), 'requests / 1000 records': ((naiveReadRequests / totalContacts) * 1000).toFixed(1), '429s': naiveRead429 });
 	rows.push({ measure: '70 single reads in a row (node)', requests: log().length, seconds: rateSeconds.toFixed(1), 'requests / 1000 records': '-', '429s': rate429 });
 	const summary = {
 		createRatioVsNaive: Number((CONTACTS / createRequests).toFixed(1)),
