@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as lead from './actions/lead';
 import * as link from './actions/link';
@@ -43,6 +44,7 @@ export class AmoCrm implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Lead', value: 'lead' },
 					{ name: 'Link', value: 'link' },
@@ -51,6 +53,7 @@ export class AmoCrm implements INodeType {
 				],
 				default: 'contact',
 			},
+			...company.description,
 			...contact.description,
 			...lead.description,
 			...link.description,

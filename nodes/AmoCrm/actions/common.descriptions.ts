@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EMAIL_TYPES, PHONE_TYPES } from '../helpers/customFields';
+import { ADDRESS_SUBTYPES, EMAIL_TYPES, PHONE_TYPES } from '../helpers/customFields';
 
 const idOnly = { type: 'regex' as const, properties: { regex: '^[0-9]+$', errorMessage: 'An amoCRM ID is a number' } };
 
@@ -46,6 +46,8 @@ function entityLocator(name: string, displayName: string, path: string, searchMe
 export const contactLocator = (name = 'contactId', displayName = 'Contact') =>
 	entityLocator(name, displayName, 'contacts', 'searchContacts');
 export const leadLocator = (name = 'leadId', displayName = 'Lead') => entityLocator(name, displayName, 'leads', 'searchLeads');
+export const companyLocator = (name = 'companyId', displayName = 'Company') =>
+	entityLocator(name, displayName, 'companies', 'searchCompanies');
 
 /**
  * Reads an ID parameter — a resource locator or a plain string/number — as a positive integer,
@@ -66,7 +68,7 @@ export function idParameter(
 	return id;
 }
 
-/** The ID chosen in a contact or lead resource locator (from the list, by ID or by URL). */
+/** The ID chosen in a contact, lead or company resource locator (from the list, by ID or by URL). */
 export const recordIdParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number) =>
 	idParameter(ctx, name, itemIndex, 'an amoCRM ID', 'Pick the record from the list, or give its numeric ID or its amoCRM address.');
 
@@ -133,7 +135,27 @@ export const tagsField: INodeProperties = {
 	description: 'Comma-separated tag names; tags that do not exist yet are created. Existing tags are kept.',
 };
 
-export const customFieldsField = (entity: 'contacts' | 'leads'): INodeProperties => ({
+const ADDRESS_PART_NAMES: Record<string, string> = {
+	address_line_1: 'Address Line 1',
+	address_line_2: 'Address Line 2',
+	city: 'City',
+	state: 'Region',
+	zip: 'Postal Code',
+	country: 'Country',
+};
+
+const CUSTOM_FIELD_METHODS = {
+	contacts: 'getContactCustomFields',
+	leads: 'getLeadCustomFields',
+	companies: 'getCompanyCustomFields',
+} as const;
+
+/**
+ * The custom-field editor of create and update: pick a field, give a value, and the node shapes
+ * it by the field's type (numbers, true/false, dates, list options by name, phone/email type
+ * codes, address parts). Clear removes the field's values.
+ */
+export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): INodeProperties => ({
 	displayName: 'Custom Fields',
 	name: 'customFields',
 	type: 'fixedCollection',
@@ -146,21 +168,29 @@ export const customFieldsField = (entity: 'contacts' | 'leads'): INodeProperties
 			displayName: 'Field',
 			values: [
 				{
+					displayName: 'Address Part',
+					name: 'subtype',
+					type: 'options',
+					options: ADDRESS_SUBTYPES.map((value) => ({ name: ADDRESS_PART_NAMES[value] ?? value, value })),
+					default: 'address_line_1',
+					displayOptions: { show: { clear: [false] } },
+					description: 'For address fields: which part this row sets. Give every part in one update; amoCRM erases the parts not sent.',
+				},
+				{
+					displayName: 'Clear',
+					name: 'clear',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to remove every value of the field instead of setting one',
+				},
+				{
 					displayName: 'Field Name or ID',
 					name: 'fieldId',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: entity === 'contacts' ? 'getContactCustomFields' : 'getLeadCustomFields' },
+					typeOptions: { loadOptionsMethod: CUSTOM_FIELD_METHODS[entity] },
 					default: '',
 					description:
-						'Choose from the list, or specify an ID or a field code such as PHONE using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					description:
-						'Text, number, true/false, a date, or an option name for list fields (comma-separated for multiselect). Empty clears the field on update.',
+						'Choose from the list (the field type is shown under each name), or specify an ID or a field code such as PHONE using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{
 					displayName: 'Type Code',
@@ -168,7 +198,17 @@ export const customFieldsField = (entity: 'contacts' | 'leads'): INodeProperties
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. WORK',
+					displayOptions: { show: { clear: [false] } },
 					description: 'For phone and email fields: WORK, MOB, HOME, PRIV, OTHER, …',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					displayOptions: { show: { clear: [false] } },
+					description:
+						'Text or URL; a number for numeric fields; true/false (да/нет) for checkboxes; a date (2026-05-08 or 2026-05-08T10:00:00+03:00 or Unix seconds) for date fields; an option name or ID for lists (comma-separated for multiselect). Several rows for one field add several values. Empty values are skipped.',
 				},
 			],
 		},

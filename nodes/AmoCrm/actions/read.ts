@@ -49,12 +49,12 @@ function addSort(qs: IDataObject, sort: unknown) {
 	qs[`order[${field}]`] = direction;
 }
 
-const SINGULAR = { contacts: 'contact', leads: 'lead' } as const;
+const SINGULAR = { contacts: 'contact', leads: 'lead', companies: 'company' } as const;
 
-/** One contact or lead; amoCRM answers an unknown ID with an empty 204, which becomes a clear error. */
+/** One contact, lead or company; amoCRM answers an unknown ID with an empty 204, which becomes a clear error. */
 export async function readOne(
 	ctx: IExecuteFunctions,
-	entity: 'contacts' | 'leads',
+	entity: keyof typeof SINGULAR,
 	id: number,
 	itemIndex: number,
 	embed?: string,
@@ -65,10 +65,10 @@ export async function readOne(
 }
 
 /**
- * The query of a contact or lead list from the filters and options both share: query, IDs,
+ * The query of a contact, lead or company list from the filters and options they share: query, IDs,
  * responsible user, created/updated ranges, embedded links and sort order.
  */
-export function entityListQuery(filters: IDataObject, options: IDataObject, embed: { option: string; value: string }): IDataObject {
+export function entityListQuery(filters: IDataObject, options: IDataObject, embeds: Array<{ option: string; value: string }>): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.query) qs.query = filters.query;
 	addIdList(qs, 'id', filters.ids);
@@ -76,7 +76,8 @@ export function entityListQuery(filters: IDataObject, options: IDataObject, embe
 	if (responsible !== undefined) qs['filter[responsible_user_id]'] = responsible;
 	addRange(qs, 'created_at', filters.createdFrom, filters.createdTo);
 	addRange(qs, 'updated_at', filters.updatedFrom, filters.updatedTo);
-	if (options[embed.option]) qs.with = embed.value;
+	const withs = embeds.filter((embed) => options[embed.option]).map((embed) => embed.value);
+	if (withs.length) qs.with = withs.join(',');
 	addSort(qs, options.sort);
 	return qs;
 }

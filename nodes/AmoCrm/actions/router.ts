@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as company from './company';
 import * as contact from './contact';
 import * as lead from './lead';
 import * as link from './link';
@@ -9,7 +10,7 @@ import * as task from './task';
 
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, unknown>> = { contact, lead, link, note, task };
+const resources: Record<string, Record<string, unknown>> = { company, contact, lead, link, note, task };
 
 /** Resource + operation → the operation's `execute`, which gets all input items at once (writes are batched). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

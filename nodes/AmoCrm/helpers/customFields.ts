@@ -27,8 +27,19 @@ export async function fieldDefinitions(ctx: AmoCrmContext, entity: EntityPath): 
 export interface CustomFieldInput {
 	fieldId: string | number;
 	value?: unknown;
+	/** Phone/email type code (WORK, MOB, …) for multitext fields. */
 	enumCode?: string;
+	/** Part of an address field: address_line_1, city, zip, … */
+	subtype?: string;
+	/** Remove every value of the field. */
+	clear?: boolean;
 }
+
+/** Address parts amoCRM keeps in a `smart_address` field; a write replaces them all. */
+export const ADDRESS_SUBTYPES = ['address_line_1', 'address_line_2', 'city', 'state', 'zip', 'country'];
+
+/** Field types that keep several values; the others take exactly one. */
+const MULTI_VALUE_TYPES = ['multiselect', 'multitext', 'smart_address', 'category', 'items', 'chained_list'];
 
 function toTimestamp(value: unknown): number | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value > 1e12 ? value / 1000 : value);
@@ -46,88 +57,120 @@ function toBoolean(value: unknown): boolean | null {
 	return null;
 }
 
+/** Finds a field by ID or code, or explains which fields exist. */
+export function findField(
+	ctx: IExecuteFunctions,
+	entity: EntityPath,
+	definitions: FieldDefinition[],
+	key: string,
+	itemIndex: number,
+): FieldDefinition {
+	const field = /^\d+$/.test(key)
+		? definitions.find((d) => d.id === Number(key))
+		: definitions.find((d) => d.code !== null && d.code.toUpperCase() === key.toUpperCase());
+	if (!field) {
+		const known = definitions.map((d) => d.code ?? `${d.name} (${d.id})`).join(', ');
+		throw new NodeOperationError(ctx.getNode(), `The ${entity} custom field "${key}" does not exist in this amoCRM account`, {
+			itemIndex,
+			description: `Known fields: ${known || 'none'}.`,
+		});
+	}
+	return field;
+}
+
+/** amoCRM value objects for one field from one text (or typed) value, by the field's type. */
+function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: CustomFieldInput, itemIndex: number): IDataObject[] {
+	const raw = input.value;
+	const text = String(raw).trim();
+	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const bad = (expected: string) => fail(`The value "${text}" does not fit the ${field.type} field "${field.name}"`, `Expected ${expected}.`);
+	switch (field.type) {
+		case 'numeric':
+		case 'price':
+		case 'monetary': {
+			const n = Number(text.replace(',', '.').replace(/\s/g, ''));
+			if (!Number.isFinite(n)) throw bad('a number');
+			return [{ value: n }];
+		}
+		case 'checkbox': {
+			const b = toBoolean(raw);
+			if (b === null) throw bad('true or false');
+			return [{ value: b }];
+		}
+		case 'date':
+		case 'date_time':
+		case 'birthday': {
+			const t = toTimestamp(raw);
+			if (t === null) throw bad('a date (ISO 8601 or Unix seconds)');
+			return [{ value: t }];
+		}
+		case 'url':
+			if (!/^https?:\/\/\S+$/i.test(text)) throw bad('a web address starting with http:// or https://');
+			return [{ value: text }];
+		case 'select':
+		case 'radiobutton':
+		case 'multiselect': {
+			const parts = field.type === 'multiselect' ? text.split(',').map((p) => p.trim()).filter(Boolean) : [text];
+			return parts.map((part) => {
+				const option = (field.enums ?? []).find((e) => String(e.id) === part || e.value.toLowerCase() === part.toLowerCase());
+				if (!option) throw bad(`one of: ${(field.enums ?? []).map((e) => e.value).join(', ')}`);
+				return { enum_id: option.id };
+			});
+		}
+		case 'multitext': {
+			const code = (input.enumCode ?? '').trim().toUpperCase() || 'WORK';
+			const options = (field.enums ?? []).map((e) => e.value);
+			if (options.length && !options.includes(code)) throw fail(`"${code}" is not a type of the field "${field.name}"`, `Use one of: ${options.join(', ')}.`);
+			return text.split(',').map((v) => v.trim()).filter(Boolean).map((value) => ({ value, enum_code: code }));
+		}
+		case 'smart_address': {
+			const subtype = (input.subtype ?? '').trim() || 'address_line_1';
+			if (!ADDRESS_SUBTYPES.includes(subtype)) throw fail(`"${subtype}" is not a part of an address`, `Use one of: ${ADDRESS_SUBTYPES.join(', ')}.`);
+			return [{ value: text, subtype }];
+		}
+		default:
+			return [{ value: text }];
+	}
+}
+
 /**
- * Turns "field (ID or code) + text value" pairs into amoCRM's `custom_fields_values`, shaped by
- * each field's type. An empty value clears the field when `emptyClears` (updates).
+ * Turns "field (ID or code) + value" rows into amoCRM's `custom_fields_values`, shaped by each
+ * field's type. Rows for the same field are combined (several options of a multiselect, several
+ * parts of an address). A row marked Clear sends `values: null`, which removes the field's values;
+ * an empty value is skipped, so an expression that resolves to nothing never wipes data.
  */
 export async function buildCustomFieldValues(
 	ctx: IExecuteFunctions,
 	entity: EntityPath,
 	inputs: CustomFieldInput[],
 	itemIndex: number,
-	emptyClears: boolean,
 ): Promise<IDataObject[]> {
 	if (!inputs.length) return [];
 	const definitions = await fieldDefinitions(ctx, entity);
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-	const result: IDataObject[] = [];
+	const byField = new Map<number, { field: FieldDefinition; values: IDataObject[] | null }>();
+	const bothClearedAndSet = (field: FieldDefinition) =>
+		new NodeOperationError(ctx.getNode(), `The field "${field.name}" is both cleared and set`, { itemIndex });
 	for (const input of inputs) {
-		const key = String(input.fieldId ?? '').trim();
-		const field = /^\d+$/.test(key)
-			? definitions.find((d) => d.id === Number(key))
-			: definitions.find((d) => d.code !== null && d.code.toUpperCase() === key.toUpperCase());
-		if (!field) {
-			const known = definitions.map((d) => d.code ?? `${d.name} (${d.id})`).join(', ');
-			throw fail(`The ${entity} custom field "${key}" does not exist in this amoCRM account`, `Known fields: ${known || 'none'}.`);
-		}
+		const field = findField(ctx, entity, definitions, String(input.fieldId ?? '').trim(), itemIndex);
 		const raw = input.value;
 		const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
-		if (empty) {
-			if (emptyClears) result.push({ field_id: field.id, values: null });
+		const entry = byField.get(field.id) ?? { field, values: [] };
+		byField.set(field.id, entry);
+		if (input.clear) {
+			if (entry.values?.length) throw bothClearedAndSet(field);
+			entry.values = null;
 			continue;
 		}
-		const text = String(raw).trim();
-		const bad = (expected: string) =>
-			fail(`The value "${text}" does not fit the ${field.type} field "${field.name}"`, `Expected ${expected}.`);
-		let values: IDataObject[];
-		switch (field.type) {
-			case 'numeric':
-			case 'price':
-			case 'monetary': {
-				const n = Number(text.replace(',', '.').replace(/\s/g, ''));
-				if (!Number.isFinite(n)) throw bad('a number');
-				values = [{ value: n }];
-				break;
-			}
-			case 'checkbox': {
-				const b = toBoolean(raw);
-				if (b === null) throw bad('true or false');
-				values = [{ value: b }];
-				break;
-			}
-			case 'date':
-			case 'date_time':
-			case 'birthday': {
-				const t = toTimestamp(raw);
-				if (t === null) throw bad('a date (ISO 8601 or Unix seconds)');
-				values = [{ value: t }];
-				break;
-			}
-			case 'select':
-			case 'radiobutton':
-			case 'multiselect': {
-				const parts = field.type === 'multiselect' ? text.split(',').map((p) => p.trim()).filter(Boolean) : [text];
-				values = parts.map((part) => {
-					const option = (field.enums ?? []).find((e) => String(e.id) === part || e.value.toLowerCase() === part.toLowerCase());
-					if (!option) throw bad(`one of: ${(field.enums ?? []).map((e) => e.value).join(', ')}`);
-					return { enum_id: option.id };
-				});
-				break;
-			}
-			case 'multitext': {
-				const code = (input.enumCode ?? '').trim().toUpperCase() || 'WORK';
-				const options = (field.enums ?? []).map((e) => e.value);
-				if (options.length && !options.includes(code)) throw fail(`"${code}" is not a type of the field "${field.name}"`, `Use one of: ${options.join(', ')}.`);
-				values = text.split(',').map((v) => v.trim()).filter(Boolean).map((value) => ({ value, enum_code: code }));
-				break;
-			}
-			default:
-				values = [{ value: text }];
+		if (empty) continue;
+		if (entry.values === null) throw bothClearedAndSet(field);
+		entry.values.push(...valuesFor(ctx, field, input, itemIndex));
+		if (!MULTI_VALUE_TYPES.includes(field.type) && entry.values.length > 1) {
+			throw new NodeOperationError(ctx.getNode(), `The ${field.type} field "${field.name}" takes one value, but was given several`, { itemIndex });
 		}
-		result.push({ field_id: field.id, values });
 	}
-	return result;
+	return [...byField.values()]
+		.filter((entry) => entry.values === null || entry.values.length > 0)
+		.map((entry) => ({ field_id: entry.field.id, values: entry.values }));
 }
 
 export interface PhoneInput {
@@ -175,11 +218,13 @@ export function fieldTexts(entity: IDataObject, code: string): string[] {
 		.flatMap((f) => ((f.values ?? []) as IDataObject[]).map((v) => String(v.value ?? '')));
 }
 
-/** Custom fields other than PHONE/EMAIL as `{ field name: value }` (lists for several values). */
+const SHOWN_APART = ['PHONE', 'EMAIL', 'WEB', 'ADDRESS'];
+
+/** Custom fields other than the ones simplified output shows apart, as `{ field name: value }` (lists for several values). */
 export function customFieldMap(entity: IDataObject): IDataObject {
 	const map: IDataObject = {};
 	for (const field of (entity.custom_fields_values ?? []) as IDataObject[]) {
-		if (field.field_code === 'PHONE' || field.field_code === 'EMAIL') continue;
+		if (SHOWN_APART.includes(String(field.field_code))) continue;
 		const values = ((field.values ?? []) as IDataObject[]).map((v) => v.value as string);
 		map[String(field.field_name ?? field.field_id)] = values.length === 1 ? values[0] : values;
 	}

@@ -28,6 +28,26 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 	return simple;
 }
 
+export function simplifyCompany(company: IDataObject): IDataObject {
+	const simple: IDataObject = {
+		id: company.id,
+		name: company.name,
+		responsible_user_id: company.responsible_user_id,
+		created_at: company.created_at,
+		updated_at: company.updated_at,
+		phones: fieldTexts(company, 'PHONE'),
+		emails: fieldTexts(company, 'EMAIL'),
+		web: fieldTexts(company, 'WEB')[0] ?? null,
+		address: fieldTexts(company, 'ADDRESS')[0] ?? null,
+		tags: tagNames(company),
+		custom_fields: customFieldMap(company),
+	};
+	const embedded = company._embedded as IDataObject | undefined;
+	if (embedded?.contacts) simple.contact_ids = embeddedIds(company, 'contacts');
+	if (embedded?.leads) simple.lead_ids = embeddedIds(company, 'leads');
+	return simple;
+}
+
 export function simplifyLead(lead: IDataObject): IDataObject {
 	const simple: IDataObject = {
 		id: lead.id,

@@ -4,7 +4,7 @@ import { accountBaseUrlOf, amoCrmApiRequest } from '../transport';
 
 async function search(
 	ctx: ILoadOptionsFunctions,
-	entity: 'contacts' | 'leads',
+	entity: 'contacts' | 'leads' | 'companies',
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
@@ -30,4 +30,8 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 
 export async function searchLeads(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 	return await search(this, 'leads', filter, paginationToken);
+}
+
+export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await search(this, 'companies', filter, paginationToken);
 }

@@ -58,6 +58,10 @@ export async function getLeadCustomFields(this: ILoadOptionsFunctions): Promise<
 	return await customFieldOptions(this, 'leads');
 }
 
+export async function getCompanyCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customFieldOptions(this, 'companies');
+}
+
 export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const account = await amoCrmApiRequest.call(this, 'GET', '/api/v4/account', undefined, { with: 'task_types' });
 	const types = ((account?._embedded as IDataObject | undefined)?.task_types ?? []) as IDataObject[];

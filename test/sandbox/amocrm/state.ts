@@ -19,6 +19,8 @@ export const AMOCRM_SANDBOX = {
 		contactEmail: 900002,
 		companyPhone: 900003,
 		companyEmail: 900004,
+		companyWeb: 900005,
+		companyAddress: 900006,
 	},
 } as const;
 
@@ -91,7 +93,12 @@ export function defaultFields(): Record<string, Field[]> {
 	const f = AMOCRM_SANDBOX.fields;
 	return {
 		contacts: [phone(f.contactPhone, 'contacts', 1100001), email(f.contactEmail, 'contacts', 1100011)],
-		companies: [phone(f.companyPhone, 'companies', 1100021), email(f.companyEmail, 'companies', 1100031)],
+		companies: [
+			phone(f.companyPhone, 'companies', 1100021),
+			email(f.companyEmail, 'companies', 1100031),
+			{ id: f.companyWeb, name: 'Web', type: 'url', code: 'WEB', sort: 8, entity_type: 'companies', enums: null },
+			{ id: f.companyAddress, name: 'Адрес', type: 'textarea', code: 'ADDRESS', sort: 10, entity_type: 'companies', enums: null },
+		],
 		leads: [],
 	};
 }

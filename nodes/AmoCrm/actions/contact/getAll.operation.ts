@@ -33,7 +33,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const qs = entityListQuery(filters, options, { option: 'withLeads', value: 'leads' });
+		const qs = entityListQuery(filters, options, [{ option: 'withLeads', value: 'leads' }]);
 		const contacts = await readList(this, i, '/api/v4/contacts', 'contacts', qs);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 		return contacts.map((c) => (simplify ? simplifyContact(c) : withoutLinks(c)));

@@ -5,6 +5,7 @@ import { batchItems } from '../../helpers/items';
 import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWrite } from '../../transport/batch';
 import { collection, contactLocator, recordIdParameter } from '../common.descriptions';
+import { mergeTargets } from '../party';
 import { contactBody, contactFieldOptions, type ContactFields } from './fields';
 
 const ADDED: Record<string, string> = {
@@ -26,18 +27,15 @@ export const description = updateDisplayOptions({ show: { resource: ['contact'],
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	// Phones and emails are merged into what the contact has, so those contacts are read first,
-	// all of them in one request per 250. Items with a bad ID are reported by `prepare` below.
-	const needsCurrent = new Set<number>();
-	items.forEach((_item, i) => {
-		try {
-			const fields = this.getNodeParameter('updateFields', i, {}) as ContactFields;
-			if (fields.phones?.phone?.length || fields.emails?.email?.length) needsCurrent.add(recordIdParameter(this, 'contactId', i));
-		} catch {
-			// reported per item below
-		}
-	});
+	// all of them in one request per 250.
+	const needsCurrent = mergeTargets(
+		this,
+		items.length,
+		(i) => this.getNodeParameter('updateFields', i, {}) as ContactFields,
+		(i) => recordIdParameter(this, 'contactId', i),
+	);
 	const current = new Map<number, IDataObject>();
-	for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', [...needsCurrent])) {
+	for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', needsCurrent)) {
 		current.set(Number(contact.id), contact);
 	}
 

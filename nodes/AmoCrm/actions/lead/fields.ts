@@ -73,7 +73,7 @@ export async function leadBody(
 	const lossReason = optionalNumber(fields.lossReasonId);
 	if (lossReason !== undefined) body.loss_reason_id = lossReason;
 
-	const custom = await buildCustomFieldValues(ctx, 'leads', fields.customFields?.field ?? [], itemIndex, isUpdate);
+	const custom = await buildCustomFieldValues(ctx, 'leads', fields.customFields?.field ?? [], itemIndex);
 	if (custom.length) body.custom_fields_values = custom;
 
 	const embedded: IDataObject = {};

@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const qs = entityListQuery(filters, options, { option: 'withContacts', value: 'contacts' });
+		const qs = entityListQuery(filters, options, [{ option: 'withContacts', value: 'contacts' }]);
 		const pipeline = optionalNumber(filters.pipelineId);
 		const status = optionalNumber(filters.statusId);
 		if (status !== undefined) {
