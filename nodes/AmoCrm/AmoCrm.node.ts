@@ -1,13 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as account from './actions/account';
 import * as company from './actions/company';
 import * as contact from './actions/contact';
+import * as customField from './actions/customField';
 import * as lead from './actions/lead';
 import * as link from './actions/link';
 import * as note from './actions/note';
+import * as pipeline from './actions/pipeline';
 import { router } from './actions/router';
+import * as tag from './actions/tag';
 import * as task from './actions/task';
+import * as user from './actions/user';
 import { listSearch, loadOptions } from './methods';
 
 export class AmoCrm implements INodeType {
@@ -44,21 +49,31 @@ export class AmoCrm implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Custom Field', value: 'customField' },
 					{ name: 'Lead', value: 'lead' },
 					{ name: 'Link', value: 'link' },
 					{ name: 'Note', value: 'note' },
+					{ name: 'Pipeline', value: 'pipeline' },
+					{ name: 'Tag', value: 'tag' },
 					{ name: 'Task', value: 'task' },
+					{ name: 'User', value: 'user' },
 				],
 				default: 'contact',
 			},
+			...account.description,
 			...company.description,
 			...contact.description,
+			...customField.description,
 			...lead.description,
 			...link.description,
 			...note.description,
+			...pipeline.description,
+			...tag.description,
 			...task.description,
+			...user.description,
 		],
 	};
 

@@ -4,7 +4,7 @@ import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 const F = AMOCRM_SANDBOX.fields;
 const sandbox = useSandbox();
 
-const byId = (list: any[], id: number) => list.find((e) => e.id === id);
+const byId = (list: any[], id: unknown) => list.find((e) => e.id === id);
 
 describe('company: create', () => {
 	it('creates companies in one request and links their contacts and leads in one more', async () => {

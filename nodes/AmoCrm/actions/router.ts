@@ -1,16 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as account from './account';
 import * as company from './company';
 import * as contact from './contact';
+import * as customField from './customField';
 import * as lead from './lead';
 import * as link from './link';
 import * as note from './note';
+import * as pipeline from './pipeline';
+import * as tag from './tag';
 import * as task from './task';
+import * as user from './user';
 
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, unknown>> = { company, contact, lead, link, note, task };
+const resources: Record<string, Record<string, unknown>> = { account, company, contact, customField, lead, link, note, pipeline, tag, task, user };
 
 /** Resource + operation → the operation's `execute`, which gets all input items at once (writes are batched). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -102,3 +102,12 @@ export function withoutLinks(entity: IDataObject): IDataObject {
 	delete rest._links;
 	return rest;
 }
+
+/** A pipeline with its stages in pipeline order, without HAL links. */
+export function simplifyPipeline(pipeline: IDataObject): IDataObject {
+	const { _embedded: embedded, ...rest } = withoutLinks(pipeline);
+	const statuses = (((embedded as IDataObject | undefined)?.statuses ?? []) as IDataObject[])
+		.map(withoutLinks)
+		.sort((a, b) => Number(a.sort) - Number(b.sort));
+	return { ...rest, statuses };
+}

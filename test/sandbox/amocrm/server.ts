@@ -414,7 +414,14 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return null;
 		}
 		if (second === 'custom_fields' && method === 'GET') {
-			const fields = (this.fields[type] ?? []).map((f) => ({ ...f, account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
+			let fields = (this.fields[type] ?? []).map((f) => ({ ...f, account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
+			if (q.filter?.type !== undefined) {
+				const types = listOf(q.filter.type);
+				fields = fields.filter((f) => types.includes(f.type));
+			}
+			const [orderKey, direction] = Object.entries((q.order ?? {}) as JsonObject)[0] ?? ['id', 'asc'];
+			if (!['id', 'sort'].includes(orderKey)) return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
+			fields.sort((a, b) => (String(direction) === 'desc' ? -1 : 1) * ((a as any)[orderKey] - (b as any)[orderKey]));
 			if (parts.length === 2) return this.page(q, base, 'custom_fields', fields, true);
 			const field = fields.find((f) => f.id === Number(third));
 			return field ? ok(field) : noContent();
@@ -432,7 +439,13 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			}
 			if (method === 'POST') {
 				const items = this.requireArray(body);
-				const created = items.map((item: JsonObject) => ({ ...this.resolveTags(type, [{ name: item.name, color: item.color }])[0], request_id: String(item.request_id ?? '0') }));
+				const plans = this.prepareBatch(items, (item, errors) => {
+					for (const key of Object.keys(item)) if (!['name', 'color', 'request_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+					if (typeof item.name !== 'string' || !item.name.trim()) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+					if (item.color !== undefined && !(typeof item.color === 'string' && /^[0-9A-Fa-f]{6}$/.test(item.color))) errors.push({ code: 'InvalidColor', path: 'color', detail: 'This value is not a valid color.' });
+					return () => ({ ...this.resolveTags(type, [{ name: item.name, color: item.color }])[0], request_id: String(item.request_id ?? '0') });
+				});
+				const created = plans.map((run) => run());
 				return ok({ _total_items: created.length, _embedded: { tags: created } });
 			}
 		}

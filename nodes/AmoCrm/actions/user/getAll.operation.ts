@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { withoutLinks } from '../../helpers/simplify';
+import { limitField, returnAllField } from '../common.descriptions';
+import { readList } from '../read';
+import { userQuery, userWithOption } from './fields';
+
+const properties: INodeProperties[] = [returnAllField, limitField, userWithOption];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) =>
+		(await readList(this, i, '/api/v4/users', 'users', userQuery(this, i))).map(withoutLinks),
+	);
+}
