@@ -2,9 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
+import * as call from './actions/call';
 import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as customField from './actions/customField';
+import * as event from './actions/event';
 import * as lead from './actions/lead';
 import * as link from './actions/link';
 import * as note from './actions/note';
@@ -12,7 +14,9 @@ import * as pipeline from './actions/pipeline';
 import { router } from './actions/router';
 import * as tag from './actions/tag';
 import * as task from './actions/task';
+import * as unsorted from './actions/unsorted';
 import * as user from './actions/user';
+import * as webhook from './actions/webhook';
 import { listSearch, loadOptions } from './methods';
 
 export class AmoCrm implements INodeType {
@@ -23,7 +27,7 @@ export class AmoCrm implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with contacts, leads, notes, tasks and links in amoCRM (Kommo)',
+		description: 'Work with leads, contacts, companies, calls, tasks, notes and more in amoCRM (Kommo)',
 		defaults: { name: 'amoCRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -50,30 +54,38 @@ export class AmoCrm implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Call', value: 'call' },
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Custom Field', value: 'customField' },
+					{ name: 'Event', value: 'event' },
 					{ name: 'Lead', value: 'lead' },
 					{ name: 'Link', value: 'link' },
 					{ name: 'Note', value: 'note' },
 					{ name: 'Pipeline', value: 'pipeline' },
 					{ name: 'Tag', value: 'tag' },
 					{ name: 'Task', value: 'task' },
+					{ name: 'Unsorted (Incoming Lead)', value: 'unsorted' },
 					{ name: 'User', value: 'user' },
+					{ name: 'Webhook', value: 'webhook' },
 				],
 				default: 'contact',
 			},
 			...account.description,
+			...call.description,
 			...company.description,
 			...contact.description,
 			...customField.description,
+			...event.description,
 			...lead.description,
 			...link.description,
 			...note.description,
 			...pipeline.description,
 			...tag.description,
 			...task.description,
+			...unsorted.description,
 			...user.description,
+			...webhook.description,
 		],
 	};
 

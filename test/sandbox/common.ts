@@ -154,7 +154,7 @@ export interface SandboxDefinition {
 	/** Error responses the sandbox gives for injected faults, in the API's own envelope. */
 	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse;
 	/** Control calls of this sandbox beyond the common ones (e.g. `/__sandbox/oauth`). */
-	control?(request: SandboxRequest): SandboxResponse | undefined;
+	control?(request: SandboxRequest): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
 }
 
 export interface RunningSandbox {
@@ -230,7 +230,7 @@ export async function startSandbox(
 		};
 
 		if (request.path.startsWith('/__sandbox/')) {
-			send(control(request));
+			send(await control(request));
 			return;
 		}
 
@@ -302,7 +302,7 @@ export async function startSandbox(
 		}
 	});
 
-	function control(request: SandboxRequest): SandboxResponse {
+	async function control(request: SandboxRequest): Promise<SandboxResponse> {
 		const route = `${request.method} ${request.path}`;
 		switch (route) {
 			case 'POST /__sandbox/reset':
@@ -336,7 +336,7 @@ export async function startSandbox(
 				return { status: 200, body: faults };
 			}
 			default: {
-				const extra = definition.control?.(request);
+				const extra = await definition.control?.(request);
 				return extra ?? { status: 404, body: { error: `unknown control call ${route}` } };
 			}
 		}

@@ -15,7 +15,7 @@ describe('pipeline', () => {
 	});
 
 	it('get many can leave archived pipelines out', async () => {
-		const state = await (await fetch(`${sandbox.url}/__sandbox/state`)).json();
+		const state: any = await (await fetch(`${sandbox.url}/__sandbox/state`)).json();
 		const archived = { ...state.pipelines[0], id: 7000002, name: 'Архив', is_main: false, is_archive: true, statuses: state.pipelines[0].statuses.map((s: any) => ({ ...s, pipeline_id: 7000002 })) };
 		await seed(sandbox, { pipelines: [...state.pipelines, archived] });
 		const all = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'getAll' });

@@ -114,7 +114,7 @@ export const pipelineField: INodeProperties = {
 };
 
 /** Where a Pipeline parameter can sit; the stage dropdown follows whichever is set. */
-export const PIPELINE_PARAMETERS = ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId', 'options.pipelineId'];
+export const PIPELINE_PARAMETERS = ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId', 'options.pipelineId', 'newRecords.pipelineId'];
 
 export const statusField: INodeProperties = {
 	displayName: 'Stage Name or ID',

@@ -37,10 +37,11 @@ export async function readList(
 	embeddedKey: string,
 	qs: IDataObject,
 	keepGoing?: (page: IDataObject[]) => boolean,
+	maxPageSize?: number,
 ): Promise<IDataObject[]> {
 	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', i, 50) as number);
-	return await amoCrmApiRequestAllItems.call(ctx, endpoint, embeddedKey, qs, limit, keepGoing);
+	return await amoCrmApiRequestAllItems.call(ctx, endpoint, embeddedKey, qs, limit, keepGoing, maxPageSize);
 }
 
 /** `order[<field>]=<direction>` from a Sort By value such as `updated_at:desc`. */

@@ -23,6 +23,11 @@ export interface BatchWrite {
 	idempotent?: boolean;
 	/** For endpoints that take no `request_id` (links): answers and errors are matched by position. */
 	omitRequestId?: boolean;
+	/**
+	 * Match answers by `request_id` only. For endpoints that may leave an element out of the answer
+	 * (calls with an unknown phone): such an entry gets an empty result, never its neighbour's.
+	 */
+	strictRequestId?: boolean;
 }
 
 function answeredItems(response: unknown, embeddedKey: string | undefined): IDataObject[] {
@@ -62,7 +67,7 @@ export async function amoCrmBatchWrite(this: IExecuteFunctions, write: BatchWrit
 				pending.forEach((entry, position) => {
 					const answer = write.omitRequestId
 						? answers[position]
-						: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ?? answers[position]);
+						: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ?? (write.strictRequestId ? undefined : answers[position]));
 					outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, result: answer ?? {} });
 				});
 				pending = [];

@@ -167,7 +167,7 @@ export async function amoCrmApiRequest(
 }
 
 /**
- * Reads a HAL collection page by page (250 per page) until `limit` records or the end.
+ * Reads a HAL collection page by page (250 per page, or `maxPageSize`) until `limit` records or the end.
  * amoCRM keeps a `next` link even on the last page, so the end is a short page or a 204.
  */
 export async function amoCrmApiRequestAllItems(
@@ -177,9 +177,10 @@ export async function amoCrmApiRequestAllItems(
 	qs: IDataObject = {},
 	limit = Infinity,
 	keepGoing?: (page: IDataObject[]) => boolean,
+	maxPageSize = MAX_BATCH,
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	const pageSize = Math.min(MAX_BATCH, Math.max(1, Number.isFinite(limit) ? limit : MAX_BATCH));
+	const pageSize = Math.min(maxPageSize, Math.max(1, Number.isFinite(limit) ? limit : maxPageSize));
 	for (let page = 1; results.length < limit; page++) {
 		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, page, limit: pageSize });
 		const items = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ?? []) as IDataObject[];

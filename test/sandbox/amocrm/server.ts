@@ -28,9 +28,20 @@ import {
 	defaultPipelines,
 	defaultUsers,
 } from './state';
+import { type Change, type HookSection, type Subscription, WebhookDispatcher } from './webhooks';
 
 type EntityType = 'leads' | 'contacts' | 'companies';
 const ENTITY_TYPES: EntityType[] = ['leads', 'contacts', 'companies'];
+const SINGULAR: Record<EntityType, string> = { leads: 'lead', contacts: 'contact', companies: 'company' };
+/** Legacy numeric entity types that webhook payloads still carry. */
+const ELEMENT_TYPE: Record<EntityType, number> = { contacts: 1, leads: 2, companies: 3 };
+/** Legacy numeric note types of webhook payloads. */
+const NOTE_TYPE_NUMBER: Record<string, number> = { common: 4, call_in: 10, call_out: 11, service_message: 25, extended_service_message: 25, sms_in: 102, sms_out: 103 };
+const NOTE_EVENT: Record<string, string> = { common: 'common_note_added', call_in: 'incoming_call', call_out: 'outgoing_call', service_message: 'service_note_added', extended_service_message: 'service_note_added', sms_in: 'incoming_sms', sms_out: 'outgoing_sms' };
+const WEBHOOK_SETTINGS = [
+	...['add', 'update', 'delete', 'restore', 'responsible', 'note'].flatMap((a) => ['lead', 'contact', 'company', 'customer'].map((e) => `${a}_${e}`)),
+	'status_lead', 'add_task', 'update_task', 'delete_task', 'responsible_task', 'add_talk', 'update_talk', 'add_unsorted', 'delete_unsorted',
+];
 
 interface Tag {
 	id: number;
@@ -176,8 +187,12 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	fields: Record<string, Field[]> = {};
 	tags: Record<EntityType, Tag[]> = { leads: [], contacts: [], companies: [] };
 	calls: JsonObject[] = [];
-	webhooks: JsonObject[] = [];
+	webhooks: Subscription[] = [];
 	unsorted: JsonObject[] = [];
+	events: JsonObject[] = [];
+	/** Changes of the request being handled; sent as webhooks once it succeeds. */
+	private pending: Change[] = [];
+	readonly dispatcher = new WebhookDispatcher();
 	account = { paymentRequired: false };
 	accessTokens = new Map<string, number>();
 	refreshTokens = new Set<string>();
@@ -195,6 +210,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			['fields', 910000],
 			['enums', 1200000],
 			['tokens', 0],
+			['events', 0],
+			['webhooks', 0],
+			['unsorted', 0],
 		]);
 		this.contacts.clear();
 		this.leads.clear();
@@ -209,6 +227,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		this.calls = [];
 		this.webhooks = [];
 		this.unsorted = [];
+		this.events = [];
+		this.pending = [];
+		this.dispatcher.reset();
 		this.account = { paymentRequired: false };
 		this.accessTokens = new Map([[AMOCRM_SANDBOX.oauth.accessToken, Date.now() + this.accessTokenTtl * 1000]]);
 		this.refreshTokens = new Set([AMOCRM_SANDBOX.oauth.refreshToken]);
@@ -241,6 +262,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			pipelines: this.pipelines,
 			users: this.users,
 			webhooks: this.webhooks,
+			deliveries: this.dispatcher.deliveries,
+			events: this.events,
 			unsorted: this.unsorted,
 			custom_fields: this.fields,
 			tags: this.tags,
@@ -278,7 +301,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				if (cf.errors.length) throw new Error(`seed ${type} ${id}: ${JSON.stringify(cf.errors)}`);
 				entity.custom_fields_values = cf.value;
 				entity.tags = this.resolveTags(type, (tags ?? _embedded?.tags ?? []) as JsonObject[]);
+				const before = this.store(type).get(id);
+				if (before && rest.created_at === undefined) entity.created_at = before.created_at;
 				this.store(type).set(id, entity);
+				this.entityChanged(type, entity, before ? { ...before } : null);
 				for (const link of (_embedded?.contacts ?? []) as JsonObject[]) this.addLink(type, id, 'contacts', Number(link.id), link.is_main ? { main_contact: true } : null);
 				for (const link of (_embedded?.companies ?? []) as JsonObject[]) this.addLink(type, id, 'companies', Number(link.id), null);
 				for (const link of (_embedded?.leads ?? []) as JsonObject[]) this.addLink('leads', Number(link.id), type, id, null);
@@ -308,10 +334,22 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			}
 		}
 		if (body.account) Object.assign(this.account, body.account);
-		for (const key of ['calls', 'webhooks', 'unsorted'] as const) if (body[key]) this[key].push(...(body[key] as JsonObject[]));
+		if (body.calls) this.calls.push(...(body.calls as JsonObject[]));
+		if (body.unsorted) this.unsorted.push(...(body.unsorted as JsonObject[]));
+		for (const hook of (body.webhooks ?? []) as JsonObject[]) this.subscribe(hook);
+		this.flushWebhooks();
 	}
 
-	control(request: SandboxRequest): SandboxResponse | undefined {
+	async control(request: SandboxRequest): Promise<SandboxResponse | undefined> {
+		if (request.method === 'POST' && request.path === '/__sandbox/deliveries') {
+			await this.dispatcher.settle();
+			return { status: 200, body: this.dispatcher.deliveries };
+		}
+		if (request.method === 'POST' && request.path === '/__sandbox/webhooks') {
+			const body = (request.body ?? {}) as JsonObject;
+			if (typeof body.disabled === 'boolean') for (const hook of this.webhooks) hook.disabled = body.disabled;
+			return { status: 200, body: this.webhooks };
+		}
 		if (request.method === 'POST' && request.path === '/__sandbox/oauth') {
 			const body = (request.body ?? {}) as JsonObject;
 			if (body.expireAccessTokens) for (const token of this.accessTokens.keys()) this.accessTokens.set(token, 0);
@@ -356,8 +394,11 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (this.account.paymentRequired) return problem(402, 'Payment Required', 'Payment required');
 
 		const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
+		this.pending = [];
 		try {
-			return this.route(method, parts, request, baseUrl);
+			const response = this.route(method, parts, request, baseUrl);
+			if (response && response.status < 400) this.flushWebhooks();
+			return response;
 		} catch (error) {
 			if (error instanceof ValidationFailed) {
 				return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': error.errors });
@@ -403,6 +444,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			if (parts.length === 2 && method === 'PATCH') return this.updateTasks({ ...(body ?? {}), id: Number(second) }, base, true);
 		}
 		if (head === 'leads' && second === 'pipelines') return this.routePipelines(method, parts.slice(2), q, base);
+		if (head === 'leads' && second === 'unsorted') return this.routeUnsorted(method, parts.slice(2), request, base);
+		if (head === 'calls' && parts.length === 1 && method === 'POST') return this.addCalls(body, base);
+		if (head === 'webhooks' && parts.length === 1) return this.routeWebhooks(method, request);
+		if (head === 'events' && parts.length === 1 && method === 'GET') return this.listEvents(q, base);
 		if (head === 'leads' && second === 'complex' && parts.length === 2 && method === 'POST') return this.addComplex(body);
 		if (!ENTITY_TYPES.includes(head as EntityType)) return null;
 		const type = head as EntityType;
@@ -934,6 +979,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				((embedded.contacts ?? []) as JsonObject[]).forEach((ref, i) => this.addLink('leads', entity.id, 'contacts', Number(ref.id), { main_contact: ref.is_main ?? i === 0 }));
 				((embedded.companies ?? []) as JsonObject[]).forEach((ref) => this.addLink('leads', entity.id, 'companies', Number(ref.id), null));
 			}
+			this.entityChanged(type, entity, null);
 			return entity;
 		};
 	}
@@ -962,6 +1008,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			const status = type === 'leads' ? this.resolveStatus(item, current, errors) : null;
 			return () => {
 				const t = now();
+				const before = { ...current };
 				for (const key of ['name', 'first_name', 'last_name', 'responsible_user_id', 'price', 'loss_reason_id', 'created_by', 'created_at'] as const) {
 					if (item[key] !== undefined) (current as JsonObject)[key] = item[key];
 				}
@@ -988,6 +1035,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 					((embedded.contacts ?? []) as JsonObject[]).forEach((ref) => this.addLink('leads', current.id, 'contacts', Number(ref.id), { main_contact: Boolean(ref.is_main) }));
 					((embedded.companies ?? []) as JsonObject[]).forEach((ref) => this.addLink('leads', current.id, 'companies', Number(ref.id), null));
 				}
+				this.entityChanged(type, current, before);
 				return current;
 			};
 		});
@@ -1182,6 +1230,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				};
 				this.notes.set(note.id, note);
 				entity!.updated_at = Math.max(entity!.updated_at, t);
+				this.noteAdded(note);
 				return note;
 			};
 		});
@@ -1250,6 +1299,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				const { request_id: _r, ...fields } = item;
 				const task: Task = { ...this.blankTask(), ...(fields as Partial<Task>), id: this.nextId('tasks'), created_at: (item.created_at as number) ?? t, updated_at: (item.updated_at as number) ?? t };
 				this.tasks.set(task.id, task);
+				this.taskChanged(task, null);
 				if (task.entity_type && task.entity_id) {
 					this.refreshClosestTask(task.entity_type, task.entity_id);
 					const entity = this.store(task.entity_type).get(task.entity_id);
@@ -1277,7 +1327,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return () => {
 				const { request_id: _r, id: _id, ...fields } = item;
 				const before = current.entity_type && current.entity_id ? [current.entity_type, current.entity_id] as const : null;
+				const previous = { ...current };
 				Object.assign(current, fields, { updated_at: Math.max(now(), current.updated_at) });
+				this.taskChanged(current, previous);
 				if (before) this.refreshClosestTask(before[0], before[1]);
 				if (current.entity_type && current.entity_id) this.refreshClosestTask(current.entity_type, current.entity_id);
 				return current;
@@ -1340,6 +1392,412 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return status ? ok(status) : noContent();
 		}
 		return null;
+	}
+
+	// ---------------------------------------------------------------- events and webhooks
+
+	private recordEvent(type: string, entityType: string, entityId: number, before: unknown[], after: unknown[], by = 0) {
+		const id = `01${this.nextId('events').toString(36).padStart(24, '0')}`;
+		this.events.push({ id, type, entity_id: entityId, entity_type: entityType, created_by: by, created_at: now(), value_before: before, value_after: after, account_id: AMOCRM_SANDBOX.accountId });
+	}
+
+	private customFieldsOfHook(entity: Entity): JsonObject[] {
+		return (entity.custom_fields_values ?? []).map((f) => ({
+			id: f.field_id,
+			name: f.field_name,
+			...(f.field_code ? { code: f.field_code } : {}),
+			// Date fields arrive as bare timestamps, enum fields with `enum` = the option id (reference §17.3).
+			values: f.values.map((v) =>
+				['date', 'date_time', 'birthday'].includes(f.field_type) ? v.value : v.enum_id !== undefined ? { value: v.value, enum: v.enum_id } : { value: v.value },
+			),
+		}));
+	}
+
+	private hookItem(type: EntityType, entity: Entity): JsonObject {
+		const item: JsonObject = {
+			id: entity.id,
+			name: entity.name,
+			responsible_user_id: entity.responsible_user_id,
+			date_create: entity.created_at,
+			last_modified: entity.updated_at,
+			created_user_id: entity.created_by,
+			modified_user_id: entity.updated_by,
+			account_id: entity.account_id,
+			created_at: entity.created_at,
+			updated_at: entity.updated_at,
+			tags: entity.tags.map((t) => ({ id: t.id, name: t.name })),
+			custom_fields: this.customFieldsOfHook(entity),
+		};
+		if (type === 'leads') Object.assign(item, { status_id: entity.status_id, pipeline_id: entity.pipeline_id, price: entity.price });
+		else {
+			item.type = SINGULAR[type];
+			const company = type === 'contacts' ? this.linksOf(type, entity.id).find((l) => l.to_entity_type === 'companies') : undefined;
+			if (company) Object.assign(item, { linked_company_id: company.to_entity_id, company_name: this.companies.get(company.to_entity_id)?.name ?? '' });
+			const leads = this.linksOf(type, entity.id).filter((l) => l.to_entity_type === 'leads');
+			if (leads.length) item.linked_leads_id = Object.fromEntries(leads.map((l) => [l.to_entity_id, { ID: l.to_entity_id }]));
+		}
+		return item;
+	}
+
+	/** Records what amoCRM would announce about an added or changed lead, contact or company. */
+	private entityChanged(type: EntityType, entity: Entity, before: Entity | null) {
+		const one = SINGULAR[type];
+		const section: HookSection = type === 'leads' ? 'leads' : 'contacts';
+		const item = (extra: JsonObject = {}) => ({ ...this.hookItem(type, entity), ...extra });
+		const by = entity.updated_by;
+		if (!before) {
+			this.pending.push({ section, action: 'add', setting: `add_${one}`, item: item() });
+			this.recordEvent(`${one}_added`, one, entity.id, [], [], entity.created_by);
+			return;
+		}
+		const extra: JsonObject = {};
+		if (type === 'leads' && (before.status_id !== entity.status_id || before.pipeline_id !== entity.pipeline_id)) {
+			Object.assign(extra, { old_status_id: before.status_id, old_pipeline_id: before.pipeline_id });
+			this.pending.push({ section, action: 'status', setting: 'status_lead', item: item(extra) });
+			this.recordEvent('lead_status_changed', one, entity.id, [{ lead_status: { id: before.status_id, pipeline_id: before.pipeline_id } }], [{ lead_status: { id: entity.status_id, pipeline_id: entity.pipeline_id } }], by);
+		}
+		if (before.responsible_user_id !== entity.responsible_user_id) {
+			extra.old_responsible_user_id = before.responsible_user_id;
+			// Leads have their own `responsible` action; contacts and companies announce it as an update.
+			if (type === 'leads') this.pending.push({ section, action: 'responsible', setting: 'responsible_lead', item: item({ old_responsible_user_id: before.responsible_user_id }) });
+			else this.pending.push({ section, action: 'update', setting: `responsible_${one}`, item: item(extra) });
+			this.recordEvent('entity_responsible_changed', one, entity.id, [{ responsible_user: { id: before.responsible_user_id } }], [{ responsible_user: { id: entity.responsible_user_id } }], by);
+		}
+		this.pending.push({ section, action: 'update', setting: `update_${one}`, item: item(extra) });
+	}
+
+	private noteAdded(note: Note) {
+		const one = SINGULAR[note.entity_type];
+		const section: HookSection = note.entity_type === 'leads' ? 'leads' : 'contacts';
+		const params = note.params ?? {};
+		const item: JsonObject = {
+			note: {
+				id: note.id,
+				text: params.text ?? '',
+				note_type: NOTE_TYPE_NUMBER[note.note_type] ?? 4,
+				element_type: ELEMENT_TYPE[note.entity_type],
+				element_id: note.entity_id,
+				created_by: note.created_by,
+				modified_by: note.updated_by,
+				main_user_id: note.responsible_user_id,
+				date_create: note.created_at,
+				timestamp_x: note.updated_at,
+				metadata: JSON.stringify(params),
+				account_id: note.account_id,
+				created_at: note.created_at,
+				updated_at: note.updated_at,
+			},
+		};
+		if (section === 'contacts') item.type = one;
+		this.pending.push({ section, action: 'note', setting: `note_${one}`, item });
+		this.recordEvent(NOTE_EVENT[note.note_type] ?? 'common_note_added', one, note.entity_id, [], [{ note: { id: note.id } }], note.created_by);
+	}
+
+	private taskChanged(task: Task, before: Task | null) {
+		const date = (t: number) => new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ');
+		const item: JsonObject = {
+			id: task.id,
+			element_id: task.entity_id ?? 0,
+			element_type: task.entity_type ? ELEMENT_TYPE[task.entity_type] : 0,
+			task_type: task.task_type_id,
+			date_create: date(task.created_at),
+			last_modified: date(task.updated_at),
+			complete_till: date(task.complete_till),
+			complete_before: task.complete_till,
+			text: task.text,
+			status: task.is_completed ? 1 : 0,
+			account_id: task.account_id,
+			created_user_id: task.created_by,
+			responsible_user_id: task.responsible_user_id,
+			created_at: task.created_at,
+			updated_at: task.updated_at,
+		};
+		if (before && before.text !== task.text) item.old_text = before.text;
+		if (before && before.responsible_user_id !== task.responsible_user_id) item.old_responsible_user_id = before.responsible_user_id;
+		if (task.is_completed && (task.result as { text?: string }).text) item.result = { text: (task.result as { text?: string }).text };
+		this.pending.push({ section: 'task', action: before ? 'update' : 'add', setting: before ? 'update_task' : 'add_task', item });
+		if (!before) this.recordEvent('task_added', 'task', task.id, [], [], task.created_by);
+		else if (task.is_completed && !before.is_completed) this.recordEvent('task_completed', 'task', task.id, [{ task_completed: false }], [{ task_completed: true }], task.updated_by);
+	}
+
+	private flushWebhooks() {
+		const account = { subdomain: AMOCRM_SANDBOX.subdomain, id: AMOCRM_SANDBOX.accountId, _links: { self: `https://${AMOCRM_SANDBOX.subdomain}.amocrm.ru` } };
+		this.dispatcher.dispatch(this.webhooks, this.pending, account);
+		this.pending = [];
+	}
+
+	private subscribe(input: JsonObject): Subscription {
+		const t = now();
+		const existing = this.webhooks.find((w) => w.destination === input.destination);
+		if (existing) {
+			// Saving a subscription again replaces its events and switches it back on.
+			Object.assign(existing, { settings: input.settings, disabled: Boolean(input.disabled ?? false), sort: input.sort ?? existing.sort, updated_at: t });
+			return existing;
+		}
+		const hook: Subscription = { id: this.nextId('webhooks'), destination: input.destination, settings: input.settings, disabled: Boolean(input.disabled ?? false), sort: input.sort ?? 1, created_at: t, updated_at: t, account_id: AMOCRM_SANDBOX.accountId, created_by: AMOCRM_SANDBOX.users.admin };
+		this.webhooks.push(hook);
+		return hook;
+	}
+
+	private routeWebhooks(method: string, request: SandboxRequest): SandboxResponse | null {
+		const body = request.body as JsonObject | undefined;
+		const invalid = (path: string, detail: string) => problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': [{ request_id: '0', errors: [{ code: 'InvalidValue', path, detail }] }] });
+		if (method === 'GET') {
+			let hooks = this.webhooks;
+			const destination = request.query.filter?.destination;
+			if (destination !== undefined) hooks = hooks.filter((w) => w.destination === destination);
+			if (!hooks.length) return noContent();
+			return ok({ _total_items: hooks.length, _embedded: { webhooks: hooks } });
+		}
+		if (method === 'POST') {
+			if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('', 'This value should be of type object.');
+			for (const key of Object.keys(body)) if (!['destination', 'settings', 'sort'].includes(key)) return invalid(key, 'This field was not expected.');
+			if (typeof body.destination !== 'string' || !/^https?:\/\/[^\s]+$/.test(body.destination)) return invalid('destination', 'This value is not a valid URL.');
+			if (!Array.isArray(body.settings) || !body.settings.length) return invalid('settings', 'This value should not be blank.');
+			const unknown = body.settings.find((code: unknown) => !WEBHOOK_SETTINGS.includes(String(code)));
+			if (unknown !== undefined) return invalid('settings', `Unknown event ${String(unknown)}.`);
+			if (body.sort !== undefined && !isInt(body.sort)) return invalid('sort', 'This value should be of type int.');
+			if (!this.webhooks.some((w) => w.destination === body.destination) && this.webhooks.length >= 100) return invalid('destination', 'At most 100 webhooks per account.');
+			return ok(this.subscribe(body));
+		}
+		if (method === 'DELETE') {
+			if (typeof body?.destination !== 'string') return invalid('destination', 'This value should not be blank.');
+			const index = this.webhooks.findIndex((w) => w.destination === body.destination);
+			if (index < 0) return problem(404, 'Not Found', 'Webhook not found');
+			this.webhooks.splice(index, 1);
+			return noContent();
+		}
+		return null;
+	}
+
+	private listEvents(q: JsonObject, base: string): SandboxResponse {
+		const f = (q.filter ?? {}) as JsonObject;
+		if (q.limit !== undefined && Number(q.limit) > 100) return problem(400, 'Bad Request', 'limit must not exceed 100');
+		let events = [...this.events];
+		const list = (value: unknown) => listOf(value).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+		if (f.id !== undefined) events = events.filter((e) => list(f.id).includes(e.id));
+		if (f.type !== undefined) events = events.filter((e) => list(f.type).includes(e.type));
+		if (f.entity !== undefined) events = events.filter((e) => list(f.entity).includes(e.entity_type));
+		if (f.entity_id !== undefined) {
+			if (list(f.entity).length !== 1) return problem(400, 'Bad Request', 'filter[entity_id] needs exactly one filter[entity]');
+			const ids = list(f.entity_id).map(Number);
+			if (ids.length > 10) return problem(400, 'Bad Request', 'filter[entity_id] takes at most 10 ids');
+			events = events.filter((e) => ids.includes(e.entity_id));
+		}
+		if (f.created_by !== undefined) {
+			const ids = list(f.created_by).map(Number);
+			events = events.filter((e) => ids.includes(e.created_by));
+		}
+		if (f.created_at !== undefined) events = events.filter((e) => (typeof f.created_at === 'object' ? this.inRange(e.created_at, f.created_at) : e.created_at >= Number(f.created_at)));
+		events.sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : -1));
+		const present = (e: JsonObject) => ({ ...e, _links: { self: { href: `${base}/api/v4/events/${e.id}` } }, _embedded: { entity: { id: e.entity_id } } });
+		return this.page(q, base, 'events', events.map(present));
+	}
+
+	// ---------------------------------------------------------------- calls
+
+	/** Owner of a number: the contact (or else company) whose phone ends in the same 10 digits, oldest first. */
+	private phoneOwner(phone: string): { type: EntityType; entity: Entity } | null {
+		const digits = phone.replace(/\D/g, '').slice(-10);
+		if (digits.length < 10) return null;
+		for (const type of ['contacts', 'companies'] as const) {
+			const owners = [...this.store(type).values()]
+				.filter((e) => !e.is_deleted)
+				.filter((e) => (e.custom_fields_values ?? []).some((f) => f.field_code === 'PHONE' && f.values.some((v) => String(v.value).replace(/\D/g, '').slice(-10) === digits)))
+				.sort((a, b) => a.id - b.id);
+			if (owners.length) return { type, entity: owners[0] };
+		}
+		return null;
+	}
+
+	private addCalls(body: unknown, base: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const allowed = ['direction', 'uniq', 'duration', 'source', 'link', 'phone', 'call_result', 'call_status', 'call_responsible', 'responsible_user_id', 'created_by', 'updated_by', 'created_at', 'updated_at', 'request_id'];
+		const plans = this.prepareBatch(items, (item, errors) => {
+			for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+			if (item.direction !== 'inbound' && item.direction !== 'outbound') errors.push({ code: 'NotSupportedChoice', path: 'direction', detail: 'The value you selected is not a valid choice.' });
+			if (!isInt(item.duration) || item.duration < 0) errors.push({ code: 'InvalidType', path: 'duration', detail: 'This value should be of type int.' });
+			for (const key of ['source', 'phone']) if (typeof item[key] !== 'string' || !item[key].trim()) errors.push({ code: 'NotBlank', path: key, detail: 'This value should not be blank.' });
+			if (item.call_status !== undefined && !(isInt(item.call_status) && item.call_status >= 1 && item.call_status <= 8)) errors.push({ code: 'NotSupportedChoice', path: 'call_status', detail: 'The value you selected is not a valid choice.' });
+			if (item.link !== undefined && !(typeof item.link === 'string' && /^https?:\/\/\S+$/.test(item.link))) errors.push({ code: 'InvalidUrl', path: 'link', detail: 'This value is not a valid URL.' });
+			if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id)) errors.push({ code: 'NotSupportedChoice', path: 'responsible_user_id', detail: 'The value you selected is not a valid choice.' });
+			for (const key of ['created_at', 'updated_at']) if (item[key] !== undefined && !isTimestamp(item[key])) errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type int.' });
+			return () => {
+				const owner = this.phoneOwner(String(item.phone));
+				// No contact or company has the number: amoCRM leaves the call out without saying why (reference §13.1).
+				if (!owner) {
+					this.calls.push({ ...item, added: false });
+					return null;
+				}
+				const open = this.linksOf(owner.type, owner.entity.id)
+					.filter((l) => l.to_entity_type === 'leads')
+					.map((l) => this.leads.get(l.to_entity_id))
+					.filter((lead): lead is Entity => Boolean(lead && !lead.is_deleted && lead.status_id !== WON && lead.status_id !== LOST));
+				const [targetType, target] = open.length === 1 ? (['leads', open[0]] as const) : ([owner.type, owner.entity] as const);
+				const t = now();
+				const params: Record<string, unknown> = { uniq: item.uniq ?? '', duration: item.duration, source: item.source, phone: item.phone };
+				for (const key of ['link', 'call_result', 'call_status', 'call_responsible']) if (item[key] !== undefined) params[key] = item[key];
+				const note: Note = {
+					...this.blankNote(),
+					id: this.nextId('notes'),
+					entity_id: target.id,
+					entity_type: targetType,
+					note_type: item.direction === 'inbound' ? 'call_in' : 'call_out',
+					params,
+					created_by: (item.created_by as number) ?? 0,
+					created_at: (item.created_at as number) ?? t,
+					updated_at: (item.updated_at as number) ?? t,
+					responsible_user_id: (item.responsible_user_id as number) ?? target.responsible_user_id,
+				};
+				this.notes.set(note.id, note);
+				this.noteAdded(note);
+				this.calls.push({ ...item, added: true, note_id: note.id, entity_type: targetType, entity_id: target.id });
+				return { id: note.id, entity_id: target.id, entity_type: SINGULAR[targetType], account_id: AMOCRM_SANDBOX.accountId, request_id: String(item.request_id ?? '0'), _embedded: { entity: { id: target.id, _links: { self: { href: `${base}/api/v4/${targetType}/${target.id}` } } } } };
+			};
+		});
+		const added = plans.map((run) => run()).filter((call) => call !== null);
+		return ok({ _total_items: added.length, errors: [], _embedded: { calls: added } });
+	}
+
+	// ---------------------------------------------------------------- unsorted (incoming leads)
+
+	private presentUnsorted(u: JsonObject, base: string) {
+		const { status: _s, proposal: _p, ...rest } = u;
+		return { ...rest, _links: { self: { href: `${base}/api/v4/leads/unsorted/${u.uid}` } } };
+	}
+
+	private routeUnsorted(method: string, rest: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+		const q = request.query;
+		if (rest.length === 0 && method === 'GET') {
+			const f = (q.filter ?? {}) as JsonObject;
+			let items = this.unsorted.filter((u) => u.status === 'pending');
+			if (f.uid !== undefined) items = items.filter((u) => listOf(f.uid).includes(u.uid));
+			if (f.category !== undefined) items = items.filter((u) => listOf(f.category).includes(u.category));
+			if (f.pipeline_id !== undefined) items = items.filter((u) => u.pipeline_id === Number(f.pipeline_id));
+			const [orderKey, direction] = Object.entries((q.order ?? {}) as JsonObject)[0] ?? ['created_at', 'asc'];
+			if (!['created_at', 'updated_at'].includes(orderKey)) return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
+			items = [...items].sort((a, b) => (String(direction) === 'desc' ? -1 : 1) * (a[orderKey] - b[orderKey]));
+			return this.page(q, base, 'unsorted', items.map((u) => this.presentUnsorted(u, base)));
+		}
+		if (rest.length === 1 && rest[0] === 'summary' && method === 'GET') {
+			const count = (status: string) => this.unsorted.filter((u) => u.status === status).length;
+			const categories = Object.fromEntries(['forms', 'sip', 'chats', 'mail'].map((c) => [c, this.unsorted.filter((u) => u.category === c && u.status === 'pending').length]));
+			return ok({ total: this.unsorted.length, accepted: count('accepted'), declined: count('declined'), average_sort_time: 0, categories });
+		}
+		if (rest.length === 1 && (rest[0] === 'forms' || rest[0] === 'sip') && method === 'POST') return this.addUnsorted(rest[0], request.body, base);
+		const item = this.unsorted.find((u) => u.uid === rest[0]);
+		if (rest.length === 1 && method === 'GET') return item && item.status === 'pending' ? ok(this.presentUnsorted(item, base)) : noContent();
+		if (rest.length !== 2) return null;
+		if (!item) return problem(404, 'Not Found', 'Unsorted not found');
+		const body = (request.body ?? {}) as JsonObject;
+		if (item.status !== 'pending') return problem(400, 'Bad Request', `Unsorted ${item.uid} was already ${item.status}`);
+		if (body.user_id !== undefined && !this.userExists(body.user_id)) return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': [{ request_id: '0', errors: [{ code: 'NotSupportedChoice', path: 'user_id', detail: 'The value you selected is not a valid choice.' }] }] });
+		if (rest[1] === 'accept' && method === 'POST') return this.acceptUnsorted(item, body, base);
+		if (rest[1] === 'decline' && method === 'DELETE') {
+			item.status = 'declined';
+			item.updated_at = now();
+			this.pending.push({ section: 'unsorted', action: 'delete', setting: 'delete_unsorted', item: { uid: item.uid, category: item.category, action: 'decline', decline_result: { user_id: body.user_id ?? 0 } } });
+			return ok({ uid: item.uid, account_id: AMOCRM_SANDBOX.accountId, _embedded: { ...item._embedded } });
+		}
+		if (rest[1] === 'link' && method === 'POST') {
+			if (item.category !== 'chats') return problem(400, 'Bad Request', 'Only chats can be linked to an existing lead');
+			const link = body.link as JsonObject | undefined;
+			const lead = this.leads.get(Number(link?.entity_id));
+			if (!lead || link?.entity_type !== 'leads') return problem(400, 'Bad Request', 'Entity not found');
+			item.status = 'accepted';
+			return ok({ uid: item.uid, account_id: AMOCRM_SANDBOX.accountId, _embedded: { leads: [{ id: lead.id }] } });
+		}
+		return null;
+	}
+
+	private addUnsorted(category: 'forms' | 'sip', body: unknown, base: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const required = category === 'forms' ? ['form_id', 'form_name', 'form_page', 'form_sent_at'] : ['phone', 'called_at', 'duration', 'uniq', 'service_code'];
+		const optional = category === 'forms' ? ['ip', 'referer', 'visitor_uid'] : ['link', 'from', 'call_responsible', 'is_call_event_needed'];
+		const plans = this.prepareBatch(items, (item, errors) => {
+			for (const key of Object.keys(item)) if (!['source_uid', 'source_name', 'pipeline_id', 'created_at', 'metadata', '_embedded', 'request_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+			for (const key of ['source_uid', 'source_name']) if (typeof item[key] !== 'string' || !item[key].trim()) errors.push({ code: 'NotBlank', path: key, detail: 'This value should not be blank.' });
+			if (item.pipeline_id !== undefined && !this.pipelines.some((p) => p.id === item.pipeline_id)) errors.push({ code: 'NotSupportedChoice', path: 'pipeline_id', detail: 'The value you selected is not a valid choice.' });
+			const metadata = (item.metadata ?? {}) as JsonObject;
+			for (const key of required) if (metadata[key] === undefined || metadata[key] === '') errors.push({ code: 'NotBlank', path: `metadata.${key}`, detail: 'This value should not be blank.' });
+			for (const key of Object.keys(metadata)) if (![...required, ...optional].includes(key)) errors.push({ code: 'NotSupportedField', path: `metadata.${key}`, detail: 'This field was not expected.' });
+			for (const key of ['form_sent_at', 'called_at', 'duration']) if (metadata[key] !== undefined && !isTimestamp(metadata[key])) errors.push({ code: 'InvalidType', path: `metadata.${key}`, detail: 'This value should be of type int.' });
+			// The same data cannot be added twice (reference §5.8).
+			if (this.unsorted.some((u) => u.source_uid === item.source_uid && u.category === category && JSON.stringify(u.metadata) === JSON.stringify(metadata))) {
+				errors.push({ code: 'Duplicate', path: 'source_uid', detail: 'This unsorted lead already exists.' });
+			}
+			const embedded = (item._embedded ?? {}) as JsonObject;
+			const proposal: JsonObject = {};
+			for (const key of ['leads', 'contacts', 'companies'] as EntityType[]) {
+				const list = embedded[key] ?? [];
+				if (!Array.isArray(list) || list.length > 1) {
+					errors.push({ code: 'InvalidCount', path: `_embedded.${key}`, detail: 'At most one per unsorted lead.' });
+					continue;
+				}
+				if (list[0]) {
+					const nested: ValidationError[] = [];
+					this.buildEntity(key, list[0], nested);
+					errors.push(...nested.map((e) => ({ ...e, path: `_embedded.${key}.0.${e.path}` })));
+					proposal[key] = list[0];
+				}
+			}
+			return () => {
+				const t = now();
+				const uid = `${this.nextId('unsorted').toString(16).padStart(8, '0')}-sandbox-${category}`;
+				const unsorted: JsonObject = {
+					uid,
+					source_uid: item.source_uid,
+					source_name: item.source_name,
+					category,
+					pipeline_id: (item.pipeline_id as number) ?? (this.pipelines.find((p) => p.is_main) ?? this.pipelines[0]).id,
+					created_at: (item.created_at as number) ?? t,
+					updated_at: t,
+					metadata,
+					account_id: AMOCRM_SANDBOX.accountId,
+					// Contacts and the lead of an unsorted item stay out of the lists until it is accepted.
+					_embedded: {
+						leads: proposal.leads ? [{ name: proposal.leads.name ?? '' }] : [],
+						contacts: proposal.contacts ? [{ name: proposal.contacts.name ?? '' }] : [],
+						companies: proposal.companies ? [{ name: proposal.companies.name ?? '' }] : [],
+					},
+					status: 'pending',
+					proposal,
+				};
+				this.unsorted.push(unsorted);
+				this.pending.push({ section: 'unsorted', action: 'add', setting: 'add_unsorted', item: { uid, source_uid: item.source_uid, category, pipeline_id: unsorted.pipeline_id, created_at: unsorted.created_at, account_id: AMOCRM_SANDBOX.accountId } });
+				return { uid, account_id: AMOCRM_SANDBOX.accountId, request_id: String(item.request_id ?? '0'), _links: { self: { href: `${base}/api/v4/leads/unsorted/${uid}` } } };
+			};
+		});
+		const created = plans.map((run) => run());
+		return ok({ _total_items: created.length, _page: 1, _links: { self: { href: `${base}/api/v4/leads/unsorted/${category}` } }, _embedded: { unsorted: created } });
+	}
+
+	private acceptUnsorted(item: JsonObject, body: JsonObject, base: string): SandboxResponse {
+		const proposal = item.proposal as JsonObject;
+		const pipeline = this.pipelines.find((p) => p.id === item.pipeline_id)!;
+		if (body.status_id !== undefined && !pipeline.statuses.some((s) => s.id === body.status_id)) {
+			return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': [{ request_id: '0', errors: [{ code: 'NotSupportedChoice', path: 'status_id', detail: 'The status does not belong to the pipeline.' }] }] });
+		}
+		const errors: ValidationError[] = [];
+		const create = (type: EntityType, fields: JsonObject | undefined, extra: JsonObject = {}) => (fields ? this.buildEntity(type, { ...fields, ...extra }, errors) : null);
+		const responsible = body.user_id !== undefined ? { responsible_user_id: body.user_id } : {};
+		const contact = create('contacts', proposal.contacts, responsible);
+		const company = create('companies', proposal.companies, responsible);
+		const lead = create('leads', proposal.leads ?? { name: `Сделка из неразобранного ${item.uid}` }, { pipeline_id: item.pipeline_id, ...(body.status_id !== undefined ? { status_id: body.status_id } : {}), ...responsible });
+		if (errors.length) return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': [{ request_id: '0', errors }] });
+		const contactEntity = contact?.();
+		const companyEntity = company?.();
+		const leadEntity = lead!();
+		if (contactEntity) this.addLink('leads', leadEntity.id, 'contacts', contactEntity.id, { main_contact: true });
+		if (companyEntity) this.addLink('leads', leadEntity.id, 'companies', companyEntity.id, null);
+		if (contactEntity && companyEntity) this.addLink('contacts', contactEntity.id, 'companies', companyEntity.id, null);
+		item.status = 'accepted';
+		item.updated_at = now();
+		const ref = (type: EntityType, e?: Entity) => (e ? [{ id: e.id, _links: { self: { href: `${base}/api/v4/${type}/${e.id}` } } }] : []);
+		const embedded = { leads: ref('leads', leadEntity), contacts: ref('contacts', contactEntity), companies: ref('companies', companyEntity) };
+		item._embedded = embedded;
+		this.pending.push({ section: 'unsorted', action: 'delete', setting: 'delete_unsorted', item: { uid: item.uid, category: item.category, action: 'accept', accept_result: { leads: [leadEntity.id] } } });
+		return ok({ uid: item.uid, account_id: AMOCRM_SANDBOX.accountId, _embedded: embedded, _links: { self: { href: `${base}/api/v4/leads/unsorted/${item.uid}` } } });
 	}
 
 	// ---------------------------------------------------------------- OAuth2

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWriteByGroup } from '../../transport/batch';
+import { callDetailOptions, callDetailParams } from '../callDetails';
 import { entityTypeOptions, idParameter } from '../common.descriptions';
 
 const callNote = { show: { noteType: ['call_in', 'call_out'] } };
@@ -49,25 +50,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Detail',
 		default: {},
 		displayOptions: callNote,
-		options: [
-			{ displayName: 'Recording URL', name: 'link', type: 'string', default: '' },
-			{ displayName: 'Result', name: 'callResult', type: 'string', default: '', description: 'Free text, e.g. what was agreed' },
-			{
-				displayName: 'Status',
-				name: 'callStatus',
-				type: 'options',
-				options: [
-					{ name: 'Busy', value: 7 },
-					{ name: 'Call Back Later', value: 2 },
-					{ name: 'Conversation Held', value: 4 },
-					{ name: 'Left a Message', value: 1 },
-					{ name: 'Not Available', value: 3 },
-					{ name: 'Not Reached', value: 6 },
-					{ name: 'Wrong Number', value: 5 },
-				],
-				default: 4,
-			},
-		],
+		options: callDetailOptions,
 	},
 ];
 
@@ -90,9 +73,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					source: this.getNodeParameter('source', i) as string,
 					phone: this.getNodeParameter('phone', i) as string,
 				};
-				if (details.link) params.link = details.link;
-				if (details.callResult) params.call_result = details.callResult;
-				if (details.callStatus !== undefined) params.call_status = Number(details.callStatus);
+				Object.assign(params, callDetailParams(details));
 			} else {
 				const text = String(this.getNodeParameter('text', i, '') ?? '');
 				if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The note text is empty', { itemIndex: i });
