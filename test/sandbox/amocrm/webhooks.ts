@@ -90,7 +90,14 @@ export class WebhookDispatcher {
 		if (!changes.length) return;
 		for (const hook of subscriptions) {
 			if (hook.disabled) continue;
-			const wanted = changes.filter((c) => hook.settings.includes(c.setting));
+			// A change that matches two settings (a contact's new responsible user is also an update) is sent once.
+			const seen = new Set<string>();
+			const wanted = changes.filter((c) => {
+				const key = `${c.section}:${c.action}:${String(c.item.id ?? c.item.uid ?? c.item.note?.id)}`;
+				if (!hook.settings.includes(c.setting) || seen.has(key)) return false;
+				seen.add(key);
+				return true;
+			});
 			if (!wanted.length) continue;
 			const delivery = this.deliver(hook, wanted, account);
 			this.inflight.add(delivery);

@@ -1,0 +1,171 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { WEBHOOK_EVENTS } from '../AmoCrm/actions/webhook/events';
+import { getPipelines, getStatuses } from '../AmoCrm/methods/loadOptions';
+import { amoCrmApiRequest } from '../AmoCrm/transport';
+import { decodeBracketedForm, FormDecodeError, formPairs } from '../shared/bracketForm';
+import { webhookItems } from './payload';
+
+type Context = IHookFunctions | IWebhookFunctions;
+
+/**
+ * amoCRM signs nothing, so the trigger registers its URL with a token only the workflow can
+ * compute (an HMAC of the URL keyed by the credential's secret) and refuses requests without it.
+ */
+async function webhookToken(ctx: Context): Promise<string> {
+	const oauth = ctx.getNodeParameter('authentication', 'accessToken') === 'oAuth2';
+	const credentials = await ctx.getCredentials(oauth ? 'amoCrmOAuth2Api' : 'amoCrmApi');
+	const secret = String(oauth ? credentials.clientSecret : credentials.accessToken);
+	return createHmac('sha256', secret).update(ctx.getNodeWebhookUrl('default') ?? '').digest('hex').slice(0, 40);
+}
+
+async function destination(ctx: Context): Promise<string> {
+	return `${ctx.getNodeWebhookUrl('default')}?token=${await webhookToken(ctx)}`;
+}
+
+const sameSettings = (a: unknown, b: string[]) => Array.isArray(a) && a.length === b.length && b.every((code) => a.includes(code));
+
+/** The form fields of the request, from the raw body when n8n kept it (its parser stops at 1,000 fields). */
+function requestPairs(ctx: IWebhookFunctions): Array<[string, string]> {
+	const request = ctx.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+	if (Buffer.isBuffer(request.rawBody) && request.rawBody.length) return formPairs(request.rawBody.toString('utf8'));
+	const body = request.body;
+	if (typeof body === 'string') return formPairs(body);
+	if (!body || typeof body !== 'object') return [];
+	return Object.entries(body as IDataObject).flatMap(([key, value]) =>
+		(Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, typeof v === 'string' ? v : JSON.stringify(v)]),
+	);
+}
+
+export class AmoCrmTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'amoCRM Trigger',
+		name: 'amoCrmTrigger',
+		icon: { light: 'file:amocrm.svg', dark: 'file:amocrm.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when leads, contacts, companies, tasks or incoming leads change in amoCRM (Kommo)',
+		defaults: { name: 'amoCRM Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'amoCrmApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+			{ name: 'amoCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Long-Lived Token', value: 'accessToken' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'accessToken',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: WEBHOOK_EVENTS,
+				default: [],
+				required: true,
+				description: 'Subscribing needs an amoCRM admin token; amoCRM then posts these events to this workflow',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Only Pipeline Names or IDs',
+						name: 'pipelineIds',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getPipelines' },
+						default: [],
+						description:
+							'Leads outside these pipelines are ignored. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Only Stage Names or IDs',
+						name: 'statusIds',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getStatuses' },
+						default: [],
+						description:
+							'Leads in other stages are ignored. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getPipelines, getStatuses } };
+
+	webhookMethods = {
+		default: {
+			/** False also when amoCRM switched the subscription off or its events differ: `create` saves it again. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const answer = await amoCrmApiRequest.call(this, 'GET', '/api/v4/webhooks', undefined, { 'filter[destination]': await destination(this) });
+				const hook = ((answer?._embedded as IDataObject | undefined)?.webhooks as IDataObject[] | undefined)?.[0];
+				return Boolean(hook && !hook.disabled && sameSettings(hook.settings, this.getNodeParameter('events', []) as string[]));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const settings = this.getNodeParameter('events', []) as string[];
+				const hook = await amoCrmApiRequest.call(this, 'POST', '/api/v4/webhooks', { destination: await destination(this), settings, sort: 10 });
+				this.getWorkflowStaticData('node').webhookId = hook?.id;
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				try {
+					await amoCrmApiRequest.call(this, 'DELETE', '/api/v4/webhooks', { destination: await destination(this) }, undefined, true);
+				} catch (error) {
+					if ((error as { httpCode?: string }).httpCode !== '404') return false;
+				}
+				delete this.getWorkflowStaticData('node').webhookId;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const given = Buffer.from(String((this.getQueryData() as IDataObject).token ?? ''));
+		const expected = Buffer.from(await webhookToken(this));
+		if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+			response.status(401).json({ error: 'This webhook takes requests only from the amoCRM subscription it registered' });
+			return { noWebhookResponse: true };
+		}
+		let payload: IDataObject;
+		try {
+			payload = decodeBracketedForm(requestPairs(this)) as IDataObject;
+		} catch (error) {
+			if (!(error instanceof FormDecodeError)) throw new NodeOperationError(this.getNode(), error as Error);
+			response.status(400).json({ error: error.message });
+			return { noWebhookResponse: true };
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const pipelines = ((options.pipelineIds ?? []) as unknown[]).map(Number);
+		const statuses = ((options.statusIds ?? []) as unknown[]).map(Number);
+		const items = webhookItems(payload).filter(
+			(item) =>
+				(!pipelines.length || item.pipeline_id === undefined || pipelines.includes(Number(item.pipeline_id))) &&
+				(!statuses.length || item.status_id === undefined || statuses.includes(Number(item.status_id))),
+		);
+		if (!items.length) return { noWebhookResponse: false, webhookResponse: { received: 0 } };
+		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}

@@ -1,0 +1,73 @@
+// The sandbox announces changes the way amoCRM does, and what it sends is what the trigger decodes.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { webhookItems } from '../../nodes/AmoCrmTrigger/payload';
+import { decodeBracketedForm, formPairs } from '../../nodes/shared/bracketForm';
+import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
+import { control, runAmoCrm, seed, state, useSandbox } from './amocrm';
+
+const sandbox = useSandbox();
+let receiver: http.Server;
+let received: Array<{ contentType: string; body: string }> = [];
+let replyStatus = 200;
+let url = '';
+
+beforeAll(async () => {
+	receiver = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			received.push({ contentType: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8') });
+			res.writeHead(replyStatus).end();
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+afterAll(async () => await new Promise((resolve) => receiver.close(resolve)));
+beforeEach(() => {
+	received = [];
+	replyStatus = 200;
+});
+
+const delivered = async () => {
+	await control(sandbox, 'POST', 'deliveries');
+	return received.flatMap((r) => webhookItems(decodeBracketedForm(formPairs(r.body)) as any));
+};
+
+it('a lead added and moved through the API arrives as form-encoded add and status events', async () => {
+	await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: url, events: ['add_lead', 'status_lead', 'add_contact'] });
+	const created = await runAmoCrm(sandbox, { resource: 'lead', operation: 'create', name: 'Заявка', additionalFields: { price: 500 } });
+	const id = created.out[0].id;
+	await runAmoCrm(sandbox, { resource: 'lead', operation: 'update', leadId: { mode: 'id', value: String(id) }, updateFields: { statusId: AMOCRM_SANDBOX.statuses.second } });
+	const items = await delivered();
+	expect(received.every((r) => r.contentType === 'application/x-www-form-urlencoded')).toBe(true);
+	expect(items.map((i) => i.event)).toEqual(['lead.add', 'lead.status']);
+	expect(items[0]).toMatchObject({ id, name: 'Заявка', price: 500, status_id: AMOCRM_SANDBOX.statuses.first, account: { subdomain: AMOCRM_SANDBOX.subdomain, id: AMOCRM_SANDBOX.accountId } });
+	expect(items[1]).toMatchObject({ id, status_id: AMOCRM_SANDBOX.statuses.second, old_status_id: AMOCRM_SANDBOX.statuses.first, pipeline_id: AMOCRM_SANDBOX.pipelineId });
+	expect(received[1].body).toContain(encodeURIComponent('leads[status][0][old_status_id]'));
+});
+
+it('seeding announces too, contacts and companies share one section, one request carries a batch', async () => {
+	await seed(sandbox, { webhooks: [{ destination: url, settings: ['add_contact', 'add_company', 'note_lead'] }] });
+	await seed(sandbox, { contacts: [{ id: 20000001, name: 'Иван' }, { id: 20000002, name: 'Пётр' }], companies: [{ id: 40000001, name: 'Ромашка' }], leads: [{ id: 30000001, name: 'A' }] });
+	await runAmoCrm(sandbox, { resource: 'note', operation: 'create', entityType: 'leads', entityId: '30000001', text: 'Повторная заявка' });
+	const items = await delivered();
+	expect(received).toHaveLength(2);
+	expect(items.map((i) => `${i.event}:${i.id}`)).toEqual(['contact.add:20000001', 'contact.add:20000002', 'company.add:40000001', expect.stringMatching(/^lead\.note:\d+$/)]);
+	expect(items[3]).toMatchObject({ text: 'Повторная заявка', element_id: 30000001, element_type: 2, note_type: 4 });
+});
+
+it('a subscription whose endpoint keeps failing is switched off after more than 100 invalid replies', async () => {
+	replyStatus = 500;
+	await seed(sandbox, { webhooks: [{ destination: url, settings: ['update_lead'] }], leads: [{ id: 30000001, name: 'A' }] });
+	for (let n = 0; n < 101; n++) await seed(sandbox, { leads: [{ id: 30000001, name: `A${n}` }] });
+	await control(sandbox, 'POST', 'deliveries');
+	const s = await state(sandbox);
+	expect(s.webhooks[0].disabled).toBe(true);
+	expect(s.deliveries.filter((d: any) => !d.ok)).toHaveLength(101);
+	await seed(sandbox, { leads: [{ id: 30000001, name: 'after' }] });
+	await control(sandbox, 'POST', 'deliveries');
+	expect(received).toHaveLength(101);
+});
