@@ -1,4 +1,5 @@
 // A workflow that calls every AmoCrm operation once, each step using what the earlier ones created.
+// Unsorted → Link to Lead needs an incoming chat, which only amoCRM itself creates; workflow tests cover it.
 import { PACKAGE } from './n8n';
 
 type Params = Record<string, unknown>;
@@ -25,6 +26,33 @@ export const STEPS: Array<[string, Params]> = [
 	['Link', { resource: 'link', operation: 'link', fromEntityType: 'leads', fromEntityId: "={{ $('Create Lead').item.json.id }}", toEntityType: 'companies', toEntityId: "={{ $('Create Complex Lead').item.json.company_id }}" }],
 	['List Links', { resource: 'link', operation: 'list', fromEntityType: 'leads', fromEntityId: "={{ $('Create Lead').item.json.id }}" }],
 	['Unlink', { resource: 'link', operation: 'unlink', fromEntityType: 'leads', fromEntityId: "={{ $('Create Lead').item.json.id }}", toEntityType: 'companies', toEntityId: "={{ $('Create Complex Lead').item.json.company_id }}" }],
+	['Create Company', { resource: 'company', operation: 'create', name: 'Ромашка E2E', additionalFields: { web: 'https://romashka.example', contactIds: "={{ $('Create Contact').item.json.id }}" } }],
+	['Get Company', { resource: 'company', operation: 'get', companyId: id("$('Create Company').item.json.id"), options: { withContacts: true } }],
+	['Update Company', { resource: 'company', operation: 'update', companyId: id("$('Create Company').item.json.id"), updateFields: { address: 'Москва, Тверская, 1', leadIds: "={{ $('Create Lead').item.json.id }}" } }],
+	['Get Many Companies', { resource: 'company', operation: 'getAll', returnAll: true }],
+	['Add Call', { resource: 'call', operation: 'create', direction: 'inbound', phone: '+7 931 604 70 33', duration: 30, source: 'e2e' }],
+	['Add Call From Unknown', { resource: 'call', operation: 'create', direction: 'inbound', phone: '+7 999 000 00 01', duration: 12, source: 'e2e', unknownPhone: 'createContactAndLead', newRecords: { leadName: 'Звонок E2E' } }],
+	['Get Pipelines', { resource: 'pipeline', operation: 'getAll' }],
+	['Get Pipeline', { resource: 'pipeline', operation: 'get', pipelineId: 7000001 }],
+	['Get Stages', { resource: 'pipeline', operation: 'getStages', pipelineId: 7000001 }],
+	['Get Stage', { resource: 'pipeline', operation: 'getStage', pipelineId: 7000001, statusId: 70000012 }],
+	['Get Users', { resource: 'user', operation: 'getAll', returnAll: true }],
+	['Get User', { resource: 'user', operation: 'get', userId: 5000001 }],
+	['Get Account', { resource: 'account', operation: 'get', with: ['task_types'] }],
+	['Get Custom Fields', { resource: 'customField', operation: 'getAll', entityType: 'contacts', returnAll: true }],
+	['Create Tag', { resource: 'tag', operation: 'create', entityType: 'leads', name: 'VIP E2E' }],
+	['Get Tags', { resource: 'tag', operation: 'getAll', entityType: 'leads', returnAll: true }],
+	['Add Tags', { resource: 'tag', operation: 'add', entityType: 'leads', recordId: "={{ $('Create Lead').item.json.id }}", tags: 'VIP E2E, горячий' }],
+	['Remove Tags', { resource: 'tag', operation: 'remove', entityType: 'leads', recordId: "={{ $('Create Lead').item.json.id }}", tags: 'горячий' }],
+	['Create Unsorted From Form', { resource: 'unsorted', operation: 'createFromForm', formName: 'Форма E2E', formId: 'e2e', formPage: 'https://example.ru/e2e', sourceName: 'Сайт', sourceUid: 'e2e-form', contact: { name: 'Форма E2E' } }],
+	['Create Unsorted From Call', { resource: 'unsorted', operation: 'createFromCall', phone: '+7 900 111 22 33', duration: 20, uniq: 'e2e-call', serviceCode: 'e2e', sourceName: 'АТС', sourceUid: 'e2e-call' }],
+	['Get Unsorted', { resource: 'unsorted', operation: 'getAll', returnAll: true }],
+	['Accept Unsorted', { resource: 'unsorted', operation: 'accept', uid: "={{ $('Create Unsorted From Form').item.json.uid }}" }],
+	['Decline Unsorted', { resource: 'unsorted', operation: 'decline', uid: "={{ $('Create Unsorted From Call').item.json.uid }}" }],
+	['Subscribe Webhook', { resource: 'webhook', operation: 'subscribe', destination: 'https://hooks.example.com/amocrm', events: ['add_lead'] }],
+	['Get Webhooks', { resource: 'webhook', operation: 'getAll' }],
+	['Unsubscribe Webhook', { resource: 'webhook', operation: 'unsubscribe', destination: 'https://hooks.example.com/amocrm' }],
+	['Get Events', { resource: 'event', operation: 'getAll', limit: 50, filters: { entity: 'lead' } }],
 ];
 
 export function allOperationsWorkflow(workflowId: string, credential: { id: string; name: string }) {
@@ -37,6 +65,7 @@ export function allOperationsWorkflow(workflowId: string, credential: { id: stri
 			typeVersion: 1,
 			position: [(index + 1) * 220, 0],
 			executeOnce: true,
+			alwaysOutputData: true,
 			parameters,
 			credentials: { amoCrmApi: credential },
 		})),

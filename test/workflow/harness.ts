@@ -1,7 +1,7 @@
 // Runs workflow JSON in-process through n8n-core, with this package loaded by n8n's own
 // PackageDirectoryLoader from the built `dist/`, exactly as n8n loads a community package.
 import path from 'node:path';
-import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
@@ -249,6 +249,20 @@ export async function callNodeMethod(
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
 	const context = new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, additionalData, 'parameters');
 	return await fn.call(context, ...args);
+}
+
+/** Runs a trigger's webhook method (`checkExists`, `create`, `delete`) the way n8n does on activation. */
+export async function callWebhookMethod(
+	workflowData: IWorkflowBase,
+	nodeName: string,
+	credentials: CredentialStore,
+	method: 'checkExists' | 'create' | 'delete',
+): Promise<boolean> {
+	const node = workflowData.nodes.find((n) => n.name === nodeName)!;
+	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
+	const { workflow, additionalData } = await prepare(workflowData, credentials);
+	const context = new HookContext(workflow, workflow.getNode(nodeName)!, additionalData, 'trigger', 'activate');
+	return (await type.webhookMethods!.default![method]!.call(context)) as boolean;
 }
 
 let nodeCounter = 0;
