@@ -17,6 +17,7 @@ import * as task from './actions/task';
 import * as unsorted from './actions/unsorted';
 import * as user from './actions/user';
 import * as webhook from './actions/webhook';
+import { amoCrmCredentials, authenticationProperty } from './authentication';
 import { listSearch, loadOptions } from './methods';
 
 export class AmoCrm implements INodeType {
@@ -32,21 +33,9 @@ export class AmoCrm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'amoCrmApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-			{ name: 'amoCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: amoCrmCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Long-Lived Token', value: 'accessToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessToken',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

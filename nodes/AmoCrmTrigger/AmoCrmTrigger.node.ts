@@ -10,6 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../AmoCrm/actions/webhook/events';
+import { amoCrmCredentials, authenticationProperty } from '../AmoCrm/authentication';
 import { getPipelines, getStatuses } from '../AmoCrm/methods/loadOptions';
 import { amoCrmApiRequest } from '../AmoCrm/transport';
 import { decodeBracketedForm, FormDecodeError, formPairs } from '../shared/bracketForm';
@@ -58,22 +59,10 @@ export class AmoCrmTrigger implements INodeType {
 		defaults: { name: 'amoCRM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'amoCrmApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-			{ name: 'amoCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: amoCrmCredentials,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Long-Lived Token', value: 'accessToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessToken',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

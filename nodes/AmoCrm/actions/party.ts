@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { samePhone } from '../../shared/contactKeys';
 import {
@@ -19,6 +19,16 @@ export interface PartyFields {
 	emails?: { email?: EmailInput[] };
 	tags?: string;
 	customFields?: { field?: CustomFieldInput[] };
+}
+
+/** Update Fields of a contact or company say that phones, emails and tags are added, not replaced. */
+export function addedOnUpdate(options: INodeProperties[], record: 'contact' | 'company'): INodeProperties[] {
+	const added: Record<string, string> = {
+		emails: `Added to the ${record}; existing addresses are kept`,
+		phones: `Added to the ${record}; existing numbers are kept, the same number is not added twice`,
+		tags: `Comma-separated tag names to add; the ${record} keeps its other tags`,
+	};
+	return options.map((option) => (added[option.name] ? { ...option, description: added[option.name] } : option));
 }
 
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

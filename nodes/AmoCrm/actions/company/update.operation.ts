@@ -3,20 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { amoCrmGetByIds } from '../../transport';
 import { collection, companyLocator, recordIdParameter } from '../common.descriptions';
-import { mergeTargets } from '../party';
+import { addedOnUpdate, mergeTargets } from '../party';
 import { companyBody, companyFieldOptions, type CompanyFields, companyLinks } from './fields';
 import { writeCompanies } from './write';
-
-const ADDED: Record<string, string> = {
-	emails: 'Added to the company; existing addresses are kept',
-	phones: 'Added to the company; existing numbers are kept, the same number is not added twice',
-	tags: 'Comma-separated tag names to add; the company keeps its other tags',
-};
 
 const properties: INodeProperties[] = [
 	companyLocator(),
 	collection('Update Fields', 'updateFields', [
-		...companyFieldOptions.map((option) => (ADDED[option.name] ? { ...option, description: ADDED[option.name] } : option)),
+		...addedOnUpdate(companyFieldOptions, 'company'),
 		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 	]),
 ];

@@ -5,21 +5,15 @@ import { batchItems } from '../../helpers/items';
 import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWrite } from '../../transport/batch';
 import { collection, contactLocator, recordIdParameter } from '../common.descriptions';
-import { mergeTargets } from '../party';
+import { addedOnUpdate, mergeTargets } from '../party';
 import { contactBody, contactFieldOptions, type ContactFields } from './fields';
-
-const ADDED: Record<string, string> = {
-	emails: 'Added to the contact; existing addresses are kept',
-	phones: 'Added to the contact; existing numbers are kept, the same number is not added twice',
-	tags: 'Comma-separated tag names to add; the contact keeps its other tags',
-};
 
 const properties: INodeProperties[] = [
 	contactLocator(),
 	collection(
 		'Update Fields',
 		'updateFields',
-		contactFieldOptions.map((option) => (ADDED[option.name] ? { ...option, description: ADDED[option.name] } : option)),
+		addedOnUpdate(contactFieldOptions, 'contact'),
 	),
 ];
 

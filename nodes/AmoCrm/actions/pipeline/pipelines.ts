@@ -2,19 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { amoCrmApiRequest } from '../../transport';
-import { idParameter } from '../common.descriptions';
+import { idParameter, pipelineField } from '../common.descriptions';
 
 /** Pipeline picker shared by the pipeline and stage operations. */
-export const pipelineIdField: INodeProperties = {
-	displayName: 'Pipeline Name or ID',
-	name: 'pipelineId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getPipelines' },
-	default: '',
-	required: true,
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-};
+export const pipelineIdField: INodeProperties = { ...pipelineField, required: true };
 
 /** One pipeline with its stages; amoCRM answers an unknown ID with 204, which becomes a clear error. */
 export async function readPipeline(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
