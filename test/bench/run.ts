@@ -1,6 +1,7 @@
 // `npm run bench`: request counts and rates of the AmoCrm node against the sandbox with its 7 req/s
 // limiter on, beside naive one-request-per-item runs in the same process. Prints a table and writes
-// test/bench/results/<date>.json. Bounded: the naive create baseline runs on a sample and is scaled.
+// test/bench/results/<date>.json. Bounded: the naive create baseline runs on a sample and is scaled;
+// the naive call and tag figures are one request per call and a read plus a write per record.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,15 +95,49 @@ async function main() {
 	await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' } }, { items: ids });
 	const rateSeconds = (Date.now() - t) / 1000;
 	// The first 7 requests may go at once; the sustained rate is what follows that first burst.
-	const rate = (log().length - 7) / rateSeconds;
+	const rateRequests = log().length;
+	const rate = (rateRequests - 7) / rateSeconds;
 	const rate429 = log().filter((r) => r.status === 429).length;
+
+	// 6. 1,000 calls to numbers of existing contacts, through the node (250 per request).
+	await clear();
+	const CALLS = Math.min(1000, CONTACTS);
+	t = Date.now();
+	const calls = await runAmoCrm(
+		sandbox,
+		{ resource: 'call', operation: 'create', direction: 'inbound', phone: '={{$json.phone}}', duration: 30, source: 'bench' },
+		{ items: items.slice(0, CALLS).map((item) => ({ phone: item.phone })) },
+	);
+	const callSeconds = (Date.now() - t) / 1000;
+	if (calls.error()) throw calls.error();
+	const callRequests = log().length;
+	const call429 = log().filter((r) => r.status === 429).length;
+	const callsFiled = calls.out.filter((c) => c.added).length;
+
+	// 7. Add a tag to 1,000 contacts without losing their others: read all, write all (250 per request).
+	await clear();
+	t = Date.now();
+	const tagged = await runAmoCrm(
+		sandbox,
+		{ resource: 'tag', operation: 'add', entityType: 'contacts', recordId: '={{$json.id}}', tags: 'bench' },
+		{ items: created.out.slice(0, CALLS).map((c) => ({ id: c.id })) },
+	);
+	const tagSeconds = (Date.now() - t) / 1000;
+	if (tagged.error()) throw tagged.error();
+	const tagRequests = log().length;
+	const tag429 = log().filter((r) => r.status === 429).length;
 
 	rows.push({ measure: `create ${CONTACTS} contacts (node, batched)`, requests: createRequests, seconds: createSeconds.toFixed(1), 'requests / 1000 records': ((createRequests / CONTACTS) * 1000).toFixed(1), '429s': create429 });
 	rows.push({ measure: `create ${CONTACTS} contacts (one POST each, from ${NAIVE_SAMPLE} measured)`, requests: CONTACTS, seconds: naiveSeconds.toFixed(1), 'requests / 1000 records': 1000, '429s': `${naive429} of ${NAIVE_SAMPLE}` });
 	rows.push({ measure: `read ${totalContacts} contacts (node, 250/page)`, requests: readRequests, seconds: readSeconds.toFixed(1), 'requests / 1000 records': ((readRequests / totalContacts) * 1000).toFixed(1), '429s': 0 });
 	rows.push({ measure: `read ${totalContacts} contacts (50/page)`, requests: naiveReadRequests, seconds: naiveReadSeconds.toFixed(1), 'requests / 1000 records': ((naiveReadRequests / totalContacts) * 1000).toFixed(1), '429s': naiveRead429 });
-	rows.push({ measure: '70 single reads in a row (node)', requests: log().length, seconds: rateSeconds.toFixed(1), 'requests / 1000 records': '-', '429s': rate429 });
+	rows.push({ measure: '70 single reads in a row (node)', requests: rateRequests, seconds: rateSeconds.toFixed(1), 'requests / 1000 records': '-', '429s': rate429 });
+	rows.push({ measure: `add ${CALLS} calls (node, batched; ${callsFiled} filed)`, requests: callRequests, seconds: callSeconds.toFixed(1), 'requests / 1000 records': ((callRequests / CALLS) * 1000).toFixed(1), '429s': call429 });
+	rows.push({ measure: `add a tag to ${CALLS} contacts (node: read + write, batched)`, requests: tagRequests, seconds: tagSeconds.toFixed(1), 'requests / 1000 records': ((tagRequests / CALLS) * 1000).toFixed(1), '429s': tag429 });
+	rows.push({ measure: `the same ${CALLS} calls / tags one request per record (naive)`, requests: `${CALLS} / ${2 * CALLS}`, seconds: `${(CALLS / 7).toFixed(0)} / ${((2 * CALLS) / 7).toFixed(0)} at 7 req/s`, 'requests / 1000 records': '1000 / 2000', '429s': '-' });
 	const summary = {
+		callRatioVsNaive: Number((CALLS / callRequests).toFixed(1)),
+		tagRatioVsNaive: Number(((2 * CALLS) / tagRequests).toFixed(1)),
 		createRatioVsNaive: Number((CONTACTS / createRequests).toFixed(1)),
 		createSpeedupVsNaive: Number((naiveSeconds / createSeconds).toFixed(1)),
 		readRatioVsNaive: Number((naiveReadRequests / readRequests).toFixed(1)),

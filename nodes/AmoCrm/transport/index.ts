@@ -199,9 +199,11 @@ export async function amoCrmGetByIds(
 	ids: number[],
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	for (let start = 0; start < ids.length; start += MAX_BATCH) {
-		const chunk = ids.slice(start, start + MAX_BATCH);
-		records.push(...(await amoCrmApiRequestAllItems.call(this, endpoint, embeddedKey, { 'filter[id]': chunk })));
+	const unique = [...new Set(ids)];
+	for (let start = 0; start < unique.length; start += MAX_BATCH) {
+		const chunk = unique.slice(start, start + MAX_BATCH);
+		// At most one record per ID: a full page is the end, no need to ask for the next one.
+		records.push(...(await amoCrmApiRequestAllItems.call(this, endpoint, embeddedKey, { 'filter[id]': chunk }, chunk.length)));
 	}
 	return records;
 }
