@@ -7,7 +7,7 @@ import { callWebhookMethod, PACKAGE } from './harness';
 
 const sandbox = useSandbox();
 
-const workflow = (events: string[]): IWorkflowBase =>
+const workflow = (events: string[], oauth = false): IWorkflowBase =>
 	({
 		id: 'trigger-wf',
 		name: 'trigger',
@@ -22,8 +22,8 @@ const workflow = (events: string[]): IWorkflowBase =>
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: 'hook-path',
-				credentials: { amoCrmApi: { id: 'cred-1', name: 'amoCRM sandbox' } },
-				parameters: { events },
+				credentials: oauth ? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } } : { amoCrmApi: { id: 'cred-1', name: 'amoCRM sandbox' } },
+				parameters: oauth ? { authentication: 'oAuth2', events } : { events },
 			},
 		],
 	}) as unknown as IWorkflowBase;
@@ -56,6 +56,18 @@ describe('amoCRM Trigger subscription', () => {
 		expect(await call('checkExists', ['add_lead'])).toBe(false);
 		await call('create', ['add_lead']);
 		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([['add_lead']]);
+	});
+
+	it('works with OAuth2 too, with a token of its own', async () => {
+		const oauth = async (method: 'checkExists' | 'create' | 'delete') =>
+			await callWebhookMethod(workflow(['add_lead'], true), 'amoCRM Trigger', credentialsFor(sandbox), method);
+		await call('create');
+		expect(await oauth('checkExists')).toBe(false);
+		await oauth('create');
+		const destinations = (await state(sandbox)).webhooks.map((w: any) => w.destination);
+		expect(destinations).toHaveLength(2);
+		expect(new Set(destinations).size).toBe(2);
+		expect(await oauth('checkExists')).toBe(true);
 	});
 
 	it('delete removes the subscription and tolerates one that is already gone', async () => {
