@@ -44,7 +44,9 @@ describe('tag: add and remove keep the other tags', () => {
 	it('writes nothing when there is nothing to change', async () => {
 		const { out } = await runAmoCrm(sandbox, { resource: 'tag', operation: 'add', entityType: 'leads', recordId: '30000001', tags: 'Сайт' });
 		expect(out[0]).toMatchObject({ added: [], tags: ['сайт', 'VIP'] });
-		expect((await apiRequests(sandbox)).map((r) => r.method)).toEqual(['GET']);
+		const removed = await runAmoCrm(sandbox, { resource: 'tag', operation: 'remove', entityType: 'leads', recordId: '30000001', tags: 'нет такого' });
+		expect(removed.out[0]).toMatchObject({ removed: [], tags: ['сайт', 'VIP'] });
+		expect((await apiRequests(sandbox)).map((r) => r.method)).toEqual(['GET', 'GET']);
 	});
 
 	it('an unknown record is reported on its item and the others are still written', async () => {

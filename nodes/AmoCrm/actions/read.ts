@@ -50,7 +50,7 @@ function addSort(qs: IDataObject, sort: unknown) {
 	qs[`order[${field}]`] = direction;
 }
 
-const SINGULAR = { contacts: 'contact', leads: 'lead', companies: 'company' } as const;
+export const SINGULAR = { contacts: 'contact', leads: 'lead', companies: 'company' } as const;
 
 /** One contact, lead or company; amoCRM answers an unknown ID with an empty 204, which becomes a clear error. */
 export async function readOne(

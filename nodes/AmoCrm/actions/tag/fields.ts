@@ -5,6 +5,7 @@ import { batchItems } from '../../helpers/items';
 import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWriteByGroup, type BatchEntry, type BatchOutcome } from '../../transport/batch';
 import { entityTypeOptions, idParameter, tagRefs } from '../common.descriptions';
+import { SINGULAR } from '../read';
 
 export const tagEntityTypeField: INodeProperties = {
 	displayName: 'Entity Type',
@@ -73,7 +74,7 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 				const recordKey = `${change.type}:${change.id}`;
 				const record = records.get(recordKey);
 				if (!record) {
-					const message = `amoCRM has no ${change.type.replace(/s$/, '').replace(/ie$/, 'y')} with ID ${change.id}`;
+					const message = `amoCRM has no ${SINGULAR[change.type as keyof typeof SINGULAR]} with ID ${change.id}`;
 					missing.push({ itemIndex: entry.itemIndex, error: new NodeOperationError(this.getNode(), message, { itemIndex: entry.itemIndex }) });
 					continue;
 				}
@@ -89,7 +90,7 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 				} else {
 					const drop = new Set(change.names.map(key));
 					result.removed = next.filter((t) => drop.has(key(t.name))).map((t) => String(t.name));
-					next = next.filter((t) => !drop.has(key(t.name)));
+					if (result.removed.length) next = next.filter((t) => !drop.has(key(t.name)));
 				}
 				finalTags.set(recordKey, next);
 				touched.set(entry.itemIndex, result);
