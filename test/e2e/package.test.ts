@@ -1,18 +1,67 @@
 // The package in real n8n 2.41.1 on Node 24: installed from its tarball, credentials tested by
-// n8n itself, and a workflow with every operation run by `n8n execute` against the sandbox.
+// n8n itself, workflows with every operation run by `n8n execute` against the sandboxes, and the
+// amoCRM Trigger activated in a running n8n.
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
+import { startEnvyboxSandbox } from '../sandbox/envybox/server';
+import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
 import { allOperationsWorkflow, STEPS } from './allOperationsWorkflow';
 import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, type RunningN8n, startN8n } from './n8n';
 
 jest.setTimeout(10 * 60 * 1000);
 
 let sandbox: Awaited<ReturnType<typeof startAmoCrmSandbox>>;
+let envybox: Awaited<ReturnType<typeof startEnvyboxSandbox>>;
 let home: N8nHome;
 let n8n: RunningN8n | undefined;
 
 const CREDENTIAL = { id: 'amoSandboxToken1', name: 'amoCRM sandbox (token)' };
 const TRIGGER_PATH = 'amo-trigger-e2e';
+const ENVYBOX_CREDENTIAL = { id: 'envySandboxKey01', name: 'Envybox sandbox' };
+const envyboxStep = (name: string, parameters: Record<string, unknown>) => [name, parameters] as const;
+const ENVYBOX_STEPS = [
+	envyboxStep('Get Info', { resource: 'crm', operation: 'getInfo' }),
+	envyboxStep('Create Lead', { resource: 'lead', operation: 'create', name: 'Лид E2E', phone: '+7 499 322-97-10', email: 'lead@e2e.test', additionalFields: { tags: 'e2e' } }),
+	envyboxStep('Search Lead', { resource: 'lead', operation: 'search', phone: '84993229710' }),
+	envyboxStep('Take Into Work', { resource: 'lead', operation: 'takeIntoWork', leadId: "={{ $('Create Lead').item.json.lead_id }}", responsible: 'admin' }),
+	envyboxStep('Get Lead', { resource: 'lead', operation: 'get', leadId: "={{ $('Create Lead').item.json.lead_id }}" }),
+	envyboxStep('Add Lead Log', { resource: 'lead', operation: 'createLog', leadId: "={{ $('Create Lead').item.json.lead_id }}", logType: 'comment', comment: 'e2e' }),
+	envyboxStep('Get Lead Log', { resource: 'lead', operation: 'getLogs', leadId: "={{ $('Create Lead').item.json.lead_id }}", returnAll: true }),
+	envyboxStep('Update Lead Fields', { resource: 'lead', operation: 'updateFields', leadId: "={{ $('Create Lead').item.json.lead_id }}", fields: { service: [{ inputId: 4, value: 'из e2e' }] } }),
+	envyboxStep('Update Lead Responsible', { resource: 'lead', operation: 'updateResponsible', leadId: "={{ $('Create Lead').item.json.lead_id }}", employeeId: ENVYBOX_SANDBOX.employees.oleg }),
+	envyboxStep('Get Many Leads', { resource: 'lead', operation: 'getAll', returnAll: true }),
+	envyboxStep('Get Deal', { resource: 'deal', operation: 'get', dealId: "={{ $('Take Into Work').item.json.deal_id }}" }),
+	envyboxStep('Update Stage', { resource: 'deal', operation: 'updateStage', dealId: "={{ $('Take Into Work').item.json.deal_id }}", stageId: ENVYBOX_SANDBOX.deal.stages.inWork }),
+	envyboxStep('Update Deal Responsible', { resource: 'deal', operation: 'updateResponsible', dealId: "={{ $('Take Into Work').item.json.deal_id }}", employeeId: ENVYBOX_SANDBOX.employees.diana }),
+	envyboxStep('Create Deal', { resource: 'deal', operation: 'create', clientId: "={{ $('Take Into Work').item.json.client_id }}", name: 'Вторая сделка', employeeId: '' }),
+	envyboxStep('Search Deals', { resource: 'deal', operation: 'search', email: 'lead@e2e.test' }),
+	envyboxStep('Send To Inbox', { resource: 'deal', operation: 'sendToInbox', dealId: "={{ $('Create Deal').item.json.id }}" }),
+	envyboxStep('Get Many Deals', { resource: 'deal', operation: 'getAll', returnAll: true }),
+];
+const envyboxWorkflow = {
+	id: 'envyE2eAllOps001',
+	name: 'Envybox: every operation (e2e)',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		...ENVYBOX_STEPS.map(([name, parameters], index) => ({
+			id: `envy-${index}`,
+			name,
+			type: 'n8n-nodes-amocrm-envybox.envybox',
+			typeVersion: 1,
+			position: [(index + 1) * 220, 0],
+			executeOnce: true,
+			alwaysOutputData: true,
+			parameters,
+			credentials: { envyboxApi: ENVYBOX_CREDENTIAL },
+		})),
+	],
+	connections: {} as Record<string, unknown>,
+};
+for (let i = 0; i < envyboxWorkflow.nodes.length - 1; i++) {
+	envyboxWorkflow.connections[envyboxWorkflow.nodes[i].name] = { main: [[{ node: envyboxWorkflow.nodes[i + 1].name, type: 'main', index: 0 }]] };
+}
 const triggerWorkflow = {
 	id: 'amoE2eTrigger001',
 	name: 'amoCRM trigger (e2e)',
@@ -35,6 +84,7 @@ const triggerWorkflow = {
 
 beforeAll(async () => {
 	sandbox = await startAmoCrmSandbox(0);
+	envybox = await startEnvyboxSandbox(0);
 	home = await prepareHome();
 	const account = { zone: 'custom', baseUrl: sandbox.url, subdomain: '' };
 	await importJson(home, 'credentials', [
@@ -54,11 +104,17 @@ beforeAll(async () => {
 	]);
 	await importJson(home, 'workflow', allOperationsWorkflow('amoE2eAllOps0001', CREDENTIAL));
 	await importJson(home, 'workflow', triggerWorkflow);
+	await importJson(home, 'credentials', [
+		{ ...ENVYBOX_CREDENTIAL, type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey } },
+		{ id: 'envyWrongKey0001', name: 'Envybox wrong key', type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: 'not-the-key' } },
+	]);
+	await importJson(home, 'workflow', envyboxWorkflow);
 }, 40 * 60 * 1000);
 
 afterAll(async () => {
 	await n8n?.stop();
 	await sandbox?.close();
+	await envybox?.close();
 });
 
 /** Polls `read` every 250 ms until `ready` holds (at most 30 s) and returns the last value. */
@@ -116,6 +172,25 @@ it('runs every operation in n8n and leaves the sandbox in the expected state', a
 	expect(requests.filter((r: any) => r.status >= 400)).toEqual([]);
 });
 
+it('runs every Envybox operation in n8n and leaves the sandbox in the expected state', async () => {
+	const result = await executeWorkflow(home, envyboxWorkflow.id);
+	const runData = result.data.resultData.runData;
+	expect(result.data.resultData.error).toBeUndefined();
+	for (const [name] of ENVYBOX_STEPS) expect(runData[name]?.[0]?.executionStatus).toBe('success');
+	const out = (name: string) => runData[name][0].data.main[0].map((i: any) => i.json);
+	const state: any = await (await fetch(`${envybox.url}/__sandbox/state`)).json();
+	const [lead] = state.leads;
+	expect(out('Search Lead')[0]).toMatchObject({ found: true, id: lead.id });
+	expect(lead).toMatchObject({ stage_id: ENVYBOX_SANDBOX.lead.stages.newClient, employee_id: ENVYBOX_SANDBOX.employees.oleg, tags: ['e2e'] });
+	expect(lead.values.comment).toBe('из e2e');
+	const [deal, second] = state.deals;
+	expect(deal).toMatchObject({ stage_id: ENVYBOX_SANDBOX.deal.stages.inWork, employee_id: ENVYBOX_SANDBOX.employees.diana, connected_lead_id: [lead.id] });
+	expect(second).toMatchObject({ name: 'Вторая сделка', in_inbox: true, client_id: deal.client_id });
+	expect(out('Search Deals')[0].deals.map((d: any) => d.id)).toEqual([deal.id, second.id]);
+	expect(out('Get Lead Log').map((l: any) => l.type_id)).toEqual([10, 14]);
+	expect(JSON.stringify(result)).not.toContain(ENVYBOX_SANDBOX.apiKey);
+});
+
 it('passes n8n’s own credential test for both credentials and fails it for a wrong token', async () => {
 	n8n = await startN8n(home, 5681);
 	const key = await apiKey(n8n);
@@ -125,6 +200,11 @@ it('passes n8n’s own credential test for both credentials and fails it for a w
 	};
 	expect(await test(CREDENTIAL.id)).toMatchObject({ status: 'OK' });
 	expect(await test('amoSandboxOauth1')).toMatchObject({ status: 'OK' });
+	expect(await test(ENVYBOX_CREDENTIAL.id)).toMatchObject({ status: 'OK' });
+	const wrongKey = await test('envyWrongKey0001');
+	expect(wrongKey.status).toBe('Error');
+	expect(wrongKey.message).toContain('Неправильный ключ api');
+	expect(JSON.stringify(wrongKey)).not.toContain('not-the-key');
 	const wrong = await test('amoSandboxWrong1');
 	expect(wrong.status).toBe('Error');
 	expect(wrong.message).toContain('token');

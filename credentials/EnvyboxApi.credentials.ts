@@ -1,0 +1,52 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class EnvyboxApi implements ICredentialType {
+	name = 'envyboxApi';
+
+	displayName = 'Envybox API';
+
+	icon = { light: 'file:envybox.svg', dark: 'file:envybox.dark.svg' } as const;
+
+	documentationUrl = 'https://envybox.io';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'CRM Address',
+			name: 'crmUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://mycompany.envycrm.com',
+			description: 'The address of your Envybox CRM, as you open it in the browser',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'In the CRM: Settings → Integration → API',
+		},
+	];
+
+	// Envybox takes the key as the `api_key` query parameter of every request.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { qs: { api_key: '={{$credentials.apiKey}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.crmUrl.replace(/\\/+$/, "")}}',
+			url: '/openapi/v1/main/data/',
+		},
+		// Envybox answers a wrong key with HTTP 200 and this message.
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'message', value: 'Неправильный ключ api', message: 'Envybox did not accept the API key («Неправильный ключ api»)' },
+			},
+		],
+	};
+}

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { envyboxApiRequest } from '../../transport';
+import { dropdown, idParameter, optionalId } from '../common';
+import { dealIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	dealIdField,
+	{ ...dropdown('Stage Name or ID', 'stageId', 'getDealStages'), required: true, description: 'A stage of the deal’s pipeline; the pipeline must allow changing stages manually' },
+	{ ...dropdown('On Behalf of Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Who makes the change; the administrator when empty' },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['updateStage'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const request: IDataObject = { deal_id: idParameter(this, 'dealId', i, 'a deal ID'), stage_id: idParameter(this, 'stageId', i, 'a stage ID') };
+		const employee = optionalId(this.getNodeParameter('employeeId', i, ''));
+		if (employee) request.employee_id = employee;
+		const answer = await envyboxApiRequest.call(this, 'POST', 'deal/updateDealStage', request);
+		return { deal_id: request.deal_id, stage_id: Number((answer.result as IDataObject | undefined)?.stage_id ?? request.stage_id) };
+	});
+}

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { simplifyRecord } from '../../helpers/simplify';
+import { addPeriod, dateFilters, limitField, readPaged, returnAllField, simplifyField } from '../common';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			...dateFilters([
+				{ name: 'Closed', value: 'closed' },
+				{ name: 'Created', value: 'created' },
+				{ name: 'Stage Changed', value: 'stage_changed' },
+				{ name: 'Updated', value: 'updated' },
+			]),
+			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in the lead’s fields and contact data' },
+			{
+				displayName: 'Stage Names or IDs',
+				name: 'stageIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getLeadStages' },
+				default: [],
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+		],
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const request: IDataObject = {};
+		if (filters.keyword) request.keyword = filters.keyword;
+		const stages = ((filters.stageIds ?? []) as unknown[]).map(Number);
+		if (stages.length) request.stage_id = stages;
+		addPeriod(request, filters);
+		const leads = await readPaged(this, i, 'lead/list', request, (answer) => {
+			const page = (answer.leads ?? {}) as IDataObject;
+			return { items: (page.result ?? []) as IDataObject[], next: Number(page.offset ?? -1) };
+		});
+		return this.getNodeParameter('simplify', i, true) ? leads.map(simplifyRecord) : leads;
+	});
+}

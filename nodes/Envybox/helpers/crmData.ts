@@ -1,0 +1,30 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { envyboxApiRequest, type EnvyboxContext } from '../transport';
+
+const perRun = new WeakMap<object, Promise<IDataObject>>();
+
+/** `main/data` (pipelines, stages, employees, inbox types, fields), read once per node run. */
+export async function crmData(ctx: EnvyboxContext): Promise<IDataObject> {
+	let data = perRun.get(ctx);
+	if (!data) {
+		data = envyboxApiRequest.call(ctx, 'GET', 'main/data');
+		perRun.set(ctx, data);
+	}
+	return await data;
+}
+
+export type Element = 'lead' | 'deal' | 'client';
+
+/** Pipelines of leads or deals, each with its stages as a list in position order. */
+export function pipelinesOf(data: IDataObject, element: 'lead' | 'deal'): IDataObject[] {
+	const pipelines = (((data[element] as IDataObject | undefined)?.pipelines ?? []) as IDataObject[]);
+	return pipelines.map((p) => ({
+		...p,
+		stages: Object.values((p.stages ?? {}) as IDataObject).sort((a, b) => Number((a as IDataObject).position) - Number((b as IDataObject).position)),
+	}));
+}
+
+export function customFieldsOf(data: IDataObject, element: Element): IDataObject[] {
+	return (((data[element] as IDataObject | undefined)?.custom_fields ?? []) as IDataObject[]);
+}

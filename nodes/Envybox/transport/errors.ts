@@ -1,0 +1,50 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { FailedResponse } from '../../shared/httpFailure';
+
+/** English summaries of the messages Envybox is known to send; its own Russian text is kept beside them. */
+const SUMMARIES: Array<[RegExp, string]> = [
+	[/^Неправильный ключ api/i, 'Envybox did not accept the API key'],
+	[/^Лид с данным id не найден/i, 'Envybox has no lead with this ID'],
+	[/^Лид уже взят в работу/i, 'The lead is already taken into work'],
+	[/^Не указан lead_id/i, 'The lead ID is missing'],
+	[/^Неверный request/i, 'Envybox rejected the request (an ID that does not exist, or a missing parameter)'],
+	[/^Сделка не найдена/i, 'Envybox has no deal with this ID'],
+	[/^Клиент не найден/i, 'Envybox has no client with this ID'],
+	[/запрещено менять этапы вручную/i, 'The deal pipeline does not allow changing stages manually'],
+];
+
+/** Replaces the API key wherever it appears, so it never reaches output, errors or logs. */
+export function redact(text: string, apiKey: string): string {
+	return apiKey ? text.split(apiKey).join('***') : text;
+}
+
+function error(node: INode, message: string, description: string, httpCode?: number): NodeApiError {
+	const failure = new NodeApiError(node, { message, description } as JsonObject, { message, description, httpCode: httpCode ? String(httpCode) : undefined });
+	failure.message = message;
+	failure.description = description;
+	return failure;
+}
+
+/** An Envybox answer whose `message` is not "success": the API's text with an English summary. */
+export function envyboxApiError(node: INode, body: IDataObject, context: string, apiKey: string): NodeApiError {
+	const said = redact(String(body.message ?? 'no message'), apiKey);
+	const summary = SUMMARIES.find(([pattern]) => pattern.test(said))?.[1] ?? 'Envybox refused the request';
+	const description = `${context}: Envybox answered status_code ${String(body.status_code ?? '—')} with «${said}».`;
+	return error(node, `${summary} («${said}»)`, description);
+}
+
+/** A failure below the API envelope: no answer, an HTTP error, or something that is not JSON. */
+export function envyboxHttpError(node: INode, failure: FailedResponse, context: string, apiKey: string): NodeApiError {
+	if (failure.status === null) {
+		return error(node, `Could not reach Envybox (${failure.networkCode ?? 'network error'})`, `${context} failed before Envybox answered. Check the CRM address in the credential.`);
+	}
+	const text = typeof failure.body === 'string' && !failure.body.includes('<') ? failure.body.slice(0, 200) : '';
+	return error(
+		node,
+		redact(`Envybox answered with HTTP ${failure.status}${text ? `: ${text}` : ''}`, apiKey),
+		failure.status === 404 ? `${context}: check the CRM address in the credential.` : `${context} failed on the Envybox side.`,
+		failure.status,
+	);
+}

@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { readFailedResponse } from '../../shared/httpFailure';
+import { envyboxApiError, envyboxHttpError, redact } from './errors';
+
+export type EnvyboxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+const MAX_RETRIES = 3;
+
+/** Drops every `api_key` field (main/data echoes the key) so it cannot reach output items. */
+function withoutKey<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(withoutKey) as T;
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'api_key').map(([k, v]) => [k, withoutKey(v)])) as T;
+	}
+	return value;
+}
+
+/**
+ * One Envybox Open API call: `POST` parameters go wrapped in `{"request": …}`, `GET` ones in the
+ * query; the key is added by the credential. Envybox answers HTTP 200 with `status_code` and
+ * `message`; anything but "success" becomes an error carrying the API's own text. Reads and
+ * `idempotent` writes are retried on 5xx and dropped connections.
+ */
+export async function envyboxApiRequest(
+	this: EnvyboxContext,
+	method: IHttpRequestMethods,
+	path: string,
+	request?: IDataObject,
+	qs?: IDataObject,
+	idempotent = method === 'GET',
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials('envyboxApi');
+	const apiKey = String(credentials.apiKey ?? '');
+	const base = String(credentials.crmUrl ?? '').trim().replace(/\/+$/, '');
+	const context = `${method} /openapi/v1/${path}/`;
+	const options: IHttpRequestOptions = {
+		method,
+		url: `${base}/openapi/v1/${path}/`,
+		qs,
+		body: method === 'GET' ? undefined : { request: request ?? {} },
+		json: true,
+		headers: { Accept: 'application/json' },
+	};
+	for (let attempt = 0; ; attempt++) {
+		let body: unknown;
+		try {
+			body = await this.helpers.httpRequestWithAuthentication.call(this, 'envyboxApi', options);
+		} catch (error) {
+			const failure = readFailedResponse(error);
+			const transient = failure.status === null || failure.status === 429 || failure.status >= 500;
+			if (transient && (idempotent || failure.networkCode === 'ECONNREFUSED' || failure.status === 429) && attempt < MAX_RETRIES) {
+				await sleep(500 * 2 ** attempt);
+				continue;
+			}
+			throw envyboxHttpError(this.getNode(), failure, context, apiKey);
+		}
+		if (typeof body === 'string') {
+			const text = body;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				throw envyboxHttpError(this.getNode(), { status: 200, headers: {}, body: `not JSON: ${text.slice(0, 80)}`, networkCode: null }, context, apiKey);
+			}
+		}
+		const answer = (body ?? {}) as IDataObject;
+		// The field-search answer has no envelope at all (reference part 1, §14); no message means no error.
+		if (answer.message !== undefined && answer.message !== 'success') throw envyboxApiError(this.getNode(), answer, context, apiKey);
+		return JSON.parse(redact(JSON.stringify(withoutKey(answer)), apiKey)) as IDataObject;
+	}
+}

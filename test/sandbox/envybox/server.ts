@@ -1,0 +1,715 @@
+// A stateful loopback imitation of the Envybox CRM Open API v1, built to
+// ../../../../shared/reference/envybox-api.part1.md and part2.md. The document is an OCR'd copy;
+// where it is unclear this takes the stricter reading and says so next to the code:
+//  - every answer is HTTP 200 with `status_code` and `message`; anything but "success" is an error;
+//  - a wrong or missing `api_key` answers `{status_code: 5, message: "Неправильный ключ api"}`;
+//  - POST parameters must be wrapped in `{"request": {...}}`, paths end with a slash;
+//  - ids come back as strings from the older methods and as numbers from the newer ones, as printed.
+import { type ApiContext, type JsonObject, type SandboxDefinition, type SandboxRequest, type SandboxResponse, listOf, startSandbox } from '../common';
+import { DEAL_SERVICE_FIELDS, defaultDealPipelines, defaultFields, defaultLeadPipelines, ENVYBOX_SANDBOX, type Field, LEAD_SERVICE_FIELDS, type Pipeline } from './state';
+
+const S = ENVYBOX_SANDBOX;
+const WON = 2003;
+const LOST = 2004;
+
+class EnvyboxFailure extends Error {
+	constructor(message: string, readonly statusCode = 500) {
+		super(message);
+	}
+}
+
+const fail = (message: string, statusCode = 500): never => {
+	throw new EnvyboxFailure(message, statusCode);
+};
+const stamp = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const digits = (phone: unknown) => String(phone ?? '').replace(/\D/g, '').slice(-10);
+const sameContact = (a: { phone?: unknown; email?: unknown }, b: { phone?: unknown; email?: unknown }) =>
+	(digits(a.phone).length === 10 && digits(a.phone) === digits(b.phone)) ||
+	(Boolean(a.email) && String(a.email).trim().toLowerCase() === String(b.email ?? '').trim().toLowerCase());
+const isInt = (v: unknown) => v !== '' && v !== null && v !== undefined && Number.isInteger(Number(v));
+const num = (v: unknown) => (isInt(v) ? Number(v) : null);
+
+interface Lead {
+	id: number;
+	parent_id: number;
+	stage_id: number;
+	user_id: number;
+	employee_id: number;
+	old_employee_id: number | null;
+	department_id: number;
+	pipeline_id: number;
+	deal_pipeline_id: number;
+	deal_stage_id: number;
+	inbox_type_id: number;
+	created_at: number;
+	updated_at: number;
+	stage_updated_at: number;
+	closed_at: number | null;
+	values: Record<string, string>;
+	custom: Record<number, string>;
+	tags: string[];
+	contact_data: JsonObject[];
+	region: string | null;
+	timezone: string;
+	record_link: string | null;
+	visit_id: string | null;
+	deals: number[];
+}
+
+interface Deal {
+	id: number;
+	pipeline_id: number;
+	client_id: number;
+	stage_id: number;
+	user_id: number;
+	employee_id: number;
+	old_employee_id: number | null;
+	department_id: number;
+	inbox_type_id: number;
+	created_at: number;
+	updated_at: number;
+	stage_updated_at: number | null;
+	closed_at: number | null;
+	name: string;
+	custom: Record<number, string>;
+	connected_lead_id: number[];
+	parent_deal_id: number | null;
+	in_inbox: boolean;
+	tags: string[];
+}
+
+interface Client {
+	id: number;
+	name: string;
+	phone: string | null;
+	email: string | null;
+	created_at: number;
+	updated_at: number;
+	custom: Record<number, string>;
+}
+
+interface Log {
+	id: number;
+	crm_element_id: number;
+	element_id: number;
+	type_id: number;
+	data: JsonObject;
+	user_id: number;
+	employee_id: number;
+	level: number;
+	created_at: number;
+}
+
+export class EnvyboxSandbox implements SandboxDefinition {
+	name = 'envybox';
+	private ids = new Map<string, number>();
+	leads = new Map<number, Lead>();
+	deals = new Map<number, Deal>();
+	clients = new Map<number, Client>();
+	logs: Log[] = [];
+	leadPipelines: Pipeline[] = [];
+	dealPipelines: Pipeline[] = [];
+	fields = defaultFields();
+	/** Requests queued by `lead/set` ("through a queue"): stored right away here, with no id in the answer. */
+	queued = 0;
+
+	reset() {
+		this.ids = new Map([
+			['leads', 1643000],
+			['deals', 326000],
+			['clients', 549000],
+			['logs', 900000],
+		]);
+		this.leads.clear();
+		this.deals.clear();
+		this.clients.clear();
+		this.logs = [];
+		this.leadPipelines = defaultLeadPipelines();
+		this.dealPipelines = defaultDealPipelines();
+		this.fields = defaultFields();
+		this.queued = 0;
+	}
+
+	private nextId(kind: string) {
+		const id = (this.ids.get(kind) ?? 0) + 1;
+		this.ids.set(kind, id);
+		return id;
+	}
+
+	dump(): JsonObject {
+		return {
+			leads: [...this.leads.values()],
+			deals: [...this.deals.values()],
+			clients: [...this.clients.values()],
+			logs: this.logs,
+			leadPipelines: this.leadPipelines,
+			dealPipelines: this.dealPipelines,
+			fields: this.fields,
+		};
+	}
+
+	seed(body: JsonObject) {
+		const now = Date.now();
+		for (const raw of (body.clients ?? []) as JsonObject[]) {
+			const id = raw.id ?? this.nextId('clients');
+			this.ids.set('clients', Math.max(this.ids.get('clients') ?? 0, id));
+			this.clients.set(id, { name: '', phone: null, email: null, created_at: now, updated_at: now, custom: {}, ...raw, id } as Client);
+		}
+		for (const raw of (body.leads ?? []) as JsonObject[]) {
+			const id = raw.id ?? this.nextId('leads');
+			this.ids.set('leads', Math.max(this.ids.get('leads') ?? 0, id));
+			this.leads.set(id, { ...this.blankLead(now), ...raw, id } as Lead);
+		}
+		for (const raw of (body.deals ?? []) as JsonObject[]) {
+			const id = raw.id ?? this.nextId('deals');
+			this.ids.set('deals', Math.max(this.ids.get('deals') ?? 0, id));
+			const pipeline = this.dealPipelines.find((p) => p.id === (raw.pipeline_id ?? S.deal.pipelineId))!;
+			this.deals.set(id, { ...this.blankDeal(now, pipeline), ...raw, id } as Deal);
+		}
+		if (body.dealPipelines) this.dealPipelines = body.dealPipelines as Pipeline[];
+	}
+
+	rateKey(): string | null {
+		// The document states no request limit.
+		return null;
+	}
+
+	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse {
+		if (kind === 429) return { status: 429, body: { status_code: 429, message: 'Too Many Requests' } };
+		if (kind === 403) return { status: 403, body: { status_code: 403, message: 'Доступ запрещён' } };
+		return { status: kind, contentType: 'text/html', body: `<html><body><h1>${kind}</h1></body></html>` };
+	}
+
+	handle({ request }: ApiContext): SandboxResponse | null {
+		if (!request.path.startsWith('/openapi/v1/')) return null;
+		if (!request.path.endsWith('/')) return { status: 404, contentType: 'text/html', body: '<h1>404 Not Found</h1>' };
+		if (request.query.api_key !== S.apiKey) return this.answer({ status_code: 5, message: 'Неправильный ключ api' });
+		const route = `${request.method} ${request.path.slice('/openapi/v1/'.length, -1)}`;
+		try {
+			const params = request.method === 'POST' ? this.params(request) : request.query;
+			const result = this.route(route, params);
+			if (result === null) return null;
+			return this.answer({ ...result, status_code: result.status_code ?? 200, message: 'success' });
+		} catch (error) {
+			if (error instanceof EnvyboxFailure) return this.answer({ status_code: error.statusCode, message: error.message });
+			throw error;
+		}
+	}
+
+	private answer(body: JsonObject): SandboxResponse {
+		return { status: 200, contentType: 'application/json', body };
+	}
+
+	/** POST parameters live in a `request` object (reference "Request format"). */
+	private params(request: SandboxRequest): JsonObject {
+		const body = request.body as JsonObject | undefined;
+		if (!body || typeof body !== 'object' || Array.isArray(body) || !body.request || typeof body.request !== 'object' || Array.isArray(body.request)) {
+			return fail('Неверный request');
+		}
+		return body.request as JsonObject;
+	}
+
+	private route(route: string, p: JsonObject): JsonObject | null {
+		switch (route) {
+			case 'GET main/data':
+				return this.mainData();
+			case 'POST lead/set':
+				return this.createLead(p, false);
+			case 'POST lead/workset':
+				return this.createLead(p, true);
+			case 'POST lead/get':
+				return { result: this.presentLead(this.requireLead(p.lead_id, 'Неверный request'), true) };
+			case 'POST lead/search':
+				return this.searchLead(p);
+			case 'POST lead/list':
+				return this.listLeads(p);
+			case 'POST lead/start':
+				return this.startLead(p);
+			case 'GET lead/log/list':
+				return this.listLogs(1, p.lead_id, p, 'Не указан lead_id', () => this.requireLead(p.lead_id));
+			case 'POST lead/log/create':
+				return this.createLog(1, p.lead_id, p, () => this.requireLead(p.lead_id));
+			case 'POST lead/updateLeadValue':
+				return this.updateLeadValues(p);
+			case 'POST lead/update_employee':
+				return this.updateLeadEmployee(p);
+			case 'POST deal/get':
+				return { result: this.presentDealCard(this.requireDeal(p.deal_id), listOf(p.with)) };
+			case 'POST deal/create':
+				return this.createDeal(p);
+			case 'POST deal/search':
+				return this.searchDeals(p);
+			case 'POST deal/updateDealStage':
+				return this.updateDealStage(p);
+			case 'POST deal/updateEmployee':
+				return this.updateDealEmployee(p);
+			case 'POST deal/toInbox': {
+				const deal = this.requireDeal(p.deal_id);
+				deal.in_inbox = true;
+				deal.updated_at = Date.now();
+				return {};
+			}
+			case 'POST deal/list':
+				return this.listDeals(p);
+			default:
+				return null;
+		}
+	}
+
+	// ---------------------------------------------------------------- main/data
+
+	private presentPipelines(pipelines: Pipeline[], element: number) {
+		return pipelines.map((p) => ({
+			id: String(p.id),
+			crm_id: String(S.crmId),
+			crm_element_id: String(element),
+			name: p.name,
+			allow_manual_change_stage: p.allow_manual_change_stage ? '1' : '0',
+			primary: p.primary ? '1' : '0',
+			created_at: '2017-05-23 11:27:49',
+			updated_at: null,
+			deleted_at: null,
+			// Stages are an object keyed by stage id, not a list (reference §1).
+			stages: Object.fromEntries(
+				p.stages.map((s) => [String(s.id), { id: String(s.id), pipeline_id: String(p.id), status_id: String(s.status_id), name: s.name, position: String(s.position), color: s.color, no_delete: '1', created_at: '2017-05-23 11:27:49', updated_at: null, deleted_at: null }]),
+			),
+		}));
+	}
+
+	private presentField(f: Field) {
+		return { id: String(f.id), crm_id: String(S.crmId), crm_element_id: String(f.crm_element_id), pipeline_id: null, group_id: '2348', name: f.name, name_id: f.name_id, type_id: String(f.type_id), required: '0', value: null, addon: f.addon, description: '', position: '0', created_at: '2017-03-27 11:07:52', updated_at: null, deleted_at: null };
+	}
+
+	private mainData(): JsonObject {
+		return {
+			id: String(S.crmId),
+			user_id: String(S.adminUserId),
+			callback_id: '106',
+			name: 'Песочница Envybox',
+			api_key: S.apiKey,
+			created_at: '2017-03-27 11:07:52',
+			updated_at: '2017-05-26 18:43:19',
+			deleted_at: null,
+			inbox_types: Object.entries({ 'Добавлен вручную': S.inboxTypes.manual, 'Заявка с сайта': S.inboxTypes.site, Звонок: S.inboxTypes.call }).map(([name, id]) => ({ id: String(id), crm_id: String(S.crmId), name, edit: '0', type: '1', created_at: '2017-03-27 11:07:52', updated_at: null, deleted_at: null, editing: '0', edit_id: String(id) })),
+			employees: [
+				{ id: String(S.employees.diana), user_id: String(S.adminUserId), name: 'Диана', surname: 'Гусева', email: 'diana@sandbox.test', profession: 'руководитель', user_logo: null, crm_phone_number: null },
+				{ id: String(S.employees.oleg), user_id: String(S.adminUserId), name: 'Олег', surname: 'Петров', email: 'oleg@sandbox.test', profession: 'менеджер', user_logo: null, crm_phone_number: '101' },
+			],
+			lead: { pipelines: this.presentPipelines(this.leadPipelines, 1), custom_fields: this.fields.lead.map((f) => this.presentField(f)) },
+			client: { custom_fields: this.fields.client.map((f) => this.presentField(f)) },
+			deal: { pipelines: this.presentPipelines(this.dealPipelines, 3), custom_fields: this.fields.deal.map((f) => this.presentField(f)) },
+		};
+	}
+
+	// ---------------------------------------------------------------- leads
+
+	private blankLead(now: number): Lead {
+		return {
+			id: 0, parent_id: 0, stage_id: S.lead.stages.new, user_id: 0, employee_id: 0, old_employee_id: null, department_id: 0, pipeline_id: S.lead.pipelineId,
+			deal_pipeline_id: S.deal.pipelineId, deal_stage_id: 0, inbox_type_id: S.inboxTypes.manual, created_at: now, updated_at: now, stage_updated_at: now, closed_at: null,
+			values: {}, custom: {}, tags: [], contact_data: [], region: null, timezone: 'UTC+03:00', record_link: null, visit_id: null, deals: [],
+		};
+	}
+
+	private leadStage(lead: Lead) {
+		const pipeline = this.leadPipelines.find((p) => p.id === lead.pipeline_id) ?? this.leadPipelines[0];
+		return pipeline.stages.find((s) => s.id === lead.stage_id) ?? pipeline.stages[0];
+	}
+
+	private taken = (lead: Lead) => lead.stage_id !== S.lead.stages.new;
+
+	/** A lead the caller may act on: it exists and was not merged into another (its parent stands for it). */
+	private requireLead(id: unknown, message = 'Лид с данным id не найден'): Lead {
+		const lead = this.leads.get(Number(id));
+		if (!isInt(id) || !lead || lead.parent_id) return fail(message);
+		return lead;
+	}
+
+	private valueRecord(lead: Lead, key: string, field: { input_id: number; name: string }, value: string, kind: 'lead' | 'deal' = 'lead') {
+		return { id: String(lead.id * 100 + field.input_id), crm_id: String(S.crmId), [`${kind}_id`]: String(lead.id), input_id: String(field.input_id), type_id: '1', value, mask: key === 'phone' ? '' : null, generated: '0', created_at: stamp(lead.created_at), updated_at: null, deleted_at: null, name: field.name, name_id: key };
+	}
+
+	private presentLead(lead: Lead, full: boolean): JsonObject {
+		const stage = this.leadStage(lead);
+		const base: JsonObject = {
+			id: String(lead.id), parent_id: String(lead.parent_id), crm_id: String(S.crmId), stage_id: String(lead.stage_id), user_id: String(lead.user_id), employee_id: String(lead.employee_id),
+			old_employee_id: str(lead.old_employee_id), department_id: String(lead.department_id), pipeline_id: String(lead.pipeline_id), deal_pipeline_id: String(lead.deal_pipeline_id),
+			deal_stage_id: String(lead.deal_stage_id), status: this.taken(lead) ? '2' : '1', inbox_type_id: String(lead.inbox_type_id), it_reaction: '0', in_call: '0', link_client_id: null,
+			stage_updated_at: stamp(lead.stage_updated_at), created_at: stamp(lead.created_at), updated_at: stamp(lead.updated_at), deleted_at: null,
+		};
+		if (!full) return base;
+		const service = Object.fromEntries(
+			Object.entries(lead.values).filter(([key, value]) => LEAD_SERVICE_FIELDS[key] && value !== '').map(([key, value]) => [key, this.valueRecord(lead, key, LEAD_SERVICE_FIELDS[key], value)]),
+		);
+		const custom = Object.entries(lead.custom).map(([inputId, value]) => {
+			const field = this.fields.lead.find((f) => f.id === Number(inputId))!;
+			return { ...this.valueRecord(lead, field.name_id, { input_id: field.id, name: field.name }, value), type_id: '2' };
+		});
+		return {
+			...base, status_id: String(stage.status_id), stage: stage.name, stage_color: stage.color, name: lead.values.name ?? null, phone: lead.values.phone ?? null, mask: lead.values.phone ? '' : null,
+			email: lead.values.email ?? null, tags: lead.tags, values: { service, custom }, deals: lead.deals.map(String),
+		};
+	}
+
+	private checkCustom(fields: Field[], list: unknown, key: 'input_id'): Record<number, string> {
+		const custom: Record<number, string> = {};
+		if (list === undefined) return custom;
+		if (!Array.isArray(list)) return fail('Неверный request');
+		for (const entry of list as JsonObject[]) {
+			const field = fields.find((f) => f.id === num(entry?.[key]));
+			if (!field) return fail(`Поле ${String(entry?.[key])} не найдено`);
+			custom[field.id] = String(entry.value ?? '');
+		}
+		return custom;
+	}
+
+	private createLead(p: JsonObject, withId: boolean): JsonObject {
+		if (p.method !== 'create') return fail('Неверный request');
+		const values = (p.values ?? {}) as JsonObject;
+		if (typeof values !== 'object' || Array.isArray(values)) return fail('Неверный request');
+		const text: Record<string, string> = {};
+		for (const [key, value] of Object.entries(values)) {
+			if (key === 'custom') continue;
+			if (!LEAD_SERVICE_FIELDS[key]) return fail(`Поле ${key} не найдено`);
+			if (value !== null && value !== undefined && value !== '') text[key] = String(value);
+		}
+		const custom = this.checkCustom(this.fields.lead, values.custom, 'input_id');
+		const pipeline = p.pipeline_id === undefined ? this.leadPipelines.find((x) => x.primary)! : this.leadPipelines.find((x) => x.id === num(p.pipeline_id));
+		if (!pipeline) return fail('Воронка не найдена');
+		if (p.inbox_type_id !== undefined && !Object.values(S.inboxTypes).includes(num(p.inbox_type_id) as never)) return fail('Тип обращения не найден');
+		if (num(p.employee_id) && !Object.values(S.employees).includes(num(p.employee_id) as never)) return fail('Сотрудник не найден');
+		if (p.timezone !== undefined && !/^UTC[+-](0\d|1[0-2]):[0-5]\d$/.test(String(p.timezone))) return fail('Неверный часовой пояс');
+		if (p.tags !== undefined && (!Array.isArray(p.tags) || p.tags.some((t: unknown) => typeof t !== 'string'))) return fail('Неверный request');
+		const contactTypes = ['viber', 'instagram', 'whatsapp', 'telegram', 'vkontakte', 'facebook', 'skype', 'note', 'position', 'work_phone', 'home_phone'];
+		for (const entry of (p.contact_data ?? []) as JsonObject[]) {
+			if (!contactTypes.includes(entry?.type)) return fail(`Неизвестный тип контактных данных ${String(entry?.type)}`);
+			if (entry.addon !== undefined && entry.type !== 'work_phone') return fail('Добавочный номер только для work_phone');
+		}
+		if (!text.phone && !text.email && !text.name) return fail('Не заполнены контактные данные');
+		const now = Date.now();
+		// Leads with the same contact data are merged into one (reference §2): the new one points at its parent.
+		const parent = [...this.leads.values()].find((l) => !l.parent_id && !this.taken(l) && sameContact(l.values, text));
+		if (!withId && parent) {
+			// `lead/set` guarantees no duplicates and answers without an id.
+			this.queued++;
+			return {};
+		}
+		const lead: Lead = {
+			...this.blankLead(now),
+			id: this.nextId('leads'),
+			parent_id: parent?.id ?? 0,
+			pipeline_id: pipeline.id,
+			employee_id: num(p.employee_id) ?? 0,
+			inbox_type_id: num(p.inbox_type_id) ?? S.inboxTypes.manual,
+			values: text,
+			custom,
+			tags: (p.tags ?? []) as string[],
+			contact_data: (p.contact_data ?? []) as JsonObject[],
+			region: p.region ?? null,
+			timezone: p.timezone ?? 'UTC+03:00',
+			record_link: p.record_link ?? null,
+			visit_id: p.visit_id === undefined ? null : String(p.visit_id),
+		};
+		this.leads.set(lead.id, lead);
+		if (!withId) {
+			this.queued++;
+			return {};
+		}
+		return parent ? { id: lead.id, parent_id: parent.id } : { id: lead.id };
+	}
+
+	private searchLead(p: JsonObject): JsonObject {
+		if (!p.phone && !p.email) return fail('Неверный request');
+		const lead = [...this.leads.values()].filter((l) => !l.parent_id && !this.taken(l)).sort((a, b) => b.id - a.id).find((l) => sameContact({ phone: p.phone, email: p.email }, l.values));
+		return { leads: lead ? { lead_id: String(lead.id), ...this.presentLead(lead, false) } : null };
+	}
+
+	private inPeriod(p: JsonObject, pick: (type: string) => number | null): boolean {
+		const type = String(p.date_type ?? 'created');
+		const at = pick(type);
+		if (p.date_start && (at === null || stamp(at).slice(0, 10) < String(p.date_start))) return false;
+		if (p.date_end && (at === null || stamp(at).slice(0, 10) > String(p.date_end))) return false;
+		return true;
+	}
+
+	private page<T>(p: JsonObject, all: T[]) {
+		const limit = p.limit === undefined || Number(p.limit) === 0 ? 50 : Number(p.limit);
+		const offset = Number(p.offset ?? 0);
+		if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) return fail('Неверный request');
+		const items = all.slice(offset, offset + limit);
+		return { items, limit, next: offset + limit < all.length ? offset + limit : -1 };
+	}
+
+	private listLeads(p: JsonObject): JsonObject {
+		const dateTypes = ['created', 'updated', 'closed', 'stage_changed'];
+		if (p.date_type !== undefined && !dateTypes.includes(p.date_type)) return fail('Неверный request');
+		const stages = p.stage_id === undefined ? null : listOf(p.stage_id).map(Number);
+		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const all = [...this.leads.values()]
+			.filter((l) => !l.parent_id)
+			.filter((l) => !stages || stages.includes(l.stage_id))
+			.filter((l) => !keyword || Object.values(l.values).some((v) => v.toLowerCase().includes(keyword)) || l.contact_data.some((c) => String(c.value).toLowerCase().includes(keyword)))
+			.filter((l) => this.inPeriod(p, (t) => (t === 'updated' ? l.updated_at : t === 'closed' ? l.closed_at : t === 'stage_changed' ? l.stage_updated_at : l.created_at)))
+			.sort((a, b) => b.id - a.id);
+		const { items, limit, next } = this.page(p, all);
+		return { leads: { keyword: p.keyword ?? null, dateType: 'period', dateSelectType: p.date_type ?? 'created', offset: next, limit, result: items.map((l) => this.presentLead(l, true)), count: String(all.length) } };
+	}
+
+	private startLead(p: JsonObject): JsonObject {
+		const lead = this.requireLead(p.lead_id);
+		if (this.taken(lead)) return fail('Лид уже взят в работу');
+		const userId = num(p.user_id) ?? 0;
+		const employeeId = num(p.employee_id) ?? 0;
+		// "If you pass employee_id, you must also pass user_id" (reference §6).
+		if (employeeId && !userId) return fail('Неверный request');
+		if (employeeId && !Object.values(S.employees).includes(employeeId as never)) return fail('Сотрудник не найден');
+		const now = Date.now();
+		let client = [...this.clients.values()].find((c) => sameContact(c, lead.values));
+		lead.stage_id = client ? S.lead.stages.existingClient : S.lead.stages.newClient;
+		if (!client) {
+			client = { id: this.nextId('clients'), name: lead.values.name ?? '', phone: lead.values.phone ?? null, email: lead.values.email ?? null, created_at: now, updated_at: now, custom: {} };
+			this.clients.set(client.id, client);
+		}
+		const pipeline = this.dealPipelines.find((x) => x.id === lead.deal_pipeline_id) ?? this.dealPipelines.find((x) => x.primary)!;
+		const deal: Deal = {
+			...this.blankDeal(now, pipeline),
+			id: this.nextId('deals'),
+			client_id: client.id,
+			stage_id: lead.deal_stage_id || pipeline.stages[0].id,
+			user_id: userId,
+			employee_id: employeeId,
+			inbox_type_id: lead.inbox_type_id,
+			name: lead.values.name ? `Сделка с ${lead.values.name}` : 'Сделка',
+			connected_lead_id: [lead.id],
+			tags: [...lead.tags],
+		};
+		this.deals.set(deal.id, deal);
+		lead.deals.push(deal.id);
+		lead.user_id = userId;
+		lead.employee_id = employeeId;
+		lead.closed_at = now;
+		lead.stage_updated_at = now;
+		lead.updated_at = now;
+		this.log(1, lead.id, 14, { text: 'Прикреплен к клиенту', client_name: client.name, client_id: client.id, deal_id: deal.id }, userId, employeeId);
+		return { result: { lead_id: lead.id, user_id: userId, employee_id: employeeId, client_id: client.id, deal_id: deal.id } };
+	}
+
+	private log(element: number, elementId: number, typeId: number, data: JsonObject, userId: number, employeeId: number): Log {
+		const entry: Log = { id: this.nextId('logs'), crm_element_id: element, element_id: elementId, type_id: typeId, data: { ...data, user: { img: '/img/avatars/nophoto.png', name: 'API', profession: 'робот' } }, user_id: userId, employee_id: employeeId, level: 1, created_at: Date.now() };
+		this.logs.push(entry);
+		return entry;
+	}
+
+	private presentLog(log: Log) {
+		return { ...log, crm_id: S.crmId, created_at: stamp(log.created_at), updated_at: null, deleted_at: null };
+	}
+
+	private listLogs(element: number, id: unknown, p: JsonObject, missing: string, check: () => unknown): JsonObject {
+		if (id === undefined || id === '') return fail(missing);
+		check();
+		const limit = p.limit === undefined || Number(p.limit) === 0 ? 50 : Number(p.limit);
+		// "limit — maximum 50" (reference §7).
+		if (!Number.isInteger(limit) || limit > 50 || limit < 0) return fail('Максимальный limit 50');
+		const all = this.logs.filter((l) => l.crm_element_id === element && l.element_id === Number(id)).sort((a, b) => b.id - a.id);
+		const offset = Number(p.offset ?? 0);
+		const items = all.slice(offset, offset + limit);
+		return { result: items.map((l) => this.presentLog(l)), count: all.length, limit, offset: offset + limit < all.length ? offset + limit : -1 };
+	}
+
+	private createLog(element: number, id: unknown, p: JsonObject, check: () => unknown): JsonObject {
+		check();
+		const callType = element === 1 ? 9 : 2009;
+		const commentType = element === 1 ? 10 : 2010;
+		const data = (p.data ?? {}) as JsonObject;
+		if (num(p.type_id) === callType) {
+			if (![1, 2, 3].includes(num(data.direction) ?? -1)) return fail('Неверное направление звонка');
+			if (!(isInt(data.status) && Number(data.status) >= 0 && Number(data.status) <= 7)) return fail('Неверный статус звонка');
+			if (!data.from || !data.to) return fail('Не указаны номера звонка');
+			if (data.duration_bill !== undefined && !isInt(data.duration_bill)) return fail('Неверная длительность');
+		} else if (num(p.type_id) === commentType) {
+			if (typeof data.comment !== 'string' || !data.comment.trim()) return fail('Не указан комментарий');
+		} else return fail('Неверный тип лога');
+		const entry = this.log(element, Number(id), Number(p.type_id), { ...data, inbox_name: 'Добавлен вручную' }, S.adminUserId, num(p.employee_id) ?? 0);
+		return { result: { log: this.presentLog(entry) } };
+	}
+
+	private updateLeadValues(p: JsonObject): JsonObject {
+		// A missing lead answers "Неверный request" with 500 (reference §9).
+		const lead = this.requireLead(p.lead_id, 'Неверный request');
+		if (!Array.isArray(p.fields) || !p.fields.length) return fail('Неверный request');
+		for (const field of p.fields as JsonObject[]) {
+			const type = num(field?.value_type_id);
+			if (type === 1) {
+				const key = Object.entries(LEAD_SERVICE_FIELDS).find(([, f]) => f.input_id === num(field.input_id))?.[0];
+				if (!key) return fail(`Поле ${String(field.input_id)} не найдено`);
+				lead.values[key] = String(field.value ?? '');
+			} else if (type === 2) {
+				Object.assign(lead.custom, this.checkCustom(this.fields.lead, [field], 'input_id'));
+			} else return fail('Неверный request');
+		}
+		lead.updated_at = Date.now();
+		return {};
+	}
+
+	private updateLeadEmployee(p: JsonObject): JsonObject {
+		const lead = this.requireLead(p.lead_id);
+		const employee = num(p.employee_id);
+		const department = num(p.department_id);
+		if (!employee && !department) return fail('Не указан сотрудник или отдел');
+		if (employee && !Object.values(S.employees).includes(employee as never)) return fail('Сотрудник не найден');
+		lead.old_employee_id = lead.employee_id;
+		lead.employee_id = employee ?? 0;
+		lead.department_id = department ?? 0;
+		lead.updated_at = Date.now();
+		return { lead_id: lead.id, employee_id: employee ?? 0, ...(department ? { department_id: department } : {}), crm_id: S.crmId };
+	}
+
+	// ---------------------------------------------------------------- deals
+
+	private blankDeal(now: number, pipeline: Pipeline): Deal {
+		return {
+			id: 0, pipeline_id: pipeline.id, client_id: 0, stage_id: pipeline.stages[0].id, user_id: 0, employee_id: 0, old_employee_id: null, department_id: 0, inbox_type_id: S.inboxTypes.manual,
+			created_at: now, updated_at: now, stage_updated_at: null, closed_at: null, name: 'Сделка', custom: {}, connected_lead_id: [], parent_deal_id: null, in_inbox: false, tags: [],
+		};
+	}
+
+	private requireDeal(id: unknown): Deal {
+		const deal = this.deals.get(Number(id));
+		if (!isInt(id) || !deal) return fail('Сделка не найдена');
+		return deal;
+	}
+
+	private dealStage(deal: Deal) {
+		const pipeline = this.dealPipelines.find((p) => p.id === deal.pipeline_id)!;
+		return pipeline.stages.find((s) => s.id === deal.stage_id) ?? pipeline.stages[0];
+	}
+
+	/** The deal as the older methods print it: ids as strings. */
+	private presentDeal(deal: Deal): JsonObject {
+		return {
+			id: String(deal.id), crm_id: String(S.crmId), pipeline_id: String(deal.pipeline_id), client_id: String(deal.client_id), stage_id: String(deal.stage_id), user_id: String(deal.user_id),
+			employee_id: String(deal.employee_id), old_employee_id: str(deal.old_employee_id), department_id: String(deal.department_id), inbox_type_id: String(deal.inbox_type_id), it_reaction: '0',
+			with_event: '0', stage_updated_at: deal.stage_updated_at === null ? null : stamp(deal.stage_updated_at), created_at: stamp(deal.created_at), updated_at: stamp(deal.updated_at), deleted_at: null,
+		};
+	}
+
+	/** The deal as the newer methods print it: ids as numbers. */
+	private presentDealNumeric(deal: Deal): JsonObject {
+		const card = this.presentDeal(deal);
+		return Object.fromEntries(Object.entries(card).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v]));
+	}
+
+	private presentDealCard(deal: Deal, withs: string[]): JsonObject {
+		const stage = this.dealStage(deal);
+		const card: JsonObject = { ...this.presentDeal(deal), stage_name: stage.name, stage_color: stage.color, status_id: String(stage.status_id), name: deal.name, tags: deal.tags, connected_lead_id: deal.connected_lead_id.map(String) };
+		if (withs.includes('parent_deal')) card.parent_deal = deal.parent_deal_id ? this.presentDeal(this.deals.get(deal.parent_deal_id)!) : null;
+		if (withs.includes('child_deals')) card.child_deals = [...this.deals.values()].filter((d) => d.parent_deal_id === deal.id).map((d) => this.presentDeal(d));
+		for (const w of withs) if (!['parent_deal', 'child_deals'].includes(w)) return fail('Неверный request');
+		return card;
+	}
+
+	private employeeOrDepartment(p: JsonObject): { employee: number; department: number } {
+		const employee = num(p.employee_id) ?? 0;
+		const department = num(p.department_id) ?? 0;
+		// One of the two is required (reference §12, §16); "0" counts as given for employee_id, as in the examples.
+		if (p.employee_id === undefined && p.department_id === undefined) return fail('Не указан сотрудник или отдел');
+		if (employee && !Object.values(S.employees).includes(employee as never)) return fail('Сотрудник не найден');
+		return { employee, department };
+	}
+
+	private createDeal(p: JsonObject): JsonObject {
+		const client = this.clients.get(Number(p.client_id));
+		if (!isInt(p.client_id) || !client) return fail('Клиент не найден');
+		const { employee, department } = this.employeeOrDepartment(p);
+		const pipeline = p.pipeline_id === undefined ? this.dealPipelines.find((x) => x.primary)! : this.dealPipelines.find((x) => x.id === num(p.pipeline_id));
+		if (!pipeline) return fail('Воронка не найдена');
+		const custom: Record<number, string> = {};
+		let name = p.name === undefined ? 'Сделка' : String(p.name);
+		for (const value of (p.values ?? []) as JsonObject[]) {
+			if (num(value?.type_id) === 1 && num(value.input_id) === DEAL_SERVICE_FIELDS.name.input_id) name = String(value.value);
+			else if (num(value?.type_id) === 2) Object.assign(custom, this.checkCustom(this.fields.deal, [value], 'input_id'));
+			else return fail('Неверный request');
+		}
+		const deal: Deal = { ...this.blankDeal(Date.now(), pipeline), id: this.nextId('deals'), client_id: client.id, employee_id: employee, department_id: department, name, custom };
+		this.deals.set(deal.id, deal);
+		return { result: { deal: this.presentDealNumeric(deal) } };
+	}
+
+	private searchDeals(p: JsonObject): JsonObject {
+		if (!p.phone && !p.email) return fail('Неверный request');
+		const clients = [...this.clients.values()].filter((c) => sameContact({ phone: p.phone, email: p.email }, c));
+		return {
+			clients: clients.map((c) => ({
+				id: String(c.id), crm_id: String(S.crmId), created_at: stamp(c.created_at), updated_at: null, deleted_at: null, name: c.name,
+				deals_for_event: [...this.deals.values()].filter((d) => d.client_id === c.id).map((d) => this.presentDeal(d)),
+			})),
+		};
+	}
+
+	private updateDealStage(p: JsonObject): JsonObject {
+		const deal = this.requireDeal(p.deal_id);
+		const pipeline = this.dealPipelines.find((x) => x.id === deal.pipeline_id)!;
+		const stage = pipeline.stages.find((s) => s.id === num(p.stage_id));
+		// The stage must be of the deal's pipeline, and the pipeline must allow manual stage changes
+		// («Разрешить менять статусы вручную», reference "How to change a deal's stage"); the messages are this sandbox's.
+		if (!stage) return fail('Этап не найден в воронке сделки');
+		if (!pipeline.allow_manual_change_stage) return fail('В настройках воронки запрещено менять этапы вручную');
+		const now = Date.now();
+		deal.stage_id = stage.id;
+		deal.stage_updated_at = now;
+		deal.updated_at = now;
+		deal.closed_at = stage.status_id === WON || stage.status_id === LOST ? now : null;
+		return { result: { stage_id: stage.id } };
+	}
+
+	private updateDealEmployee(p: JsonObject): JsonObject {
+		const deal = this.requireDeal(p.deal_id);
+		const { employee, department } = this.employeeOrDepartment(p);
+		deal.old_employee_id = deal.employee_id;
+		deal.employee_id = employee;
+		deal.department_id = department;
+		deal.updated_at = Date.now();
+		return { result: { deal: this.presentDealNumeric(deal) } };
+	}
+
+	private listDeals(p: JsonObject): JsonObject {
+		const dateTypes = ['created', 'updated', 'closed', 'stage_changed', 'stage_transition'];
+		if (p.date_type !== undefined && !dateTypes.includes(p.date_type)) return fail('Неверный request');
+		const stages = p.stage_id === undefined ? null : listOf(p.stage_id).map(Number);
+		const pipelines = p.pipeline_id === undefined ? null : listOf(p.pipeline_id).map(Number);
+		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const all = [...this.deals.values()]
+			.filter((d) => !stages || stages.includes(d.stage_id))
+			.filter((d) => !pipelines || pipelines.includes(d.pipeline_id))
+			.filter((d) => {
+				if (!keyword) return true;
+				const client = this.clients.get(d.client_id);
+				return [d.name, client?.name, client?.phone, client?.email].some((v) => String(v ?? '').toLowerCase().includes(keyword));
+			})
+			.filter((d) => this.inPeriod(p, (t) => (t === 'updated' ? d.updated_at : t === 'closed' ? d.closed_at : t === 'created' ? d.created_at : d.stage_updated_at)))
+			.sort((a, b) => b.id - a.id);
+		const { items, limit, next } = this.page(p, all);
+		return {
+			dateType: 'period', dateSelectType: p.date_type ?? 'created', offset: next, limit,
+			result: items.map((d) => {
+				const stage = this.dealStage(d);
+				const client = this.clients.get(d.client_id);
+				const name = { id: String(d.id * 10), crm_id: String(S.crmId), deal_id: String(d.id), input_id: String(DEAL_SERVICE_FIELDS.name.input_id), type_id: '1', value: d.name, mask: null, created_at: stamp(d.created_at), updated_at: null, deleted_at: null, name: DEAL_SERVICE_FIELDS.name.name, name_id: 'name' };
+				return {
+					id: String(d.id), inbox_type_id: String(d.inbox_type_id), stage_updated_at: d.stage_updated_at === null ? null : stamp(d.stage_updated_at), client_id: String(d.client_id), pipeline_id: String(d.pipeline_id),
+					stage_id: String(d.stage_id), stage: stage.name, user_id: String(d.user_id), employee_id: String(d.employee_id), department_id: String(d.department_id), status_id: String(stage.status_id),
+					stage_color: stage.color, created_at: stamp(d.created_at), client_name: client?.name ?? null, values: { service: { name }, custom: [] }, connected_lead_id: d.connected_lead_id.map(String),
+				};
+			}),
+			count: String(all.length),
+			inputs_sum: [],
+		};
+	}
+}
+
+export async function startEnvyboxSandbox(port = Number(process.env.ENVYBOX_SANDBOX_PORT ?? 4020)) {
+	const definition = new EnvyboxSandbox();
+	const running = await startSandbox(definition, port);
+	return Object.assign(running, { sandbox: definition });
+}

@@ -1,0 +1,128 @@
+import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
+import { apiRequests, runEnvybox, seed, state, useEnvyboxSandbox } from './envybox';
+
+const S = ENVYBOX_SANDBOX;
+const sandbox = useEnvyboxSandbox();
+
+beforeEach(async () => {
+	await seed(sandbox, {
+		clients: [{ id: 549001, name: 'ООО Ромашка', phone: '74993229710', email: 'office@romashka.ru' }],
+		deals: [
+			{ id: 326001, client_id: 549001, name: 'Поставка', employee_id: S.employees.diana },
+			{ id: 326002, client_id: 549001, name: 'Вебинар', pipeline_id: S.deal.lockedPipelineId, stage_id: S.deal.lockedStages.new, parent_deal_id: 326001 },
+		],
+	});
+});
+
+describe('Envybox CRM info', () => {
+	it('lists pipelines with ordered stages, employees, inbox types and fields — and never the API key', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'crm', operation: 'getInfo' });
+		expect(out[0]).toMatchObject({ id: S.crmId, user_id: S.adminUserId, employees: [expect.objectContaining({ id: S.employees.diana, name: 'Диана' }), expect.any(Object)] });
+		expect((out[0].deal_pipelines as any[])[0]).toEqual({
+			id: S.deal.pipelineId, name: 'Продажи', primary: true, allow_manual_change_stage: true,
+			stages: [
+				{ id: S.deal.stages.new, name: 'Новая', status_id: 2001 },
+				{ id: S.deal.stages.inWork, name: 'В работе', status_id: 2002 },
+				{ id: S.deal.stages.won, name: 'Успешно реализовано', status_id: 2003 },
+				{ id: S.deal.stages.lost, name: 'Не реализовано', status_id: 2004 },
+			],
+		});
+		expect(out[0].lead_fields).toEqual([{ id: S.fields.leadBudget, name: 'Бюджет', name_id: `crm_${S.fields.leadBudget}`, type_id: 9 }]);
+		const raw = await runEnvybox(sandbox, { resource: 'crm', operation: 'getInfo', simplify: false });
+		expect(JSON.stringify([out, raw.out])).not.toContain(S.apiKey);
+		expect(raw.out[0].api_key).toBeUndefined();
+	});
+});
+
+describe('Envybox deal', () => {
+	it('get reads a deal with its parent and children', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'get', dealId: '326001', with: ['parent_deal', 'child_deals'] });
+		expect(out[0]).toMatchObject({ id: 326001, client_id: 549001, name: 'Поставка', stage_name: 'Новая', status_id: 2001, parent_deal: null, child_deals: [expect.objectContaining({ id: 326002 })] });
+		expect((await apiRequests(sandbox))[0].body).toEqual({ request: { deal_id: 326001, with: ['parent_deal', 'child_deals'] } });
+		const missing = await runEnvybox(sandbox, { resource: 'deal', operation: 'get', dealId: '1' });
+		expect(missing.error()?.message).toBe('Envybox has no deal with this ID («Сделка не найдена»)');
+	});
+
+	it('create makes a deal for a client with responsible, pipeline, custom fields and a task', async () => {
+		const { out } = await runEnvybox(sandbox, {
+			resource: 'deal',
+			operation: 'create',
+			clientId: '549001',
+			name: 'Монтаж',
+			employeeId: S.employees.oleg,
+			additionalFields: { pipelineId: S.deal.pipelineId, customFields: { field: [{ inputId: S.fields.dealSum, value: '120000' }] }, task: { task: { text: 'Позвонить', time: '2026-12-01T10:00:00Z' } } },
+		});
+		expect((await apiRequests(sandbox))[0].body.request).toEqual({
+			client_id: 549001, employee_id: S.employees.oleg, name: 'Монтаж', pipeline_id: S.deal.pipelineId,
+			values: [{ input_id: S.fields.dealSum, value: '120000', type_id: 2 }],
+			task: { text: 'Позвонить', time: Date.UTC(2026, 11, 1, 10) / 1000 },
+		});
+		const deal = (await state(sandbox)).deals.find((d: any) => d.name === 'Монтаж');
+		expect(out[0]).toMatchObject({ id: deal.id, client_id: 549001, employee_id: S.employees.oleg });
+		expect(deal.custom).toEqual({ [S.fields.dealSum]: '120000' });
+		const noClient = await runEnvybox(sandbox, { resource: 'deal', operation: 'create', clientId: '1', employeeId: '' });
+		expect(noClient.error()?.message).toBe('Envybox has no client with this ID («Клиент не найден»)');
+	});
+
+	it('search finds clients by phone or email with their deals', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'search', phone: '8 (499) 322-97-10' });
+		expect(out).toEqual([expect.objectContaining({ id: 549001, name: 'ООО Ромашка', deals: [expect.objectContaining({ id: 326001 }), expect.objectContaining({ id: 326002 })] })]);
+		const none = await runEnvybox(sandbox, { resource: 'deal', operation: 'search', email: 'nobody@example.com' });
+		expect(none.out).toEqual([]);
+	});
+
+	it('moves a deal to another stage, closing it at a won stage; refuses a pipeline that forbids manual changes', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.won });
+		expect(out[0]).toEqual({ deal_id: 326001, stage_id: S.deal.stages.won });
+		const deal = (await state(sandbox)).deals.find((d: any) => d.id === 326001);
+		expect(deal.stage_id).toBe(S.deal.stages.won);
+		expect(deal.closed_at).toEqual(expect.any(Number));
+		const locked = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326002', stageId: S.deal.lockedStages.inWork });
+		expect(locked.error()?.message).toBe('The deal pipeline does not allow changing stages manually («В настройках воронки запрещено менять этапы вручную»)');
+		const foreign = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.lockedStages.inWork });
+		expect(foreign.error()?.message).toContain('Этап не найден в воронке сделки');
+	});
+
+	it('changes the responsible and sends to the inbox', async () => {
+		const moved = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateResponsible', dealId: '326001', responsibleType: 'department', departmentId: '3' });
+		expect(moved.out[0]).toMatchObject({ id: 326001, department_id: 3, employee_id: 0, old_employee_id: S.employees.diana });
+		const inbox = await runEnvybox(sandbox, { resource: 'deal', operation: 'sendToInbox', dealId: '326001' });
+		expect(inbox.out[0]).toEqual({ deal_id: 326001, sent_to_inbox: true });
+		expect((await state(sandbox)).deals.find((d: any) => d.id === 326001).in_inbox).toBe(true);
+	});
+
+	it('get many filters by pipeline, stage and keyword and flattens fields', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'getAll', returnAll: true, filters: { pipelineIds: [S.deal.pipelineId], keyword: 'ромашка' } });
+		expect(out).toEqual([expect.objectContaining({ id: 326001, client_name: 'ООО Ромашка', stage: 'Новая', status_id: 2001, fields: { name: 'Поставка' } })]);
+		expect((await apiRequests(sandbox))[0].body.request).toEqual({ keyword: 'ромашка', pipeline_id: [S.deal.pipelineId], limit: 50, offset: 0 });
+		const stage = await runEnvybox(sandbox, { resource: 'deal', operation: 'getAll', returnAll: true, filters: { stageIds: [S.deal.lockedStages.new] } });
+		expect(stage.out.map((d) => d.id)).toEqual([326002]);
+	});
+});
+
+describe('Envybox key and envelope', () => {
+	it('a wrong key fails with the API’s message, and the key never appears in errors', async () => {
+		const result = await runEnvybox(sandbox, { resource: 'deal', operation: 'get', dealId: '326001' }, { apiKey: 'wrong-key-777' });
+		expect(result.error()?.message).toBe('Envybox did not accept the API key («Неправильный ключ api»)');
+		const text = JSON.stringify({ message: result.error()?.message, description: (result.error() as any).description, run: result.run.data });
+		expect(text).not.toContain('wrong-key-777');
+		expect(text).not.toContain(S.apiKey);
+	});
+
+	it('with Continue On Fail an unknown deal becomes an error item without the key, the others go on', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'sendToInbox', dealId: '={{$json.id}}' }, { items: [{ id: 5 }, { id: 326001 }], continueOnFail: true });
+		expect(out[0].error).toBe('Envybox has no deal with this ID («Сделка не найдена»)');
+		expect(out[1]).toEqual({ deal_id: 326001, sent_to_inbox: true });
+		expect(JSON.stringify(out)).not.toContain(S.apiKey);
+	});
+
+	it('an unreachable CRM is a clear error without the key', async () => {
+		const { runWorkflow, chain, PACKAGE } = await import('./harness');
+		const result = await runWorkflow(
+			chain([{ name: 'Envybox', type: `${PACKAGE}.envybox`, credentials: { envyboxApi: { id: 'x', name: 'x' } }, parameters: { resource: 'crm', operation: 'getInfo' } }]),
+			{ envyboxApi: { crmUrl: 'http://127.0.0.1:9', apiKey: S.apiKey } },
+		);
+		expect(result.error()?.message).toMatch(/^Could not reach Envybox/);
+		expect(JSON.stringify({ m: result.error()?.message, d: (result.error() as any).description })).not.toContain(S.apiKey);
+	});
+});
