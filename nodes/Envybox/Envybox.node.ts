@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as crm from './actions/crm';
 import * as deal from './actions/deal';
 import * as lead from './actions/lead';
+import * as task from './actions/task';
 import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
 
@@ -31,12 +32,14 @@ export class Envybox implements INodeType {
 					{ name: 'CRM', value: 'crm' },
 					{ name: 'Deal', value: 'deal' },
 					{ name: 'Lead', value: 'lead' },
+					{ name: 'Task', value: 'task' },
 				],
 				default: 'lead',
 			},
 			...crm.description,
 			...deal.description,
 			...lead.description,
+			...task.description,
 		],
 	};
 

@@ -37,6 +37,17 @@ const ENVYBOX_STEPS = [
 	envyboxStep('Search Deals', { resource: 'deal', operation: 'search', email: 'lead@e2e.test' }),
 	envyboxStep('Send To Inbox', { resource: 'deal', operation: 'sendToInbox', dealId: "={{ $('Create Deal').item.json.id }}" }),
 	envyboxStep('Get Many Deals', { resource: 'deal', operation: 'getAll', returnAll: true }),
+	envyboxStep('Add Deal Log', { resource: 'deal', operation: 'createLog', dealId: "={{ $('Take Into Work').item.json.deal_id }}", logType: 'call', direction: 1, callStatus: 1, from: '74993229710', to: '74950000000' }),
+	envyboxStep('Add Deal Comment', { resource: 'deal', operation: 'createComment', dealId: "={{ $('Take Into Work').item.json.deal_id }}", comment: 'e2e' }),
+	envyboxStep('Get Deal Log', { resource: 'deal', operation: 'getLogs', dealId: "={{ $('Take Into Work').item.json.deal_id }}", returnAll: true }),
+	envyboxStep('Upsert Task', { resource: 'deal', operation: 'upsertTask', dealId: "={{ $('Take Into Work').item.json.deal_id }}", comment: 'Перезвонить' }),
+	envyboxStep('Get Active Task', { resource: 'deal', operation: 'getActiveTask', dealId: "={{ $('Take Into Work').item.json.deal_id }}" }),
+	envyboxStep('Get Deal Tasks', { resource: 'deal', operation: 'getTasks', dealId: "={{ $('Take Into Work').item.json.deal_id }}" }),
+	envyboxStep('Add Deal Tags', { resource: 'deal', operation: 'addTags', dealId: "={{ $('Take Into Work').item.json.deal_id }}", tags: 'e2e, сайт' }),
+	envyboxStep('Update Deal Fields', { resource: 'deal', operation: 'updateFields', dealId: "={{ $('Take Into Work').item.json.deal_id }}", clientId: "={{ $('Take Into Work').item.json.client_id }}", dealName: 'Сделка E2E' }),
+	envyboxStep('Get Deal Fields', { resource: 'deal', operation: 'getFields', returnAll: true }),
+	envyboxStep('Get Deal Field', { resource: 'deal', operation: 'getField', inputId: String(ENVYBOX_SANDBOX.fields.dealSum) }),
+	envyboxStep('Get Tasks', { resource: 'task', operation: 'getAll', returnAll: true }),
 ];
 const envyboxWorkflow = {
 	id: 'envyE2eAllOps001',
@@ -188,6 +199,10 @@ it('runs every Envybox operation in n8n and leaves the sandbox in the expected s
 	expect(second).toMatchObject({ name: 'Вторая сделка', in_inbox: true, client_id: deal.client_id });
 	expect(out('Search Deals')[0].deals.map((d: any) => d.id)).toEqual([deal.id, second.id]);
 	expect(out('Get Lead Log').map((l: any) => l.type_id)).toEqual([10, 14]);
+	expect(out('Get Deal Log').map((l: any) => l.type_id)).toEqual([2010, 2009]);
+	expect(out('Get Active Task')[0]).toMatchObject({ found: true, comment: 'Перезвонить' });
+	expect(state.deals[0]).toMatchObject({ name: 'Сделка E2E', tags: ['e2e', 'сайт'] });
+	expect(out('Get Tasks').map((t: any) => t.comment)).toEqual(['Перезвонить']);
 	expect(JSON.stringify(result)).not.toContain(ENVYBOX_SANDBOX.apiKey);
 });
 

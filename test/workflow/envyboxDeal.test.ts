@@ -126,3 +126,68 @@ describe('Envybox key and envelope', () => {
 		expect(JSON.stringify({ m: result.error()?.message, d: (result.error() as any).description })).not.toContain(S.apiKey);
 	});
 });
+
+describe('Envybox deal: history, tasks, tags and fields', () => {
+	it('adds call and comment entries and a comment, and reads the history back', async () => {
+		const call = await runEnvybox(sandbox, { resource: 'deal', operation: 'createLog', dealId: '326001', logType: 'call', direction: 1, callStatus: 3, from: '74993229710', to: '74950000000' });
+		expect(call.out[0]).toMatchObject({ type_id: 2009, element_id: 326001, crm_element_id: 3 });
+		expect((await apiRequests(sandbox)).at(-1)!.body.request).toEqual({ deal_id: 326001, type_id: 2009, data: { direction: 1, status: 3, from: '74993229710', to: '74950000000' } });
+		const comment = await runEnvybox(sandbox, { resource: 'deal', operation: 'createComment', dealId: '326001', comment: 'Клиент думает' });
+		expect(comment.out[0]).toEqual({ deal_id: 326001, comment: 'Клиент думает', created: true });
+		const logs = await runEnvybox(sandbox, { resource: 'deal', operation: 'getLogs', dealId: '326001', returnAll: true });
+		expect(logs.out.map((l) => [l.type_id, (l.data as any).comment])).toEqual([[2010, 'Клиент думает'], [2009, undefined]]);
+		const noCall = await runEnvybox(sandbox, { resource: 'deal', operation: 'createLog', dealId: '326001', logType: 'call', from: '1' });
+		expect(noCall.error()?.message).toBe('A call log needs both numbers (From and To)');
+	});
+
+	it('creates the deal task, then updates it; reads the active task and all tasks; lists tasks of the CRM', async () => {
+		const none = await runEnvybox(sandbox, { resource: 'deal', operation: 'getActiveTask', dealId: '326001' });
+		expect(none.out[0]).toEqual({ found: false, deal_id: 326001 });
+		const created = await runEnvybox(sandbox, { resource: 'deal', operation: 'upsertTask', dealId: '326001', time: '2026-12-01T10:00:00Z', comment: 'Связаться с клиентом' });
+		expect((await apiRequests(sandbox)).at(-1)!.body.request).toEqual({ deal_id: 326001, time: Date.UTC(2026, 11, 1, 10) / 1000, comment: 'Связаться с клиентом' });
+		expect(created.out[0]).toMatchObject({ element_id: 326001, comment: 'Связаться с клиентом', to_employee_id: S.employees.diana, success: 0 });
+		const updated = await runEnvybox(sandbox, { resource: 'deal', operation: 'upsertTask', dealId: '326001', comment: 'Перезвонить после обеда' });
+		expect(updated.out[0]).toMatchObject({ id: created.out[0].id, comment: 'Перезвонить после обеда' });
+		const active = await runEnvybox(sandbox, { resource: 'deal', operation: 'getActiveTask', dealId: '326001' });
+		expect(active.out[0]).toMatchObject({ found: true, id: created.out[0].id });
+		const tasks = await runEnvybox(sandbox, { resource: 'deal', operation: 'getTasks', dealId: '326001' });
+		expect(tasks.out.map((t) => t.id)).toEqual([created.out[0].id]);
+		const listed = await runEnvybox(sandbox, { resource: 'task', operation: 'getAll', returnAll: true, filters: { employeeId: S.employees.diana, success: 0, datetimeStart: '2026-11-30T00:00:00' } });
+		expect(listed.out.map((t) => t.id)).toEqual([created.out[0].id]);
+		expect((await apiRequests(sandbox)).at(-1)!.body.request).toEqual({ datetime_start: '2026-11-30 00:00:00', success: 0, employee_id: S.employees.diana, limit: 50, offset: 0 });
+		const admin = await runEnvybox(sandbox, { resource: 'task', operation: 'getAll', returnAll: true, filters: { employeeId: 0 } });
+		expect(admin.out).toEqual([]);
+		const empty = await runEnvybox(sandbox, { resource: 'deal', operation: 'upsertTask', dealId: '326001' });
+		expect(empty.error()?.message).toBe('Give the task a time or a comment');
+	});
+
+	it('a deal created with an empty task gets Envybox’s default task', async () => {
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'create', clientId: '549001', employeeId: '', additionalFields: { task: { task: {} } } });
+		const tasks = await runEnvybox(sandbox, { resource: 'deal', operation: 'getTasks', dealId: String(out[0].id) });
+		expect(tasks.out).toEqual([expect.objectContaining({ comment: 'Связаться с клиентом' })]);
+	});
+
+	it('adds tags without duplicates and updates the name and custom fields, checking the client', async () => {
+		await runEnvybox(sandbox, { resource: 'deal', operation: 'addTags', dealId: '326001', tags: 'сайт, VIP' });
+		await runEnvybox(sandbox, { resource: 'deal', operation: 'addTags', dealId: '326001', tags: 'VIP, повтор' });
+		expect((await state(sandbox)).deals.find((d: any) => d.id === 326001).tags).toEqual(['сайт', 'VIP', 'повтор']);
+		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateFields', dealId: '326001', clientId: '549001', dealName: 'Поставка-2', customFields: { field: [{ inputId: S.fields.dealSum, value: '90000' }] } });
+		expect(out[0]).toMatchObject({ deal_id: 326001, client_id: 549001, fields: [{ input_id: 2001, value: 'Поставка-2', value_type_id: 1 }, { input_id: S.fields.dealSum, value: '90000', value_type_id: 2 }] });
+		const deal = (await state(sandbox)).deals.find((d: any) => d.id === 326001);
+		expect(deal).toMatchObject({ name: 'Поставка-2', custom: { [S.fields.dealSum]: '90000' } });
+		const wrongClient = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateFields', dealId: '326001', clientId: '1', dealName: 'x' });
+		expect(wrongClient.error()?.message).toContain('«Неверный request»');
+	});
+
+	it('lists deal fields by kind and reads one', async () => {
+		const custom = await runEnvybox(sandbox, { resource: 'deal', operation: 'getFields', returnAll: true });
+		expect(custom.out).toEqual([expect.objectContaining({ id: S.fields.dealSum, name: 'Сумма', crm_element_id: 3 })]);
+		expect((await apiRequests(sandbox)).at(-1)).toMatchObject({ method: 'GET', path: '/openapi/v1/deal/getListInputs/', query: { type: 'custom', limit: '50', offset: '0' } });
+		const service = await runEnvybox(sandbox, { resource: 'deal', operation: 'getFields', fieldKind: 'service', returnAll: true });
+		expect(service.out.map((f) => f.name_id)).toEqual(['name']);
+		const one = await runEnvybox(sandbox, { resource: 'deal', operation: 'getField', inputId: String(S.fields.dealSum) });
+		expect(one.out[0]).toMatchObject({ id: S.fields.dealSum, name: 'Сумма' });
+		const missing = await runEnvybox(sandbox, { resource: 'deal', operation: 'getField', inputId: '5', fieldKind: 'service' });
+		expect(missing.error()?.message).toBe('Envybox has no such field («Поле не найдено»)');
+	});
+});

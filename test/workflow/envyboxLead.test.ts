@@ -63,7 +63,7 @@ describe('Envybox lead: create', () => {
 
 	it('an unknown custom field comes back as Envybox’s error with an English summary', async () => {
 		const result = await createLead({ additionalFields: { customFields: { field: [{ inputId: 999, value: 'x' }] } } });
-		expect(result.error()?.message).toBe('Envybox refused the request («Поле 999 не найдено»)');
+		expect(result.error()?.message).toBe('Envybox has no such field («Поле 999 не найдено»)');
 	});
 });
 

@@ -4,10 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as crm from './crm';
 import * as deal from './deal';
 import * as lead from './lead';
+import * as task from './task';
 
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, unknown>> = { crm, deal, lead };
+const resources: Record<string, Record<string, unknown>> = { crm, deal, lead, task };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

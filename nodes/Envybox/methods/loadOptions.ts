@@ -9,6 +9,11 @@ export async function getEmployees(this: ILoadOptionsFunctions): Promise<INodePr
 	return employees.map((e) => option([e.name, e.surname].filter(Boolean).join(' '), e.id, String(e.profession ?? '')));
 }
 
+/** Employees, and the administrator as 0 (task/list takes 0 for the administrator's tasks). */
+export async function getEmployeesAndAdmin(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: 'Administrator', value: 0 }, ...(await getEmployees.call(this))];
+}
+
 export async function getInboxTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return (((await crmData(this)).inbox_types ?? []) as IDataObject[]).map((t) => option(t.name, t.id));
 }

@@ -13,6 +13,7 @@ const SUMMARIES: Array<[RegExp, string]> = [
 	[/^Сделка не найдена/i, 'Envybox has no deal with this ID'],
 	[/^Клиент не найден/i, 'Envybox has no client with this ID'],
 	[/запрещено менять этапы вручную/i, 'The deal pipeline does not allow changing stages manually'],
+	[/^Поле( \d+)? не найдено/i, 'Envybox has no such field'],
 ];
 
 /** Replaces the API key wherever it appears, so it never reaches output, errors or logs. */

@@ -89,6 +89,20 @@ interface Client {
 	custom: Record<number, string>;
 }
 
+interface Task {
+	id: number;
+	element_id: number;
+	time: number;
+	user_id: number;
+	from_employee_id: number;
+	to_employee_id: number;
+	to_department_id: number;
+	comment: string;
+	success: number;
+	created_at: number;
+	updated_at: number;
+}
+
 interface Log {
 	id: number;
 	crm_element_id: number;
@@ -108,6 +122,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	deals = new Map<number, Deal>();
 	clients = new Map<number, Client>();
 	logs: Log[] = [];
+	tasks: Task[] = [];
 	leadPipelines: Pipeline[] = [];
 	dealPipelines: Pipeline[] = [];
 	fields = defaultFields();
@@ -120,11 +135,13 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			['deals', 326000],
 			['clients', 549000],
 			['logs', 900000],
+			['tasks', 186000],
 		]);
 		this.leads.clear();
 		this.deals.clear();
 		this.clients.clear();
 		this.logs = [];
+		this.tasks = [];
 		this.leadPipelines = defaultLeadPipelines();
 		this.dealPipelines = defaultDealPipelines();
 		this.fields = defaultFields();
@@ -143,6 +160,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			deals: [...this.deals.values()],
 			clients: [...this.clients.values()],
 			logs: this.logs,
+			tasks: this.tasks,
 			leadPipelines: this.leadPipelines,
 			dealPipelines: this.dealPipelines,
 			fields: this.fields,
@@ -166,6 +184,10 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			this.ids.set('deals', Math.max(this.ids.get('deals') ?? 0, id));
 			const pipeline = this.dealPipelines.find((p) => p.id === (raw.pipeline_id ?? S.deal.pipelineId))!;
 			this.deals.set(id, { ...this.blankDeal(now, pipeline), ...raw, id } as Deal);
+		}
+		for (const raw of (body.tasks ?? []) as JsonObject[]) {
+			const id = raw.id ?? this.nextId('tasks');
+			this.tasks.push({ user_id: S.adminUserId, from_employee_id: 0, to_employee_id: 0, to_department_id: 0, comment: '', success: 0, time: now + 3600_000, created_at: now, updated_at: now, element_id: 0, ...raw, id } as Task);
 		}
 		if (body.dealPipelines) this.dealPipelines = body.dealPipelines as Pipeline[];
 	}
@@ -252,6 +274,39 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			}
 			case 'POST deal/list':
 				return this.listDeals(p);
+			case 'GET deal/log/list':
+				return this.listLogs(3, p.deal_id, p, 'Не указан deal_id', () => this.requireDeal(p.deal_id));
+			case 'POST deal/log/create':
+				return this.createLog(3, p.deal_id, p, () => this.requireDeal(p.deal_id));
+			case 'POST deal/createComment': {
+				const deal = this.requireDeal(p.deal_id);
+				if (typeof p.comment !== 'string' || !p.comment.trim()) return fail('Не указан комментарий');
+				this.log(3, deal.id, 2010, { comment: p.comment }, S.adminUserId, 0);
+				return {};
+			}
+			case 'POST deal/updatetask':
+				return this.upsertTask(p);
+			case 'POST deal/getTask': {
+				const deal = this.requireDeal(p.deal_id);
+				const task = this.openTasks(deal.id).find((t) => t.to_employee_id === deal.employee_id) ?? null;
+				return { result: { task: task && this.presentTask(task) } };
+			}
+			case 'POST deal/getTasks':
+				return { result: this.openTasks(this.requireDeal(p.deal_id).id).map((t) => this.presentTask(t)) };
+			case 'POST deal/tag/addDealTags': {
+				const deal = this.requireDeal(p.deal_id);
+				if (!Array.isArray(p.tags) || !p.tags.length || p.tags.some((t: unknown) => typeof t !== 'string' || !t.trim())) return fail('Не указаны теги');
+				for (const tag of p.tags as string[]) if (!deal.tags.includes(tag)) deal.tags.push(tag);
+				return {};
+			}
+			case 'POST deal/updateDealValue':
+				return this.updateDealValues(p);
+			case 'GET deal/getListInputs':
+				return this.listInputs(p, 'deal');
+			case 'GET deal/getInput':
+				return this.getInput(p, 'deal');
+			case 'POST task/list':
+				return this.listTasks(p);
 			default:
 				return null;
 		}
@@ -632,7 +687,14 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			else return fail('Неверный request');
 		}
 		const deal: Deal = { ...this.blankDeal(Date.now(), pipeline), id: this.nextId('deals'), client_id: client.id, employee_id: employee, department_id: department, name, custom };
+		if (p.task !== undefined) {
+			const task = p.task as JsonObject;
+			if (typeof task !== 'object' || task === null || Array.isArray(task)) return fail('Неверный request');
+			if (task.time !== undefined && !isInt(task.time)) return fail('Неверное время задачи');
+		}
 		this.deals.set(deal.id, deal);
+		// An empty task object creates the default task (reference part 1, §12).
+		if (p.task !== undefined) this.addTask(deal, { time: p.task.time, comment: p.task.text ?? 'Связаться с клиентом' });
 		return { result: { deal: this.presentDealNumeric(deal) } };
 	}
 
@@ -671,6 +733,97 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		deal.department_id = department;
 		deal.updated_at = Date.now();
 		return { result: { deal: this.presentDealNumeric(deal) } };
+	}
+
+	// ---------------------------------------------------------------- tasks and fields
+
+	private addTask(deal: Deal, p: JsonObject): Task {
+		const now = Date.now();
+		const task: Task = {
+			id: this.nextId('tasks'), element_id: deal.id, time: p.time !== undefined ? Number(p.time) * 1000 : now + 3600_000, user_id: S.adminUserId, from_employee_id: 0,
+			to_employee_id: num(p.employee_id) ?? deal.employee_id, to_department_id: num(p.department_id) ?? deal.department_id, comment: String(p.comment ?? ''), success: 0, created_at: now, updated_at: now,
+		};
+		this.tasks.push(task);
+		return task;
+	}
+
+	private openTasks(dealId: number) {
+		return this.tasks.filter((t) => t.element_id === dealId && t.success === 0).sort((a, b) => a.time - b.time);
+	}
+
+	private presentTask(task: Task) {
+		return {
+			...task, crm_element_id: 3, crm_id: S.crmId, type_id: 1, priority: 0, time: stamp(task.time), end_time: null, duration: null, required: 0, no_time: 0, it_reaction: 0,
+			is_overdue: task.success === 0 && task.time < Date.now() ? 1 : 0, created_at: stamp(task.created_at), updated_at: stamp(task.updated_at), deleted_at: null,
+		};
+	}
+
+	/** Updates the time and comment of the deal's open task, or creates one (reference part 2, §4). */
+	private upsertTask(p: JsonObject): JsonObject {
+		const deal = this.requireDeal(p.deal_id);
+		if (p.time === undefined && p.comment === undefined) return fail('Не указано время или комментарий задачи');
+		if (p.time !== undefined && !isInt(p.time)) return fail('Неверное время задачи');
+		if (num(p.employee_id) && !Object.values(S.employees).includes(num(p.employee_id) as never)) return fail('Сотрудник не найден');
+		const existing = this.openTasks(deal.id)[0];
+		if (!existing) return { result: { task: this.presentTask(this.addTask(deal, p)) } };
+		if (p.time !== undefined) existing.time = Number(p.time) * 1000;
+		if (p.comment !== undefined) existing.comment = String(p.comment);
+		if (num(p.employee_id)) existing.to_employee_id = Number(p.employee_id);
+		if (num(p.department_id)) existing.to_department_id = Number(p.department_id);
+		existing.updated_at = Date.now();
+		return { result: { task: this.presentTask(existing) } };
+	}
+
+	private listTasks(p: JsonObject): JsonObject {
+		const limit = p.limit === undefined ? 50 : Number(p.limit);
+		// "limit: 0–50" (reference part 2, §21).
+		if (!Number.isInteger(limit) || limit < 0 || limit > 50) return fail('Неверный limit');
+		const inPeriod = (t: Task) => (!p.datetime_start || stamp(t.time) >= String(p.datetime_start)) && (!p.datetime_end || stamp(t.time) <= String(p.datetime_end));
+		const all = this.tasks
+			.filter((t) => p.success === undefined || t.success === Number(p.success))
+			.filter((t) => p.employee_id === undefined || t.to_employee_id === Number(p.employee_id))
+			.filter(inPeriod)
+			.sort((a, b) => a.time - b.time || a.id - b.id);
+		const { items, next } = this.page({ limit: limit || 50, offset: p.offset }, all);
+		return { result: items.map((t) => this.presentTask(t)), count: all.length, limit: limit || 50, offset: next };
+	}
+
+	private updateDealValues(p: JsonObject): JsonObject {
+		const deal = this.deals.get(Number(p.deal_id));
+		// An unknown deal or a client that is not the deal's answers "Неверный request" (reference part 2, §18).
+		if (!deal || deal.client_id !== num(p.client_id)) return fail('Неверный request');
+		if (!Array.isArray(p.fields) || !p.fields.length) return fail('Неверный request');
+		for (const field of p.fields as JsonObject[]) {
+			const type = num(field?.value_type_id);
+			if (type === 1 && num(field.input_id) === DEAL_SERVICE_FIELDS.name.input_id) deal.name = String(field.value ?? '');
+			else if (type === 2) Object.assign(deal.custom, this.checkCustom(this.fields.deal, [field], 'input_id'));
+			else return fail('Неверный request');
+		}
+		deal.updated_at = Date.now();
+		return { result: { deal_id: String(deal.id), client_id: String(deal.client_id), employee_id: String(p.employee_id ?? 0), user_id: String(p.user_id ?? 0), fields: p.fields } };
+	}
+
+	private serviceInputs(element: 'deal' | 'client') {
+		const service = element === 'deal' ? DEAL_SERVICE_FIELDS : { name: { input_id: 1001, name: 'Имя' }, ip_place_id: { input_id: 1010, name: 'Регион клиента' }, timezone: { input_id: 1011, name: 'Часовой пояс' } };
+		return Object.entries(service).map(([key, f]) => ({ id: f.input_id, crm_element_id: element === 'deal' ? 3 : 2, name: f.name, name_id: key, type_id: 2, addon: '' }));
+	}
+
+	private inputsOf(element: 'deal' | 'client', type: unknown): Field[] {
+		if (type === 'service') return this.serviceInputs(element);
+		if (type === 'custom' || type === undefined) return this.fields[element];
+		return fail('Неверный тип поля');
+	}
+
+	private listInputs(p: JsonObject, element: 'deal' | 'client'): JsonObject {
+		const all = this.inputsOf(element, p.type);
+		const { items, limit, next } = this.page(p, all);
+		return { result: items.map((f) => ({ ...this.presentField(f), id: f.id, crm_element_id: f.crm_element_id, type_id: f.type_id })), count: all.length, limit, offset: next };
+	}
+
+	private getInput(p: JsonObject, element: 'deal' | 'client'): JsonObject {
+		const field = this.inputsOf(element, p.type).find((f) => f.id === num(p.input_id));
+		if (!field) return fail('Поле не найдено');
+		return { result: { id: field.id, crm_element_id: field.crm_element_id, name: field.name, name_id: field.name_id, type_id: field.type_id } };
 	}
 
 	private listDeals(p: JsonObject): JsonObject {
