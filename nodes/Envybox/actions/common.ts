@@ -47,31 +47,7 @@ export function envyboxPhone(ctx: IExecuteFunctions, raw: unknown, itemIndex: nu
 	return phone.e164.slice(1);
 }
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
+export { limitField, returnAllField, simplifyField } from '../../shared/listFields';
 
 export const dateFilters = (dateTypes: Array<{ name: string; value: string }>): INodeProperties[] => [
 	{ displayName: 'Date Type', name: 'dateType', type: 'options', options: dateTypes, default: 'created', description: 'Which date the period applies to' },

@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as client from './client';
 import * as crm from './crm';
 import * as deal from './deal';
 import * as lead from './lead';
+import * as statistics from './statistics';
 import * as task from './task';
 
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, unknown>> = { crm, deal, lead, task };
+const resources: Record<string, Record<string, unknown>> = { client, crm, deal, lead, statistics, task };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

@@ -30,3 +30,13 @@ export function simplifyRecord(record: IDataObject): IDataObject {
 	if (values !== undefined) simple.fields = fieldValues(values);
 	return simple;
 }
+
+/** A client with numeric IDs, flattened fields, contacts as values and deals as one list. */
+export function simplifyClient(client: IDataObject): IDataObject {
+	const { contacts, deals, ...rest } = client;
+	const simple = simplifyRecord(rest);
+	simple.contacts = ((contacts ?? []) as IDataObject[]).map((c) => ({ type_id: Number(c.type_id), value: c.value, primary: String(c.primary) === '1' }));
+	const list = Array.isArray(deals) ? deals : Object.values((deals ?? {}) as IDataObject).flat();
+	simple.deals = (list as IDataObject[]).map(simplifyRecord);
+	return simple;
+}

@@ -52,3 +52,6 @@ export async function getLeadCustomFields(this: ILoadOptionsFunctions) {
 export async function getDealCustomFields(this: ILoadOptionsFunctions) {
 	return await customFields(this, 'deal');
 }
+export async function getClientCustomFields(this: ILoadOptionsFunctions) {
+	return await customFields(this, 'client');
+}

@@ -87,7 +87,27 @@ interface Client {
 	created_at: number;
 	updated_at: number;
 	custom: Record<number, string>;
+	service: Record<string, string>;
+	contacts: Contact[];
+	companies: JsonObject[];
 }
+
+/** A contact entry of a client (reference part 2, S4): phones are type 1, emails type 4, as observed. */
+interface Contact {
+	id: number;
+	type_id: number;
+	group_id: number;
+	value: string;
+	addon: string;
+	primary: number;
+	element_note: string;
+	birthday: string | null;
+	created_at: number;
+}
+
+// Type ids beyond the two the document shows (1 phone, 4 email) are this sandbox's own numbering.
+const CONTACT_TYPE_IDS: Record<string, number> = { phone: 1, work_phone: 2, home_phone: 3, email: 4, viber: 5, instagram: 6, whatsapp: 7, telegram: 8, vkontakte: 9, facebook: 10, skype: 11, note: 12, position: 13 };
+const CLIENT_SERVICE_FIELDS: Record<string, { input_id: number; name: string }> = { name: { input_id: 1001, name: 'Имя' }, ip_place_id: { input_id: 1010, name: 'Регион клиента' }, timezone: { input_id: 1011, name: 'Часовой пояс' } };
 
 interface Task {
 	id: number;
@@ -172,7 +192,8 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		for (const raw of (body.clients ?? []) as JsonObject[]) {
 			const id = raw.id ?? this.nextId('clients');
 			this.ids.set('clients', Math.max(this.ids.get('clients') ?? 0, id));
-			this.clients.set(id, { name: '', phone: null, email: null, created_at: now, updated_at: now, custom: {}, ...raw, id } as Client);
+			const client = this.newClient(id, String(raw.name ?? ''), raw.phone ?? null, raw.email ?? null, now);
+			this.clients.set(id, { ...client, ...raw, contacts: client.contacts, id } as Client);
 		}
 		for (const raw of (body.leads ?? []) as JsonObject[]) {
 			const id = raw.id ?? this.nextId('leads');
@@ -233,6 +254,14 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	}
 
 	private route(route: string, p: JsonObject): JsonObject | null {
+		// The only ids in a path: client/{client_id}/getCompanies and …/addCompany (reference part 2, §16–17).
+		const company = /^(GET|POST) client\/([^/]+)\/(getCompanies|addCompany)$/.exec(route);
+		if (company) {
+			const client = this.requireClient(company[2]);
+			if (company[1] === 'GET' && company[3] === 'getCompanies') return { result: { companies: client.companies } };
+			if (company[1] === 'POST' && company[3] === 'addCompany') return { result: this.addCompany(client, p) };
+			return null;
+		}
 		switch (route) {
 			case 'GET main/data':
 				return this.mainData();
@@ -307,6 +336,28 @@ export class EnvyboxSandbox implements SandboxDefinition {
 				return this.getInput(p, 'deal');
 			case 'POST task/list':
 				return this.listTasks(p);
+			case 'POST client/list':
+				return this.listClients(p);
+			case 'POST client/get':
+				return { result: this.presentClient(this.requireClient(p.client_id), false) };
+			case 'POST client/create': {
+				if (typeof p.name !== 'string' || !p.name.trim()) return fail('Не указано имя клиента');
+				const client = this.newClient(this.nextId('clients'), p.name, null, null, Date.now());
+				this.clients.set(client.id, client);
+				return { result: { client: { crm_id: S.crmId, updated_at: stamp(client.updated_at), created_at: stamp(client.created_at), id: client.id } } };
+			}
+			case 'POST client/updateClientValue':
+				return this.updateClientValues(p);
+			case 'POST client/getContacts':
+				return { result: { contacts: this.requireClient(p.client_id).contacts.map((c) => this.presentContact(c, p.client_id)) } };
+			case 'POST client/addContact':
+				return this.addContact(p);
+			case 'GET client/getListInputs':
+				return this.listInputs(p, 'client');
+			case 'GET client/getInput':
+				return this.getInput(p, 'client');
+			case 'POST stat/custom':
+				return this.customStat(p);
 			default:
 				return null;
 		}
@@ -520,10 +571,10 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		if (employeeId && !userId) return fail('Неверный request');
 		if (employeeId && !Object.values(S.employees).includes(employeeId as never)) return fail('Сотрудник не найден');
 		const now = Date.now();
-		let client = [...this.clients.values()].find((c) => sameContact(c, lead.values));
+		let client = [...this.clients.values()].find((c) => this.clientMatches(c, lead.values));
 		lead.stage_id = client ? S.lead.stages.existingClient : S.lead.stages.newClient;
 		if (!client) {
-			client = { id: this.nextId('clients'), name: lead.values.name ?? '', phone: lead.values.phone ?? null, email: lead.values.email ?? null, created_at: now, updated_at: now, custom: {} };
+			client = this.newClient(this.nextId('clients'), lead.values.name ?? '', lead.values.phone ?? null, lead.values.email ?? null, now);
 			this.clients.set(client.id, client);
 		}
 		const pipeline = this.dealPipelines.find((x) => x.id === lead.deal_pipeline_id) ?? this.dealPipelines.find((x) => x.primary)!;
@@ -700,7 +751,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 
 	private searchDeals(p: JsonObject): JsonObject {
 		if (!p.phone && !p.email) return fail('Неверный request');
-		const clients = [...this.clients.values()].filter((c) => sameContact({ phone: p.phone, email: p.email }, c));
+		const clients = [...this.clients.values()].filter((c) => this.clientMatches(c, { phone: p.phone, email: p.email }));
 		return {
 			clients: clients.map((c) => ({
 				id: String(c.id), crm_id: String(S.crmId), created_at: stamp(c.created_at), updated_at: null, deleted_at: null, name: c.name,
@@ -824,6 +875,135 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const field = this.inputsOf(element, p.type).find((f) => f.id === num(p.input_id));
 		if (!field) return fail('Поле не найдено');
 		return { result: { id: field.id, crm_element_id: field.crm_element_id, name: field.name, name_id: field.name_id, type_id: field.type_id } };
+	}
+
+	// ---------------------------------------------------------------- clients
+
+	private newClient(id: number, name: string, phone: string | null, email: string | null, now: number): Client {
+		const client: Client = { id, name, phone, email, created_at: now, updated_at: now, custom: {}, service: name ? { name } : {}, contacts: [], companies: [] };
+		if (phone) this.addEntry(client, 'phone', phone, '', '', null, now);
+		if (email) this.addEntry(client, 'email', email, '', '', null, now);
+		return client;
+	}
+
+	private addEntry(client: Client, type: string, value: string, addon: string, note: string, birthday: string | null, now: number) {
+		const primary = client.contacts.some((c) => c.type_id === CONTACT_TYPE_IDS[type]) ? 0 : 1;
+		client.contacts.push({ id: this.nextId('logs'), type_id: CONTACT_TYPE_IDS[type], group_id: type === 'email' ? 2 : 1, value, addon, primary, element_note: note, birthday, created_at: now });
+	}
+
+	/** Whether any of the client's phones or emails is the given contact's. */
+	private clientMatches(client: Client, contact: { phone?: unknown; email?: unknown }): boolean {
+		return sameContact(contact, client) || client.contacts.some((e) => sameContact(contact, e.type_id === 4 ? { email: e.value } : { phone: e.value }));
+	}
+
+	private requireClient(id: unknown): Client {
+		const client = this.clients.get(Number(id));
+		if (!isInt(id) || !client) return fail('Клиент не найден');
+		return client;
+	}
+
+	private presentContact(c: Contact, clientId: unknown) {
+		return { id: String(c.id), crm_id: String(S.crmId), client_id: String(clientId), birthday: c.birthday, primary: String(c.primary), created_at: stamp(c.created_at), updated_at: null, deleted_at: null, type_id: String(c.type_id), value: c.value, addon: c.addon, element_note: c.element_note, group_id: String(c.group_id) };
+	}
+
+	private presentClient(client: Client, dealsByClient: boolean): JsonObject {
+		const service = Object.fromEntries(
+			Object.entries(client.service).map(([key, value]) => [key, { id: String(client.id * 100 + CLIENT_SERVICE_FIELDS[key].input_id), crm_id: String(S.crmId), client_id: String(client.id), input_id: String(CLIENT_SERVICE_FIELDS[key].input_id), type_id: '2', value, mask: null, created_at: stamp(client.created_at), updated_at: null, deleted_at: null, name: CLIENT_SERVICE_FIELDS[key].name, name_id: key }]),
+		);
+		const custom = Object.entries(client.custom).map(([inputId, value]) => {
+			const field = this.fields.client.find((f) => f.id === Number(inputId))!;
+			return { input_id: String(field.id), value, name: field.name, name_id: field.name_id, type_id: String(field.type_id) };
+		});
+		const deals = [...this.deals.values()].filter((d) => d.client_id === client.id).map((d) => {
+			const stage = this.dealStage(d);
+			return { ...this.presentDeal(d), name: d.name, stage: stage.name, stage_color: stage.color, status_id: String(stage.status_id) };
+		});
+		return {
+			id: String(client.id), crm_id: String(S.crmId), created_at: stamp(client.created_at), updated_at: client.updated_at === client.created_at ? null : stamp(client.updated_at), deleted_at: null,
+			name: client.name || null, phone: client.phone, email: client.email, values: { service, custom }, contacts: client.contacts.map((c) => this.presentContact(c, client.id)),
+			// client/list keys the deals by client id; client/get gives a plain list (reference part 2, §8–9).
+			deals: dealsByClient ? { [String(client.id)]: deals } : deals,
+		};
+	}
+
+	private listClients(p: JsonObject): JsonObject {
+		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const all = [...this.clients.values()]
+			.filter((c) => !keyword || [c.name, c.phone, c.email, ...c.contacts.map((x) => x.value)].some((v) => String(v ?? '').toLowerCase().includes(keyword)) || [...this.deals.values()].some((d) => d.client_id === c.id && d.name.toLowerCase().includes(keyword)))
+			.filter((c) => this.inPeriod({ ...p, date_type: 'created' }, () => c.created_at))
+			.sort((a, b) => b.id - a.id);
+		const { items, limit, next } = this.page(p, all);
+		return { keyword: p.keyword || null, offset: next, limit, result: items.map((c) => this.presentClient(c, true)), count: String(all.length), all_ids: all.map((c) => c.id), max_colls_contacts: Math.max(0, ...items.map((c) => c.contacts.length)) };
+	}
+
+	private updateClientValues(p: JsonObject): JsonObject {
+		const client = this.requireClient(p.client_id);
+		if (!Array.isArray(p.fields) || !p.fields.length) return fail('Неверный request');
+		for (const field of p.fields as JsonObject[]) {
+			const type = num(field?.value_type_id);
+			if (type === 1) {
+				const key = Object.entries(CLIENT_SERVICE_FIELDS).find(([, f]) => f.input_id === num(field.input_id))?.[0];
+				if (!key) return fail(`Поле ${String(field.input_id)} не найдено`);
+				client.service[key] = String(field.value ?? '');
+				if (key === 'name') client.name = String(field.value ?? '');
+			} else if (type === 2) Object.assign(client.custom, this.checkCustom(this.fields.client, [field], 'input_id'));
+			else return fail('Неверный request');
+		}
+		client.updated_at = Date.now();
+		return { result: { client_id: String(client.id), user_id: String(p.user_id ?? 0), employee_id: String(p.employee_id ?? 0), fields: p.fields } };
+	}
+
+	private addContact(p: JsonObject): JsonObject {
+		const client = this.requireClient(p.client_id);
+		if (typeof p.name !== 'string' || !p.name.trim()) return fail('Не указано имя контакта');
+		if (!p.phone && !p.email) return fail('Не указан телефон или email');
+		if (p.birthday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(p.birthday))) return fail('Неверная дата рождения');
+		for (const key of Object.keys(p)) if (!['client_id', 'name', 'birthday', ...Object.keys(CONTACT_TYPE_IDS)].includes(key)) return fail(`Неизвестное поле ${key}`);
+		const now = Date.now();
+		// The contact's name is kept in element_note: the entries the document shows carry no name of their own.
+		for (const [type, raw] of Object.entries(p)) {
+			if (!(type in CONTACT_TYPE_IDS) || raw === undefined || raw === '') continue;
+			const entry = type === 'work_phone' && typeof raw === 'object' ? (raw as JsonObject) : { value: raw, addon: '' };
+			this.addEntry(client, type, String(entry.value), String(entry.addon ?? ''), p.name, p.birthday ?? null, now);
+		}
+		client.updated_at = now;
+		return {};
+	}
+
+	private addCompany(client: Client, p: JsonObject): JsonObject {
+		if (typeof p.short_name !== 'string' || !p.short_name.trim()) return fail('Не указано сокращённое наименование');
+		// The document says INN has 12 characters, KPP 9, OGRN 15; a company's INN has 10 and OGRN 13, so both lengths are taken.
+		if (!/^(\d{10}|\d{12})$/.test(String(p.inn ?? ''))) return fail('Неверный ИНН');
+		if (p.kpp !== undefined && !/^\d{9}$/.test(String(p.kpp))) return fail('Неверный КПП');
+		if (p.ogrn !== undefined && !/^(\d{13}|\d{15})$/.test(String(p.ogrn))) return fail('Неверный ОГРН');
+		const allowed = ['short_name', 'inn', 'full_name', 'kpp', 'ogrn', 'legal_address', 'postal_address', 'bank_name', 'bik', 'payment_account', 'correspondent_account', 'general_manager'];
+		for (const key of Object.keys(p)) if (!allowed.includes(key)) return fail(`Неизвестное поле ${key}`);
+		const now = stamp();
+		const company = { id: this.nextId('logs'), crm_id: S.crmId, crm_element_id: 2, element_id: client.id, primary: client.companies.length ? 0 : 1, ...p, inn: Number(p.inn), created_at: now, updated_at: now, deleted_at: null };
+		client.companies.push(company);
+		return company;
+	}
+
+	/**
+	 * stat/custom: the sandbox's one report (id 1) counts the deals of a pipeline per stage and sums their
+	 * "Сумма" field over the period; its rows and columns follow the document's shape.
+	 */
+	private customStat(p: JsonObject): JsonObject {
+		for (const key of ['stat_id', 'pipeline_id', 'start_date', 'end_date', 'show_type']) if (p[key] === undefined || p[key] === '') return fail(`Не указан ${key}`);
+		if (num(p.stat_id) !== 1) return fail('Статистика не найдена');
+		if (!['table', 'tree'].includes(p.show_type)) return fail('Неверный show_type');
+		for (const key of ['start_date', 'end_date']) if (!/^\d{4}-\d{2}-\d{2}$/.test(String(p[key]))) return fail(`Неверный ${key}`);
+		const pipeline = this.dealPipelines.find((x) => x.id === num(p.pipeline_id));
+		if (!pipeline) return fail('Воронка не найдена');
+		const deals = [...this.deals.values()].filter((d) => d.pipeline_id === pipeline.id && this.inPeriod({ date_start: p.start_date, date_end: p.end_date }, () => d.created_at));
+		const rows = pipeline.stages.map((stage) => {
+			const here = deals.filter((d) => d.stage_id === stage.id);
+			return { '1_value': stage.id, '1_name': stage.name, '2_column': here.length, '3_column': here.reduce((sum, d) => sum + Number(d.custom[S.fields.dealSum] ?? 0), 0) };
+		});
+		const total = { total: true, '2_column': deals.length, '3_column': rows.reduce((sum, r) => sum + r['3_column'], 0) };
+		const data = p.show_type === 'tree' ? [{ pipeline_id: pipeline.id, children: rows }, total] : [...rows, total];
+		const column = (id: number, name: string) => ({ id, crm_id: S.crmId, custom_stat_id: 1, created_at: '2021-04-22 12:56:36', updated_at: '2021-04-22 12:56:36', deleted_at: null, settings: { staticColumnName: name, typeColumn: id === 2 ? 1 : 2 } });
+		return { result: { data, tableColumns: [column(2, 'Количество сделок'), column(3, 'Сумма')], settings: { rowParams: [{ type: 1 }] } } };
 	}
 
 	private listDeals(p: JsonObject): JsonObject {

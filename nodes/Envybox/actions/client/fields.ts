@@ -1,0 +1,3 @@
+import { idField } from '../common';
+
+export const clientIdField = idField('Client ID', 'clientId', 'e.g. 549342');

@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { limitField, readPaged, returnAllField } from '../common';
+import { fieldKindField } from '../fieldKind';
+
+const properties: INodeProperties[] = [fieldKindField, returnAllField, limitField];
+
+export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['getFields'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const type = this.getNodeParameter('fieldKind', i, 'custom') as string;
+		// GET parameters travel in the query string (reference part 2, §0.1).
+		return await readPaged(this, i, 'client/getListInputs', { type }, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }), 50, 'GET');
+	});
+}
