@@ -1,6 +1,7 @@
 // The package in real n8n 2.41.1 on Node 24: installed from its tarball, credentials tested by
-// n8n itself, workflows with every operation run by `n8n execute` against the sandboxes, and the
-// amoCRM Trigger activated in a running n8n.
+// n8n itself, workflows with every operation run by `n8n execute` against the sandboxes, and both
+// triggers activated in a running n8n. (A polling trigger's manual test run cannot be started by
+// `n8n execute`; it is covered through n8n-core's poll context in the workflow tests.)
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../sandbox/envybox/server';
@@ -70,6 +71,33 @@ const envyboxWorkflow = {
 	],
 	connections: {} as Record<string, unknown>,
 };
+const envyboxTriggerWorkflow = {
+	id: 'envyE2eTrigger01',
+	name: 'Envybox trigger (e2e)',
+	active: false,
+	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+	nodes: [
+		{
+			id: 'envy-trigger',
+			name: 'Envybox Trigger',
+			type: 'n8n-nodes-amocrm-envybox.envyboxTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { event: 'newLead', pollTimes: { item: [{ mode: 'everyMinute' }] } },
+			credentials: { envyboxApi: ENVYBOX_CREDENTIAL },
+		},
+		{
+			id: 'envy-take',
+			name: 'Take Into Work',
+			type: 'n8n-nodes-amocrm-envybox.envybox',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { resource: 'lead', operation: 'takeIntoWork', leadId: '={{ $json.id }}', responsible: 'admin' },
+			credentials: { envyboxApi: ENVYBOX_CREDENTIAL },
+		},
+	],
+	connections: { 'Envybox Trigger': { main: [[{ node: 'Take Into Work', type: 'main', index: 0 }]] } },
+};
 for (let i = 0; i < envyboxWorkflow.nodes.length - 1; i++) {
 	envyboxWorkflow.connections[envyboxWorkflow.nodes[i].name] = { main: [[{ node: envyboxWorkflow.nodes[i + 1].name, type: 'main', index: 0 }]] };
 }
@@ -120,6 +148,7 @@ beforeAll(async () => {
 		{ id: 'envyWrongKey0001', name: 'Envybox wrong key', type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: 'not-the-key' } },
 	]);
 	await importJson(home, 'workflow', envyboxWorkflow);
+	await importJson(home, 'workflow', envyboxTriggerWorkflow);
 }, 40 * 60 * 1000);
 
 afterAll(async () => {
@@ -128,10 +157,10 @@ afterAll(async () => {
 	await envybox?.close();
 });
 
-/** Polls `read` every 250 ms until `ready` holds (at most 30 s) and returns the last value. */
-async function waitFor<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
+/** Polls `read` every 250 ms until `ready` holds (at most `timeoutMs`) and returns the last value. */
+async function waitFor<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
 	let value = await read();
-	for (let attempt = 0; attempt < 120 && !ready(value); attempt++) {
+	for (let attempt = 0; attempt < timeoutMs / 250 && !ready(value); attempt++) {
 		await new Promise((r) => setTimeout(r, 250));
 		value = await read();
 	}
@@ -286,5 +315,45 @@ describe('amoCRM Trigger in n8n', () => {
 
 		await api('POST', `/workflows/${triggerWorkflow.id}/deactivate`, {});
 		expect(await waitFor(async () => (await control('state')).webhooks, (hooks) => hooks.length === 0)).toEqual([]);
+	});
+});
+
+describe('Envybox Trigger in n8n', () => {
+	const envyboxLead = async (name: string, phone: string) => {
+		const response = await fetch(`${envybox.url}/openapi/v1/lead/workset/?api_key=${ENVYBOX_SANDBOX.apiKey}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ request: { method: 'create', values: { name, phone } } }),
+		});
+		return ((await response.json()) as any).id as number;
+	};
+	const envyboxState = async (): Promise<any> => await (await fetch(`${envybox.url}/__sandbox/state`)).json();
+
+	it('activated, it polls every minute: history is not replayed and a new lead starts one execution', async () => {
+		n8n ??= await startN8n(home, 5681);
+		const key = await apiKey(n8n);
+		const api = async (method: string, path: string) => {
+			const response = await fetch(`${n8n!.url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+			return (await response.json()) as any;
+		};
+		const listCalls = async () => ((await (await fetch(`${envybox.url}/__sandbox/requests`)).json()) as any[]).filter((r) => r.path === '/openapi/v1/lead/list/').length;
+		const old = await envyboxLead('До включения', '+79000000101');
+		const before = await listCalls();
+		await api('POST', `/workflows/${envyboxTriggerWorkflow.id}/activate`);
+		// n8n polls once on activation: that poll only sets the cursor.
+		await waitFor(listCalls, (count) => count > before);
+		const fresh = await envyboxLead('Новый', '+79000000103');
+		const executions = await waitFor(
+			async () => ((await api('GET', `/executions?workflowId=${envyboxTriggerWorkflow.id}&includeData=true`)).data as any[]).filter((e) => e.finished && e.mode === 'trigger'),
+			(list) => list.length > 0,
+			90_000,
+		);
+		expect(executions).toHaveLength(1);
+		const emitted = executions[0].data.resultData.runData['Envybox Trigger'][0].data.main[0].map((i: any) => i.json.id);
+		expect(emitted).toEqual([fresh]);
+		expect((await envyboxState()).leads.find((l: any) => l.id === old).stage_id).toBe(ENVYBOX_SANDBOX.lead.stages.new);
+		expect((await envyboxState()).leads.find((l: any) => l.id === fresh).stage_id).toBe(ENVYBOX_SANDBOX.lead.stages.newClient);
+		await api('POST', `/workflows/${envyboxTriggerWorkflow.id}/deactivate`);
 	});
 });

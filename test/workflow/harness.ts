@@ -1,7 +1,7 @@
 // Runs workflow JSON in-process through n8n-core, with this package loaded by n8n's own
 // PackageDirectoryLoader from the built `dist/`, exactly as n8n loads a community package.
 import path from 'node:path';
-import { ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
@@ -263,6 +263,24 @@ export async function callWebhookMethod(
 	const { workflow, additionalData } = await prepare(workflowData, credentials);
 	const context = new HookContext(workflow, workflow.getNode(nodeName)!, additionalData, 'trigger', 'activate');
 	return (await type.webhookMethods!.default![method]!.call(context)) as boolean;
+}
+
+/**
+ * Runs a polling trigger's `poll` through n8n-core's own poll context, as n8n does on its schedule
+ * (`trigger`) or for a test run (`manual`); `staticData` persists between calls like the workflow's.
+ */
+export async function callPoll(
+	workflowData: IWorkflowBase,
+	nodeName: string,
+	credentials: CredentialStore,
+	mode: 'trigger' | 'manual',
+	staticData: IDataObject,
+): Promise<INodeExecutionData[][] | null> {
+	const node = workflowData.nodes.find((n) => n.name === nodeName)!;
+	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
+	const { workflow, additionalData } = await prepare(workflowData, credentials);
+	const context = new PollContext(workflow, workflow.getNode(nodeName)!, additionalData, mode, 'activate', undefined, undefined, undefined, undefined, () => staticData);
+	return await type.poll!.call(context);
 }
 
 let nodeCounter = 0;
