@@ -191,3 +191,61 @@ describe('Envybox deal: history, tasks, tags and fields', () => {
 		expect(missing.error()?.message).toBe('Envybox has no such field («Поле не найдено»)');
 	});
 });
+
+describe('Envybox deal: search by field values', () => {
+	beforeEach(async () => {
+		await seed(sandbox, {
+			clients: [{ id: 549003, name: 'ИП Сидоров', custom: { [S.fields.clientCity]: 'Казань' } }],
+			deals: [
+				{ id: 326010, client_id: 549003, name: 'Большая', custom: { [S.fields.dealSum]: '500000' }, tags: ['VIP'], employee_id: S.employees.oleg },
+				{ id: 326011, client_id: 549003, name: 'Малая', custom: { [S.fields.dealSum]: '1000' } },
+			],
+		});
+	});
+
+	it('builds Envybox’s filter object and finds the matching deals', async () => {
+		const { out } = await runEnvybox(sandbox, {
+			resource: 'deal',
+			operation: 'searchByFields',
+			returnAll: true,
+			filters: {
+				pipelineIds: [S.deal.pipelineId],
+				dealFields: { field: [{ inputId: S.fields.dealSum, value: '100000', valueTo: '900000' }] },
+				clientFields: { field: [{ inputId: S.fields.clientCity, value: 'Казань' }] },
+				tags: 'VIP',
+				employeeIds: [S.employees.oleg],
+				created: { period: { start: '2020-01-01T00:00:00', end: '2099-01-01T00:00:00' } },
+			},
+		});
+		expect(out.map((d) => d.id)).toEqual([326010]);
+		const [request] = await apiRequests(sandbox);
+		expect(request.path).toBe('/openapi/v1/deal/updateDealStage/');
+		expect(request.body.request).toEqual({
+			filter: {
+				pipelines: [S.deal.pipelineId],
+				tags: ['VIP'],
+				employees: { users: [S.employees.oleg], departments: [] },
+				inputs: {
+					'2': { service: {}, custom: { [S.fields.clientCity]: 'Казань' }, comparison: { [S.fields.clientCity]: { type: 'equally' } } },
+					'3': { service: {}, custom: { [S.fields.dealSum]: '100000' }, comparison: { [S.fields.dealSum]: { type: 'range', value_to: 900000 } } },
+				},
+				dateFilters: [{ dateType: 'period', dateSelectType: 'created', dates: { start: '2020-01-01', end: '2099-01-01' } }],
+			},
+			limit: 50,
+			offset: 0,
+		});
+	});
+
+	it('finds deals without a responsible, the client’s first deal, and takes extra filter keys as JSON', async () => {
+		const nobody = await runEnvybox(sandbox, { resource: 'deal', operation: 'searchByFields', returnAll: true, filters: { withoutResponsible: true, clientName: 'сидоров' } });
+		expect(nobody.out.map((d) => d.id)).toEqual([326011]);
+		const first = await runEnvybox(sandbox, { resource: 'deal', operation: 'searchByFields', returnAll: true, filters: { firstDealClient: true, clientName: 'сидоров' } });
+		expect(first.out.map((d) => d.id)).toEqual([326010]);
+		const raw = await runEnvybox(sandbox, { resource: 'deal', operation: 'searchByFields', returnAll: true, options: { rawFilter: '{"dealStages": [999]}' } });
+		expect(raw.out).toEqual([]);
+		const bad = await runEnvybox(sandbox, { resource: 'deal', operation: 'searchByFields', returnAll: true, options: { rawFilter: '{nope' } });
+		expect(bad.error()?.message).toContain('Extra Filter is not valid JSON');
+		const badDate = await runEnvybox(sandbox, { resource: 'deal', operation: 'searchByFields', returnAll: true, options: { rawFilter: '{"dateFilters": [{"dateType": "someday", "dateSelectType": "created", "dates": {}}]}' } });
+		expect(badDate.error()?.message).toBe('Envybox refused the request («Неверный dateType»)');
+	});
+});

@@ -292,6 +292,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			case 'POST deal/search':
 				return this.searchDeals(p);
 			case 'POST deal/updateDealStage':
+				// The document prints the field search (part 1, §14) under this same path; a body with
+				// `filter` and no `deal_id` is read as that search.
+				if (p.filter !== undefined && p.deal_id === undefined) return this.searchDealsByFields(p);
 				return this.updateDealStage(p);
 			case 'POST deal/updateEmployee':
 				return this.updateDealEmployee(p);
@@ -1004,6 +1007,82 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const data = p.show_type === 'tree' ? [{ pipeline_id: pipeline.id, children: rows }, total] : [...rows, total];
 		const column = (id: number, name: string) => ({ id, crm_id: S.crmId, custom_stat_id: 1, created_at: '2021-04-22 12:56:36', updated_at: '2021-04-22 12:56:36', deleted_at: null, settings: { staticColumnName: name, typeColumn: id === 2 ? 1 : 2 } });
 		return { result: { data, tableColumns: [column(2, 'Количество сделок'), column(3, 'Сумма')], settings: { rowParams: [{ type: 1 }] } } };
+	}
+
+	/** Field search (part 1, §14): the filters the document describes, strictly typed. */
+	private searchDealsByFields(p: JsonObject): JsonObject {
+		const f = p.filter as JsonObject;
+		if (!f || typeof f !== 'object' || Array.isArray(f)) return fail('Неверный request');
+		const ids = (key: string): number[] | null => {
+			if (f[key] === undefined) return null;
+			if (!Array.isArray(f[key])) return fail(`${key} должен быть массивом`);
+			return (f[key] as unknown[]).map(Number);
+		};
+		const pipelines = ids('pipelines');
+		const stages = ids('dealStages');
+		const inboxTypes = ids('inboxTypes');
+		const tags = f.tags === undefined ? null : (f.tags as unknown[]).map(String);
+		const users = f.employees?.users === undefined ? null : (f.employees.users as unknown[]).map(Number);
+		const departments = f.employees?.departments === undefined ? null : (f.employees.departments as unknown[]).map(Number);
+		const dealInputs = (f.inputs?.['3'] ?? {}) as JsonObject;
+		const clientInputs = (f.inputs?.['2'] ?? {}) as JsonObject;
+		const dateTypes = ['all', 'yesterday', 'today', 'week', 'last_week', 'month', 'last_month', 'period', 'earlier_than', 'later_than'];
+		for (const d of (f.dateFilters ?? []) as JsonObject[]) {
+			if (!dateTypes.includes(d?.dateType)) return fail('Неверный dateType');
+			if (!['created', 'closed', 'stage_changed', 'stage_transition', 'lead_created', 'first_lead_created', 'next_task'].includes(d.dateSelectType)) return fail('Неверный dateSelectType');
+			if (['period', 'earlier_than', 'later_than'].includes(d.dateType) && !d.dates?.start) return fail('Не указана дата начала');
+			if (d.dateType === 'period' && !d.dates?.end) return fail('Не указана дата конца');
+		}
+		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const matchesCustom = (values: Record<number, string>, inputs: JsonObject) =>
+			Object.entries((inputs.custom ?? {}) as JsonObject).every(([id, wanted]) => {
+				const have = values[Number(id)];
+				const comparison = inputs.comparison?.[id];
+				if (comparison?.type === 'range') return have !== undefined && Number(have) >= Number(wanted) && (comparison.value_to === undefined || Number(have) <= Number(comparison.value_to));
+				return Array.isArray(wanted) ? wanted.map(String).includes(String(have)) : String(have ?? '') === String(wanted);
+			});
+		const firstDealOf = (clientId: number) => Math.min(...[...this.deals.values()].filter((d) => d.client_id === clientId).map((d) => d.id));
+		const all = [...this.deals.values()]
+			.filter((d) => !pipelines || pipelines.includes(d.pipeline_id))
+			.filter((d) => !stages || stages.includes(d.stage_id))
+			.filter((d) => !inboxTypes || inboxTypes.includes(d.inbox_type_id))
+			.filter((d) => !tags || tags.every((t) => d.tags.includes(t)))
+			.filter((d) => !users || users.includes(d.employee_id === 0 ? -1 : d.employee_id))
+			.filter((d) => !departments || !departments.length || departments.includes(d.department_id))
+			.filter((d) => dealInputs.service?.['2001'] === undefined || d.name.toLowerCase().includes(String(dealInputs.service['2001']).toLowerCase()))
+			.filter((d) => matchesCustom(d.custom, dealInputs))
+			.filter((d) => {
+				const client = this.clients.get(d.client_id);
+				if (clientInputs.service?.['1001'] !== undefined && !String(client?.name ?? '').toLowerCase().includes(String(clientInputs.service['1001']).toLowerCase())) return false;
+				return matchesCustom(client?.custom ?? {}, clientInputs);
+			})
+			.filter((d) => !f.firstDealClient || firstDealOf(d.client_id) === d.id)
+			.filter((d) => ((f.dateFilters ?? []) as JsonObject[]).every((df) => {
+				const at = df.dateSelectType === 'closed' ? d.closed_at : df.dateSelectType === 'stage_changed' ? d.stage_updated_at : d.created_at;
+				if (df.dateType === 'all') return true;
+				if (at === null) return false;
+				const day = stamp(at).slice(0, 10);
+				if (df.dateType === 'today') return day === stamp().slice(0, 10);
+				if (df.dateType === 'earlier_than') return day < df.dates.start;
+				if (df.dateType === 'later_than') return day > df.dates.start;
+				if (df.dateType === 'period') return day >= df.dates.start && day <= df.dates.end;
+				return true;
+			}))
+			.filter((d) => {
+				if (!keyword) return true;
+				const client = this.clients.get(d.client_id);
+				return [d.name, client?.name, client?.phone, client?.email].some((v) => String(v ?? '').toLowerCase().includes(keyword));
+			})
+			.sort((a, b) => b.id - a.id);
+		const { items, limit, next } = this.page(p, all);
+		return {
+			all_ids: all.map((d) => d.id), count: all.length, max_colls_contacts: 1, keyword: p.keyword ?? '', offset: next, limit,
+			result: items.map((d) => {
+				const stage = this.dealStage(d);
+				const client = this.clients.get(d.client_id);
+				return { ...this.presentDealNumeric(d), stage: stage.name, status_id: stage.status_id, stage_color: stage.color, name: d.name, client_name: client?.name ?? null, phone: client?.phone ?? null, email: client?.email ?? null, tags: d.tags, values: { service: {}, custom: Object.entries(d.custom).map(([input_id, value]) => ({ input_id: Number(input_id), value })) } };
+			}),
+		};
 	}
 
 	private listDeals(p: JsonObject): JsonObject {

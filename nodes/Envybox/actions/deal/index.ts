@@ -12,6 +12,7 @@ import * as getFields from './getFields.operation';
 import * as getLogs from './getLogs.operation';
 import * as getTasks from './getTasks.operation';
 import * as search from './search.operation';
+import * as searchByFields from './searchByFields.operation';
 import * as sendToInbox from './sendToInbox.operation';
 import * as updateFields from './updateFields.operation';
 import * as updateResponsible from './updateResponsible.operation';
@@ -31,6 +32,7 @@ export {
 	getLogs,
 	getTasks,
 	search,
+	searchByFields,
 	sendToInbox,
 	updateFields,
 	updateResponsible,
@@ -57,6 +59,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Get Log', value: 'getLogs', description: 'Get the deal’s history', action: 'Get the log of a deal' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many deals by keyword, pipeline, stage and period', action: 'Get many deals' },
 			{ name: 'Get Tasks', value: 'getTasks', description: 'Get all active tasks of the deal', action: 'Get the tasks of a deal' },
+			{ name: 'Search by Field Values', value: 'searchByFields', description: 'Find deals by pipeline, stage, responsible, tags, dates and deal or client field values', action: 'Search deals by field values' },
 			{ name: 'Search by Phone or Email', value: 'search', description: 'Find clients by phone or email, with their deals', action: 'Search deals by phone or email' },
 			{ name: 'Send to Inbox', value: 'sendToInbox', description: 'Move the deal to the Inbox (Входящие) section', action: 'Send a deal to the inbox' },
 			{ name: 'Update Fields', value: 'updateFields', description: 'Set the deal name or custom field values', action: 'Update the fields of a deal' },
@@ -78,6 +81,7 @@ export const description: INodeProperties[] = [
 	...getLogs.description,
 	...getTasks.description,
 	...search.description,
+	...searchByFields.description,
 	...sendToInbox.description,
 	...updateFields.description,
 	...updateResponsible.description,
