@@ -1,24 +1,32 @@
-// `npm run demo`: the amoCRM sandbox and a real n8n on http://127.0.0.1:5678 with this package
-// installed, an owner account and a credential (sandbox, or the real account from the environment).
+// `npm run demo`: the amoCRM and Envybox sandboxes and a real n8n on http://127.0.0.1:5678 with this
+// package installed, an owner account and credentials (sandboxes, or real accounts from the environment).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { startAmoCrmSandbox } from '../test/sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../test/sandbox/amocrm/state';
+import { startEnvyboxSandbox } from '../test/sandbox/envybox/server';
+import { ENVYBOX_SANDBOX } from '../test/sandbox/envybox/state';
 import { importJson, OWNER, prepareHome, startN8n } from '../test/e2e/n8n';
 
 async function main() {
 	const port = Number(process.env.N8N_DEMO_PORT ?? 5678);
 	const real = process.env.AMOCRM_SUBDOMAIN && process.env.AMOCRM_TOKEN;
 	const sandbox = real ? null : await startAmoCrmSandbox();
+	const realEnvybox = process.env.ENVYBOX_URL && process.env.ENVYBOX_KEY;
+	const envybox = realEnvybox ? null : await startEnvyboxSandbox();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-demo-'));
 	process.stdout.write('Preparing n8n (the first run installs Node 24 and n8n into the cache; a few minutes)…\n');
 	const home = await prepareHome(folder);
 	const data = real
 		? { zone: process.env.AMOCRM_ZONE ?? 'amocrm.ru', subdomain: process.env.AMOCRM_SUBDOMAIN, baseUrl: '', accessToken: process.env.AMOCRM_TOKEN }
 		: { zone: 'custom', subdomain: '', baseUrl: sandbox!.url, accessToken: AMOCRM_SANDBOX.longLivedToken };
-	await importJson(home, 'credentials', [{ id: 'amoDemoToken0001', name: real ? 'amoCRM' : 'amoCRM sandbox', type: 'amoCrmApi', data }]);
+	const envyboxData = realEnvybox ? { crmUrl: process.env.ENVYBOX_URL, apiKey: process.env.ENVYBOX_KEY } : { crmUrl: envybox!.url, apiKey: ENVYBOX_SANDBOX.apiKey };
+	await importJson(home, 'credentials', [
+		{ id: 'amoDemoToken0001', name: real ? 'amoCRM' : 'amoCRM sandbox', type: 'amoCrmApi', data },
+		{ id: 'envyDemoKey00001', name: realEnvybox ? 'Envybox' : 'Envybox sandbox', type: 'envyboxApi', data: envyboxData },
+	]);
 	const workflowsDir = path.join(__dirname, '..', 'workflows');
 	if (fs.existsSync(workflowsDir)) {
 		for (const file of fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'))) {
@@ -32,6 +40,7 @@ async function main() {
 		`  log in as ${OWNER.email} / ${OWNER.password}`,
 		`  credential "${real ? 'amoCRM' : 'amoCRM sandbox'}" is imported; the amoCRM node is under "amoCRM" in the nodes panel`,
 		real ? `  account: ${process.env.AMOCRM_SUBDOMAIN}` : `  amoCRM sandbox: ${sandbox!.url} (token ${AMOCRM_SANDBOX.longLivedToken}; state at ${sandbox!.url}/__sandbox/state)`,
+		realEnvybox ? `  Envybox: ${process.env.ENVYBOX_URL}` : `  Envybox sandbox: ${envybox!.url} (state at ${envybox!.url}/__sandbox/state); credential "Envybox sandbox"`,
 		'Ctrl-C stops everything.',
 		'',
 	];
@@ -42,6 +51,7 @@ async function main() {
 		stopping = true;
 		await n8n.stop();
 		await sandbox?.close();
+		await envybox?.close();
 		fs.rmSync(folder, { recursive: true, force: true });
 		process.exit(0);
 	};
