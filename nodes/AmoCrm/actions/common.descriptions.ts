@@ -72,14 +72,7 @@ export function idParameter(
 export const recordIdParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number) =>
 	idParameter(ctx, name, itemIndex, 'an amoCRM ID', 'Pick the record from the list, or give its numeric ID or its amoCRM address.');
 
-/** An n8n "collection" parameter: Additional Fields, Update Fields, Filters, Options. */
-export function collection(displayName: string, name: string, options: INodeProperties[], extra: Partial<INodeProperties> = {}): INodeProperties {
-	const placeholder = displayName === 'Filters' ? 'Add Filter' : displayName === 'Options' ? 'Add Option' : 'Add Field';
-	return { displayName, name, type: 'collection', placeholder, default: {}, options, ...extra };
-}
-
-export const optionsCollection = (options: INodeProperties[]) => collection('Options', 'options', options);
-export const filtersCollection = (options: INodeProperties[]) => collection('Filters', 'filters', options);
+export { collection, filtersCollection, optionsCollection } from '../../shared/collections';
 
 export const sortOption: INodeProperties = {
 	displayName: 'Sort By',

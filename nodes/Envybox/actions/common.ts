@@ -47,6 +47,7 @@ export function envyboxPhone(ctx: IExecuteFunctions, raw: unknown, itemIndex: nu
 	return phone.e164.slice(1);
 }
 
+export { collection, filtersCollection, optionsCollection } from '../../shared/collections';
 export { limitField, returnAllField, simplifyField } from '../../shared/listFields';
 
 export const dateFilters = (dateTypes: Array<{ name: string; value: string }>): INodeProperties[] => [
@@ -63,6 +64,19 @@ export function addPeriod(request: IDataObject, filters: IDataObject) {
 	if (day(filters.dateEnd)) request.date_end = day(filters.dateEnd);
 }
 
+/** The usual page: records under `result`, the next offset (or -1) under `offset`. */
+export const resultPage = (answer: IDataObject) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) });
+
+/** Rows of "custom field + value" for create operations; `method` lists the element's fields. */
+export const customFieldRows = (method: string): INodeProperties => ({
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	options: [{ name: 'field', displayName: 'Field', values: [dropdown('Field Name or ID', 'inputId', method), { displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
+});
+
 /**
  * Reads an offset-paged list (`offset` = next offset, or -1 at the end) until `limit` records.
  * `pick` finds the records and the next offset in an answer.
@@ -72,7 +86,7 @@ export async function readPaged(
 	itemIndex: number,
 	path: string,
 	request: IDataObject,
-	pick: (answer: IDataObject) => { items: IDataObject[]; next: number },
+	pick: (answer: IDataObject) => { items: IDataObject[]; next: number } = resultPage,
 	pageSize = 50,
 	method: 'GET' | 'POST' = 'POST',
 ): Promise<IDataObject[]> {

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { envyboxApiRequest } from '../../transport';
-import { envyboxPhone, idParameter } from '../common';
+import { collection, envyboxPhone, idParameter } from '../common';
 import { clientIdField } from './fields';
 
 const EXTRA = ['facebook', 'home_phone', 'instagram', 'note', 'position', 'skype', 'telegram', 'viber', 'vkontakte', 'whatsapp'];
@@ -14,19 +14,12 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
 	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'Phone or email is required' },
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com', default: '' },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Birthday', name: 'birthday', type: 'dateTime', default: '' },
-			...EXTRA.map((name): INodeProperties => ({ displayName: label(name), name, type: 'string', default: '' })),
-			{ displayName: 'Work Phone', name: 'workPhone', type: 'string', default: '' },
-			{ displayName: 'Work Phone Extension', name: 'workPhoneAddon', type: 'string', default: '' },
-		],
-	},
+	collection('Additional Fields', 'additionalFields', [
+		{ displayName: 'Birthday', name: 'birthday', type: 'dateTime', default: '' },
+		...EXTRA.map((name): INodeProperties => ({ displayName: label(name), name, type: 'string', default: '' })),
+		{ displayName: 'Work Phone', name: 'workPhone', type: 'string', default: '' },
+		{ displayName: 'Work Phone Extension', name: 'workPhoneAddon', type: 'string', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['addContact'] } }, properties);

@@ -3,53 +3,33 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { envyboxApiRequest } from '../../transport';
-import { dropdown, idField, idParameter, optionalId, responsibleFields, responsibleOf } from '../common';
+import { collection, customFieldRows, dropdown, idField, idParameter, optionalId, responsibleFields, responsibleOf } from '../common';
 
 const properties: INodeProperties[] = [
 	idField('Client ID', 'clientId', 'e.g. 549342'),
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Поставка оборудования' },
 	...responsibleFields('deal'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Custom Fields',
-				name: 'customFields',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				options: [
-					{
-						name: 'field',
-						displayName: 'Field',
-						values: [dropdown('Field Name or ID', 'inputId', 'getDealCustomFields'), { displayName: 'Value', name: 'value', type: 'string', default: '' }],
-					},
-				],
-			},
-			dropdown('Pipeline Name or ID', 'pipelineId', 'getDealPipelines'),
-			{
-				displayName: 'Task',
-				name: 'task',
-				type: 'fixedCollection',
-				default: {},
-				description: 'A task on the new deal; with no text and time Envybox creates its default task',
-				options: [
-					{
-						name: 'task',
-						displayName: 'Task',
-						values: [
-							{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-							{ displayName: 'Time', name: 'time', type: 'dateTime', default: '' },
-						],
-					},
-				],
-			},
-		],
-	},
+	collection('Additional Fields', 'additionalFields', [
+			customFieldRows('getDealCustomFields'),
+		dropdown('Pipeline Name or ID', 'pipelineId', 'getDealPipelines'),
+		{
+			displayName: 'Task',
+			name: 'task',
+			type: 'fixedCollection',
+			default: {},
+			description: 'A task on the new deal; with no text and time Envybox creates its default task',
+			options: [
+				{
+					name: 'task',
+					displayName: 'Task',
+					values: [
+						{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+						{ displayName: 'Time', name: 'time', type: 'dateTime', default: '' },
+					],
+				},
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['create'] } }, properties);

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyRecord } from '../../helpers/simplify';
-import { addPeriod, dateFilters, limitField, readPaged, returnAllField, simplifyField } from '../common';
+import { addPeriod, dateFilters, filtersCollection, limitField, readPaged, resultPage, returnAllField, simplifyField } from '../common';
 
 const ids = (displayName: string, name: string, method: string): INodeProperties => ({
 	displayName,
@@ -17,26 +17,19 @@ const ids = (displayName: string, name: string, method: string): INodeProperties
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...dateFilters([
-				{ name: 'Closed', value: 'closed' },
-				{ name: 'Created', value: 'created' },
-				{ name: 'Moved to Stage', value: 'stage_transition' },
-				{ name: 'Stage Changed', value: 'stage_changed' },
-				{ name: 'Updated', value: 'updated' },
-			]),
-			{ ...ids('Moved to Stage Names or IDs', 'dateStageIds', 'getDealStages'), description: 'With Date Type "Moved to Stage": the stages whose entry date is filtered' },
-			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in deal, client and contact fields' },
-			ids('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
-			ids('Stage Names or IDs', 'stageIds', 'getDealStages'),
-		],
-	},
+	filtersCollection([
+		...dateFilters([
+			{ name: 'Closed', value: 'closed' },
+			{ name: 'Created', value: 'created' },
+			{ name: 'Moved to Stage', value: 'stage_transition' },
+			{ name: 'Stage Changed', value: 'stage_changed' },
+			{ name: 'Updated', value: 'updated' },
+		]),
+		{ ...ids('Moved to Stage Names or IDs', 'dateStageIds', 'getDealStages'), description: 'With Date Type "Moved to Stage": the stages whose entry date is filtered' },
+		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in deal, client and contact fields' },
+		ids('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
+		ids('Stage Names or IDs', 'stageIds', 'getDealStages'),
+	]),
 	simplifyField,
 ];
 
@@ -52,7 +45,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (list.length) request[key] = list;
 		}
 		addPeriod(request, filters);
-		const deals = await readPaged(this, i, 'deal/list', request, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }));
+		const deals = await readPaged(this, i, 'deal/list', request, resultPage);
 		return this.getNodeParameter('simplify', i, true) ? deals.map(simplifyRecord) : deals;
 	});
 }

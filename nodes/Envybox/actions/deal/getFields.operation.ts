@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { limitField, readPaged, returnAllField } from '../common';
+import { limitField, readPaged, resultPage, returnAllField } from '../common';
 import { fieldKindField } from '../fieldKind';
 
 const properties: INodeProperties[] = [fieldKindField, returnAllField, limitField];
@@ -13,6 +13,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const type = this.getNodeParameter('fieldKind', i, 'custom') as string;
 		// GET parameters travel in the query string (reference part 2, §0.1).
-		return await readPaged(this, i, 'deal/getListInputs', { type }, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }), 50, 'GET');
+		return await readPaged(this, i, 'deal/getListInputs', { type }, resultPage, 50, 'GET');
 	});
 }

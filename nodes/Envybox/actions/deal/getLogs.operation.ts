@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { idParameter, limitField, readPaged, returnAllField } from '../common';
+import { idParameter, limitField, readPaged, resultPage, returnAllField } from '../common';
 import { dealIdField } from './fields';
 
 const properties: INodeProperties[] = [dealIdField, returnAllField, limitField];
@@ -13,6 +13,6 @@ export const description = updateDisplayOptions({ show: { resource: ['deal'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const dealId = idParameter(this, 'dealId', i, 'a deal ID');
-		return await readPaged(this, i, 'deal/log/list', { deal_id: dealId }, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }), 50, 'GET');
+		return await readPaged(this, i, 'deal/log/list', { deal_id: dealId }, resultPage, 50, 'GET');
 	});
 }

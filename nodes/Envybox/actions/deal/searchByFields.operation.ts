@@ -3,7 +3,7 @@ import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflo
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyRecord } from '../../helpers/simplify';
-import { dropdown, limitField, readPaged, returnAllField, simplifyField } from '../common';
+import { dropdown, filtersCollection, limitField, optionsCollection, readPaged, resultPage, returnAllField, simplifyField } from '../common';
 
 const ids = (displayName: string, name: string, method: string): INodeProperties => ({
 	displayName,
@@ -36,66 +36,52 @@ const valueRows = (displayName: string, name: string, method: string): INodeProp
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			valueRows('Client Field Values', 'clientFields', 'getClientCustomFields'),
-			{ displayName: 'Client Name', name: 'clientName', type: 'string', default: '' },
-			{
-				displayName: 'Created',
-				name: 'created',
-				type: 'fixedCollection',
-				default: {},
-				options: [
-					{
-						name: 'period',
-						displayName: 'Period',
-						values: [
-							{ displayName: 'From', name: 'start', type: 'dateTime', default: '' },
-							{ displayName: 'To', name: 'end', type: 'dateTime', default: '' },
-						],
-					},
-				],
-			},
-			valueRows('Deal Field Values', 'dealFields', 'getDealCustomFields'),
-			{ displayName: 'Deal Name', name: 'dealName', type: 'string', default: '' },
-			ids('Employee Names or IDs', 'employeeIds', 'getEmployees'),
-			{ displayName: 'First Deal of the Client Only', name: 'firstDealClient', type: 'boolean', default: false },
-			ids('Inbox Type Names or IDs', 'inboxTypeIds', 'getInboxTypes'),
-			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
-			ids('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
-			ids('Stage Names or IDs', 'stageIds', 'getDealStages'),
-			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Comma-separated' },
-			{ displayName: 'Without Responsible', name: 'withoutResponsible', type: 'boolean', default: false, description: 'Whether to find only deals nobody is responsible for' },
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Extra Filter (JSON)',
-				name: 'rawFilter',
-				type: 'json',
-				default: '{}',
-				description: 'Any other keys of Envybox’s "filter" object (customDateType, dateFilters, …); merged over the filters above',
-			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'deal/updateDealStage',
-				description: 'The document prints this search under deal/updateDealStage, the stage-change path; change it if your CRM serves the search elsewhere',
-			},
-		],
-	},
+	filtersCollection([
+		valueRows('Client Field Values', 'clientFields', 'getClientCustomFields'),
+		{ displayName: 'Client Name', name: 'clientName', type: 'string', default: '' },
+		{
+			displayName: 'Created',
+			name: 'created',
+			type: 'fixedCollection',
+			default: {},
+			options: [
+				{
+					name: 'period',
+					displayName: 'Period',
+					values: [
+						{ displayName: 'From', name: 'start', type: 'dateTime', default: '' },
+						{ displayName: 'To', name: 'end', type: 'dateTime', default: '' },
+					],
+				},
+			],
+		},
+		valueRows('Deal Field Values', 'dealFields', 'getDealCustomFields'),
+		{ displayName: 'Deal Name', name: 'dealName', type: 'string', default: '' },
+		ids('Employee Names or IDs', 'employeeIds', 'getEmployees'),
+		{ displayName: 'First Deal of the Client Only', name: 'firstDealClient', type: 'boolean', default: false },
+		ids('Inbox Type Names or IDs', 'inboxTypeIds', 'getInboxTypes'),
+		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
+		ids('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
+		ids('Stage Names or IDs', 'stageIds', 'getDealStages'),
+		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Comma-separated' },
+		{ displayName: 'Without Responsible', name: 'withoutResponsible', type: 'boolean', default: false, description: 'Whether to find only deals nobody is responsible for' },
+	]),
+	optionsCollection([
+		{
+			displayName: 'Extra Filter (JSON)',
+			name: 'rawFilter',
+			type: 'json',
+			default: '{}',
+			description: 'Any other keys of Envybox’s "filter" object (customDateType, dateFilters, …); merged over the filters above',
+		},
+		{
+			displayName: 'Path',
+			name: 'path',
+			type: 'string',
+			default: 'deal/updateDealStage',
+			description: 'The document prints this search under deal/updateDealStage, the stage-change path; change it if your CRM serves the search elsewhere',
+		},
+	]),
 	simplifyField,
 ];
 
@@ -153,7 +139,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const request: IDataObject = { filter };
 		if (f.keyword) request.keyword = f.keyword;
 		const path = String(options.path ?? 'deal/updateDealStage').replace(/^\/+|\/+$/g, '').replace(/^openapi\/v1\//, '');
-		const deals = await readPaged(this, i, path, request, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }));
+		const deals = await readPaged(this, i, path, request, resultPage);
 		return this.getNodeParameter('simplify', i, true) ? deals.map(simplifyRecord) : deals;
 	});
 }

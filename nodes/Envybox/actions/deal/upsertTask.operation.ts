@@ -3,24 +3,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { envyboxApiRequest } from '../../transport';
-import { dropdown, idParameter, optionalId } from '../common';
+import { dropdown, idParameter, optionalId, optionsCollection } from '../common';
 import { dealIdField } from './fields';
 
 const properties: INodeProperties[] = [
 	dealIdField,
 	{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: 'When the task is due; give this or the comment, or both' },
 	{ displayName: 'Comment', name: 'comment', type: 'string', default: '', placeholder: 'e.g. Связаться с клиентом' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Department ID', name: 'departmentId', type: 'string', default: '', description: 'Set the task for this department' },
-			{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Set the task for this participant of the deal; the deal’s responsible when empty' },
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Department ID', name: 'departmentId', type: 'string', default: '', description: 'Set the task for this department' },
+		{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Set the task for this participant of the deal; the deal’s responsible when empty' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['upsertTask'] } }, properties);

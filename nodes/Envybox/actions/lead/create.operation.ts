@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { envyboxApiRequest } from '../../transport';
-import { dropdown, envyboxPhone, optionalId } from '../common';
+import { collection, customFieldRows, dropdown, envyboxPhone, optionalId } from '../common';
 
 const CONTACT_TYPES = ['facebook', 'home_phone', 'instagram', 'note', 'position', 'skype', 'telegram', 'viber', 'vkontakte', 'whatsapp', 'work_phone'];
 const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'];
@@ -27,61 +27,38 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. +7 499 322-97-10' },
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com', default: '' },
 	{ displayName: 'Comment', name: 'comment', type: 'string', typeOptions: { rows: 3 }, default: '' },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Contact Data',
-				name: 'contactData',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				options: [
-					{
-						name: 'entry',
-						displayName: 'Entry',
-						values: [
-							{ displayName: 'Extension', name: 'addon', type: 'string', default: '', description: 'For a work phone only', displayOptions: { show: { type: ['work_phone'] } } },
-							{ displayName: 'Type', name: 'type', type: 'options', options: CONTACT_TYPES.map((value) => ({ name: value, value })), default: 'telegram' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Custom Fields',
-				name: 'customFields',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				options: [
-					{
-						name: 'field',
-						displayName: 'Field',
-						values: [
-							dropdown('Field Name or ID', 'inputId', 'getLeadCustomFields'),
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Responsible for the deal created from the lead; without one the lead is open to everyone' },
-			{ displayName: 'Google Client ID', name: 'google_client_id', type: 'string', default: '' },
-			dropdown('Inbox Type Name or ID', 'inboxTypeId', 'getInboxTypes'),
-			dropdown('Pipeline Name or ID', 'pipelineId', 'getLeadPipelines'),
-			{ displayName: 'Recording URL', name: 'recordLink', type: 'string', default: '' },
-			{ displayName: 'Region', name: 'region', type: 'string', default: '', placeholder: 'e.g. Москва', description: 'Region in Russian, e.g. Москва, Свердловская область' },
-			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. сайт, акция' },
-			{ displayName: 'Time Zone', name: 'timezone', type: 'string', default: '', placeholder: 'e.g. UTC+03:00', description: 'UTC-12:00 … UTC+12:00; Moscow time when empty' },
-			...UTM.map((name): INodeProperties => ({ displayName: name.replace('utm_', 'UTM ').replace(/^UTM (.)/, (_m, c: string) => `UTM ${c.toUpperCase()}`), name, type: 'string', default: '' })),
-			{ displayName: 'Visit ID', name: 'visitId', type: 'string', default: '', description: 'The WhiteCallback_visit cookie of the visitor, if the site uses Envybox widgets' },
-			{ displayName: 'Yandex Client ID', name: 'yandex_client_id', type: 'string', default: '' },
-		],
-	},
+	collection('Additional Fields', 'additionalFields', [
+		{
+			displayName: 'Contact Data',
+			name: 'contactData',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			options: [
+				{
+					name: 'entry',
+					displayName: 'Entry',
+					values: [
+						{ displayName: 'Extension', name: 'addon', type: 'string', default: '', description: 'For a work phone only', displayOptions: { show: { type: ['work_phone'] } } },
+						{ displayName: 'Type', name: 'type', type: 'options', options: CONTACT_TYPES.map((value) => ({ name: value, value })), default: 'telegram' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+			customFieldRows('getLeadCustomFields'),
+		{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Responsible for the deal created from the lead; without one the lead is open to everyone' },
+		{ displayName: 'Google Client ID', name: 'google_client_id', type: 'string', default: '' },
+		dropdown('Inbox Type Name or ID', 'inboxTypeId', 'getInboxTypes'),
+		dropdown('Pipeline Name or ID', 'pipelineId', 'getLeadPipelines'),
+		{ displayName: 'Recording URL', name: 'recordLink', type: 'string', default: '' },
+		{ displayName: 'Region', name: 'region', type: 'string', default: '', placeholder: 'e.g. Москва', description: 'Region in Russian, e.g. Москва, Свердловская область' },
+		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. сайт, акция' },
+		{ displayName: 'Time Zone', name: 'timezone', type: 'string', default: '', placeholder: 'e.g. UTC+03:00', description: 'UTC-12:00 … UTC+12:00; Moscow time when empty' },
+		...UTM.map((name): INodeProperties => ({ displayName: name.replace('utm_', 'UTM ').replace(/^UTM (.)/, (_m, c: string) => `UTM ${c.toUpperCase()}`), name, type: 'string', default: '' })),
+		{ displayName: 'Visit ID', name: 'visitId', type: 'string', default: '', description: 'The WhiteCallback_visit cookie of the visitor, if the site uses Envybox widgets' },
+		{ displayName: 'Yandex Client ID', name: 'yandex_client_id', type: 'string', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['create'] } }, properties);

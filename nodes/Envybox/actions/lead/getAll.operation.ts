@@ -3,35 +3,28 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyRecord } from '../../helpers/simplify';
-import { addPeriod, dateFilters, limitField, readPaged, returnAllField, simplifyField } from '../common';
+import { addPeriod, dateFilters, filtersCollection, limitField, readPaged, returnAllField, simplifyField } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...dateFilters([
-				{ name: 'Closed', value: 'closed' },
-				{ name: 'Created', value: 'created' },
-				{ name: 'Stage Changed', value: 'stage_changed' },
-				{ name: 'Updated', value: 'updated' },
-			]),
-			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in the lead’s fields and contact data' },
-			{
-				displayName: 'Stage Names or IDs',
-				name: 'stageIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getLeadStages' },
-				default: [],
-				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-		],
-	},
+	filtersCollection([
+		...dateFilters([
+			{ name: 'Closed', value: 'closed' },
+			{ name: 'Created', value: 'created' },
+			{ name: 'Stage Changed', value: 'stage_changed' },
+			{ name: 'Updated', value: 'updated' },
+		]),
+		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in the lead’s fields and contact data' },
+		{
+			displayName: 'Stage Names or IDs',
+			name: 'stageIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getLeadStages' },
+			default: [],
+			description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+	]),
 	simplifyField,
 ];
 

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { idParameter, limitField, readPaged, returnAllField } from '../common';
+import { idParameter, limitField, readPaged, resultPage, returnAllField } from '../common';
 import { leadIdField } from './fields';
 
 const properties: INodeProperties[] = [leadIdField, returnAllField, limitField];
@@ -13,6 +13,6 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const leadId = idParameter(this, 'leadId', i, 'a lead ID');
-		return await readPaged(this, i, 'lead/log/list', { lead_id: leadId }, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }), 50, 'GET');
+		return await readPaged(this, i, 'lead/log/list', { lead_id: leadId }, resultPage, 50, 'GET');
 	});
 }

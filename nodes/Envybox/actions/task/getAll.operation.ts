@@ -2,40 +2,33 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { limitField, readPaged, returnAllField } from '../common';
+import { filtersCollection, limitField, readPaged, resultPage, returnAllField } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Employee Name or ID',
-				name: 'employeeId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getEmployeesAndAdmin' },
-				default: '',
-				description: 'Whose tasks; "Administrator" for the CRM administrator’s. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{ displayName: 'From', name: 'datetimeStart', type: 'dateTime', default: '' },
-			{
-				displayName: 'Status',
-				name: 'success',
-				type: 'options',
-				options: [
-					{ name: 'Open', value: 0 },
-					{ name: 'Closed', value: 1 },
-				],
-				default: 0,
-			},
-			{ displayName: 'To', name: 'datetimeEnd', type: 'dateTime', default: '' },
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Employee Name or ID',
+			name: 'employeeId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getEmployeesAndAdmin' },
+			default: '',
+			description: 'Whose tasks; "Administrator" for the CRM administrator’s. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{ displayName: 'From', name: 'datetimeStart', type: 'dateTime', default: '' },
+		{
+			displayName: 'Status',
+			name: 'success',
+			type: 'options',
+			options: [
+				{ name: 'Open', value: 0 },
+				{ name: 'Closed', value: 1 },
+			],
+			default: 0,
+		},
+		{ displayName: 'To', name: 'datetimeEnd', type: 'dateTime', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['getAll'] } }, properties);
@@ -52,6 +45,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (filters.success !== undefined) request.success = Number(filters.success);
 		// 0 means the administrator (reference part 2, §21).
 		if (filters.employeeId !== undefined && filters.employeeId !== '') request.employee_id = Number(filters.employeeId);
-		return await readPaged(this, i, 'task/list', request, (answer) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) }));
+		return await readPaged(this, i, 'task/list', request, resultPage);
 	});
 }
