@@ -66,7 +66,7 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 				const ids = [...new Set(entries.map((e) => changes.get(e.itemIndex)!).filter((c) => c.type === type).map((c) => c.id))];
 				for (const record of await amoCrmGetByIds.call(this, `/api/v4/${type}`, type, ids)) records.set(`${type}:${String(record.id)}`, record);
 			}
-			const missing: BatchOutcome[] = [];
+			const missing = new Map<number, BatchOutcome>();
 			const firstEntry = new Map<string, BatchEntry>();
 			const changed = new Set<string>();
 			for (const entry of entries) {
@@ -75,7 +75,7 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 				const record = records.get(recordKey);
 				if (!record) {
 					const message = `amoCRM has no ${SINGULAR[change.type as keyof typeof SINGULAR]} with ID ${change.id}`;
-					missing.push({ itemIndex: entry.itemIndex, error: new NodeOperationError(this.getNode(), message, { itemIndex: entry.itemIndex }) });
+					missing.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: new NodeOperationError(this.getNode(), message, { itemIndex: entry.itemIndex }) });
 					continue;
 				}
 				const current = finalTags.get(recordKey) ?? (((record._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map((t) => ({ id: t.id, name: t.name }));
@@ -110,7 +110,7 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 			}));
 			const byRecord = new Map(written.map((o) => [`${changes.get(o.itemIndex)!.type}:${changes.get(o.itemIndex)!.id}`, o]));
 			return entries.map((entry): BatchOutcome => {
-				const failed = missing.find((m) => m.itemIndex === entry.itemIndex);
+				const failed = missing.get(entry.itemIndex);
 				if (failed) return failed;
 				const change = changes.get(entry.itemIndex)!;
 				const outcome = byRecord.get(`${change.type}:${change.id}`);
