@@ -135,7 +135,7 @@ async function main() {
 	rows.push({ measure: `add ${CALLS} calls (node, batched; ${callsFiled} filed)`, requests: callRequests, seconds: callSeconds.toFixed(1), 'requests / 1000 records': ((callRequests / CALLS) * 1000).toFixed(1), '429s': call429 });
 	rows.push({ measure: `add a tag to ${CALLS} contacts (node: read + write, batched)`, requests: tagRequests, seconds: tagSeconds.toFixed(1), 'requests / 1000 records': ((tagRequests / CALLS) * 1000).toFixed(1), '429s': tag429 });
 	rows.push({ measure: `the same ${CALLS} calls / tags one request per record (naive)`, requests: `${CALLS} / ${2 * CALLS}`, seconds: `${(CALLS / 7).toFixed(0)} / ${((2 * CALLS) / 7).toFixed(0)} at 7 req/s`, 'requests / 1000 records': '1000 / 2000', '429s': '-' });
-	const summary = {
+	const summary: Record<string, number | string> = {
 		callRatioVsNaive: Number((CALLS / callRequests).toFixed(1)),
 		tagRatioVsNaive: Number(((2 * CALLS) / tagRequests).toFixed(1)),
 		createRatioVsNaive: Number((CONTACTS / createRequests).toFixed(1)),
@@ -144,6 +144,27 @@ async function main() {
 		achievedRate: Number(rate.toFixed(2)),
 		shareOfLimit: `${((rate / 7) * 100).toFixed(1)} %`,
 	};
+	// 8. Envybox: read 1,000 leads through the node (50 per page, the API's page) against one lead/get per lead.
+	const { startEnvyboxSandbox } = await import('../sandbox/envybox/server');
+	const { runEnvybox } = await import('../workflow/envybox');
+	const envybox = await startEnvyboxSandbox(0);
+	const LEADS = 1000;
+	await fetch(`${envybox.url}/__sandbox/seed`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ leads: Array.from({ length: LEADS }, (_, n) => ({ values: { name: `Bench ${n}`, phone: `7911${String(n).padStart(7, '0')}` } })) }),
+	});
+	const envyboxLog = () => envybox.requests.filter((r) => r.path.startsWith('/openapi/'));
+	t = Date.now();
+	const leads = await runEnvybox(envybox as never, { resource: 'lead', operation: 'getAll', returnAll: true });
+	const envyboxSeconds = (Date.now() - t) / 1000;
+	if (leads.error()) throw leads.error();
+	const envyboxRequests = envyboxLog().length;
+	rows.push({ measure: `Envybox: read ${leads.out.length} leads (node, 50/page)`, requests: envyboxRequests, seconds: envyboxSeconds.toFixed(1), 'requests / 1000 records': ((envyboxRequests / leads.out.length) * 1000).toFixed(1), '429s': 0 });
+	rows.push({ measure: `Envybox: the same ${LEADS} leads one lead/get each (naive)`, requests: LEADS, seconds: '-', 'requests / 1000 records': 1000, '429s': '-' });
+	summary.envyboxReadRatioVsNaive = Number((LEADS / envyboxRequests).toFixed(1));
+	await envybox.close();
+
 	console.table(rows);
 	console.log(summary);
 	const file = path.join(__dirname, 'results', `amocrm-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
