@@ -49,6 +49,19 @@ const ENVYBOX_STEPS = [
 	envyboxStep('Get Deal Fields', { resource: 'deal', operation: 'getFields', returnAll: true }),
 	envyboxStep('Get Deal Field', { resource: 'deal', operation: 'getField', inputId: String(ENVYBOX_SANDBOX.fields.dealSum) }),
 	envyboxStep('Get Tasks', { resource: 'task', operation: 'getAll', returnAll: true }),
+	envyboxStep('Queue Lead', { resource: 'lead', operation: 'create', mode: 'set', name: 'Очередь E2E', phone: '+7 900 555 00 11' }),
+	envyboxStep('Search Deals By Fields', { resource: 'deal', operation: 'searchByFields', returnAll: true, filters: { pipelineIds: [ENVYBOX_SANDBOX.deal.pipelineId], dealName: 'Сделка E2E' } }),
+	envyboxStep('Create Client', { resource: 'client', operation: 'create', name: 'Клиент E2E' }),
+	envyboxStep('Update Client Fields', { resource: 'client', operation: 'updateFields', clientId: "={{ $('Create Client').item.json.id }}", fields: { custom: [{ inputId: ENVYBOX_SANDBOX.fields.clientCity, value: 'Самара' }] } }),
+	envyboxStep('Add Client Contact', { resource: 'client', operation: 'addContact', clientId: "={{ $('Create Client').item.json.id }}", name: 'Контакт', phone: '+7 900 555 00 22' }),
+	envyboxStep('Get Client Contacts', { resource: 'client', operation: 'getContacts', clientId: "={{ $('Create Client').item.json.id }}" }),
+	envyboxStep('Add Client Company', { resource: 'client', operation: 'addCompany', clientId: "={{ $('Create Client').item.json.id }}", shortName: 'Империя', inn: '7856265232' }),
+	envyboxStep('Get Client Companies', { resource: 'client', operation: 'getCompanies', clientId: "={{ $('Create Client').item.json.id }}" }),
+	envyboxStep('Get Client', { resource: 'client', operation: 'get', clientId: "={{ $('Create Client').item.json.id }}" }),
+	envyboxStep('Get Many Clients', { resource: 'client', operation: 'getAll', returnAll: true }),
+	envyboxStep('Get Client Fields', { resource: 'client', operation: 'getFields', returnAll: true }),
+	envyboxStep('Get Client Field', { resource: 'client', operation: 'getField', inputId: String(ENVYBOX_SANDBOX.fields.clientCity) }),
+	envyboxStep('Custom Report', { resource: 'statistics', operation: 'getCustom', statId: '1', pipelineId: ENVYBOX_SANDBOX.deal.pipelineId, startDate: '2020-01-01', endDate: '2099-12-31' }),
 ];
 const envyboxWorkflow = {
 	id: 'envyE2eAllOps001',
@@ -232,6 +245,15 @@ it('runs every Envybox operation in n8n and leaves the sandbox in the expected s
 	expect(out('Get Active Task')[0]).toMatchObject({ found: true, comment: 'Перезвонить' });
 	expect(state.deals[0]).toMatchObject({ name: 'Сделка E2E', tags: ['e2e', 'сайт'] });
 	expect(out('Get Tasks').map((t: any) => t.comment)).toEqual(['Перезвонить']);
+	expect(state.leads.map((l: any) => l.values.name)).toContain('Очередь E2E');
+	expect(out('Search Deals By Fields').map((d: any) => d.id)).toEqual([deal.id]);
+	const client = state.clients.find((c: any) => c.name === 'Клиент E2E');
+	expect(client).toMatchObject({ custom: { [ENVYBOX_SANDBOX.fields.clientCity]: 'Самара' } });
+	expect(out('Get Client Contacts').map((c: any) => c.value)).toEqual(['79005550022']);
+	expect(out('Get Client Companies').map((c: any) => c.short_name)).toEqual(['Империя']);
+	expect(out('Get Client')[0]).toMatchObject({ id: client.id, name: 'Клиент E2E' });
+	expect(out('Get Client Field')[0]).toMatchObject({ id: ENVYBOX_SANDBOX.fields.clientCity });
+	expect((out('Custom Report')[0].data as any[]).at(-1)).toMatchObject({ total: true, '2_column': 2 });
 	expect(JSON.stringify(result)).not.toContain(ENVYBOX_SANDBOX.apiKey);
 });
 
