@@ -7,7 +7,10 @@ import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
 import { allOperationsWorkflow, STEPS } from './allOperationsWorkflow';
-import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, type RunningN8n, startN8n } from './n8n';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, ROOT, type RunningN8n, startN8n } from './n8n';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -19,6 +22,16 @@ let n8n: RunningN8n | undefined;
 const CREDENTIAL = { id: 'amoSandboxToken1', name: 'amoCRM sandbox (token)' };
 const TRIGGER_PATH = 'amo-trigger-e2e';
 const ENVYBOX_CREDENTIAL = { id: 'envySandboxKey01', name: 'Envybox sandbox' };
+
+/** A workflow of workflows/ as a user imports it, with its credentials pointed at the test's. */
+function sampleWorkflow(file: string): any {
+	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8'));
+	for (const node of workflow.nodes) {
+		if (node.credentials?.amoCrmApi) node.credentials.amoCrmApi = CREDENTIAL;
+		if (node.credentials?.envyboxApi) node.credentials.envyboxApi = ENVYBOX_CREDENTIAL;
+	}
+	return workflow;
+}
 const envyboxStep = (name: string, parameters: Record<string, unknown>) => [name, parameters] as const;
 const ENVYBOX_STEPS = [
 	envyboxStep('Get Info', { resource: 'crm', operation: 'getInfo' }),
@@ -162,6 +175,7 @@ beforeAll(async () => {
 	]);
 	await importJson(home, 'workflow', envyboxWorkflow);
 	await importJson(home, 'workflow', envyboxTriggerWorkflow);
+	await importJson(home, 'workflow', sampleWorkflow('call-logging.json'));
 }, 40 * 60 * 1000);
 
 afterAll(async () => {
@@ -377,5 +391,50 @@ describe('Envybox Trigger in n8n', () => {
 		expect((await envyboxState()).leads.find((l: any) => l.id === old).stage_id).toBe(ENVYBOX_SANDBOX.lead.stages.new);
 		expect((await envyboxState()).leads.find((l: any) => l.id === fresh).stage_id).toBe(ENVYBOX_SANDBOX.lead.stages.newClient);
 		await api('POST', `/workflows/${envyboxTriggerWorkflow.id}/deactivate`);
+	});
+});
+
+describe('Sample workflows in n8n', () => {
+	it('call logging: a call from a known number lands on its contact, one from an unknown number gets a contact and a lead first', async () => {
+		n8n ??= await startN8n(home, 5681);
+		const key = await apiKey(n8n);
+		const api = async (method: string, route: string) => {
+			const response = await fetch(`${n8n!.url}/api/v1${route}`, { method, headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+			if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+			return (await response.json()) as any;
+		};
+		const workflow = sampleWorkflow('call-logging.json');
+		await api('POST', `/workflows/${workflow.id}/activate`);
+		const post = async (body: unknown) => {
+			for (let attempt = 0; attempt < 40; attempt++) {
+				const response = await fetch(`${n8n!.url}/webhook/call-log`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				if (response.status !== 404) return response.status;
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			return 404;
+		};
+		await fetch(`${sandbox.url}/__sandbox/seed`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ contacts: [{ name: 'Мария Звонок', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+79161112233', enum_code: 'WORK' }] }] }] }),
+		});
+		const before = (await control('state')).notes.length;
+		expect(await post({ phone: '8 (916) 111-22-33', direction: 'inbound', duration: 95, link: 'https://pbx.example.com/rec/1.mp3', result: 'Договорились о встрече', status: 4, uniq: 'pbx-1' })).toBe(200);
+		expect(await post({ phone: '+7 999 123-45-67', direction: 'inbound', duration: 12, uniq: 'pbx-2' })).toBe(200);
+		const done = await waitFor(
+			async () => ((await api('GET', `/executions?workflowId=${workflow.id}`)).data as any[]).filter((e) => e.finished),
+			(list) => list.length >= 2,
+		);
+		expect(done).toHaveLength(2);
+		const state = await control('state');
+		const calls = state.notes.slice(before);
+		const known = state.contacts.find((c: any) => c.name === 'Мария Звонок');
+		expect(calls.find((n: any) => n.params.uniq === 'pbx-1')).toMatchObject({ note_type: 'call_in', entity_type: 'contacts', entity_id: known.id, params: expect.objectContaining({ duration: 95, call_status: 4, call_result: 'Договорились о встрече', link: 'https://pbx.example.com/rec/1.mp3' }) });
+		const created = state.contacts.find((c: any) => c.name === '+79991234567');
+		const lead = state.leads.find((l: any) => l.name === 'Входящий звонок');
+		expect(created).toBeDefined();
+		expect(lead._embedded.tags.map((t: any) => t.name)).toEqual(['звонок']);
+		expect(calls.find((n: any) => n.params.uniq === 'pbx-2')).toMatchObject({ entity_type: 'leads', entity_id: lead.id });
+		await api('POST', `/workflows/${workflow.id}/deactivate`);
 	});
 });
