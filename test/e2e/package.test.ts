@@ -176,6 +176,7 @@ beforeAll(async () => {
 	await importJson(home, 'workflow', envyboxWorkflow);
 	await importJson(home, 'workflow', envyboxTriggerWorkflow);
 	await importJson(home, 'workflow', sampleWorkflow('call-logging.json'));
+	await importJson(home, 'workflow', sampleWorkflow('envybox-deal-stage.json'));
 }, 40 * 60 * 1000);
 
 afterAll(async () => {
@@ -436,5 +437,39 @@ describe('Sample workflows in n8n', () => {
 		expect(lead._embedded.tags.map((t: any) => t.name)).toEqual(['звонок']);
 		expect(calls.find((n: any) => n.params.uniq === 'pbx-2')).toMatchObject({ entity_type: 'leads', entity_id: lead.id });
 		await api('POST', `/workflows/${workflow.id}/deactivate`);
+	});
+
+	it('Envybox deal stage: moves the client’s deal, or takes the lead into work first, or says there is neither', async () => {
+		n8n ??= await startN8n(home, 5681);
+		const key = await apiKey(n8n);
+		const workflow = sampleWorkflow('envybox-deal-stage.json');
+		const activate = await fetch(`${n8n.url}/api/v1/workflows/${workflow.id}/activate`, { method: 'POST', headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' }, body: '{}' });
+		expect(activate.status).toBe(200);
+		await fetch(`${envybox.url}/__sandbox/seed`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				clients: [{ id: 559001, name: 'Клиент со сделкой', phone: '79160000001' }],
+				deals: [{ id: 336001, client_id: 559001, name: 'Сделка клиента' }],
+				leads: [{ id: 1653001, values: { name: 'Новая заявка', phone: '79160000002' } }],
+			}),
+		});
+		const move = async (body: unknown): Promise<any> => {
+			for (let attempt = 0; attempt < 40; attempt++) {
+				const response = await fetch(`${n8n!.url}/webhook/envybox-deal-stage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				if (response.status !== 404) return await response.json();
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			throw new Error('webhook not registered');
+		};
+		const stage = ENVYBOX_SANDBOX.deal.stages.inWork;
+		expect(await move({ phone: '8 916 000-00-01', stage_id: stage })).toEqual({ outcome: 'stage changed', via: 'existing deal', deal_id: 336001, stage_id: stage });
+		const viaLead = await move({ phone: '+7 916 000 00 02', stage_id: stage });
+		expect(viaLead).toMatchObject({ outcome: 'stage changed', via: 'lead taken into work', lead_id: 1653001, stage_id: stage });
+		expect(await move({ email: 'nobody@example.com', stage_id: stage })).toEqual({ outcome: 'not found', message: 'No deal and no lead not taken into work has this phone or email' });
+		const state = await (await fetch(`${envybox.url}/__sandbox/state`)).json() as any;
+		expect(state.deals.find((d: any) => d.id === 336001).stage_id).toBe(stage);
+		expect(state.deals.find((d: any) => d.id === viaLead.deal_id)).toMatchObject({ stage_id: stage, connected_lead_id: [1653001] });
+		await fetch(`${n8n.url}/api/v1/workflows/${workflow.id}/deactivate`, { method: 'POST', headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' }, body: '{}' });
 	});
 });
