@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { oncePerRun } from '../../shared/perRun';
 import { amoCrmApiError, readFailedResponse } from './errors';
 
 export type AmoCrmContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -45,19 +46,7 @@ function accountBaseUrl(credentials: IDataObject): string {
 	return `https://${subdomain}.${String(credentials.zone ?? 'amocrm.ru')}`;
 }
 
-// Values read once per node run (one execution context) and shared by its requests; nothing here
-// outlives the run.
-const perRun = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-export async function oncePerRun<T>(ctx: AmoCrmContext, key: string, load: () => Promise<T>): Promise<T> {
-	let values = perRun.get(ctx);
-	if (!values) {
-		values = new Map();
-		perRun.set(ctx, values);
-	}
-	if (!values.has(key)) values.set(key, load());
-	return (await values.get(key)) as T;
-}
+export { oncePerRun } from '../../shared/perRun';
 
 /** The account address, read from the credential once per node run rather than once per request. */
 export async function accountBaseUrlOf(ctx: AmoCrmContext): Promise<string> {

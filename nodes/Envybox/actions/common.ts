@@ -56,6 +56,28 @@ export const dateFilters = (dateTypes: Array<{ name: string; value: string }>): 
 	{ displayName: 'To Date', name: 'dateEnd', type: 'dateTime', default: '' },
 ];
 
+/** A multi-select of IDs from a dropdown method. */
+export const idsField = (displayName: string, name: string, method: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: method },
+	default: [],
+	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+});
+
+/** The request of a list method: keyword, ID lists (filter parameter → API key) and the period. */
+export function listRequest(filters: IDataObject, idLists: Record<string, string> = {}): IDataObject {
+	const request: IDataObject = {};
+	if (filters.keyword) request.keyword = filters.keyword;
+	for (const [param, key] of Object.entries(idLists)) {
+		const list = ((filters[param] ?? []) as unknown[]).map(Number);
+		if (list.length) request[key] = list;
+	}
+	addPeriod(request, filters);
+	return request;
+}
+
 /** `date_start` / `date_end` as Envybox takes them (`YYYY-MM-DD`). */
 export function addPeriod(request: IDataObject, filters: IDataObject) {
 	const day = (value: unknown) => (value ? String(value).slice(0, 10) : undefined);

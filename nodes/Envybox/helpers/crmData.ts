@@ -1,17 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { oncePerRun } from '../../shared/perRun';
 import { envyboxApiRequest, type EnvyboxContext } from '../transport';
-
-const perRun = new WeakMap<object, Promise<IDataObject>>();
 
 /** `main/data` (pipelines, stages, employees, inbox types, fields), read once per node run. */
 export async function crmData(ctx: EnvyboxContext): Promise<IDataObject> {
-	let data = perRun.get(ctx);
-	if (!data) {
-		data = envyboxApiRequest.call(ctx, 'GET', 'main/data');
-		perRun.set(ctx, data);
-	}
-	return await data;
+	return await oncePerRun(ctx, 'main/data', async () => await envyboxApiRequest.call(ctx, 'GET', 'main/data'));
 }
 
 export type Element = 'lead' | 'deal' | 'client';

@@ -8,11 +8,12 @@ export type EnvyboxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFu
 
 const MAX_RETRIES = 3;
 
-/** Drops every `api_key` field (main/data echoes the key) so it cannot reach output items. */
-function withoutKey<T>(value: T): T {
-	if (Array.isArray(value)) return value.map(withoutKey) as T;
+/** Drops every `api_key` field (main/data echoes the key) and masks the key in any text, in one walk. */
+function withoutKey<T>(value: T, apiKey: string): T {
+	if (typeof value === 'string') return redact(value, apiKey) as T;
+	if (Array.isArray(value)) return value.map((v) => withoutKey(v, apiKey)) as T;
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'api_key').map(([k, v]) => [k, withoutKey(v)])) as T;
+		return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'api_key').map(([k, v]) => [k, withoutKey(v, apiKey)])) as T;
 	}
 	return value;
 }
@@ -67,6 +68,6 @@ export async function envyboxApiRequest(
 		const answer = (body ?? {}) as IDataObject;
 		// The field-search answer has no envelope at all (reference part 1, §14); no message means no error.
 		if (answer.message !== undefined && answer.message !== 'success') throw envyboxApiError(this.getNode(), answer, context, apiKey);
-		return JSON.parse(redact(JSON.stringify(withoutKey(answer)), apiKey)) as IDataObject;
+		return withoutKey(answer, apiKey);
 	}
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyClient } from '../../helpers/simplify';
-import { addPeriod, filtersCollection, limitField, readPaged, resultPage, returnAllField, simplifyField } from '../common';
+import { filtersCollection, limitField, listRequest, readPaged, resultPage, returnAllField, simplifyField } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -21,9 +21,7 @@ export const description = updateDisplayOptions({ show: { resource: ['client'], 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const request: IDataObject = {};
-		if (filters.keyword) request.keyword = filters.keyword;
-		addPeriod(request, filters);
+		const request = listRequest(filters);
 		const clients = await readPaged(this, i, 'client/list', request, resultPage);
 		return this.getNodeParameter('simplify', i, true) ? clients.map(simplifyClient) : clients;
 	});

@@ -3,16 +3,7 @@ import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflo
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyRecord } from '../../helpers/simplify';
-import { dropdown, filtersCollection, limitField, optionsCollection, readPaged, resultPage, returnAllField, simplifyField } from '../common';
-
-const ids = (displayName: string, name: string, method: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: method },
-	default: [],
-	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-});
+import { dropdown, filtersCollection, idsField, limitField, optionsCollection, readPaged, resultPage, returnAllField, simplifyField } from '../common';
 
 const valueRows = (displayName: string, name: string, method: string): INodeProperties => ({
 	displayName,
@@ -57,12 +48,12 @@ const properties: INodeProperties[] = [
 		},
 		valueRows('Deal Field Values', 'dealFields', 'getDealCustomFields'),
 		{ displayName: 'Deal Name', name: 'dealName', type: 'string', default: '' },
-		ids('Employee Names or IDs', 'employeeIds', 'getEmployees'),
+		idsField('Employee Names or IDs', 'employeeIds', 'getEmployees'),
 		{ displayName: 'First Deal of the Client Only', name: 'firstDealClient', type: 'boolean', default: false },
-		ids('Inbox Type Names or IDs', 'inboxTypeIds', 'getInboxTypes'),
+		idsField('Inbox Type Names or IDs', 'inboxTypeIds', 'getInboxTypes'),
 		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
-		ids('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
-		ids('Stage Names or IDs', 'stageIds', 'getDealStages'),
+		idsField('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
+		idsField('Stage Names or IDs', 'stageIds', 'getDealStages'),
 		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Comma-separated' },
 		{ displayName: 'Without Responsible', name: 'withoutResponsible', type: 'boolean', default: false, description: 'Whether to find only deals nobody is responsible for' },
 	]),

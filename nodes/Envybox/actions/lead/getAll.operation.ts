@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyRecord } from '../../helpers/simplify';
-import { addPeriod, dateFilters, filtersCollection, limitField, readPaged, returnAllField, simplifyField } from '../common';
+import { dateFilters, filtersCollection, idsField, limitField, listRequest, readPaged, returnAllField, simplifyField } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Updated', value: 'updated' },
 		]),
 		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in the lead’s fields and contact data' },
-		{
-			displayName: 'Stage Names or IDs',
-			name: 'stageIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getLeadStages' },
-			default: [],
-			description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		idsField('Stage Names or IDs', 'stageIds', 'getLeadStages'),
 	]),
 	simplifyField,
 ];
@@ -33,11 +26,7 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const request: IDataObject = {};
-		if (filters.keyword) request.keyword = filters.keyword;
-		const stages = ((filters.stageIds ?? []) as unknown[]).map(Number);
-		if (stages.length) request.stage_id = stages;
-		addPeriod(request, filters);
+		const request = listRequest(filters, { stageIds: 'stage_id' });
 		const leads = await readPaged(this, i, 'lead/list', request, (answer) => {
 			const page = (answer.leads ?? {}) as IDataObject;
 			return { items: (page.result ?? []) as IDataObject[], next: Number(page.offset ?? -1) };
