@@ -164,4 +164,38 @@ describe('contact: get, get many, update', () => {
 		const log = await apiRequests(sandbox);
 		expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v4/contacts', 'PATCH /api/v4/contacts']);
 	});
+
+	it('merges with the contact the workflow has just read instead of reading it again, keeping value types', async () => {
+		await seed(sandbox, { contacts: [{ id: 9, name: 'Без имени', custom_fields_values: [{ field_id: F.contactPhone, values: [{ value: '+79316047033', enum_code: 'MOB' }] }] }] });
+		const asRead = (await state(sandbox)).contacts[0];
+		await runAmoCrm(
+			sandbox,
+			{
+				resource: 'contact',
+				operation: 'update',
+				contactId: '={{ $json.contact.id }}',
+				updateFields: { name: 'Иван', phones: { phone: [{ number: '8 931 604 70 33' }] }, emails: { email: [{ address: 'Ivan@Example.com' }] } },
+				options: { currentContact: '={{ $json.contact }}' },
+			},
+			{ items: [{ contact: asRead }] },
+		);
+		const log = await apiRequests(sandbox);
+		expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['PATCH /api/v4/contacts']);
+		const [contact] = (await state(sandbox)).contacts;
+		expect(contact.name).toBe('Иван');
+		expect(contact.custom_fields_values).toEqual([
+			expect.objectContaining({ field_code: 'PHONE', values: [expect.objectContaining({ value: '+79316047033', enum_code: 'MOB' })] }),
+			expect.objectContaining({ field_code: 'EMAIL', values: [expect.objectContaining({ value: 'ivan@example.com' })] }),
+		]);
+	});
+
+	it('refuses a simplified contact as the contact just read, before writing', async () => {
+		const result = await runAmoCrm(
+			sandbox,
+			{ resource: 'contact', operation: 'update', contactId: '9', updateFields: { name: 'x' }, options: { currentContact: '={{ $json.contact }}' } },
+			{ items: [{ contact: { id: 9, phones: ['+79316047033'] } }] },
+		);
+		expect(result.error()?.message).toBe('Contact As Just Read is not a contact as amoCRM returns it');
+		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
 });

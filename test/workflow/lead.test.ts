@@ -127,6 +127,59 @@ describe('lead', () => {
 		expect((await apiRequests(sandbox)).length).toBe(2);
 	});
 
+	it('answers many contacts together: contacts and leads read once each, or only leads when their IDs are given', async () => {
+		await seed(sandbox, {
+			leads: [
+				{ id: 61, name: 'open a', updated_at: 1700000000 },
+				{ id: 62, name: 'won b', status_id: 142, pipeline_id: P },
+				{ id: 63, name: 'open c', updated_at: 1700000500 },
+			],
+			contacts: [
+				{ id: 21, name: 'a', _embedded: { leads: [{ id: 61 }] } },
+				{ id: 22, name: 'b', _embedded: { leads: [{ id: 62 }] } },
+				{ id: 23, name: 'c', _embedded: { leads: [{ id: 63 }] } },
+				{ id: 24, name: 'd' },
+			],
+		});
+		const items = [{ id: 21 }, { id: 22 }, { id: 23 }, { id: 24 }];
+		const perContact = await runAmoCrm(sandbox, { resource: 'lead', operation: 'getOpenLeadsOfContact', contactId: '={{ $json.id }}', options: { perContact: true } }, { items });
+		expect(perContact.out.map((o) => [o.contact_id, (o.lead as any)?.id ?? null, (o.open_leads as any[]).length])).toEqual([
+			[21, 61, 1],
+			[22, null, 0],
+			[23, 63, 1],
+			[24, null, 0],
+		]);
+		expect((await apiRequests(sandbox)).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v4/contacts', 'GET /api/v4/leads']);
+		await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+
+		const known = await runAmoCrm(
+			sandbox,
+			{ resource: 'lead', operation: 'getOpenLeadsOfContact', contactId: '={{ $json.id }}', options: { leadIds: '={{ $json.leads }}' } },
+			{ items: [{ id: 21, leads: [61, 62] }, { id: 23, leads: '63' }, { id: 24, leads: [] }] },
+		);
+		expect(known.out.map((o) => [o.contact_id, o.id])).toEqual([
+			[21, 61],
+			[23, 63],
+		]);
+		const log = (await apiRequests(sandbox)).filter((r) => r.path.startsWith('/api/v4/'));
+		expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v4/leads']);
+		expect(Object.values(log[0].query.filter.id)).toEqual(['61', '62', '63']);
+	});
+
+	it('reports an unknown contact on its own item and answers the others', async () => {
+		await seed(sandbox, { leads: [{ id: 71, name: 'open' }], contacts: [{ id: 31, name: 'a', _embedded: { leads: [{ id: 71 }] } }] });
+		const result = await runAmoCrm(
+			sandbox,
+			{ resource: 'lead', operation: 'getOpenLeadsOfContact', contactId: '={{ $json.id }}', options: { perContact: true } },
+			{ items: [{ id: 99999 }, { id: 31 }, { id: 'abc' }], continueOnFail: true },
+		);
+		expect(result.out).toEqual([
+			expect.objectContaining({ error: 'Contact 99999 was not found' }),
+			expect.objectContaining({ contact_id: 31, lead: expect.objectContaining({ id: 71 }) }),
+			expect.objectContaining({ error: '"abc" is not an amoCRM ID' }),
+		]);
+	});
+
 	it('refuses a closing stage without a pipeline before writing', async () => {
 		const result = await runAmoCrm(sandbox, { resource: 'lead', operation: 'create', name: 'x', additionalFields: { statusId: 142 } });
 		expect(result.error()?.message).toBe('Closing stages (142 won, 143 lost) need a pipeline');

@@ -186,13 +186,14 @@ export async function amoCrmGetByIds(
 	endpoint: string,
 	embeddedKey: string,
 	ids: number[],
+	qs: IDataObject = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const unique = [...new Set(ids)];
 	for (let start = 0; start < unique.length; start += MAX_BATCH) {
 		const chunk = unique.slice(start, start + MAX_BATCH);
 		// At most one record per ID: a full page is the end, no need to ask for the next one.
-		records.push(...(await amoCrmApiRequestAllItems.call(this, endpoint, embeddedKey, { 'filter[id]': chunk }, chunk.length)));
+		records.push(...(await amoCrmApiRequestAllItems.call(this, endpoint, embeddedKey, { ...qs, 'filter[id]': chunk }, chunk.length)));
 	}
 	return records;
 }
