@@ -132,6 +132,8 @@ export async function startN8n(home: N8nHome, port = 5678): Promise<RunningN8n> 
 	const child = spawn(path.join(home.nodeBin, 'node'), [home.n8nBin, 'start'], {
 		env: n8nEnv(home, {
 			N8N_PORT: String(port),
+			// The task runner's broker listens too: one per n8n, so two suites can run side by side.
+			N8N_RUNNERS_BROKER_PORT: String(port + 10),
 			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
 			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
@@ -202,4 +204,34 @@ export async function apiKey(n8n: RunningN8n): Promise<string> {
 	const body = (await created.json()) as any;
 	if (!body.data?.rawApiKey) throw new Error(`no API key: ${JSON.stringify(body)}`);
 	return body.data.rawApiKey as string;
+}
+
+/** A workflow of workflows/ as a user imports it. */
+export function sampleWorkflow(file: string): any {
+	return JSON.parse(fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8'));
+}
+
+/** Polls `read` every 250 ms until `ready` holds (at most `timeoutMs`) and returns the last value. */
+export async function waitFor<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+	let value = await read();
+	const deadline = Date.now() + timeoutMs;
+	while (!ready(value) && Date.now() < deadline) {
+		await new Promise((r) => setTimeout(r, 250));
+		value = await read();
+	}
+	return value;
+}
+
+/** The public API of a running n8n with a key of the owner. */
+export function publicApi(n8n: RunningN8n, key: string) {
+	return async (method: string, route: string, body?: unknown): Promise<any> => {
+		const response = await fetch(`${n8n.url}/api/v1${route}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' },
+			body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+		});
+		if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+		const text = await response.text();
+		return text ? JSON.parse(text) : null;
+	};
 }

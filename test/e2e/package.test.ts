@@ -7,10 +7,8 @@ import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
 import { allOperationsWorkflow, STEPS } from './allOperationsWorkflow';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, ROOT, type RunningN8n, startN8n } from './n8n';
+import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -24,8 +22,8 @@ const TRIGGER_PATH = 'amo-trigger-e2e';
 const ENVYBOX_CREDENTIAL = { id: 'envySandboxKey01', name: 'Envybox sandbox' };
 
 /** A workflow of workflows/ as a user imports it, with its credentials pointed at the test's. */
-function sampleWorkflow(file: string): any {
-	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8'));
+function sampleWorkflowFor(file: string): any {
+	const workflow = sampleWorkflow(file);
 	for (const node of workflow.nodes) {
 		if (node.credentials?.amoCrmApi) node.credentials.amoCrmApi = CREDENTIAL;
 		if (node.credentials?.envyboxApi) node.credentials.envyboxApi = ENVYBOX_CREDENTIAL;
@@ -175,8 +173,8 @@ beforeAll(async () => {
 	]);
 	await importJson(home, 'workflow', envyboxWorkflow);
 	await importJson(home, 'workflow', envyboxTriggerWorkflow);
-	await importJson(home, 'workflow', sampleWorkflow('call-logging.json'));
-	await importJson(home, 'workflow', sampleWorkflow('envybox-deal-stage.json'));
+	await importJson(home, 'workflow', sampleWorkflowFor('call-logging.json'));
+	await importJson(home, 'workflow', sampleWorkflowFor('envybox-deal-stage.json'));
 }, 40 * 60 * 1000);
 
 afterAll(async () => {
@@ -185,15 +183,6 @@ afterAll(async () => {
 	await envybox?.close();
 });
 
-/** Polls `read` every 250 ms until `ready` holds (at most `timeoutMs`) and returns the last value. */
-async function waitFor<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-	let value = await read();
-	for (let attempt = 0; attempt < timeoutMs / 250 && !ready(value); attempt++) {
-		await new Promise((r) => setTimeout(r, 250));
-		value = await read();
-	}
-	return value;
-}
 
 const control = async (path: string): Promise<any> => await (await fetch(`${sandbox.url}/__sandbox/${path}`)).json();
 
@@ -404,7 +393,7 @@ describe('Sample workflows in n8n', () => {
 			if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
 			return (await response.json()) as any;
 		};
-		const workflow = sampleWorkflow('call-logging.json');
+		const workflow = sampleWorkflowFor('call-logging.json');
 		await api('POST', `/workflows/${workflow.id}/activate`);
 		const post = async (body: unknown) => {
 			for (let attempt = 0; attempt < 40; attempt++) {
@@ -442,7 +431,7 @@ describe('Sample workflows in n8n', () => {
 	it('Envybox deal stage: moves the client’s deal, or takes the lead into work first, or says there is neither', async () => {
 		n8n ??= await startN8n(home, 5681);
 		const key = await apiKey(n8n);
-		const workflow = sampleWorkflow('envybox-deal-stage.json');
+		const workflow = sampleWorkflowFor('envybox-deal-stage.json');
 		const activate = await fetch(`${n8n.url}/api/v1/workflows/${workflow.id}/activate`, { method: 'POST', headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' }, body: '{}' });
 		expect(activate.status).toBe(200);
 		await fetch(`${envybox.url}/__sandbox/seed`, {

@@ -1,0 +1,254 @@
+// The intake workflows of workflows/ in real n8n 2.41.1: the site form and Envybox hand submissions
+// to the core's queue (an n8n data table), the core writes them into the amoCRM sandbox. Everything
+// is asserted on the sandbox's state and request log and on the queue table.
+import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
+import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
+import { startEnvyboxSandbox } from '../sandbox/envybox/server';
+import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
+import { apiKey, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
+
+jest.setTimeout(15 * 60 * 1000);
+
+const PORT = 5682;
+let amo: Awaited<ReturnType<typeof startAmoCrmSandbox>>;
+let envybox: Awaited<ReturnType<typeof startEnvyboxSandbox>>;
+let home: N8nHome;
+let n8n: RunningN8n;
+let api: ReturnType<typeof publicApi>;
+
+/** The core as shipped, with retries sooner and fewer than a user would set, to see them within a test. */
+function core(): any {
+	const workflow = sampleWorkflow('amocrm-intake-core.json');
+	const settings = workflow.nodes.find((n: any) => n.name === 'Settings');
+	const tuned: Record<string, string> = { retrySeconds: '={{ 1 }}', maxAttempts: '={{ 2 }}' };
+	for (const assignment of settings.parameters.assignments.assignments) {
+		if (tuned[assignment.name]) assignment.value = tuned[assignment.name];
+	}
+	return workflow;
+}
+
+beforeAll(async () => {
+	amo = await startAmoCrmSandbox(0);
+	envybox = await startEnvyboxSandbox(0);
+	home = await prepareHome();
+	// The sample workflows name these credential IDs, so they are imported under them.
+	await importJson(home, 'credentials', [
+		{ id: 'amoDemoToken0001', name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: amo.url, accessToken: AMOCRM_SANDBOX.longLivedToken } },
+		{ id: 'envyDemoKey00001', name: 'Envybox sandbox', type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey } },
+	]);
+	await importJson(home, 'workflow', core());
+	await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
+	await importJson(home, 'workflow', sampleWorkflow('envybox-to-amocrm.json'));
+	n8n = await startN8n(home, PORT);
+	api = publicApi(n8n, await apiKey(n8n));
+	for (const id of ['amoIntakeCore001', 'amoSiteLead00001', 'envyToAmoCrm0001']) await api('POST', `/workflows/${id}/activate`);
+}, 40 * 60 * 1000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await amo?.close();
+	await envybox?.close();
+});
+
+interface Ack {
+	status: number;
+	body: any;
+	ms: number;
+}
+
+/** Posts a submission to the site form's webhook (waiting for n8n to register it after activation). */
+async function submit(body: unknown, contentType = 'application/json'): Promise<Ack> {
+	for (let attempt = 0; attempt < 80; attempt++) {
+		const started = performance.now();
+		const response = await fetch(`${n8n.url}/webhook/site-lead`, {
+			method: 'POST',
+			headers: { 'content-type': contentType },
+			body: typeof body === 'string' ? body : JSON.stringify(body),
+		});
+		const ms = performance.now() - started;
+		if (response.status !== 404) return { status: response.status, body: await response.json(), ms };
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error('the site form webhook was never registered');
+}
+
+async function tableId(name: string): Promise<string> {
+	const tables = await waitFor(async () => (await api('GET', '/data-tables')).data as any[], (list) => list.some((t) => t.name === name));
+	return tables.find((t) => t.name === name).id;
+}
+
+async function queue(): Promise<any[]> {
+	const id = await tableId('amocrm_intake_queue');
+	const rows: any[] = [];
+	let cursor: string | null = null;
+	do {
+		const page: any = await api('GET', `/data-tables/${id}/rows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		rows.push(...page.data);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Waits until no entry is pending (or the time is up) and returns the queue. */
+async function settled(timeoutMs = 60_000): Promise<any[]> {
+	return await waitFor(queue, (rows) => rows.every((r) => r.state !== 'pending'), timeoutMs);
+}
+
+const state = () => amo.sandbox.dump() as any;
+const apiCalls = () => amo.requests.filter((r) => r.path.startsWith('/api/v4/'));
+const faults = async (body: Record<string, unknown>) =>
+	await fetch(`${amo.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** Submits one at a time, each processed before the next; returns the amoCRM requests each one cost. */
+async function oneByOne(bodies: unknown[]): Promise<number[]> {
+	const costs: number[] = [];
+	for (const body of bodies) {
+		const before = apiCalls().length;
+		const ack = await submit(body);
+		expect(ack.status).toBe(200);
+		await settled();
+		costs.push(apiCalls().length - before);
+	}
+	return costs;
+}
+
+const notesOf = (leadId: number) => state().notes.filter((n: any) => n.entity_type === 'leads' && n.entity_id === leadId).map((n: any) => n.params.text as string);
+const tasksOf = (leadId: number) => state().tasks.filter((t: any) => t.entity_id === leadId).map((t: any) => t.text as string);
+const phonesOf = (contact: any) => (contact.custom_fields_values ?? []).filter((f: any) => f.field_code === 'PHONE').flatMap((f: any) => f.values.map((v: any) => v.value));
+const digitsKey = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+const contactsWith = (phone: string) => state().contacts.filter((c: any) => phonesOf(c).some((p: string) => digitsKey(p) === digitsKey(phone)));
+
+describe('site form → amoCRM', () => {
+	it('replays the seed log: one contact per person, repeats as notes on the open lead, a new lead after the old one closed', async () => {
+		const form = (name: string, phone: string, formName: string, extra: Record<string, string> = {}) => ({ name, phone, page: 'Главная', form: formName, ...extra });
+		const first = await oneByOne([
+			form('', '+7 (931) 604-70-33_', 'Узнать цену установки ГБО'),
+			form('', '+7 (931) 604-70-33_', 'Узнать цену установки ГБО'), // the same submission again: a double submit
+			form('', '+7 (931) 604-70-33_', 'Хочу экономить'),
+			form('Павел', '+7 (931) 604-70-33_', 'Установка ГБО'),
+			form('', '+7 (931) 604-70-34_', 'Узнать цену установки ГБО'),
+		]);
+		let [pavel] = contactsWith('+79316047033');
+		const [second] = contactsWith('+79316047034');
+		const firstLead = state().leads.find((l: any) => l._embedded.contacts?.some((c: any) => c.id === pavel.id));
+		expect(pavel.name).toBe('Павел'); // «Без имени» got the submitted name
+		expect(firstLead.name).toBe('Заявка с сайта от Без имени');
+		expect(firstLead._embedded.tags.map((t: any) => t.name)).toEqual(['сайт']);
+		expect(notesOf(firstLead.id)).toEqual([
+			'Заявка с сайта\nИмя: Без имени\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Узнать цену установки ГБО',
+			'Повторная заявка с сайта\nИмя: Без имени\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Хочу экономить',
+			'Повторная заявка с сайта\nИмя: Павел\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Установка ГБО',
+		]);
+		expect(tasksOf(firstLead.id)).toEqual(['Обработать заявку от клиента', 'Обработать повторную заявку от клиента', 'Обработать повторную заявку от клиента']);
+		expect(second.name).toBe('Без имени');
+		expect(first).toEqual([4, 0, 4, 5, 4]); // new client, double submit, repeat, repeat + rename, new client
+
+		// The lead is lost; the client comes back: a new lead linked to the same contact.
+		const closed = await fetch(`${amo.url}/api/v4/leads`, {
+			method: 'PATCH',
+			headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify([{ id: firstLead.id, status_id: 143, pipeline_id: AMOCRM_SANDBOX.pipelineId }]),
+		});
+		expect(closed.status).toBe(200);
+		const later = await oneByOne([
+			form('', '+7 (931) 604-70-33_', 'Рассчитать стоимость'),
+			form('', '+7 (931) 604-70-33_', 'Рассчитать стоимость'), // where the seed's script made a second contact
+			form('Павел', '+7 (931) 604-70-33_', 'Регистрация в ГИБДД'),
+			form('Павел', '8 931 604 70 33', '8…', { email: ' Pavel@Example.COM ' }),
+			form('Павел', '9316047033', '10 цифр'),
+			form('Павел', '+79316047033', '+7…', { utm_source: 'yandex', utm_campaign: 'gbo' }),
+		]);
+		expect(contactsWith('+79316047033')).toHaveLength(1);
+		[pavel] = contactsWith('+79316047033');
+		const leads = state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === pavel.id));
+		expect(leads.map((l: any) => l.status_id)).toEqual([143, AMOCRM_SANDBOX.statuses.first]);
+		const secondLead = leads[1];
+		expect(secondLead.name).toBe('Заявка с сайта от Павел');
+		const notes = notesOf(secondLead.id);
+		expect(notes).toHaveLength(5);
+		expect(notes[0]).toBe('Заявка с сайта\nИмя: Без имени\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Рассчитать стоимость');
+		expect(notes.slice(1).every((n: string) => n.startsWith('Повторная заявка с сайта\nИмя: Павел'))).toBe(true);
+		expect(notes[2]).toContain('Email: Pavel@Example.COM');
+		expect(notes[4]).toContain('UTM: utm_campaign=gbo, utm_source=yandex');
+		expect(pavel.custom_fields_values.find((f: any) => f.field_code === 'EMAIL').values.map((v: any) => v.value)).toEqual(['pavel@example.com']);
+		expect(phonesOf(pavel)).toEqual(['+79316047033']);
+		expect(later).toEqual([5, 0, 4, 5, 4, 4]); // known contact, no open lead: search, its leads, new lead, note, task
+
+		const rows = await queue();
+		expect(rows.filter((r) => r.state === 'duplicate').map((r) => r.outcome)).toEqual([`double submit of #${rows[0].id}`, `double submit of #${rows[5].id}`]);
+		expect(rows.filter((r) => r.state !== 'duplicate').every((r) => r.state === 'done' && r.note_id && r.task_id && r.lead_id)).toBe(true);
+	});
+
+	it('answers at once with the queued ID, also while amoCRM takes seconds to answer', async () => {
+		await faults({ latencyMs: 2500 });
+		try {
+			const ack = await submit({ name: 'Медленный', phone: '+7 912 000-00-01', form: 'Обратный звонок' });
+			expect(ack.status).toBe(200);
+			expect(ack.body).toEqual({ ok: true, queued: [expect.any(Number)], message: 'Заявка принята' });
+			expect(ack.ms).toBeLessThan(1000);
+			const rows = await settled(90_000);
+			expect(rows.find((r) => r.id === ack.body.queued[0])).toMatchObject({ state: 'done', outcome: 'new client' });
+		} finally {
+			await faults({ latencyMs: 0 });
+		}
+		expect(contactsWith('+79120000001')).toHaveLength(1);
+	});
+
+	it('keeps a submission with neither a usable phone nor an email as a lead for review, and refuses an empty one', async () => {
+		const ack = await submit('name=%D0%90%D0%BD%D0%BD%D0%B0&phone=12-34&email=not-an-email&comment=%D0%9F%D0%B5%D1%80%D0%B5%D0%B7%D0%B2%D0%BE%D0%BD%D0%B8%D1%82%D0%B5', 'application/x-www-form-urlencoded');
+		expect(ack.status).toBe(200);
+		await settled();
+		const lead = state().leads.find((l: any) => l.name === 'Заявка с сайта от Анна');
+		expect(lead._embedded.tags.map((t: any) => t.name)).toEqual(['сайт', 'проверить']);
+		expect(lead._embedded.contacts ?? []).toEqual([]);
+		expect(notesOf(lead.id)).toEqual(['Заявка с сайта\nИмя: Анна\nТелефон: 12-34 (не распознан)\nEmail: not-an-email (не распознан)\nКомментарий: Перезвоните']);
+		expect(tasksOf(lead.id)).toEqual(['Обработать заявку от клиента']);
+
+		const before = (await queue()).length;
+		const empty = await submit({ page: 'Главная' });
+		expect(empty).toMatchObject({ status: 400, body: { ok: false, error: 'Nothing was submitted: give a name, phone, email or comment' } });
+		expect((await queue()).length).toBe(before);
+	});
+
+	it('ten different submissions for one new phone at once: one contact, one lead, ten notes, one task', async () => {
+		const before = apiCalls().length;
+		const acks = await Promise.all(
+			Array.from({ length: 10 }, (_, i) => submit({ name: `Гонка ${i + 1}`, phone: i % 2 ? '+7 (916) 555-11-22' : '89165551122', comment: `попытка ${i + 1}` })),
+		);
+		expect(acks.map((a) => a.status)).toEqual(Array(10).fill(200));
+		await settled();
+		const contacts = contactsWith('+79165551122');
+		expect(contacts).toHaveLength(1);
+		const leads = state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === contacts[0].id));
+		expect(leads).toHaveLength(1);
+		const notes = notesOf(leads[0].id);
+		expect(notes).toHaveLength(10);
+		expect(new Set(notes.map((n: string) => n.match(/попытка \d+/)![0])).size).toBe(10);
+		expect(tasksOf(leads[0].id)[0]).toBe('Обработать заявку от клиента');
+		const cost = apiCalls().length - before;
+		expect(cost / 10).toBeLessThanOrEqual(2);
+		process.stdout.write(`race: 10 submissions of one new phone, ${cost} amoCRM requests, slowest answer ${Math.round(Math.max(...acks.map((a) => a.ms)))} ms\n`);
+	});
+
+	it('a burst of 100 submissions (new and returning clients) costs at most 2 requests per submission', async () => {
+		const returning = Array.from({ length: 20 }, (_, i) => `+7 (903) 100-00-${String(i).padStart(2, '0')}`);
+		await oneByOne([{ name: 'Постоянный', phone: returning[0] }]);
+		amo.sandbox.seed({
+			contacts: returning.slice(1).map((phone, i) => ({ name: `Клиент ${i}`, custom_fields_values: [{ field_code: 'PHONE', values: [{ value: phone, enum_code: 'WORK' }] }] })),
+		} as any);
+		const before = apiCalls().length;
+		const bodies = Array.from({ length: 100 }, (_, i) =>
+			i % 5 === 0 ? { name: 'Вернулся', phone: returning[(i / 5) % 20], form: `повтор ${i}` } : { name: `Новый ${i}`, phone: `+7 904 ${String(1000000 + i).slice(1)}`, email: i % 3 ? `new${i}@example.com` : '' },
+		);
+		for (let start = 0; start < bodies.length; start += 10) {
+			const acks = await Promise.all(bodies.slice(start, start + 10).map((b) => submit(b)));
+			expect(acks.every((a) => a.status === 200)).toBe(true);
+		}
+		await settled(120_000);
+		const cost = apiCalls().length - before;
+		process.stdout.write(`burst: 100 submissions, ${cost} amoCRM requests, ${(cost / 100).toFixed(2)} per submission\n`);
+		expect(cost / 100).toBeLessThanOrEqual(2);
+		for (const phone of returning) expect(contactsWith(phone)).toHaveLength(1);
+		for (let i = 1; i < 100; i += 5) expect(contactsWith(`+7 904 ${String(1000000 + i).slice(1)}`)).toHaveLength(1);
+	});
+});
