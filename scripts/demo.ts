@@ -8,7 +8,7 @@ import { startAmoCrmSandbox } from '../test/sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../test/sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../test/sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../test/sandbox/envybox/state';
-import { importJson, OWNER, prepareHome, startN8n } from '../test/e2e/n8n';
+import { apiKey, importJson, OWNER, prepareHome, publicApi, startN8n } from '../test/e2e/n8n';
 
 async function main() {
 	const port = Number(process.env.N8N_DEMO_PORT ?? 5678);
@@ -28,12 +28,17 @@ async function main() {
 		{ id: 'envyDemoKey00001', name: realEnvybox ? 'Envybox' : 'Envybox sandbox', type: 'envyboxApi', data: envyboxData },
 	]);
 	const workflowsDir = path.join(__dirname, '..', 'workflows');
-	if (fs.existsSync(workflowsDir)) {
-		for (const file of fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'))) {
-			await importJson(home, 'workflow', JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')));
-		}
+	const workflows = fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'));
+	const ids: string[] = [];
+	for (const file of workflows) {
+		const workflow = JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8'));
+		await importJson(home, 'workflow', workflow);
+		ids.push(workflow.id);
 	}
 	const n8n = await startN8n(home, port);
+	// Published, so their webhooks answer and the core's queue runs.
+	const api = publicApi(n8n, await apiKey(n8n));
+	for (const id of ids) await api('POST', `/workflows/${id}/activate`);
 	const lines = [
 		'',
 		`n8n is running: ${n8n.url}`,
@@ -41,6 +46,9 @@ async function main() {
 		`  credential "${real ? 'amoCRM' : 'amoCRM sandbox'}" is imported; the amoCRM node is under "amoCRM" in the nodes panel`,
 		real ? `  account: ${process.env.AMOCRM_SUBDOMAIN}` : `  amoCRM sandbox: ${sandbox!.url} (token ${AMOCRM_SANDBOX.longLivedToken}; state at ${sandbox!.url}/__sandbox/state)`,
 		realEnvybox ? `  Envybox: ${process.env.ENVYBOX_URL}` : `  Envybox sandbox: ${envybox!.url} (state at ${envybox!.url}/__sandbox/state); credential "Envybox sandbox"`,
+		`  sample workflows imported and active: ${workflows.join(', ')}`,
+		`  try: curl -X POST ${n8n.url}/webhook/site-lead -H 'content-type: application/json' -d '{"name":"Иван","phone":"+7 (931) 604-70-33","form":"Обратный звонок"}'`,
+		`       curl -X POST ${n8n.url}/webhook/call-log -H 'content-type: application/json' -d '{"phone":"+7 931 604-70-33","direction":"inbound","duration":42,"uniq":"demo-1"}'`,
 		'Ctrl-C stops everything.',
 		'',
 	];

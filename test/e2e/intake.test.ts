@@ -252,3 +252,101 @@ describe('site form → amoCRM', () => {
 		for (let i = 1; i < 100; i += 5) expect(contactsWith(`+7 904 ${String(1000000 + i).slice(1)}`)).toHaveLength(1);
 	});
 });
+
+/** Puts failed entries back in the queue the way a user does in the data table, for the every-minute run. */
+async function requeueFailed() {
+	const id = await tableId('amocrm_intake_queue');
+	await api('PATCH', `/data-tables/${id}/rows/update`, {
+		filter: { type: 'and', filters: [{ columnName: 'state', condition: 'eq', value: 'failed' }] },
+		data: { state: 'pending', attempts: 0, next_attempt_at: 0, last_error: '' },
+	});
+}
+
+describe('site form → amoCRM when amoCRM fails', () => {
+	it('200 submissions under 429 bursts and 5xx: every one ends in amoCRM or in the failed list, and a replay adds no duplicates', async () => {
+		const returning = ['+7 905 200-00-01', '+7 905 200-00-02', '+7 905 200-00-03', '+7 905 200-00-04'];
+		await oneByOne(returning.map((phone) => ({ name: 'Вернётся', phone })));
+		const bodies = Array.from({ length: 200 }, (_, i) => ({
+			name: `Сбой ${i}`,
+			phone: i % 5 === 0 ? returning[(i / 5) % 4] : `+7 906 ${String(1000000 + i).slice(1)}`,
+			comment: `заявка №${i}`,
+		}));
+		const doubles = [3, 77, 150].map((i) => bodies[i]); // pressed twice
+		const started = Date.now();
+		await faults({ rate429: 0.15, rate5xx: 0.08, seed: 42 });
+		try {
+			const all = [...bodies, ...doubles];
+			for (let start = 0; start < all.length; start += 10) {
+				const acks = await Promise.all(all.slice(start, start + 10).map((b) => submit(b)));
+				expect(acks.every((a) => a.status === 200)).toBe(true);
+			}
+			await settled(240_000);
+		} finally {
+			await faults({ rate429: 0, rate5xx: 0 });
+		}
+		const injected = amo.requests.filter((r: any) => r.fault).length;
+		let rows = (await queue()).filter((r) => r.comment?.startsWith('заявка №'));
+		const failed = rows.filter((r) => r.state === 'failed').length;
+		expect(rows.filter((r) => r.state === 'pending')).toEqual([]);
+		expect(rows.filter((r) => r.state === 'duplicate')).toHaveLength(3);
+		if (failed) {
+			await requeueFailed();
+			rows = await waitFor(async () => (await queue()).filter((r) => r.comment?.startsWith('заявка №')), (list) => list.every((r) => r.state === 'done' || r.state === 'duplicate'), 150_000);
+		}
+		expect(rows.filter((r) => r.state === 'done')).toHaveLength(200);
+		const notes = state().notes.map((n: any) => n.params.text as string);
+		for (let i = 0; i < 200; i++) expect(notes.filter((n: string) => n.endsWith(`Комментарий: заявка №${i}`))).toHaveLength(1);
+		for (const body of bodies) expect(contactsWith(body.phone)).toHaveLength(1);
+		for (const phone of returning) {
+			const [contact] = contactsWith(phone);
+			expect(state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === contact.id))).toHaveLength(1);
+		}
+		process.stdout.write(`faults: 203 submissions, ${injected} injected 429/5xx answers, ${failed} entries failed twice and were replayed, ${Math.round((Date.now() - started) / 1000)} s until all were in amoCRM\n`);
+	});
+
+	it('an account blocked by amoCRM: entries wait, then show as failed with the reason; requeued, they go through once', async () => {
+		await faults({ block403: true });
+		let ids: number[];
+		try {
+			const acks = await Promise.all(['+7 907 300-00-01', '+7 907 300-00-02'].map((phone) => submit({ name: 'Блок', phone, comment: 'во время блокировки' })));
+			expect(acks.map((a) => a.status)).toEqual([200, 200]);
+			ids = acks.map((a) => a.body.queued[0]);
+			const rows = await waitFor(queue, (list) => ids.every((id) => list.find((r) => r.id === id)?.state === 'failed'), 180_000);
+			for (const id of ids) {
+				expect(rows.find((r) => r.id === id)).toMatchObject({ state: 'failed', attempts: 2, lead_id: null, last_error: expect.stringMatching(/blocked/i) });
+			}
+		} finally {
+			await faults({ block403: false });
+		}
+		expect(contactsWith('+79073000001')).toHaveLength(0);
+		await requeueFailed();
+		const rows = await waitFor(queue, (list) => ids.every((id) => list.find((r) => r.id === id)?.state === 'done'), 150_000);
+		for (const id of ids) expect(rows.find((r) => r.id === id)).toMatchObject({ state: 'done', outcome: 'new client', last_error: '' });
+		expect(contactsWith('+79073000001')).toHaveLength(1);
+		expect(contactsWith('+79073000002')).toHaveLength(1);
+	});
+});
+
+describe('Envybox → amoCRM', () => {
+	it('new Envybox leads go through the same intake: a returning client gets a note on the open lead, a new one a contact and lead', async () => {
+		const [known] = contactsWith('+79316047033');
+		const [openLead] = state().leads.filter((l: any) => l.status_id !== 143 && l._embedded.contacts?.some((c: any) => c.id === known.id));
+		const notesBefore = notesOf(openLead.id).length;
+		// The trigger's first poll (right after activation, minutes ago) only remembered where Envybox stood.
+		envybox.sandbox.seed({
+			leads: [
+				{ id: 1659001, values: { name: 'Павел', phone: '+7 931 604-70-33', comment: 'Перезвоните по ГБО' } },
+				{ id: 1659002, values: { name: 'Ольга', phone: '8 (915) 222-33-44', email: 'olga@example.com', utm_source: 'envybox-widget' } },
+			],
+		} as any);
+		const [olga] = await waitFor(async () => contactsWith('+79152223344'), (list) => list.length > 0 && state().tasks.some((t: any) => t.entity_id === state().leads.find((l: any) => l.name === 'Заявка из Envybox от Ольга')?.id), 150_000);
+		expect(olga).toMatchObject({ name: 'Ольга' });
+		expect(olga._embedded.tags.map((t: any) => t.name)).toEqual(['envybox']);
+		const lead = state().leads.find((l: any) => l.name === 'Заявка из Envybox от Ольга');
+		expect(lead._embedded.contacts.map((c: any) => c.id)).toEqual([olga.id]);
+		expect(notesOf(lead.id)).toEqual(['Заявка из Envybox\nИмя: Ольга\nТелефон: 8 (915) 222-33-44\nEmail: olga@example.com\nФорма: Envybox, лид #1659002\nUTM: utm_source=envybox-widget']);
+		const repeat = await waitFor(async () => notesOf(openLead.id), (list) => list.length > notesBefore, 30_000);
+		expect(repeat.at(-1)).toBe('Повторная заявка из Envybox\nИмя: Павел\nТелефон: +7 931 604-70-33\nФорма: Envybox, лид #1659001\nКомментарий: Перезвоните по ГБО');
+		expect(contactsWith('+79316047033')).toHaveLength(1);
+	});
+});
