@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 			name: 'leadIds',
 			type: 'string',
 			default: '',
-			placeholder: "e.g. {{ $json.contact._embedded.leads.map(l => l.id) }}",
+			placeholder: "e.g. 14512307, 14512308",
 			description:
 				'When the workflow already has them (Find by Phone or Email includes them): a list or comma-separated IDs. The contact is then not read again, which saves a request per 250 contacts.',
 		},
