@@ -230,6 +230,20 @@ describe('site form → amoCRM', () => {
 		process.stdout.write(`race: 10 submissions of one new phone, ${cost} amoCRM requests, slowest answer ${Math.round(Math.max(...acks.map((a) => a.ms)))} ms\n`);
 	});
 
+	it('a client back before amoCRM’s search shows the contact made for them is not created twice', async () => {
+		await faults({ searchLagMs: 120_000 });
+		try {
+			expect(await oneByOne([{ name: 'Индекс', phone: '+7 908 400-00-01', form: 'первая' }, { name: 'Индекс', phone: '8 908 400 00 01', form: 'вторая' }])).toEqual([4, 3]);
+		} finally {
+			await faults({ searchLagMs: 0 });
+		}
+		const contacts = contactsWith('+79084000001');
+		expect(contacts).toHaveLength(1);
+		const leads = state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === contacts[0].id));
+		expect(leads).toHaveLength(1);
+		expect(notesOf(leads[0].id).map((n: string) => n.split('\n')[0])).toEqual(['Заявка с сайта', 'Повторная заявка с сайта']);
+	});
+
 	it('a burst of 100 submissions (new and returning clients) costs at most 2 requests per submission', async () => {
 		const returning = Array.from({ length: 20 }, (_, i) => `+7 (903) 100-00-${String(i).padStart(2, '0')}`);
 		await oneByOne([{ name: 'Постоянный', phone: returning[0] }]);

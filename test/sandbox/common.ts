@@ -40,6 +40,8 @@ export interface Faults {
 	rateReset: number;
 	latencyMs: number;
 	block403: boolean;
+	/** Records created or changed within this many ms are not found by full-text search yet, as when a search index lags. */
+	searchLagMs: number;
 	/** Deterministic outcomes for the next API requests, consumed in order: 429, 500, 502, 503, 'reset'. */
 	script: Array<number | 'reset'>;
 	/** Seed of the pseudo-random generator behind rate429/rate5xx/rateReset, so runs repeat. */
@@ -53,6 +55,7 @@ export const defaultFaults = (): Faults => ({
 	rateReset: 0,
 	latencyMs: 0,
 	block403: false,
+	searchLagMs: 0,
 	script: [],
 	seed: 1,
 });
@@ -140,6 +143,7 @@ export class RateLimiter {
 export interface ApiContext {
 	request: SandboxRequest;
 	baseUrl: string;
+	faults: Faults;
 }
 
 export interface SandboxDefinition {
@@ -280,7 +284,7 @@ export async function startSandbox(
 		if (faults.rateReset > 0 && random() < faults.rateReset) return finish('reset', 'rateReset');
 
 		try {
-			const response = await definition.handle({ request, baseUrl: `http://${req.headers.host ?? host}` });
+			const response = await definition.handle({ request, baseUrl: `http://${req.headers.host ?? host}`, faults });
 			finish(
 				response ?? {
 					status: 404,

@@ -383,7 +383,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 
 	// ---------------------------------------------------------------- routing
 
-	handle({ request, baseUrl }: ApiContext): SandboxResponse | null {
+	handle({ request, baseUrl, faults }: ApiContext): SandboxResponse | null {
+		this.searchLagMs = faults.searchLagMs;
 		const { method, path } = request;
 		if (path === '/oauth2/access_token' && method === 'POST') return this.tokenEndpoint(request);
 		if (path === '/oauth' && method === 'GET') return this.authorize(request);
@@ -785,7 +786,11 @@ export class AmoCrmSandbox implements SandboxDefinition {
 
 	// ---------------------------------------------------------------- entities
 
+	/** Set per request from the faults: how long a change takes to reach full-text search. */
+	private searchLagMs = 0;
+
 	private matchesQuery(entity: Entity, query: string): boolean {
+		if (this.searchLagMs > 0 && entity.updated_at * 1000 > Date.now() - this.searchLagMs) return false;
 		const needle = query.toLowerCase().trim();
 		if (!needle) return true;
 		const texts: string[] = [entity.name, entity.first_name, entity.last_name].filter((s) => typeof s === 'string');
