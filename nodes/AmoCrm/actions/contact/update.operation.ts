@@ -53,11 +53,10 @@ function justRead(ctx: IExecuteFunctions, itemIndex: number): IDataObject | unde
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	// Phones and emails are merged into what the contact has, so those contacts are read first,
 	// all of them in one request per 250, unless the workflow hands the contact over as just read.
-	const given = new Map<number, IDataObject>();
+	const handedOver = new Set<number>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const contact = justRead(this, i);
-			if (contact) given.set(i, contact);
+			if (justRead(this, i)) handedOver.add(i);
 		} catch {
 			// reported on its own item when the body is prepared
 		}
@@ -65,7 +64,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const needsCurrent = mergeTargets(
 		this,
 		items.length,
-		(i) => (given.has(i) ? {} : (this.getNodeParameter('updateFields', i, {}) as ContactFields)),
+		(i) => (handedOver.has(i) ? {} : (this.getNodeParameter('updateFields', i, {}) as ContactFields)),
 		(i) => recordIdParameter(this, 'contactId', i),
 	);
 	const current = new Map<number, IDataObject>();
