@@ -36,6 +36,8 @@ export const STEPS: Array<[string, Params]> = [
 	['Get Pipeline', { resource: 'pipeline', operation: 'get', pipelineId: 7000001 }],
 	['Get Stages', { resource: 'pipeline', operation: 'getStages', pipelineId: 7000001 }],
 	['Get Stage', { resource: 'pipeline', operation: 'getStage', pipelineId: 7000001, statusId: 70000012 }],
+	['Create Pipeline', { resource: 'pipeline', operation: 'create', name: 'Импорт E2E', stages: 'Новая, В работе' }],
+	['Add Stages', { resource: 'pipeline', operation: 'addStages', pipelineId: "={{ $('Create Pipeline').item.json.id }}", stages: 'В работе, Счёт' }],
 	['Get Users', { resource: 'user', operation: 'getAll', returnAll: true }],
 	['Get User', { resource: 'user', operation: 'get', userId: 5000001 }],
 	['Get Account', { resource: 'account', operation: 'get', with: ['task_types'] }],

@@ -224,6 +224,8 @@ it('runs every operation in n8n and leaves the sandbox in the expected state', a
 	expect(out('Accept Unsorted')[0]).toMatchObject({ accepted: true, contact_id: named(state.contacts, 'Форма E2E')[0].id });
 	expect(out('Get Webhooks')).toEqual([expect.objectContaining({ destination: 'https://hooks.example.com/amocrm' })]);
 	expect(state.webhooks).toEqual([]);
+	expect(out('Add Stages')[0]).toMatchObject({ name: 'Импорт E2E', added: ['Счёт'] });
+	expect(state.pipelines.find((p: any) => p.name === 'Импорт E2E').statuses.map((s: any) => s.name)).toEqual(['Новая', 'В работе', 'Счёт', 'Успешно реализовано', 'Закрыто и не реализовано']);
 	expect(out('Get Events').map((e: any) => e.type)).toEqual(expect.arrayContaining(['lead_added', 'lead_status_changed']));
 	const requests = await control('requests');
 	expect(requests.filter((r: any) => r.status >= 400)).toEqual([]);

@@ -1,5 +1,5 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, runAmoCrm, seed, useSandbox } from './amocrm';
+import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const sandbox = useSandbox();
 const S = AMOCRM_SANDBOX.statuses;
@@ -42,6 +42,56 @@ describe('pipeline', () => {
 		expect(stage.error()?.message).toBe(`Pipeline ${AMOCRM_SANDBOX.pipelineId} has no stage with ID 1`);
 		const notANumber = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'get', pipelineId: 'Воронка' });
 		expect(notANumber.error()?.message).toBe('"Воронка" is not a pipeline ID');
+	});
+});
+
+describe('pipeline: create and add stages', () => {
+	it('creates pipelines with their stages in one request; any colour becomes the closest one amoCRM allows', async () => {
+		const { out } = await runAmoCrm(
+			sandbox,
+			{ resource: 'pipeline', operation: 'create', name: '={{ $json.name }}', stages: '={{ $json.stages }}', options: { unsortedOn: true } },
+			{
+				items: [
+					{ name: 'Из amoCRM', stages: [{ name: 'Первичный контакт', color: '#3B82F6' }, { name: 'Коммерческое предложение', color: '#10B981' }] },
+					{ name: 'Из Bitrix24', stages: 'Новая, Подготовка документов , ,В работе' },
+				],
+			},
+		);
+		const writes = (await apiRequests(sandbox)).filter((r) => r.method === 'POST');
+		expect(writes).toHaveLength(1);
+		expect(writes[0].body).toEqual([
+			{ name: 'Из amoCRM', sort: 100, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: 'Первичный контакт', sort: 10, color: '#98cbff' }, { name: 'Коммерческое предложение', sort: 20, color: '#87f2c0' }] } },
+			{ name: 'Из Bitrix24', sort: 100, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: 'Новая', sort: 10 }, { name: 'Подготовка документов', sort: 20 }, { name: 'В работе', sort: 30 }] } },
+		]);
+		expect(out.map((p) => [p.name, (p.statuses as any[]).map((s) => s.name)])).toEqual([
+			['Из amoCRM', ['Неразобранное', 'Первичный контакт', 'Коммерческое предложение', 'Успешно реализовано', 'Закрыто и не реализовано']],
+			['Из Bitrix24', ['Неразобранное', 'Новая', 'Подготовка документов', 'В работе', 'Успешно реализовано', 'Закрыто и не реализовано']],
+		]);
+		expect((await state(sandbox)).pipelines.map((p: any) => p.name)).toEqual(['Воронка', 'Из amoCRM', 'Из Bitrix24']);
+	});
+
+	it('adds only the stages a pipeline lacks, after its last stage, and writes nothing when none are missing', async () => {
+		const { out } = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'addStages', pipelineId: AMOCRM_SANDBOX.pipelineId, stages: 'переговоры, Договор, Договор, Оплата' });
+		expect(out[0].added).toEqual(['Договор', 'Оплата']);
+		expect((out[0].statuses as any[]).map((s) => s.name)).toEqual(['Первичный контакт', 'Переговоры', 'Договор', 'Оплата', 'Успешно реализовано', 'Закрыто и не реализовано']);
+		const post = (await apiRequests(sandbox)).find((r) => r.method === 'POST')!;
+		expect(post.path).toBe(`/api/v4/leads/pipelines/${AMOCRM_SANDBOX.pipelineId}/statuses`);
+		expect(post.body).toEqual([{ name: 'Договор', sort: 30 }, { name: 'Оплата', sort: 40 }]);
+
+		await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+		const again = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'addStages', pipelineId: AMOCRM_SANDBOX.pipelineId, stages: 'Договор, оплата' });
+		expect(again.out[0].added).toEqual([]);
+		expect((await apiRequests(sandbox)).map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('refuses a pipeline without stage names, and stages for an unknown pipeline, before writing', async () => {
+		const empty = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'create', name: 'x', stages: ' , ' });
+		expect(empty.error()?.message).toBe('No stage names were given');
+		const unreadable = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'create', name: 'x', stages: '[{"name": ' });
+		expect(unreadable.error()?.message).toBe('Stages is not a readable list');
+		const unknown = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'addStages', pipelineId: 999, stages: 'a' });
+		expect(unknown.error()?.message).toBe('amoCRM has no pipeline with ID 999');
+		expect((await apiRequests(sandbox)).filter((r) => r.method === 'POST')).toEqual([]);
 	});
 });
 

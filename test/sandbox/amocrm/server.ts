@@ -22,6 +22,8 @@ import {
 	type Field,
 	LOST,
 	type Pipeline,
+	type Status,
+	STATUS_COLORS,
 	type User,
 	WON,
 	defaultFields,
@@ -213,6 +215,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			['events', 0],
 			['webhooks', 0],
 			['unsorted', 0],
+			['pipelines', 7000100],
+			['statuses', 70001000],
 		]);
 		this.contacts.clear();
 		this.leads.clear();
@@ -444,7 +448,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			}
 			if (parts.length === 2 && method === 'PATCH') return this.updateTasks({ ...(body ?? {}), id: Number(second) }, base, true);
 		}
-		if (head === 'leads' && second === 'pipelines') return this.routePipelines(method, parts.slice(2), q, base);
+		if (head === 'leads' && second === 'pipelines') return this.routePipelines(method, parts.slice(2), q, base, request.body);
 		if (head === 'leads' && second === 'unsorted') return this.routeUnsorted(method, parts.slice(2), request, base);
 		if (head === 'calls' && parts.length === 1 && method === 'POST') return this.addCalls(body, base);
 		if (head === 'webhooks' && parts.length === 1) return this.routeWebhooks(method, request);
@@ -1380,7 +1384,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 
 	// ---------------------------------------------------------------- pipelines
 
-	private routePipelines(method: string, rest: string[], q: JsonObject, base: string): SandboxResponse | null {
+	private routePipelines(method: string, rest: string[], q: JsonObject, base: string, body?: unknown): SandboxResponse | null {
+		if (method === 'POST' && rest.length === 0) return this.addPipelines(body, base);
+		if (method === 'POST' && rest.length === 2 && rest[1] === 'statuses') return this.addStatuses(Number(rest[0]), body, base);
 		if (method !== 'GET') return null;
 		const present = (p: Pipeline) => {
 			const { statuses, ...fields } = p;
@@ -1397,6 +1403,87 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return status ? ok(status) : noContent();
 		}
 		return null;
+	}
+
+	private presentPipeline(p: Pipeline, base: string): JsonObject {
+		const { statuses, ...fields } = p;
+		return { ...fields, _links: { self: { href: `${base}/api/v4/leads/pipelines/${p.id}` } }, _embedded: { statuses: statuses.map((s) => this.presentStatus(s, base)) } };
+	}
+
+	private presentStatus(s: Status, base: string): JsonObject {
+		return { ...s, _links: { self: { href: `${base}/api/v4/leads/pipelines/${s.pipeline_id}/statuses/${s.id}` } } };
+	}
+
+	/** Stages to add: a name, a whole-number sort and one of amoCRM's colours (reference §14), nothing else. */
+	private checkStatuses(list: unknown, path: string, errors: ValidationError[]): JsonObject[] {
+		if (!Array.isArray(list)) {
+			errors.push({ code: 'InvalidType', path, detail: 'This value should be of type array.' });
+			return [];
+		}
+		list.forEach((status: JsonObject, i: number) => {
+			for (const key of Object.keys(status ?? {})) if (!['name', 'sort', 'color', 'type', 'request_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: `${path}.${i}.${key}`, detail: 'This field was not expected.' });
+			if (typeof status?.name !== 'string' || !status.name.trim()) errors.push({ code: 'NotBlank', path: `${path}.${i}.name`, detail: 'This value should not be blank.' });
+			if (!Number.isInteger(status?.sort)) errors.push({ code: 'InvalidType', path: `${path}.${i}.sort`, detail: 'This value should be of type int.' });
+			if (status?.color !== undefined && !STATUS_COLORS.includes(String(status.color).toLowerCase())) errors.push({ code: 'NotSupportedChoice', path: `${path}.${i}.color`, detail: 'The value you selected is not a valid choice.' });
+		});
+		return list as JsonObject[];
+	}
+
+	private newStatus(pipelineId: number, item: JsonObject): Status {
+		return { id: this.nextId('statuses'), name: String(item.name), sort: item.sort as number, is_editable: true, pipeline_id: pipelineId, color: String(item.color ?? '#98cbff'), type: 0, account_id: AMOCRM_SANDBOX.accountId };
+	}
+
+	/** `POST /api/v4/leads/pipelines`: every field the reference lists is required; at most 50 pipelines per account. */
+	private addPipelines(body: unknown, base: string): SandboxResponse {
+		const items = this.requireArray(body);
+		const plans = this.prepareBatch(items, (item, errors, index) => {
+			for (const key of Object.keys(item)) if (!['name', 'sort', 'is_main', 'is_unsorted_on', '_embedded', 'request_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+			if (typeof item.name !== 'string' || !item.name.trim()) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+			if (!Number.isInteger(item.sort)) errors.push({ code: 'InvalidType', path: 'sort', detail: 'This value should be of type int.' });
+			for (const key of ['is_main', 'is_unsorted_on']) if (typeof item[key] !== 'boolean') errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type bool.' });
+			const statuses = this.checkStatuses((item._embedded as JsonObject | undefined)?.statuses, '_embedded.statuses', errors);
+			if (statuses.length + 3 > 100) errors.push({ code: 'InvalidCount', path: '_embedded.statuses', detail: 'A pipeline has at most 100 statuses.' });
+			if (this.pipelines.length + index + 1 > 50) errors.push({ code: 'InvalidCount', path: '', detail: 'An account has at most 50 pipelines.' });
+			return { item, statuses };
+		});
+		const created = plans.map(({ item, statuses }) => {
+			const id = this.nextId('pipelines');
+			if (item.is_main) for (const p of this.pipelines) p.is_main = false;
+			const system = (statusId: number, name: string, sort: number, color: string): Status => ({ id: statusId, name, sort, is_editable: false, pipeline_id: id, color, type: 0, account_id: AMOCRM_SANDBOX.accountId });
+			const pipeline: Pipeline = {
+				id,
+				name: String(item.name),
+				sort: item.sort as number,
+				is_main: item.is_main as boolean,
+				is_unsorted_on: item.is_unsorted_on as boolean,
+				is_archive: false,
+				account_id: AMOCRM_SANDBOX.accountId,
+				statuses: [
+					...(item.is_unsorted_on ? [{ ...system(this.nextId('statuses'), 'Неразобранное', 0, '#c1c1c1'), type: 1 }] : []),
+					...statuses.map((s) => this.newStatus(id, s)),
+					system(WON, 'Успешно реализовано', 10000, '#CCFF66'),
+					system(LOST, 'Закрыто и не реализовано', 11000, '#D5D8DB'),
+				],
+			};
+			this.pipelines.push(pipeline);
+			return pipeline;
+		});
+		return ok({ _total_items: created.length, _links: { self: { href: `${base}/api/v4/leads/pipelines` } }, _embedded: { pipelines: created.map((p) => this.presentPipeline(p, base)) } });
+	}
+
+	/** `POST /api/v4/leads/pipelines/{id}/statuses`. */
+	private addStatuses(pipelineId: number, body: unknown, base: string): SandboxResponse {
+		const pipeline = this.pipelines.find((p) => p.id === pipelineId);
+		if (!pipeline) return problem(404, 'Not Found', 'Pipeline not found');
+		const items = this.requireArray(body);
+		const errors: ValidationError[] = [];
+		this.checkStatuses(items, '', errors);
+		if (pipeline.statuses.length + items.length > 100) errors.push({ code: 'InvalidCount', path: '', detail: 'A pipeline has at most 100 statuses.' });
+		if (errors.length) throw new ValidationFailed([{ request_id: '0', errors }]);
+		const added = items.map((item) => this.newStatus(pipelineId, item));
+		pipeline.statuses.push(...added);
+		pipeline.statuses.sort((a, b) => a.sort - b.sort);
+		return ok({ _total_items: added.length, _embedded: { statuses: added.map((s) => this.presentStatus(s, base)) } });
 	}
 
 	// ---------------------------------------------------------------- events and webhooks

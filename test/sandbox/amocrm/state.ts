@@ -24,6 +24,9 @@ export const AMOCRM_SANDBOX = {
 	},
 } as const;
 
+/** The only stage colours amoCRM accepts (reference §14). */
+export const STATUS_COLORS = ['#fffeb2', '#fffd7f', '#fff000', '#ffeab2', '#ffdc7f', '#ffce5a', '#ffdbdb', '#ffc8c8', '#ff8f92', '#d6eaff', '#c1e0ff', '#98cbff', '#ebffb1', '#deff81', '#87f2c0', '#f9deff', '#f3beff', '#ccc8f9', '#eb93ff', '#f2f3f4', '#e6e8ea'];
+
 export const WON = 142;
 export const LOST = 143;
 

@@ -14,3 +14,65 @@ export async function readPipeline(ctx: IExecuteFunctions, itemIndex: number): P
 	if (!pipeline) throw new NodeOperationError(ctx.getNode(), `amoCRM has no pipeline with ID ${id}`, { itemIndex });
 	return pipeline;
 }
+
+/** The only stage colours amoCRM accepts (its pipeline settings offer these and nothing else). */
+export const STAGE_COLORS = [
+	'#fffeb2', '#fffd7f', '#fff000', '#ffeab2', '#ffdc7f', '#ffce5a', '#ffdbdb', '#ffc8c8', '#ff8f92', '#d6eaff', '#c1e0ff',
+	'#98cbff', '#ebffb1', '#deff81', '#87f2c0', '#f9deff', '#f3beff', '#ccc8f9', '#eb93ff', '#f2f3f4', '#e6e8ea',
+];
+
+const rgb = (hex: string) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+
+/** The allowed colour closest to `color` (`#3B82F6`, `3b82f6` or `#38f`); undefined when it is not a colour. */
+export function nearestStageColor(color: unknown): string | undefined {
+	let hex = String(color ?? '').trim().toLowerCase().replace(/^#?/, '#');
+	if (/^#[0-9a-f]{3}$/.test(hex)) hex = `#${[...hex.slice(1)].map((c) => c + c).join('')}`;
+	if (!/^#[0-9a-f]{6}$/.test(hex)) return undefined;
+	const [r, g, b] = rgb(hex);
+	const distance = (candidate: string) => {
+		const [cr, cg, cb] = rgb(candidate);
+		return (r - cr) ** 2 + (g - cg) ** 2 + (b - cb) ** 2;
+	};
+	return STAGE_COLORS.reduce((best, candidate) => (distance(candidate) < distance(best) ? candidate : best));
+}
+
+export interface StageInput {
+	name: string;
+	color?: string;
+}
+
+/** Stages parameter shared by Create and Add Stages. */
+export const stagesField: INodeProperties = {
+	displayName: 'Stages',
+	name: 'stages',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. Первичный контакт, Переговоры, Договор',
+	description:
+		'Stage names in order, comma-separated; or, from an expression, a list of names or of objects with name and color. Any colour is matched to the closest one amoCRM allows. Won and lost stages exist in every pipeline and are not listed.',
+};
+
+/** Reads the Stages parameter: names in order, each with an allowed colour when one was given. */
+export function stagesParameter(ctx: IExecuteFunctions, itemIndex: number): StageInput[] {
+	const raw = ctx.getNodeParameter('stages', itemIndex, '') as unknown;
+	let list: unknown[];
+	if (Array.isArray(raw)) list = raw;
+	else if (typeof raw === 'string' && raw.trim().startsWith('[')) {
+		try {
+			list = JSON.parse(raw) as unknown[];
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), 'Stages is not a readable list', { itemIndex, description: 'Give comma-separated names, or a JSON list of names or of {"name", "color"} objects.' });
+		}
+	} else list = String(raw ?? '').split(',');
+	const stages = list
+		.map((entry): IDataObject => (typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { name: entry as string }))
+		.map((entry) => ({ name: String(entry.name ?? entry.NAME ?? '').trim(), color: nearestStageColor(entry.color ?? entry.COLOR) }))
+		.filter((stage) => stage.name !== '');
+	if (!stages.length) throw new NodeOperationError(ctx.getNode(), 'No stage names were given', { itemIndex });
+	return stages;
+}
+
+/** The stage objects amoCRM takes, sorted after `after`. */
+export const stageBodies = (stages: StageInput[], after = 0) =>
+	stages.map((stage, index) => ({ name: stage.name, sort: after + (index + 1) * 10, ...(stage.color ? { color: stage.color } : {}) }));
