@@ -157,6 +157,8 @@ export interface SandboxDefinition {
 	rateKey(req: SandboxRequest): string | null;
 	/** Error responses the sandbox gives for injected faults, in the API's own envelope. */
 	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse;
+	/** Fault settings this service starts from (its own request limit, for instance). */
+	defaultFaults?: Partial<Faults>;
 	/** Control calls of this sandbox beyond the common ones (e.g. `/__sandbox/oauth`). */
 	control?(request: SandboxRequest): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
 }
@@ -198,7 +200,7 @@ export async function startSandbox(
 	host = '127.0.0.1',
 ): Promise<RunningSandbox> {
 	const requests: LoggedRequest[] = [];
-	let faults = defaultFaults();
+	let faults: Faults = { ...defaultFaults(), ...definition.defaultFaults };
 	let random = seededRandom(faults.seed);
 	const limiter = new RateLimiter();
 	definition.reset();
@@ -312,7 +314,7 @@ export async function startSandbox(
 			case 'POST /__sandbox/reset':
 				definition.reset();
 				requests.length = 0;
-				faults = defaultFaults();
+				faults = { ...defaultFaults(), ...definition.defaultFaults };
 				random = seededRandom(faults.seed);
 				limiter.reset();
 				return { status: 200, body: { ok: true } };
