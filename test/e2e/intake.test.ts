@@ -364,3 +364,21 @@ describe('Envybox → amoCRM', () => {
 		expect(contactsWith('+79316047033')).toHaveLength(1);
 	});
 });
+
+describe('secrets', () => {
+	it('neither the amoCRM token nor the Envybox key is in any saved execution or n8n log line', async () => {
+		const saved: any[] = [];
+		let cursor: string | null = null;
+		do {
+			const page: any = await api('GET', `/executions?includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			saved.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		expect(saved.length).toBeGreaterThan(0);
+		for (const secret of [AMOCRM_SANDBOX.longLivedToken, ENVYBOX_SANDBOX.apiKey]) {
+			expect(JSON.stringify(saved)).not.toContain(secret);
+			expect(n8n.log()).not.toContain(secret);
+			expect(JSON.stringify(await queue())).not.toContain(secret);
+		}
+	});
+});

@@ -103,11 +103,12 @@ export async function importJson(home: N8nHome, kind: 'credentials' | 'workflow'
 }
 
 /** `n8n execute --id`, with the run's JSON parsed from the first line that starts a JSON document. */
-export async function executeWorkflow(home: N8nHome, id: string): Promise<any> {
+export async function executeWorkflow(home: N8nHome, id: string, port = 5690): Promise<any> {
 	let stdout: string;
 	let stderr = '';
 	try {
-		({ stdout, stderr } = await n8nCli(home, ['execute', `--id=${id}`, '--rawOutput'], { N8N_RUNNERS_BROKER_PORT: '5689', N8N_PORT: '5690', N8N_LOG_LEVEL: 'info' }));
+		// Its own ports, so that a suite running next to another one does not collide with it.
+		({ stdout, stderr } = await n8nCli(home, ['execute', `--id=${id}`, '--rawOutput'], { N8N_RUNNERS_BROKER_PORT: String(port - 1), N8N_PORT: String(port), N8N_LOG_LEVEL: 'info' }));
 	} catch (error: any) {
 		stdout = String(error.stdout ?? '');
 		stderr = String(error.stderr ?? error.message);
