@@ -53,7 +53,7 @@ describe('pipeline: create and add stages', () => {
 			{
 				items: [
 					{ name: 'Из amoCRM', stages: [{ name: 'Первичный контакт', color: '#3B82F6' }, { name: 'Коммерческое предложение', color: '#10B981' }] },
-					{ name: 'Из Bitrix24', stages: 'Новая, Подготовка документов , ,В работе' },
+					{ name: 'Из Bitrix24', stages: 'Новая, Подготовка документов , ,В работе, новая' },
 				],
 			},
 		);

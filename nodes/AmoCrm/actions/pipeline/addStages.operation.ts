@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const pipeline = simplifyPipeline(await readPipeline(this, i));
 		const existing = pipeline.statuses as IDataObject[];
 		const known = new Set(existing.map((s) => String(s.name).trim().toLowerCase()));
-		const missing = wanted.filter((stage, index) => !known.has(stage.name.toLowerCase()) && wanted.findIndex((s) => s.name.toLowerCase() === stage.name.toLowerCase()) === index);
+		const missing = wanted.filter((stage) => !known.has(stage.name.toLowerCase()));
 		if (!missing.length) return { ...pipeline, added: [] };
 		const last = Math.max(0, ...existing.filter((s) => !SYSTEM.has(Number(s.id))).map((s) => Number(s.sort)));
 		const answer = await amoCrmApiRequest.call(this, 'POST', `/api/v4/leads/pipelines/${id}/statuses`, stageBodies(missing, last));

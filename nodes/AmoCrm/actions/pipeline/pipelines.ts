@@ -53,7 +53,7 @@ export const stagesField: INodeProperties = {
 		'Stage names in order, comma-separated; or, from an expression, a list of names or of objects with name and color. Any colour is matched to the closest one amoCRM allows. Won and lost stages exist in every pipeline and are not listed.',
 };
 
-/** Reads the Stages parameter: names in order, each with an allowed colour when one was given. */
+/** Reads the Stages parameter: names in order, each once, with an allowed colour when one was given. */
 export function stagesParameter(ctx: IExecuteFunctions, itemIndex: number): StageInput[] {
 	const raw = ctx.getNodeParameter('stages', itemIndex, '') as unknown;
 	let list: unknown[];
@@ -68,7 +68,7 @@ export function stagesParameter(ctx: IExecuteFunctions, itemIndex: number): Stag
 	const stages = list
 		.map((entry): IDataObject => (typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { name: entry as string }))
 		.map((entry) => ({ name: String(entry.name ?? entry.NAME ?? '').trim(), color: nearestStageColor(entry.color ?? entry.COLOR) }))
-		.filter((stage) => stage.name !== '');
+		.filter((stage, index, all) => stage.name !== '' && all.findIndex((s) => s.name.toLowerCase() === stage.name.toLowerCase()) === index);
 	if (!stages.length) throw new NodeOperationError(ctx.getNode(), 'No stage names were given', { itemIndex });
 	return stages;
 }
