@@ -29,16 +29,24 @@ async function main() {
 	]);
 	const workflowsDir = path.join(__dirname, '..', 'workflows');
 	const workflows = fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'));
-	const ids: string[] = [];
+	// Workflows started by a webhook, a schedule, a poll or another workflow are published, so their
+	// webhooks answer and the intake queue runs; the others (the export) are run from the editor.
+	const published: string[] = [];
 	for (const file of workflows) {
 		const workflow = JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8'));
 		await importJson(home, 'workflow', workflow);
-		ids.push(workflow.id);
+		if (workflow.nodes.some((n: { type: string }) => /webhook$|Trigger$/i.test(n.type) && !n.type.endsWith('.manualTrigger'))) published.push(workflow.id);
 	}
 	const n8n = await startN8n(home, port);
-	// Published, so their webhooks answer and the core's queue runs.
-	const api = publicApi(n8n, await apiKey(n8n));
-	for (const id of ids) await api('POST', `/workflows/${id}/activate`);
+	try {
+		const api = publicApi(n8n, await apiKey(n8n));
+		for (const id of published) await api('POST', `/workflows/${id}/activate`);
+	} catch (error) {
+		await n8n.stop();
+		await sandbox?.close();
+		await envybox?.close();
+		throw error;
+	}
 	const lines = [
 		'',
 		`n8n is running: ${n8n.url}`,
@@ -46,7 +54,7 @@ async function main() {
 		`  credential "${real ? 'amoCRM' : 'amoCRM sandbox'}" is imported; the amoCRM node is under "amoCRM" in the nodes panel`,
 		real ? `  account: ${process.env.AMOCRM_SUBDOMAIN}` : `  amoCRM sandbox: ${sandbox!.url} (token ${AMOCRM_SANDBOX.longLivedToken}; state at ${sandbox!.url}/__sandbox/state)`,
 		realEnvybox ? `  Envybox: ${process.env.ENVYBOX_URL}` : `  Envybox sandbox: ${envybox!.url} (state at ${envybox!.url}/__sandbox/state); credential "Envybox sandbox"`,
-		`  sample workflows imported and active: ${workflows.join(', ')}`,
+		`  sample workflows imported: ${workflows.join(', ')} (all but the export are active)`,
 		`  try: curl -X POST ${n8n.url}/webhook/site-lead -H 'content-type: application/json' -d '{"name":"Иван","phone":"+7 (931) 604-70-33","form":"Обратный звонок"}'`,
 		`       curl -X POST ${n8n.url}/webhook/call-log -H 'content-type: application/json' -d '{"phone":"+7 931 604-70-33","direction":"inbound","duration":42,"uniq":"demo-1"}'`,
 		'Ctrl-C stops everything.',
