@@ -1388,16 +1388,12 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (method === 'POST' && rest.length === 0) return this.addPipelines(body, base);
 		if (method === 'POST' && rest.length === 2 && rest[1] === 'statuses') return this.addStatuses(Number(rest[0]), body, base);
 		if (method !== 'GET') return null;
-		const present = (p: Pipeline) => {
-			const { statuses, ...fields } = p;
-			return { ...fields, _links: { self: { href: `${base}/api/v4/leads/pipelines/${p.id}` } }, _embedded: { statuses: statuses.map((s) => ({ ...s, _links: { self: { href: `${base}/api/v4/leads/pipelines/${p.id}/statuses/${s.id}` } } })) } };
-		};
-		if (rest.length === 0) return ok({ _total_items: this.pipelines.length, _links: { self: { href: `${base}/api/v4/leads/pipelines` } }, _embedded: { pipelines: this.pipelines.map(present) } });
+		if (rest.length === 0) return ok({ _total_items: this.pipelines.length, _links: { self: { href: `${base}/api/v4/leads/pipelines` } }, _embedded: { pipelines: this.pipelines.map((p) => this.presentPipeline(p, base)) } });
 		const pipeline = this.pipelines.find((p) => p.id === Number(rest[0]));
 		if (!pipeline) return noContent();
-		if (rest.length === 1) return ok(present(pipeline));
+		if (rest.length === 1) return ok(this.presentPipeline(pipeline, base));
 		if (rest[1] === 'statuses') {
-			const statuses = present(pipeline)._embedded.statuses;
+			const statuses = pipeline.statuses.map((s) => this.presentStatus(s, base));
 			if (rest.length === 2) return ok({ _total_items: statuses.length, _embedded: { statuses } });
 			const status = statuses.find((s) => s.id === Number(rest[2]));
 			return status ? ok(status) : noContent();
