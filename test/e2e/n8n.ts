@@ -102,7 +102,10 @@ export async function importJson(home: N8nHome, kind: 'credentials' | 'workflow'
 	await n8nCli(home, [`import:${kind}`, `--input=${file}`]);
 }
 
-/** `n8n execute --id`, with the run's JSON parsed from the first line that starts a JSON document. */
+/**
+ * `n8n execute --id`, with the run's JSON: the first document that starts a line, up to the first
+ * line that closes it (n8n may log more lines after it).
+ */
 export async function executeWorkflow(home: N8nHome, id: string, port = 5690): Promise<any> {
 	let stdout: string;
 	let stderr = '';
@@ -116,7 +119,15 @@ export async function executeWorkflow(home: N8nHome, id: string, port = 5690): P
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((line) => line.startsWith('{'));
 	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout}\n${stderr}`);
-	return JSON.parse(lines.slice(start).join('\n'));
+	for (let end = start; end < lines.length; end++) {
+		if (end > start && !lines[end].startsWith('}')) continue;
+		try {
+			return JSON.parse(lines.slice(start, end + 1).join('\n'));
+		} catch {
+			// not the end of the document yet
+		}
+	}
+	throw new Error(`n8n execute printed no complete JSON:\n${stdout}\n${stderr}`);
 }
 
 export interface RunningN8n {
