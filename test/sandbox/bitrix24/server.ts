@@ -6,7 +6,7 @@
 //  - PHONE and EMAIL come back only when `select` names them (`*` alone leaves them out);
 //  - over the request limit the answer is 503 QUERY_LIMIT_EXCEEDED (2 requests a second by default).
 import { type ApiContext, type JsonObject, type SandboxDefinition, type SandboxResponse, listOf, startSandbox } from '../common';
-import { BITRIX24_SANDBOX, type Bitrix24Record, defaultStages, type MultiField, webhookPath } from './state';
+import { BITRIX24_SANDBOX, type Bitrix24Record, defaultStages, type MultiField, WEBHOOK_PATH } from './state';
 
 const PAGE = 50;
 const MULTI_FIELDS = ['PHONE', 'EMAIL', 'WEB', 'IM'];
@@ -146,5 +146,5 @@ export class Bitrix24Sandbox implements SandboxDefinition {
 export async function startBitrix24Sandbox(port = Number(process.env.BITRIX24_SANDBOX_PORT ?? 4030)) {
 	const definition = new Bitrix24Sandbox();
 	const running = await startSandbox(definition, port);
-	return Object.assign(running, { sandbox: definition, webhookUrl: `${running.url}${webhookPath()}` });
+	return Object.assign(running, { sandbox: definition, webhookUrl: `${running.url}${WEBHOOK_PATH}` });
 }

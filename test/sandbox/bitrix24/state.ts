@@ -9,7 +9,7 @@ export const BITRIX24_SANDBOX = {
 } as const;
 
 /** The path of the inbound webhook: `<portal>/rest/<user id>/<code>/` before the method name. */
-export const webhookPath = (userId: number | string = BITRIX24_SANDBOX.userId, code: string = BITRIX24_SANDBOX.webhookCode) => `/rest/${userId}/${code}/`;
+export const WEBHOOK_PATH = `/rest/${BITRIX24_SANDBOX.userId}/${BITRIX24_SANDBOX.webhookCode}/`;
 
 export interface MultiField {
 	ID?: string;

@@ -53,12 +53,14 @@ function justRead(ctx: IExecuteFunctions, itemIndex: number): IDataObject | unde
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	// Phones and emails are merged into what the contact has, so those contacts are read first,
 	// all of them in one request per 250, unless the workflow hands the contact over as just read.
-	const handedOver = new Set<number>();
+	const handedOver = new Map<number, IDataObject>();
+	const unreadable = new Map<number, unknown>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			if (justRead(this, i)) handedOver.add(i);
-		} catch {
-			// reported on its own item when the body is prepared
+			const contact = justRead(this, i);
+			if (contact) handedOver.set(i, contact);
+		} catch (error) {
+			unreadable.set(i, error); // reported on its own item when the body is prepared
 		}
 	}
 	const needsCurrent = mergeTargets(
@@ -76,7 +78,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		prepare: async (i) => {
 			const id = recordIdParameter(this, 'contactId', i);
 			const fields = this.getNodeParameter('updateFields', i, {}) as ContactFields;
-			const body = await contactBody(this, fields, i, true, justRead(this, i) ?? current.get(id));
+			if (unreadable.has(i)) throw unreadable.get(i);
+			const body = await contactBody(this, fields, i, true, handedOver.get(i) ?? current.get(id));
 			return { id, ...body };
 		},
 		write: async (entries) =>
