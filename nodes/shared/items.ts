@@ -10,13 +10,17 @@ export function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex:
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	const description = (error as NodeApiError).description;
 	if (description) json.description = description;
 	const httpCode = (error as NodeApiError).httpCode;
 	if (httpCode) json.httpCode = httpCode;
-	return { json, pairedItem: { item: itemIndex } };
+	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	// With On Error "Continue (using error output)" n8n moves an item to the error output when it
+	// carries `error`; from json alone only when json holds nothing but the message.
+	if (ctx.getNode().onError === 'continueErrorOutput') item.error = error as NodeApiError;
+	return item;
 }
 
 export function toItems(data: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
@@ -35,7 +39,7 @@ export async function forEachItem(
 			output.push(...toItems(await run(i), i));
 		} catch (error) {
 			if (!this.continueOnFail()) throw withItemIndex(this, error, i);
-			output.push(errorItem(error as Error, i));
+			output.push(errorItem(this, error as Error, i));
 		}
 	}
 	return output;

@@ -78,7 +78,7 @@ export const apiRequests = async (sandbox: Sandbox) => (await requests(sandbox))
 export async function runAmoCrm(
 	sandbox: Sandbox,
 	parameters: IDataObject,
-	options: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: CredentialStore } = {},
+	options: { items?: IDataObject[]; continueOnFail?: boolean; errorOutput?: boolean; credentials?: CredentialStore } = {},
 ) {
 	const nodes: any[] = [];
 	if (options.items) nodes.push({ name: 'Items', type: 'test.items', credentials: {}, parameters: { items: JSON.stringify(options.items) } });
@@ -88,7 +88,7 @@ export async function runAmoCrm(
 		type: `${PACKAGE}.amoCrm`,
 		credentials: oauth ? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } } : undefined,
 		parameters,
-		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+		onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : undefined,
 	});
 	const result = await runWorkflow(chain(nodes), options.credentials ?? credentialsFor(sandbox));
 	return { ...result, out: result.output('amoCRM') };

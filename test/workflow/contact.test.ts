@@ -64,6 +64,38 @@ describe('contact: create', () => {
 		expect((await state(sandbox)).contacts.map((c: any) => c.name)).toEqual(['ok', 'bad']);
 	});
 
+	it('with On Error: Continue (using error output) sends the bad item to the error output, the others on', async () => {
+		const { run } = await runAmoCrm(
+			sandbox,
+			{ resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } },
+			{ items: [{ name: 'ok', phone: '9316047033' }, { name: 'short', phone: '604-70-33' }], errorOutput: true },
+		);
+		const [success, failure] = run.data.resultData.runData.amoCRM[0].data!.main;
+		expect(success!.map((i) => i.json.name)).toEqual(['ok']);
+		expect(failure!.map((i) => i.json.error)).toEqual(['"604-70-33" is not a usable phone number']);
+		expect(run.data.resultData.error).toBeUndefined();
+	});
+
+	it('takes several phones and emails in one entry, separated by commas, each once', async () => {
+		const { out } = await runAmoCrm(
+			sandbox,
+			{
+				resource: 'contact',
+				operation: 'create',
+				name: 'Несколько номеров',
+				additionalFields: {
+					phones: { phone: [{ number: '+7 931 604-70-33, 8 (912) 000-00-01; 9316047033', type: 'MOB' }] },
+					emails: { email: [{ address: '={{ ["A@example.com", "b@example.com", "a@example.com"] }}' }] },
+				},
+			},
+		);
+		const [contact] = (await state(sandbox)).contacts;
+		expect(contact.id).toBe(out[0].id);
+		const values = (code: string) => contact.custom_fields_values.find((f: any) => f.field_code === code).values.map((v: any) => `${v.value} ${v.enum_code}`);
+		expect(values('PHONE')).toEqual(['+79316047033 MOB', '+79120000001 MOB']);
+		expect(values('EMAIL')).toEqual(['a@example.com WORK', 'b@example.com WORK']);
+	});
+
 	it('rejects an unknown custom field code before writing', async () => {
 		const result = await runAmoCrm(sandbox, {
 			resource: 'contact',

@@ -223,7 +223,7 @@ export const phonesField: INodeProperties = {
 			name: 'phone',
 			displayName: 'Phone',
 			values: [
-				{ displayName: 'Number', name: 'number', type: 'string', default: '', placeholder: 'e.g. +7 931 604-70-33' },
+				{ displayName: 'Number', name: 'number', type: 'string', default: '', placeholder: 'e.g. +7 931 604-70-33', description: 'Several numbers may be given separated by commas' },
 				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions(PHONE_TYPES), default: 'WORK' },
 			],
 		},
@@ -242,7 +242,7 @@ export const emailsField: INodeProperties = {
 			name: 'email',
 			displayName: 'Email',
 			values: [
-				{ displayName: 'Address', name: 'address', type: 'string', placeholder: 'e.g. name@email.com', default: '' },
+				{ displayName: 'Address', name: 'address', type: 'string', placeholder: 'e.g. name@email.com', default: '', description: 'Several addresses may be given separated by commas' },
 				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions(EMAIL_TYPES), default: 'WORK' },
 			],
 		},

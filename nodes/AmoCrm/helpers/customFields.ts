@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeEmail, normalizePhone } from '../../shared/contactKeys';
+import { normalizeEmail, normalizePhone, samePhone } from '../../shared/contactKeys';
 import { amoCrmApiRequestAllItems, type AmoCrmContext, oncePerRun } from '../transport';
 
 export type EntityPath = 'leads' | 'contacts' | 'companies';
@@ -182,32 +182,45 @@ export interface EmailInput {
 	type?: string;
 }
 
-/** PHONE values in E.164 form; a number with no usable digits is an error, not a silent skip. */
+/** One entry's text split into its numbers or addresses: "a, b; c", or a list from an expression. */
+function listed(raw: unknown): string[] {
+	const parts = Array.isArray(raw) ? raw.map((part) => String(part ?? '')) : String(raw ?? '').split(/[,;]/);
+	return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+/**
+ * PHONE values in E.164 form, each number once; an entry may hold several numbers separated by
+ * commas (exports keep them that way). A number with no usable digits is an error, not a silent skip.
+ */
 export function phoneValues(ctx: IExecuteFunctions, phones: PhoneInput[], itemIndex: number): IDataObject[] {
-	return phones
-		.filter((p) => String(p.number ?? '').trim() !== '')
-		.map((p) => {
-			const normalized = normalizePhone(p.number);
+	const values: IDataObject[] = [];
+	for (const phone of phones) {
+		for (const text of listed(phone.number)) {
+			const normalized = normalizePhone(text);
 			if (!normalized) {
-				throw new NodeOperationError(ctx.getNode(), `"${p.number}" is not a usable phone number`, {
+				throw new NodeOperationError(ctx.getNode(), `"${text}" is not a usable phone number`, {
 					itemIndex,
 					description: 'A phone needs 10 to 15 digits, e.g. +7 931 604-70-33 or 89316047033.',
 				});
 			}
-			return { value: normalized.e164, enum_code: p.type || 'WORK' };
-		});
+			if (values.some((v) => samePhone(v.value, normalized.e164))) continue;
+			values.push({ value: normalized.e164, enum_code: phone.type || 'WORK' });
+		}
+	}
+	return values;
 }
 
+/** EMAIL values, lower-cased, each address once; an entry may hold several separated by commas. */
 export function emailValues(ctx: IExecuteFunctions, emails: EmailInput[], itemIndex: number): IDataObject[] {
-	return emails
-		.filter((e) => String(e.address ?? '').trim() !== '')
-		.map((e) => {
-			const email = normalizeEmail(e.address);
-			if (!email) {
-				throw new NodeOperationError(ctx.getNode(), `"${e.address}" is not a usable email address`, { itemIndex });
-			}
-			return { value: email, enum_code: e.type || 'WORK' };
-		});
+	const values: IDataObject[] = [];
+	for (const entry of emails) {
+		for (const text of listed(entry.address)) {
+			const email = normalizeEmail(text);
+			if (!email) throw new NodeOperationError(ctx.getNode(), `"${text}" is not a usable email address`, { itemIndex });
+			if (!values.some((v) => v.value === email)) values.push({ value: email, enum_code: entry.type || 'WORK' });
+		}
+	}
+	return values;
 }
 
 /** Values of the multitext field with this code, as stored in amoCRM. */

@@ -43,7 +43,7 @@ export async function batchItems(
 		const error = failures.get(i) ?? outcome?.error;
 		if (error) {
 			if (!this.continueOnFail()) throw withItemIndex(this, error, i);
-			output.push(errorItem(error, i));
+			output.push(errorItem(this, error, i));
 			continue;
 		}
 		if (outcome?.result) output.push(...toItems(await operation.present(outcome.result, i, sent.get(i)!), i));

@@ -103,7 +103,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				: undefined);
 		if (error || !question || !leadIds) {
 			if (!this.continueOnFail()) throw error;
-			output.push(errorItem(error as Error, i));
+			output.push(errorItem(this, error as Error, i));
 			continue;
 		}
 		const open = leadIds
