@@ -1,4 +1,4 @@
-// `npm run demo`: the amoCRM and Envybox sandboxes and a real n8n on http://127.0.0.1:5678 with this
+// `npm run demo`: the amoCRM, Envybox and Bitrix24 sandboxes and a real n8n on http://127.0.0.1:5678 with this
 // package installed, an owner account and credentials (sandboxes, or real accounts from the environment).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { startAmoCrmSandbox } from '../test/sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../test/sandbox/amocrm/state';
+import { startBitrix24Sandbox } from '../test/sandbox/bitrix24/server';
 import { startEnvyboxSandbox } from '../test/sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../test/sandbox/envybox/state';
 import { apiKey, importJson, OWNER, prepareHome, publicApi, startN8n } from '../test/e2e/n8n';
@@ -16,6 +17,18 @@ async function main() {
 	const sandbox = real ? null : await startAmoCrmSandbox();
 	const realEnvybox = process.env.ENVYBOX_URL && process.env.ENVYBOX_KEY;
 	const envybox = realEnvybox ? null : await startEnvyboxSandbox();
+	// A Bitrix24 portal to migrate from, with a few contacts and deals.
+	const bitrix24 = await startBitrix24Sandbox();
+	bitrix24.sandbox.seed({
+		contacts: [
+			{ ID: '1', NAME: 'Иван', LAST_NAME: 'Петров', PHONE: [{ VALUE: '+7 (999) 123-45-67', VALUE_TYPE: 'WORK' }], EMAIL: [{ VALUE: 'ivan@example.com', VALUE_TYPE: 'WORK' }], COMPANY_TITLE: 'ООО Компания', POST: 'Менеджер' },
+			{ ID: '2', NAME: 'Мария', LAST_NAME: 'Соколова', PHONE: [{ VALUE: '8 912 000 11 22', VALUE_TYPE: 'MOBILE' }] },
+		],
+		deals: [
+			{ ID: '1', TITLE: 'Продажа товара', OPPORTUNITY: '100000', CURRENCY_ID: 'RUB', STAGE_ID: 'PREPARATION', CONTACT_ID: '1' },
+			{ ID: '2', TITLE: 'Повторная продажа', OPPORTUNITY: '25000', CURRENCY_ID: 'RUB', STAGE_ID: 'NEW', CONTACT_ID: '2' },
+		],
+	});
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-demo-'));
 	process.stdout.write('Preparing n8n (the first run installs Node 24 and n8n into the cache; a few minutes)…\n');
 	const home = await prepareHome(folder);
@@ -45,6 +58,7 @@ async function main() {
 		await n8n.stop();
 		await sandbox?.close();
 		await envybox?.close();
+		await bitrix24.close();
 		throw error;
 	}
 	const lines = [
@@ -57,6 +71,7 @@ async function main() {
 		`  sample workflows imported: ${workflows.join(', ')} (all but the export are active)`,
 		`  try: curl -X POST ${n8n.url}/webhook/site-lead -H 'content-type: application/json' -d '{"name":"Иван","phone":"+7 (931) 604-70-33","form":"Обратный звонок"}'`,
 		`       curl -X POST ${n8n.url}/webhook/call-log -H 'content-type: application/json' -d '{"phone":"+7 931 604-70-33","direction":"inbound","duration":42,"uniq":"demo-1"}'`,
+		`  migration form: ${n8n.url}/form/amocrm-migration (e.g. Source Bitrix24, Pull from the source account, webhook ${bitrix24.webhookUrl}, default user admin@sandbox.test)`,
 		'Ctrl-C stops everything.',
 		'',
 	];
@@ -68,6 +83,7 @@ async function main() {
 		await n8n.stop();
 		await sandbox?.close();
 		await envybox?.close();
+		await bitrix24.close();
 		fs.rmSync(folder, { recursive: true, force: true });
 		process.exit(0);
 	};

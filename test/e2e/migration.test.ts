@@ -1,27 +1,309 @@
 // Migration workflows of workflows/ in real n8n 2.41.1 against the sandboxes: the export of an amoCRM
-// account into the JSON format the migration reads.
+// account into the JSON format the migration reads, and the migration form (file upload, amoCRM and
+// Bitrix24 APIs) with its errors, de-duplication, a repeated import and an export → import round trip.
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { executeWorkflow, importJson, type N8nHome, prepareHome, sampleWorkflow } from './n8n';
+import { startBitrix24Sandbox } from '../sandbox/bitrix24/server';
+import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
 
 jest.setTimeout(15 * 60 * 1000);
 
+const PORT = 5696;
 let amo: Awaited<ReturnType<typeof startAmoCrmSandbox>>;
+let source: Awaited<ReturnType<typeof startAmoCrmSandbox>>;
+let b24: Awaited<ReturnType<typeof startBitrix24Sandbox>>;
 let home: N8nHome;
+let n8n: RunningN8n;
+
+const credential = (token: string) => [
+	{ id: 'amoDemoToken0001', name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: amo.url, accessToken: token } },
+];
 
 beforeAll(async () => {
 	amo = await startAmoCrmSandbox(0);
+	source = await startAmoCrmSandbox(0);
+	b24 = await startBitrix24Sandbox(0);
 	home = await prepareHome();
-	await importJson(home, 'credentials', [
-		{ id: 'amoDemoToken0001', name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: amo.url, accessToken: AMOCRM_SANDBOX.longLivedToken } },
-	]);
+	await importJson(home, 'credentials', credential(AMOCRM_SANDBOX.longLivedToken));
 	await importJson(home, 'workflow', sampleWorkflow('amocrm-export.json'));
+	await importJson(home, 'workflow', sampleWorkflow('amocrm-migration.json'));
+	n8n = await startN8n(home, PORT);
+	await publicApi(n8n, await apiKey(n8n))('POST', '/workflows/amoMigration0001/activate');
+	// The form is served once activation has registered it.
+	const form = await waitFor(async () => (await fetch(`${n8n.url}/form/amocrm-migration`)).status, (status) => status === 200);
+	expect(form).toBe(200);
 }, 40 * 60 * 1000);
 
-afterAll(async () => await amo?.close());
+afterAll(async () => {
+	await n8n?.stop();
+	await Promise.all([amo?.close(), source?.close(), b24?.close()]);
+});
+
+beforeEach(() => {
+	amo.sandbox.reset();
+	amo.requests.length = 0;
+});
 
 const F = AMOCRM_SANDBOX.fields;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const LABELS = ['Source', 'Way In', 'Export File', 'amoCRM Address', 'amoCRM Token', 'Bitrix24 Webhook URL', 'Default Responsible User', 'Target Pipeline', 'Deal Tag', 'Create Missing Pipelines and Stages'];
+const FILE = 'Upload an export file';
+const API = 'Pull from the source account';
 
+interface Outcome {
+	title: string;
+	message: string;
+	report: any;
+}
+
+/**
+ * Fills in the migration form the way a browser does: posts it, follows the waiting page until the
+ * run reaches its last page, reads that page (title, message, the report it offers for download)
+ * and sends the page's closing request.
+ */
+async function migrate(fields: Record<string, string>, file?: string, fileName = 'export.json'): Promise<Outcome> {
+	const form = new FormData();
+	LABELS.forEach((label, i) => {
+		if (label !== 'Export File') form.append(`field-${i}`, fields[label] ?? '');
+		else if (file !== undefined) form.append(`field-${i}`, new Blob([file], { type: 'application/json' }), fileName);
+	});
+	const posted = await fetch(`${n8n.url}/form/amocrm-migration`, { method: 'POST', body: form });
+	expect(posted.status).toBe(200);
+	const { formWaitingUrl } = (await posted.json()) as { formWaitingUrl: string };
+	const [base, query] = formWaitingUrl.split('?');
+	const deadline = Date.now() + 10 * 60 * 1000;
+	for (;;) {
+		const status = await (await fetch(`${base}/n8n-execution-status?${query}`)).text();
+		if (!['running', 'new', 'null'].includes(status)) break;
+		if (Date.now() > deadline) throw new Error('the migration did not finish in 10 minutes');
+		await sleep(300);
+	}
+	const page = await (await fetch(formWaitingUrl)).text();
+	await fetch(formWaitingUrl, { method: 'POST', body: '{}' });
+	const text = (html: string | undefined) =>
+		(html ?? '')
+			.replace(/<br \/>/g, '\n')
+			.replace(/&quot;/g, '"')
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&amp;/g, '&');
+	const title = text(/<h1>(.*?)<\/h1>/s.exec(page)?.[1]);
+	const message = text(/<p style="white-space: pre-line;">(.*?)<\/p>/s.exec(page)?.[1]);
+	const binaries = /const binaries = "([^"]*)"/.exec(page)?.[1];
+	const files = binaries ? (JSON.parse(decodeURIComponent(binaries)) as Array<{ data: { data: number[] }; fileName: string }>) : [];
+	const report = files.length ? JSON.parse(Buffer.from(files[0].data.data).toString('utf8')) : null;
+	if (files.length) expect(files[0].fileName).toBe('migration-report.json');
+	return { title, message, report };
+}
+
+const writes = () => amo.requests.filter((r) => r.path.startsWith('/api/v4/') && r.method !== 'GET');
+const state = () => amo.sandbox.dump() as any;
+const phonesOf = (entity: any) => (entity.custom_fields_values ?? []).filter((f: any) => f.field_code === 'PHONE').flatMap((f: any) => f.values.map((v: any) => v.value));
+const emailsOf = (entity: any) => (entity.custom_fields_values ?? []).filter((f: any) => f.field_code === 'EMAIL').flatMap((f: any) => f.values.map((v: any) => v.value));
+const contactIdsOf = (lead: any) => (lead._embedded?.contacts ?? []).map((c: any) => c.id);
+const stageName = (lead: any) => {
+	const pipeline = state().pipelines.find((p: any) => p.id === lead.pipeline_id);
+	return { pipeline: pipeline.name, stage: pipeline.statuses.find((s: any) => s.id === lead.status_id).name };
+};
+
+const SEED_AMOCRM = {
+	contacts: [{ id: 1, name: 'Тестовый Контакт', custom_fields_values: [{ field_id: 1, field_name: 'Email', values: [{ value: 'test@example.com' }] }] }],
+	deals: [{ id: 1, name: 'Тестовая сделка', price: 50000, contacts: [{ id: 1 }] }],
+	pipelines: [],
+};
+const SEED_BITRIX24 = {
+	contacts: [{ ID: '1', NAME: 'Тестовый', LAST_NAME: 'Контакт', EMAIL: [{ VALUE: 'test@example.com', VALUE_TYPE: 'WORK' }] }],
+	deals: [{ ID: '1', TITLE: 'Тестовая сделка', OPPORTUNITY: '50000', CONTACT_ID: '1' }],
+	stages: [],
+};
+const ADMIN = 'admin@sandbox.test';
+
+describe('migration form: errors, each before anything is written', () => {
+	it('an unreadable file: "Could not read the file: …"', async () => {
+		const { title, message, report } = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': ADMIN }, '{"contacts": [');
+		expect(title).toBe('Migration stopped: nothing was written');
+		expect(message).toMatch(/^Could not read the file: .+/);
+		expect(report).toBeNull();
+		expect(amo.requests).toHaveLength(0);
+	});
+
+	it('a file that is not an export of the chosen source', async () => {
+		const wrongShape = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': ADMIN }, '[1, 2]');
+		expect(wrongShape.message).toBe('Could not read the file: it holds no export (a JSON object with contacts, deals and pipelines or stages was expected).');
+		const notAList = await migrate({ Source: 'Bitrix24', 'Way In': FILE, 'Default Responsible User': ADMIN }, '{"contacts": {"ID": "1"}}');
+		expect(notAList.message).toBe('Could not read the file: "contacts" is not a list.');
+		const otherSource = await migrate({ Source: 'Bitrix24', 'Way In': FILE, 'Default Responsible User': ADMIN }, JSON.stringify(SEED_AMOCRM));
+		expect(otherSource.message).toBe('Could not read the file: it is an amoCRM export, but Bitrix24 was chosen as the source.');
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('no default user, or one the account does not have', async () => {
+		const none = await migrate({ Source: 'amoCRM', 'Way In': FILE }, JSON.stringify(SEED_AMOCRM));
+		expect(none.title).toBe('Migration stopped: nothing was written');
+		expect(none.message).toBe('Choose the default responsible user: the name, email or ID of a user of your amoCRM account.');
+		expect(amo.requests).toHaveLength(0);
+		const unknown = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': 'nobody@example.com' }, JSON.stringify(SEED_AMOCRM));
+		expect(unknown.message).toMatch(/^There is no user "nobody@example.com" in your amoCRM account\. Users: Администратор \(admin@sandbox\.test\), Анна/);
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('wrong source credentials: the amoCRM token, the Bitrix24 webhook', async () => {
+		const amoSource = await migrate({ Source: 'amoCRM', 'Way In': API, 'amoCRM Address': source.url, 'amoCRM Token': 'not-the-token', 'Default Responsible User': ADMIN });
+		expect(amoSource.title).toBe('Migration stopped: nothing was written');
+		expect(amoSource.message).toMatch(/^The source did not answer as expected \(check its address and token or webhook URL\): .*401/s);
+		const badHook = b24.webhookUrl.replace(/\/[^/]+\/$/, '/wrongcode/');
+		const bitrix = await migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': badHook, 'Default Responsible User': ADMIN });
+		expect(bitrix.message).toMatch(/^The source did not answer as expected .*INVALID_CREDENTIALS/s);
+		const malformed = await migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': 'mycompany.bitrix24.ru', 'Default Responsible User': ADMIN });
+		expect(malformed.message).toMatch(/^To pull from Bitrix24, give its inbound webhook URL/);
+		const noToken = await migrate({ Source: 'amoCRM', 'Way In': API, 'amoCRM Address': 'mycompany', 'Default Responsible User': ADMIN });
+		expect(noToken.message).toMatch(/^To pull from amoCRM, give the address of the source account/);
+		expect(amo.requests).toHaveLength(0);
+	});
+
+	it('wrong target credentials: the amoCRM credential of the nodes', async () => {
+		await importJson(home, 'credentials', credential('revoked-token'));
+		try {
+			const { title, message } = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': ADMIN }, JSON.stringify(SEED_AMOCRM));
+			expect(title).toBe('Migration stopped: nothing was written');
+			expect(message).toMatch(/^Your amoCRM account refused the request \(check the amoCRM credential of the nodes\): .+/);
+		} finally {
+			await importJson(home, 'credentials', credential(AMOCRM_SANDBOX.longLivedToken));
+		}
+		expect(amo.requests.every((r) => r.status === 401)).toBe(true);
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('an empty export {} completes with nothing created', async () => {
+		const { title, report } = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': ADMIN }, '{}');
+		expect(title).toBe('Migration finished');
+		expect(report.summary).toEqual({
+			contacts: { created: 0, skipped: 0, failed: 0 },
+			deals: { created: 0, skipped: 0, failed: 0 },
+			pipelines: { created: 0, skipped: 0, failed: 0 },
+			companies: { created: 0, skipped: 0, failed: 0 },
+			stages_added: 0,
+		});
+		expect(writes()).toHaveLength(0);
+	});
+});
+
+describe('migration form: the seed examples', () => {
+	it('amoCRM minimal export: a contact with its email, a deal linked to it; again: nothing new', async () => {
+		const first = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': 'Анна Менеджер', 'Deal Tag': 'импорт' }, JSON.stringify(SEED_AMOCRM));
+		expect(first.title).toBe('Migration finished');
+		expect(first.message).toMatch(/^Contacts: 1 created, 0 skipped\nDeals: 1 created, 0 skipped\n/);
+		const [contact] = state().contacts;
+		expect(contact).toMatchObject({ name: 'Тестовый Контакт', responsible_user_id: AMOCRM_SANDBOX.users.anna });
+		expect(emailsOf(contact)).toEqual(['test@example.com']);
+		const [lead] = state().leads;
+		expect(lead).toMatchObject({ name: 'Тестовая сделка', price: 50000, pipeline_id: AMOCRM_SANDBOX.pipelineId, status_id: AMOCRM_SANDBOX.statuses.first, responsible_user_id: AMOCRM_SANDBOX.users.anna });
+		expect(contactIdsOf(lead)).toEqual([contact.id]);
+		expect(lead._embedded.tags.map((t: any) => t.name)).toEqual(['импорт']);
+		expect(first.report.entries).toEqual(
+			expect.arrayContaining([
+				{ type: 'contact', source_id: '1', name: 'Тестовый Контакт', result: 'created', id: contact.id },
+				{ type: 'deal', source_id: '1', name: 'Тестовая сделка', result: 'created', id: lead.id },
+			]),
+		);
+
+		amo.requests.length = 0;
+		const again = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': 'Анна Менеджер', 'Deal Tag': 'импорт' }, JSON.stringify(SEED_AMOCRM));
+		expect(again.report.summary.contacts).toEqual({ created: 0, skipped: 1, failed: 0 });
+		expect(again.report.summary.deals).toEqual({ created: 0, skipped: 1, failed: 0 });
+		expect(again.report.entries).toEqual([
+			{ type: 'contact', source_id: '1', name: 'Тестовый Контакт', result: 'skipped', id: contact.id, reason: 'already in amoCRM (same email test@example.com)' },
+			{ type: 'deal', source_id: '1', name: 'Тестовая сделка', result: 'skipped', id: lead.id, reason: 'already in amoCRM (same name, amount and contact)' },
+		]);
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('Bitrix24 minimal export: the same contact and deal', async () => {
+		const { report } = await migrate({ Source: 'Bitrix24', 'Way In': FILE, 'Default Responsible User': String(AMOCRM_SANDBOX.users.boris) }, JSON.stringify(SEED_BITRIX24));
+		expect(report.summary.contacts.created).toBe(1);
+		expect(report.summary.deals.created).toBe(1);
+		const [contact] = state().contacts;
+		expect(contact).toMatchObject({ name: 'Тестовый Контакт', first_name: 'Тестовый', last_name: 'Контакт', responsible_user_id: AMOCRM_SANDBOX.users.boris });
+		expect(emailsOf(contact)).toEqual(['test@example.com']);
+		const [lead] = state().leads;
+		expect(lead).toMatchObject({ name: 'Тестовая сделка', price: 50000 });
+		expect(contactIdsOf(lead)).toEqual([contact.id]);
+	});
+});
+
+describe('migration form: pulled from the source API', () => {
+	it('Bitrix24 webhook, 50 per page: stages by name (missing ones added), companies, won deals, duplicates in the portal', async () => {
+		b24.sandbox.reset();
+		b24.requests.length = 0;
+		const contacts = Array.from({ length: 60 }, (_, i) => ({
+			ID: String(i + 1),
+			NAME: `Имя${i}`,
+			LAST_NAME: `Фамилия${i}`,
+			PHONE: [{ VALUE: `8 (912) 000-${String(1000 + i).slice(1, 3)}-${String(1000 + i).slice(2)}`, VALUE_TYPE: 'WORK' }],
+			...(i % 3 === 0 ? { EMAIL: [{ VALUE: `b24client${i}@example.com`, VALUE_TYPE: 'WORK' }] } : {}),
+			COMPANY_TITLE: i % 2 ? 'ООО Ромашка' : '',
+			POST: 'Менеджер',
+		}));
+		// The portal has the first client twice (the same number written another way).
+		contacts.push({ ID: '61', NAME: 'Имя0', LAST_NAME: 'Дубль', PHONE: [{ VALUE: '+7 912 000 00 00', VALUE_TYPE: 'MOBILE' }], COMPANY_TITLE: '', POST: '' } as any);
+		b24.sandbox.seed({
+			contacts,
+			deals: [
+				{ ID: '1', TITLE: 'Поставка', OPPORTUNITY: '120000', CURRENCY_ID: 'RUB', STAGE_ID: 'PREPARATION', CONTACT_ID: '2' },
+				{ ID: '2', TITLE: 'Выигранная', OPPORTUNITY: '5000', STAGE_ID: 'WON', CONTACT_ID: '61' },
+			],
+		} as any);
+		const { report } = await migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': b24.webhookUrl, 'Default Responsible User': 'Администратор', 'Create Missing Pipelines and Stages': 'Yes' });
+		expect(report.summary).toMatchObject({ contacts: { created: 60, skipped: 1, failed: 0 }, deals: { created: 2, skipped: 0, failed: 0 }, companies: { created: 1, skipped: 0, failed: 0 } });
+		expect(report.entries).toContainEqual({ type: 'contact', source_id: '61', name: 'Имя0 Дубль', result: 'skipped', reason: 'duplicate of contact 1 in the file (same phone 9120000000)' });
+		// Answered reads (a read refused by the 2-per-second limit is repeated a second later).
+		expect(b24.requests.filter((r) => r.status === 200).map((r) => `${r.path.split('/').pop()} ${(r.body as any)?.start}`)).toEqual([
+			'crm.contact.list.json 0',
+			'crm.contact.list.json 50',
+			'crm.deal.list.json 0',
+			'crm.status.list.json 0',
+		]);
+		const s = state();
+		expect(s.contacts).toHaveLength(60);
+		expect(phonesOf(s.contacts[0])).toEqual(['+79120000000']);
+		expect(s.companies.map((c: any) => c.name)).toEqual(['ООО Ромашка']);
+		const linked = s.links.filter((l: any) => l.entity_type === 'contacts' && l.to_entity_type === 'companies');
+		expect(linked).toHaveLength(30);
+		const [supply, won] = s.leads;
+		expect(stageName(supply)).toEqual({ pipeline: 'Воронка', stage: 'Подготовка документов' });
+		expect(contactIdsOf(supply)).toEqual([s.contacts[1].id]);
+		expect(won.status_id).toBe(142);
+		expect(contactIdsOf(won)).toEqual([s.contacts[0].id]);
+		const stages = s.pipelines[0].statuses.map((st: any) => st.name);
+		expect(stages).toEqual(expect.arrayContaining(['Первичный контакт', 'Переговоры', 'Новая', 'Подготовка документов', 'В работе']));
+	});
+
+	it('amoCRM account (address + token), read 250 per page until amoCRM answers 204, deals into the pipeline of the same name', async () => {
+		source.sandbox.reset();
+		source.requests.length = 0;
+		source.sandbox.seed({
+			contacts: Array.from({ length: 260 }, (_, i) => ({ id: 21000001 + i, name: `Клиент ${i}`, custom_fields_values: [{ field_id: F.contactPhone, values: [{ value: `+7913${String(1000000 + i).slice(1)}`, enum_code: 'WORK' }] }] })),
+			leads: [{ id: 31000001, name: 'Продажа', price: 700, status_id: AMOCRM_SANDBOX.statuses.second, pipeline_id: AMOCRM_SANDBOX.pipelineId }],
+			links: [{ entity_type: 'leads', entity_id: 31000001, to_entity_type: 'contacts', to_entity_id: 21000003 }],
+		} as any);
+		const { report } = await migrate({ Source: 'amoCRM', 'Way In': API, 'amoCRM Address': source.url, 'amoCRM Token': AMOCRM_SANDBOX.longLivedToken, 'Default Responsible User': ADMIN, 'Create Missing Pipelines and Stages': 'Yes' });
+		expect(report.summary.contacts.created).toBe(260);
+		expect(report.summary.deals.created).toBe(1);
+		expect(source.requests.map((r) => `${r.path} ${r.query.page ?? ''}`)).toEqual([
+			'/api/v4/contacts 1',
+			'/api/v4/contacts 2',
+			'/api/v4/contacts 3',
+			'/api/v4/leads 1',
+			'/api/v4/leads 2',
+			'/api/v4/leads/pipelines ',
+		]);
+		const s = state();
+		const lead = s.leads[0];
+		expect(lead).toMatchObject({ name: 'Продажа', price: 700 });
+		expect(stageName(lead).stage).toBe('Переговоры');
+		expect(contactIdsOf(lead)).toEqual([s.contacts.find((c: any) => c.name === 'Клиент 2').id]);
+	});
+});
 describe('amoCRM → JSON export', () => {
 	it('writes every contact, deal and pipeline in the migration format, reading 250 records per request', async () => {
 		const contacts = Array.from({ length: 260 }, (_, i) => ({
@@ -83,5 +365,132 @@ describe('amoCRM → JSON export', () => {
 			'GET /api/v4/leads/pipelines',
 		]);
 		expect(reads.every((r) => r.status === 200)).toBe(true);
+	});
+});
+
+describe('migration form: volume, repeat and round trip', () => {
+	it('2,000 contacts and 2,000 deals, 10 % duplicates in the file and 10 % already in amoCRM, imported twice', async () => {
+		const digits = (person: number) => `910${String(person).padStart(7, '0')}`;
+		const pipelines = [
+			{ id: 1, name: 'Основная воронка', statuses: [{ id: 11, name: 'Первичный контакт', color: '#3B82F6' }, { id: 12, name: 'Коммерческое предложение', color: '#10B981' }, { id: 142, name: 'Успешно', color: '#CCFF66' }] },
+			{ id: 2, name: 'Опт', statuses: [{ id: 21, name: 'Заявка', color: '#F59E0B' }, { id: 22, name: 'Счёт', color: '#EF4444' }] },
+		];
+		const contact = (id: number, person: number, phone: string, email?: string, name = `Клиент ${person}`) => ({
+			id,
+			name,
+			custom_fields_values: [
+				{ field_id: 1, field_name: 'Phone', values: [{ value: phone }] },
+				...(email ? [{ field_id: 2, field_name: 'Email', values: [{ value: email }] }] : []),
+			],
+		});
+		// 1,800 people; contacts 1,800..1,999 are people 0, 9, 18, … again, written another way.
+		const contacts = [
+			...Array.from({ length: 1800 }, (_, p) => contact(1000 + p, p, `+7${digits(p)}`, p % 2 ? undefined : `client${p}@example.com`)),
+			...Array.from({ length: 200 }, (_, k) => contact(2800 + k, k * 9, `8 (${digits(k * 9).slice(0, 3)}) ${digits(k * 9).slice(3, 6)}-${digits(k * 9).slice(6)}`, undefined, `Клиент ${k * 9} (дубль)`)),
+		];
+		const deal = (id: number, d: number, contactId: number) => ({ id, name: `Сделка ${d}`, price: 1000 + d, pipeline_id: 1 + (d % 2), status_id: d % 2 ? 22 : d % 5 ? 12 : 142, contacts: [{ id: contactId }] });
+		// Deals 1,800..1,999 repeat deals 0, 9, 18, … on the duplicate contacts of the same people.
+		const deals = [...Array.from({ length: 1800 }, (_, d) => deal(5000 + d, d, 1000 + d)), ...Array.from({ length: 200 }, (_, k) => deal(6800 + k, k * 9, 2800 + k))];
+		const file = JSON.stringify({ contacts, deals, pipelines });
+		// People 1,600..1,799 and their deals are already in amoCRM (phones stored with spaces).
+		amo.sandbox.seed({
+			contacts: Array.from({ length: 200 }, (_, i) => ({ id: 21000001 + i, name: `Клиент ${1600 + i}`, custom_fields_values: [{ field_id: F.contactPhone, values: [{ value: `8 ${digits(1600 + i)}`, enum_code: 'WORK' }] }] })),
+			leads: Array.from({ length: 200 }, (_, i) => ({ id: 31000001 + i, name: `Сделка ${1600 + i}`, price: 2600 + i })),
+			links: Array.from({ length: 200 }, (_, i) => ({ entity_type: 'leads', entity_id: 31000001 + i, to_entity_type: 'contacts', to_entity_id: 21000001 + i })),
+		} as any);
+		const fields = { Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': ADMIN, 'Deal Tag': 'миграция', 'Create Missing Pipelines and Stages': 'Yes' };
+
+		const first = await migrate(fields, file);
+		expect(first.report.summary).toEqual({
+			contacts: { created: 1600, skipped: 400, failed: 0 },
+			deals: { created: 1600, skipped: 400, failed: 0 },
+			pipelines: { created: 2, skipped: 0, failed: 0 },
+			companies: { created: 0, skipped: 0, failed: 0 },
+			stages_added: 0,
+		});
+		const skipReasons = first.report.entries.filter((e: any) => e.result === 'skipped').map((e: any) => `${e.type}: ${e.reason.replace(/ \d+ in the file/, ' … in the file').replace(/ (phone|email) \S+\)/, ' $1)')}`);
+		const count = (reason: string) => skipReasons.filter((r: string) => r === reason).length;
+		// 22 of the people written twice (1,602, 1,611, … 1,791) are also among those already in amoCRM.
+		expect(count('contact: already in amoCRM (same phone)')).toBe(200 + 22);
+		expect(count('contact: duplicate of contact … in the file (same phone)')).toBe(200 - 22);
+		expect(count('deal: already in amoCRM (same name, amount and contact)')).toBe(200 + 22);
+		expect(count('deal: duplicate of deal … in the file (same name, amount and contact)')).toBe(200 - 22);
+
+		const s = state();
+		expect(s.contacts).toHaveLength(1800);
+		expect(s.leads).toHaveLength(1800);
+		// Every person once, every deal once, on its person's contact, in the pipeline and stage of the export.
+		const people = new Map(s.contacts.map((c: any) => [phonesOf(c)[0].slice(-7), c]));
+		expect(people.size).toBe(1800);
+		const byName = new Map(s.leads.map((l: any) => [l.name, l]));
+		expect(byName.size).toBe(1800);
+		for (const d of [0, 1, 5, 10, 1599, 1601]) {
+			const lead: any = byName.get(`Сделка ${d}`);
+			expect(contactIdsOf(lead)).toEqual([(people.get(String(d).padStart(7, '0')) as any).id]);
+			if (d < 1600) {
+				expect(stageName(lead)).toEqual(d % 2 ? { pipeline: 'Опт', stage: 'Счёт' } : d % 5 ? { pipeline: 'Основная воронка', stage: 'Коммерческое предложение' } : { pipeline: 'Основная воронка', stage: 'Успешно реализовано' });
+				expect(lead._embedded.tags.map((t: any) => t.name)).toEqual(['миграция']);
+			}
+		}
+		const client0: any = people.get('0000000');
+		expect(emailsOf(client0)).toEqual(['client0@example.com']);
+		// Writes in batches of 250: 1 for both pipelines, 7 for contacts, 7 for deals.
+		const posts = writes().map((r) => `${r.method} ${r.path}`);
+		expect(posts.filter((p) => p === 'POST /api/v4/contacts')).toHaveLength(7);
+		expect(posts.filter((p) => p === 'POST /api/v4/leads')).toHaveLength(7);
+		expect(posts.filter((p) => p === 'POST /api/v4/leads/pipelines')).toHaveLength(1);
+		expect(posts).toHaveLength(15);
+
+		amo.requests.length = 0;
+		const second = await migrate(fields, file);
+		expect(second.report.summary).toEqual({
+			contacts: { created: 0, skipped: 2000, failed: 0 },
+			deals: { created: 0, skipped: 2000, failed: 0 },
+			pipelines: { created: 0, skipped: 2, failed: 0 },
+			companies: { created: 0, skipped: 0, failed: 0 },
+			stages_added: 0,
+		});
+		expect(writes()).toHaveLength(0);
+		// Reads of the target grow with records / 250: users, pipelines, 8 pages of contacts (+ the closing 204), companies, 8 of deals.
+		const reads = amo.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v4/'));
+		expect(reads.length).toBeLessThanOrEqual(2 + 9 + 1 + 9 + 2);
+		expect(state().contacts).toHaveLength(1800);
+	});
+
+	it('export → import round trip reproduces contacts, deals and pipelines', async () => {
+		amo.sandbox.seed({
+			contacts: [
+				{ id: 21000001, name: 'Анна Смирнова', first_name: 'Анна', last_name: 'Смирнова', custom_fields_values: [{ field_id: F.contactPhone, values: [{ value: '+79315550001', enum_code: 'WORK' }, { value: '+79315550002', enum_code: 'MOB' }] }, { field_id: F.contactEmail, values: [{ value: 'anna@example.com', enum_code: 'WORK' }] }] },
+				{ id: 21000002, name: 'Олег', custom_fields_values: [{ field_id: F.contactEmail, values: [{ value: 'oleg@example.com', enum_code: 'PRIV' }] }] },
+				{ id: 21000003, name: 'Без контактов' },
+			],
+			leads: [
+				{ id: 31000001, name: 'Поставка', price: 90000, status_id: AMOCRM_SANDBOX.statuses.second, pipeline_id: AMOCRM_SANDBOX.pipelineId },
+				{ id: 31000002, name: 'Проигранная', price: 10, status_id: 143, pipeline_id: AMOCRM_SANDBOX.pipelineId },
+				{ id: 31000003, name: 'Ничья', price: 0, status_id: AMOCRM_SANDBOX.statuses.first, pipeline_id: AMOCRM_SANDBOX.pipelineId },
+			],
+			links: [
+				{ entity_type: 'leads', entity_id: 31000001, to_entity_type: 'contacts', to_entity_id: 21000001 },
+				{ entity_type: 'leads', entity_id: 31000002, to_entity_type: 'contacts', to_entity_id: 21000002 },
+			],
+		} as any);
+		const result = await executeWorkflow(home, 'amoExportJson001', 5694);
+		const exported = result.data.resultData.runData.Export[0].data.main[0][0].json;
+		const picture = () => {
+			const s = state();
+			const contactName = new Map(s.contacts.map((c: any) => [c.id, c.name]));
+			return {
+				contacts: s.contacts.map((c: any) => ({ name: c.name, phones: phonesOf(c), emails: emailsOf(c) })),
+				deals: s.leads.map((l: any) => ({ name: l.name, price: l.price, ...stageName(l), contacts: contactIdsOf(l).map((id: number) => contactName.get(id)) })),
+				pipelines: s.pipelines.map((p: any) => ({ name: p.name, stages: p.statuses.map((st: any) => st.name) })),
+			};
+		};
+		const before = picture();
+
+		amo.sandbox.reset();
+		const { report } = await migrate({ Source: 'amoCRM', 'Way In': FILE, 'Default Responsible User': ADMIN, 'Create Missing Pipelines and Stages': 'Yes' }, JSON.stringify(exported), 'amocrm-export.json');
+		expect(report.summary.contacts.created).toBe(3);
+		expect(report.summary.deals.created).toBe(3);
+		expect(picture()).toEqual(before);
 	});
 });
