@@ -4,6 +4,7 @@
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startBitrix24Sandbox } from '../sandbox/bitrix24/server';
+import { API, FILE, migrate as submit } from './migrationForm';
 import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
 
 jest.setTimeout(15 * 60 * 1000);
@@ -45,57 +46,7 @@ beforeEach(() => {
 });
 
 const F = AMOCRM_SANDBOX.fields;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const LABELS = ['Source', 'Way In', 'Export File', 'amoCRM Address', 'amoCRM Token', 'Bitrix24 Webhook URL', 'Default Responsible User', 'Target Pipeline', 'Deal Tag', 'Create Missing Pipelines and Stages'];
-const FILE = 'Upload an export file';
-const API = 'Pull from the source account';
-
-interface Outcome {
-	title: string;
-	message: string;
-	report: any;
-}
-
-/**
- * Fills in the migration form the way a browser does: posts it, follows the waiting page until the
- * run reaches its last page, reads that page (title, message, the report it offers for download)
- * and sends the page's closing request.
- */
-async function migrate(fields: Record<string, string>, file?: string, fileName = 'export.json'): Promise<Outcome> {
-	const form = new FormData();
-	LABELS.forEach((label, i) => {
-		if (label !== 'Export File') form.append(`field-${i}`, fields[label] ?? '');
-		else if (file !== undefined) form.append(`field-${i}`, new Blob([file], { type: 'application/json' }), fileName);
-	});
-	const posted = await fetch(`${n8n.url}/form/amocrm-migration`, { method: 'POST', body: form });
-	expect(posted.status).toBe(200);
-	const { formWaitingUrl } = (await posted.json()) as { formWaitingUrl: string };
-	const [base, query] = formWaitingUrl.split('?');
-	const deadline = Date.now() + 10 * 60 * 1000;
-	for (;;) {
-		const status = await (await fetch(`${base}/n8n-execution-status?${query}`)).text();
-		if (!['running', 'new', 'null'].includes(status)) break;
-		if (Date.now() > deadline) throw new Error('the migration did not finish in 10 minutes');
-		await sleep(300);
-	}
-	const page = await (await fetch(formWaitingUrl)).text();
-	await fetch(formWaitingUrl, { method: 'POST', body: '{}' });
-	const text = (html: string | undefined) =>
-		(html ?? '')
-			.replace(/<br \/>/g, '\n')
-			.replace(/&quot;/g, '"')
-			.replace(/&lt;/g, '<')
-			.replace(/&gt;/g, '>')
-			.replace(/&amp;/g, '&');
-	const title = text(/<h1>(.*?)<\/h1>/s.exec(page)?.[1]);
-	const message = text(/<p style="white-space: pre-line;">(.*?)<\/p>/s.exec(page)?.[1]);
-	const binaries = /const binaries = "([^"]*)"/.exec(page)?.[1];
-	const files = binaries ? (JSON.parse(decodeURIComponent(binaries)) as Array<{ data: { data: number[] }; fileName: string }>) : [];
-	const report = files.length ? JSON.parse(Buffer.from(files[0].data.data).toString('utf8')) : null;
-	if (files.length) expect(files[0].fileName).toBe('migration-report.json');
-	return { title, message, report };
-}
-
+const migrate = (fields: Record<string, string>, file?: string, fileName?: string) => submit(n8n.url, fields, file, fileName);
 const writes = () => amo.requests.filter((r) => r.path.startsWith('/api/v4/') && r.method !== 'GET');
 const state = () => amo.sandbox.dump() as any;
 const phonesOf = (entity: any) => (entity.custom_fields_values ?? []).filter((f: any) => f.field_code === 'PHONE').flatMap((f: any) => f.values.map((v: any) => v.value));
@@ -302,6 +253,9 @@ describe('migration form: pulled from the source API', () => {
 		expect(lead).toMatchObject({ name: 'Продажа', price: 700 });
 		expect(stageName(lead).stage).toBe('Переговоры');
 		expect(contactIdsOf(lead)).toEqual([s.contacts.find((c: any) => c.name === 'Клиент 2').id]);
+		// The source token typed into the form is not kept in n8n's saved executions.
+		const saved = await publicApi(n8n, await apiKey(n8n))('GET', '/executions?workflowId=amoMigration0001&includeData=true&limit=250');
+		expect(JSON.stringify(saved)).not.toContain(AMOCRM_SANDBOX.longLivedToken);
 	});
 });
 describe('amoCRM → JSON export', () => {
