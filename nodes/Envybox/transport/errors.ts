@@ -32,7 +32,7 @@ function error(node: INode, message: string, description: string, httpCode?: num
 export function envyboxApiError(node: INode, body: IDataObject, context: string, apiKey: string): NodeApiError {
 	const said = redact(String(body.message ?? 'no message'), apiKey);
 	const summary = SUMMARIES.find(([pattern]) => pattern.test(said))?.[1] ?? 'Envybox refused the request';
-	const description = `${context}: Envybox answered status_code ${String(body.status_code ?? '—')} with «${said}».`;
+	const description = redact(`${context}: Envybox answered status_code ${String(body.status_code ?? '—')} with «${said}».`, apiKey);
 	return error(node, `${summary} («${said}»)`, description);
 }
 
@@ -41,7 +41,8 @@ export function envyboxHttpError(node: INode, failure: FailedResponse, context: 
 	if (failure.status === null) {
 		return error(node, `Could not reach Envybox (${failure.networkCode ?? 'network error'})`, `${context} failed before Envybox answered. Check the CRM address in the credential.`);
 	}
-	const text = typeof failure.body === 'string' && !failure.body.includes('<') ? failure.body.slice(0, 200) : '';
+	// Redacted before it is cut, so no part of the key is left at the cut.
+	const text = typeof failure.body === 'string' && !failure.body.includes('<') ? redact(failure.body, apiKey).slice(0, 200) : '';
 	return error(
 		node,
 		redact(`Envybox answered with HTTP ${failure.status}${text ? `: ${text}` : ''}`, apiKey),
