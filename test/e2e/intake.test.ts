@@ -99,15 +99,20 @@ const apiCalls = () => amo.requests.filter((r) => r.path.startsWith('/api/v4/'))
 const faults = async (body: Record<string, unknown>) =>
 	await fetch(`${amo.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** Submits one at a time, each processed before the next; returns the amoCRM requests each one cost. */
+/**
+ * Submits one at a time, each processed before the next; returns the amoCRM requests each one cost.
+ * A request the sandbox turned away with 429 (the previous submission's requests may still fill the
+ * one-second window) is repeated by the transport and not counted: the budget is the work done.
+ */
 async function oneByOne(bodies: unknown[]): Promise<number[]> {
 	const costs: number[] = [];
+	const answered = () => apiCalls().filter((r) => r.status !== 429).length;
 	for (const body of bodies) {
-		const before = apiCalls().length;
+		const before = answered();
 		const ack = await submit(body);
 		expect(ack.status).toBe(200);
 		await settled();
-		costs.push(apiCalls().length - before);
+		costs.push(answered() - before);
 	}
 	return costs;
 }
