@@ -46,3 +46,10 @@ describe('Envybox failure answers', () => {
 		);
 	});
 });
+
+it('an answer whose fields are objects with a "toString" key (JSON can hold them) is still read', () => {
+	const body = JSON.parse('{"message": {"toString": {}}, "status_code": {"toString": 1}}');
+	const error = envyboxApiError(node, body, 'lead/get', 'key');
+	expect(error.message).toBe('Envybox refused the request («{"toString":{}}»)');
+	expect(error.description).toBe('lead/get: Envybox answered status_code {"toString":1} with «{"toString":{}}».');
+});

@@ -161,6 +161,14 @@ describe('migration plan (the Code node of the workflow)', () => {
 		);
 	});
 
+	it('reads fields that JSON filled with objects, even ones with a "toString" key', async () => {
+		const data = JSON.parse('{"contacts": [{"ID": {"toString": {}}, "NAME": {"valueOf": 1}, "PHONE": [{"VALUE": {"toString": "x"}}]}], "deals": [{"ID": "1", "TITLE": {"toString": {}}, "CONTACT_ID": {"toString": {}}}]}');
+		const result = await plan(data, { source: 'bitrix24' });
+		expect(result.ok).toBe(true);
+		expect(result.contacts).toEqual([expect.objectContaining({ source_id: '{"toString":{}}', name: '{"valueOf":1}', phones: [], left_out: ['phone "{"toString":"x"}"'] })]);
+		expect(result.deals).toEqual([expect.objectContaining({ source_id: '1', name: '{"toString":{}}', contact: { new: 0 } })]);
+	});
+
 	it('stops with a clear message when the default user is unknown', async () => {
 		const result = await plan({ contacts: [] }, { source: 'amocrm', default_user: 'кто-то' });
 		expect(result).toEqual({ ok: false, error: 'There is no user "кто-то" in your amoCRM account. Users: Администратор (admin@sandbox.test).' });

@@ -28,11 +28,14 @@ function error(node: INode, message: string, description: string, httpCode?: num
 	return failure;
 }
 
+/** Any value of a parsed answer as text; an object (even one with a key named "toString") as its JSON. */
+const asText = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+
 /** An Envybox answer whose `message` is not "success": the API's text with an English summary. */
 export function envyboxApiError(node: INode, body: IDataObject, context: string, apiKey: string): NodeApiError {
-	const said = redact(String(body.message ?? 'no message'), apiKey);
+	const said = redact(asText(body.message ?? 'no message'), apiKey);
 	const summary = SUMMARIES.find(([pattern]) => pattern.test(said))?.[1] ?? 'Envybox refused the request';
-	const description = redact(`${context}: Envybox answered status_code ${String(body.status_code ?? '—')} with «${said}».`, apiKey);
+	const description = redact(`${context}: Envybox answered status_code ${asText(body.status_code ?? '—')} with «${said}».`, apiKey);
 	return error(node, `${summary} («${said}»)`, description);
 }
 
