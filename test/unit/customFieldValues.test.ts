@@ -71,3 +71,10 @@ describe('custom-field mapping', () => {
 		);
 	});
 });
+
+it('a value that JSON made an object with a "toString" key is read as its JSON, not a crash', async () => {
+	const ctx = await contextWithFields();
+	const value = JSON.parse('{"toString": {}}');
+	expect(await buildCustomFieldValues(ctx, 'contacts', [{ fieldId: '9', value }], 0)).toEqual([{ field_id: 9, values: [{ value: '{"toString":{}}' }] }]);
+	await expect(buildCustomFieldValues(ctx, 'contacts', [{ fieldId: '2', value }], 0)).rejects.toThrow('The value "{"toString":{}}" does not fit the numeric field "Бюджет"');
+});

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeEmail, normalizePhone, samePhone } from '../../shared/contactKeys';
+import { asText } from '../../shared/text';
 import { amoCrmApiRequestAllItems, type AmoCrmContext, oncePerRun } from '../transport';
 
 export type EntityPath = 'leads' | 'contacts' | 'companies';
@@ -43,7 +44,7 @@ const MULTI_VALUE_TYPES = ['multiselect', 'multitext', 'smart_address', 'categor
 
 function toTimestamp(value: unknown): number | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value > 1e12 ? value / 1000 : value);
-	const text = String(value ?? '').trim();
+	const text = asText(value).trim();
 	if (/^\d+$/.test(text)) return toTimestamp(Number(text));
 	const parsed = Date.parse(text);
 	return Number.isNaN(parsed) ? null : Math.floor(parsed / 1000);
@@ -51,7 +52,7 @@ function toTimestamp(value: unknown): number | null {
 
 function toBoolean(value: unknown): boolean | null {
 	if (typeof value === 'boolean') return value;
-	const text = String(value ?? '').trim().toLowerCase();
+	const text = asText(value).trim().toLowerCase();
 	if (['true', '1', 'yes', 'да'].includes(text)) return true;
 	if (['false', '0', 'no', 'нет'].includes(text)) return false;
 	return null;
@@ -81,7 +82,7 @@ export function findField(
 /** amoCRM value objects for one field from one text (or typed) value, by the field's type. */
 function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: CustomFieldInput, itemIndex: number): IDataObject[] {
 	const raw = input.value;
-	const text = String(raw).trim();
+	const text = asText(raw).trim();
 	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 	const bad = (expected: string) => fail(`The value "${text}" does not fit the ${field.type} field "${field.name}"`, `Expected ${expected}.`);
 	switch (field.type) {
@@ -151,7 +152,7 @@ export async function buildCustomFieldValues(
 	const bothClearedAndSet = (field: FieldDefinition) =>
 		new NodeOperationError(ctx.getNode(), `The field "${field.name}" is both cleared and set`, { itemIndex });
 	for (const input of inputs) {
-		const field = findField(ctx, entity, definitions, String(input.fieldId ?? '').trim(), itemIndex);
+		const field = findField(ctx, entity, definitions, asText(input.fieldId).trim(), itemIndex);
 		const raw = input.value;
 		const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 		const entry = byField.get(field.id) ?? { field, values: [] };
@@ -184,7 +185,7 @@ export interface EmailInput {
 
 /** One entry's text split into its numbers or addresses: "a, b; c", or a list from an expression. */
 function listed(raw: unknown): string[] {
-	const parts = Array.isArray(raw) ? raw.map((part) => String(part ?? '')) : String(raw ?? '').split(/[,;]/);
+	const parts = Array.isArray(raw) ? raw.map(asText) : asText(raw).split(/[,;]/);
 	return parts.map((part) => part.trim()).filter(Boolean);
 }
 

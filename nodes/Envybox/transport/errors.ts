@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { FailedResponse } from '../../shared/httpFailure';
+import { asText } from '../../shared/text';
 
 /** English summaries of the messages Envybox is known to send; its own Russian text is kept beside them. */
 const SUMMARIES: Array<[RegExp, string]> = [
@@ -27,9 +28,6 @@ function error(node: INode, message: string, description: string, httpCode?: num
 	failure.description = description;
 	return failure;
 }
-
-/** Any value of a parsed answer as text; an object (even one with a key named "toString") as its JSON. */
-const asText = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 
 /** An Envybox answer whose `message` is not "success": the API's text with an English summary. */
 export function envyboxApiError(node: INode, body: IDataObject, context: string, apiKey: string): NodeApiError {
