@@ -145,6 +145,28 @@ const triggerWorkflow = {
 	],
 };
 
+const OAUTH_PATH = 'amo-oauth-read';
+/** A webhook that reads three contacts through the OAuth2 credential, for two callers at once. */
+const oauthWorkflow = {
+	id: 'amoE2eOauth00001',
+	name: 'amoCRM OAuth2 read (e2e)',
+	active: false,
+	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+	connections: { Read: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] } },
+	nodes: [
+		{ id: 'oauth-webhook', name: 'Read', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: OAUTH_PATH, parameters: { path: OAUTH_PATH, responseMode: 'lastNode', options: {} } },
+		{
+			id: 'oauth-contacts',
+			name: 'Contacts',
+			type: 'n8n-nodes-amocrm-envybox.amoCrm',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'getAll', returnAll: false, limit: 3 },
+			credentials: { amoCrmOAuth2Api: { id: 'amoSandboxOauth1', name: 'amoCRM sandbox (OAuth2)' } },
+		},
+	],
+};
+
 beforeAll(async () => {
 	sandbox = await startAmoCrmSandbox(0);
 	envybox = await startEnvyboxSandbox(0);
@@ -167,6 +189,7 @@ beforeAll(async () => {
 	]);
 	await importJson(home, 'workflow', allOperationsWorkflow('amoE2eAllOps0001', CREDENTIAL));
 	await importJson(home, 'workflow', triggerWorkflow);
+	await importJson(home, 'workflow', oauthWorkflow);
 	await importJson(home, 'credentials', [
 		{ ...ENVYBOX_CREDENTIAL, type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey } },
 		{ id: 'envyWrongKey0001', name: 'Envybox wrong key', type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: 'not-the-key' } },
@@ -343,6 +366,60 @@ describe('amoCRM Trigger in n8n', () => {
 
 		await api('POST', `/workflows/${triggerWorkflow.id}/deactivate`, {});
 		expect(await waitFor(async () => (await control('state')).webhooks, (hooks) => hooks.length === 0)).toEqual([]);
+	});
+});
+
+describe('OAuth2 in n8n', () => {
+	const sandboxOauth = async (body: unknown) =>
+		await fetch(`${sandbox.url}/__sandbox/oauth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const read = async () => {
+		const response = await fetch(`${n8n!.url}/webhook/${OAUTH_PATH}`);
+		return { status: response.status, body: (await response.json()) as any };
+	};
+	const refreshes = () => sandbox.requests.filter((r) => r.path === '/oauth2/access_token');
+
+	beforeAll(async () => {
+		n8n ??= await startN8n(home, 5681);
+		sandbox.sandbox.seed({ contacts: [{ name: 'OAuth2 E2E' }] } as never);
+		const key = await apiKey(n8n);
+		await fetch(`${n8n.url}/api/v1/workflows/${oauthWorkflow.id}/activate`, { method: 'POST', headers: { 'X-N8N-API-KEY': key } });
+		await waitFor(async () => (await fetch(`${n8n!.url}/webhook/${OAUTH_PATH}`)).status, (status) => status !== 404);
+	});
+
+	it('two executions meeting an expired token at once: one refresh (refresh tokens are single-use), both read, the new token is kept', async () => {
+		await sandboxOauth({ expireAccessTokens: true });
+		const before = refreshes().length;
+		const answers = await Promise.all([read(), read()]);
+		for (const answer of answers) {
+			expect(answer.status).toBe(200);
+			expect(answer.body).toEqual(expect.objectContaining({ id: expect.any(Number), name: expect.any(String) }));
+		}
+		const used = refreshes().slice(before);
+		expect(used.map((r) => r.status)).toEqual([200]);
+		// The token n8n saved is the live one: later runs need no refresh, and the next expiry refreshes fine.
+		expect((await read()).status).toBe(200);
+		expect(refreshes().length).toBe(before + 1);
+		await sandboxOauth({ expireAccessTokens: true });
+		expect((await read()).status).toBe(200);
+		expect(refreshes().slice(before).map((r) => r.status)).toEqual([200, 200]);
+	});
+
+	it('a refresh token spent elsewhere: the execution fails once with what to do, without retrying the refresh', async () => {
+		await sandboxOauth({ expireAccessTokens: true, revokeRefreshTokens: true });
+		const before = refreshes().length;
+		const answer = await read();
+		expect(answer.status).toBe(500);
+		expect(refreshes().slice(before).map((r) => r.status)).toEqual([401]);
+		const key = await apiKey(n8n!);
+		const executions = await waitFor(
+			async () => ((await (await fetch(`${n8n!.url}/api/v1/executions?workflowId=${oauthWorkflow.id}&includeData=true&status=error`, { headers: { 'X-N8N-API-KEY': key } })).json()) as any).data as any[],
+			(list) => list.length > 0,
+		);
+		const error = executions[0].data.resultData.error;
+		expect(`${error.message} ${error.description}`).toMatch(/reconnect/i);
+		const text = JSON.stringify(executions);
+		expect(text).not.toContain(AMOCRM_SANDBOX.oauth.clientSecret);
+		expect(text).not.toMatch(/sandbox-oauth-(access|refresh)-token/);
 	});
 });
 

@@ -357,6 +357,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (request.method === 'POST' && request.path === '/__sandbox/oauth') {
 			const body = (request.body ?? {}) as JsonObject;
 			if (body.expireAccessTokens) for (const token of this.accessTokens.keys()) this.accessTokens.set(token, 0);
+			// As when another program refreshed with them first: every refresh token issued so far is spent.
+			if (body.revokeRefreshTokens) this.refreshTokens.clear();
 			if (isInt(body.accessTokenTtl)) this.accessTokenTtl = body.accessTokenTtl;
 			if (typeof body.refreshToken === 'string') this.refreshTokens.add(body.refreshToken);
 			if (typeof body.accessToken === 'string') this.accessTokens.set(body.accessToken, Date.now() + this.accessTokenTtl * 1000);
