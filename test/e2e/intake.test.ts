@@ -5,6 +5,7 @@ import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
+import { coreWorkflow, INTAKE_WORKFLOW_IDS, type IntakeRig, intakeRig, loadBodies, type LoadReport, runLoad } from './intakeRig';
 import { apiKey, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
 
 jest.setTimeout(15 * 60 * 1000);
@@ -15,17 +16,7 @@ let envybox: Awaited<ReturnType<typeof startEnvyboxSandbox>>;
 let home: N8nHome;
 let n8n: RunningN8n;
 let api: ReturnType<typeof publicApi>;
-
-/** The core as shipped, with retries sooner and fewer than a user would set, to see them within a test. */
-function core(): any {
-	const workflow = sampleWorkflow('amocrm-intake-core.json');
-	const settings = workflow.nodes.find((n: any) => n.name === 'Settings');
-	const tuned: Record<string, string> = { retrySeconds: '={{ 1 }}', maxAttempts: '={{ 2 }}' };
-	for (const assignment of settings.parameters.assignments.assignments) {
-		if (tuned[assignment.name]) assignment.value = tuned[assignment.name];
-	}
-	return workflow;
-}
+let rig: IntakeRig;
 
 beforeAll(async () => {
 	amo = await startAmoCrmSandbox(0);
@@ -36,12 +27,14 @@ beforeAll(async () => {
 		{ id: 'amoDemoToken0001', name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: amo.url, accessToken: AMOCRM_SANDBOX.longLivedToken } },
 		{ id: 'envyDemoKey00001', name: 'Envybox sandbox', type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey } },
 	]);
-	await importJson(home, 'workflow', core());
+	// The core as shipped, with retries sooner and fewer than a user would set, to see them within a test.
+	await importJson(home, 'workflow', coreWorkflow({ retrySeconds: '={{ 1 }}', maxAttempts: '={{ 2 }}' }));
 	await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
 	await importJson(home, 'workflow', sampleWorkflow('envybox-to-amocrm.json'));
 	n8n = await startN8n(home, PORT);
 	api = publicApi(n8n, await apiKey(n8n));
-	for (const id of ['amoIntakeCore001', 'amoSiteLead00001', 'envyToAmoCrm0001']) await api('POST', `/workflows/${id}/activate`);
+	rig = intakeRig(n8n, api, amo);
+	for (const id of INTAKE_WORKFLOW_IDS) await api('POST', `/workflows/${id}/activate`);
 }, 40 * 60 * 1000);
 
 afterAll(async () => {
@@ -50,54 +43,12 @@ afterAll(async () => {
 	await envybox?.close();
 });
 
-interface Ack {
-	status: number;
-	body: any;
-	ms: number;
-}
-
-/** Posts a submission to the site form's webhook (waiting for n8n to register it after activation). */
-async function submit(body: unknown, contentType = 'application/json'): Promise<Ack> {
-	for (let attempt = 0; attempt < 80; attempt++) {
-		const started = performance.now();
-		const response = await fetch(`${n8n.url}/webhook/site-lead`, {
-			method: 'POST',
-			headers: { 'content-type': contentType },
-			body: typeof body === 'string' ? body : JSON.stringify(body),
-		});
-		const ms = performance.now() - started;
-		if (response.status !== 404) return { status: response.status, body: await response.json(), ms };
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error('the site form webhook was never registered');
-}
-
-async function tableId(name: string): Promise<string> {
-	const tables = await waitFor(async () => (await api('GET', '/data-tables')).data as any[], (list) => list.some((t) => t.name === name));
-	return tables.find((t) => t.name === name).id;
-}
-
-async function queue(): Promise<any[]> {
-	const id = await tableId('amocrm_intake_queue');
-	const rows: any[] = [];
-	let cursor: string | null = null;
-	do {
-		const page: any = await api('GET', `/data-tables/${id}/rows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-		rows.push(...page.data);
-		cursor = page.nextCursor;
-	} while (cursor);
-	return rows.sort((a, b) => a.id - b.id);
-}
-
-/** Waits until no entry is pending (or the time is up) and returns the queue. */
-async function settled(timeoutMs = 60_000): Promise<any[]> {
-	return await waitFor(queue, (rows) => rows.every((r) => r.state !== 'pending'), timeoutMs);
-}
-
-const state = () => amo.sandbox.dump() as any;
-const apiCalls = () => amo.requests.filter((r) => r.path.startsWith('/api/v4/'));
-const faults = async (body: Record<string, unknown>) =>
-	await fetch(`${amo.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const submit: IntakeRig['submit'] = (...args) => rig.submit(...args);
+const queue = () => rig.queue();
+const settled = (timeoutMs?: number) => rig.settled(timeoutMs);
+const state = () => rig.state();
+const apiCalls = () => rig.apiCalls();
+const faults = (body: Record<string, unknown>) => rig.faults(body);
 
 /**
  * Submits one at a time, each processed before the next; returns the amoCRM requests each one cost.
@@ -117,11 +68,10 @@ async function oneByOne(bodies: unknown[]): Promise<number[]> {
 	return costs;
 }
 
-const notesOf = (leadId: number) => state().notes.filter((n: any) => n.entity_type === 'leads' && n.entity_id === leadId).map((n: any) => n.params.text as string);
-const tasksOf = (leadId: number) => state().tasks.filter((t: any) => t.entity_id === leadId).map((t: any) => t.text as string);
-const phonesOf = (contact: any) => (contact.custom_fields_values ?? []).filter((f: any) => f.field_code === 'PHONE').flatMap((f: any) => f.values.map((v: any) => v.value));
-const digitsKey = (phone: string) => phone.replace(/\D/g, '').slice(-10);
-const contactsWith = (phone: string) => state().contacts.filter((c: any) => phonesOf(c).some((p: string) => digitsKey(p) === digitsKey(phone)));
+const notesOf = (leadId: number) => rig.notesOf(leadId);
+const tasksOf = (leadId: number) => rig.tasksOf(leadId);
+const phonesOf = (contact: any) => rig.phonesOf(contact);
+const contactsWith = (phone: string) => rig.contactsWith(phone);
 
 describe('site form → amoCRM', () => {
 	it('replays the seed log: one contact per person, repeats as notes on the open lead, a new lead after the old one closed', async () => {
@@ -272,55 +222,47 @@ describe('site form → amoCRM', () => {
 	});
 });
 
-/** Puts failed entries back in the queue the way a user does in the data table, for the every-minute run. */
-async function requeueFailed() {
-	const id = await tableId('amocrm_intake_queue');
-	await api('PATCH', `/data-tables/${id}/rows/update`, {
-		filter: { type: 'and', filters: [{ columnName: 'state', condition: 'eq', value: 'failed' }] },
-		data: { state: 'pending', attempts: 0, next_attempt_at: 0, last_error: '' },
-	});
-}
+const requeueFailed = () => rig.requeueFailed();
 
 describe('site form → amoCRM when amoCRM fails', () => {
-	it('200 submissions under 429 bursts and 5xx: every one ends in amoCRM or in the failed list, and a replay adds no duplicates', async () => {
+	it('200 submissions under 429 bursts, 5xx, dropped connections, latency spikes and a 403 block: none lost, none duplicated, a replay completes them', async () => {
 		const returning = ['+7 905 200-00-01', '+7 905 200-00-02', '+7 905 200-00-03', '+7 905 200-00-04'];
 		await oneByOne(returning.map((phone) => ({ name: 'Вернётся', phone })));
-		const bodies = Array.from({ length: 200 }, (_, i) => ({
-			name: `Сбой ${i}`,
-			phone: i % 5 === 0 ? returning[(i / 5) % 4] : `+7 906 ${String(1000000 + i).slice(1)}`,
-			comment: `заявка №${i}`,
-		}));
-		const doubles = [3, 77, 150].map((i) => bodies[i]); // pressed twice
-		const started = Date.now();
-		await faults({ rate429: 0.15, rate5xx: 0.08, seed: 42 });
+		const options = { tag: 'сбой', count: 200, returning, doubleEvery: 50, prefix: '906', concurrency: 10 };
+		await faults({ rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.03, spikeMs: 1500, seed: 42, script: Array(12).fill(429) });
+		let blocked: Promise<void> | undefined;
+		let report: LoadReport;
 		try {
-			const all = [...bodies, ...doubles];
-			for (let start = 0; start < all.length; start += 10) {
-				const acks = await Promise.all(all.slice(start, start + 10).map((b) => submit(b)));
-				expect(acks.every((a) => a.status === 200)).toBe(true);
-			}
-			await settled(240_000);
+			report = await runLoad(
+				rig,
+				{
+					...options,
+					onProgress: async (sent) => {
+						if (sent === 100) blocked = rig.block(5000, 3);
+					},
+				},
+				240_000,
+			);
+			await blocked;
 		} finally {
-			await faults({ rate429: 0, rate5xx: 0 });
+			await faults({ rate429: 0, rate5xx: 0, rateReset: 0, rateSpike: 0, block403: false, script: [] });
 		}
-		const injected = amo.requests.filter((r: any) => r.fault).length;
-		let rows = (await queue()).filter((r) => r.comment?.startsWith('заявка №'));
-		const failed = rows.filter((r) => r.state === 'failed').length;
-		expect(rows.filter((r) => r.state === 'pending')).toEqual([]);
-		expect(rows.filter((r) => r.state === 'duplicate')).toHaveLength(3);
-		if (failed) {
+		process.stdout.write(`faults: ${JSON.stringify(report)}\n`);
+		expect(report).toMatchObject({ submissions: 200, doubleSubmits: 4, received: 204, duplicateContacts: 0, duplicateLeads: 0, duplicateNotes: 0, lost: 0 });
+		for (const kind of ['rate429', 'rate5xx', 'rateReset', 'spike', 'block403', 'scripted 429']) expect(report.injected[kind]).toBeGreaterThan(0);
+		let rows = (await queue()).filter((r) => r.comment?.startsWith('сбой №'));
+		expect(rows.filter((r) => r.state === 'duplicate')).toHaveLength(4);
+		if (report.inFailedList) {
 			await requeueFailed();
-			rows = await waitFor(async () => (await queue()).filter((r) => r.comment?.startsWith('заявка №')), (list) => list.every((r) => r.state === 'done' || r.state === 'duplicate'), 150_000);
+			rows = await waitFor(async () => (await queue()).filter((r) => r.comment?.startsWith('сбой №')), (list) => list.every((r) => r.state === 'done' || r.state === 'duplicate'), 150_000);
 		}
 		expect(rows.filter((r) => r.state === 'done')).toHaveLength(200);
 		const notes = state().notes.map((n: any) => n.params.text as string);
-		for (let i = 0; i < 200; i++) expect(notes.filter((n: string) => n.endsWith(`Комментарий: заявка №${i}`))).toHaveLength(1);
-		for (const body of bodies) expect(contactsWith(body.phone)).toHaveLength(1);
-		for (const phone of returning) {
-			const [contact] = contactsWith(phone);
-			expect(state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === contact.id))).toHaveLength(1);
+		for (const body of loadBodies(options)) {
+			expect(notes.filter((n: string) => n.endsWith(`Комментарий: ${body.comment}`))).toHaveLength(1);
+			expect(contactsWith(body.phone)).toHaveLength(1);
 		}
-		process.stdout.write(`faults: 203 submissions, ${injected} injected 429/5xx answers, ${failed} entries failed twice and were replayed, ${Math.round((Date.now() - started) / 1000)} s until all were in amoCRM\n`);
+		for (const phone of returning) expect(rig.leadsOf(contactsWith(phone)[0].id)).toHaveLength(1);
 	});
 
 	it('an account blocked by amoCRM: entries wait, then show as failed with the reason; requeued, they go through once', async () => {

@@ -39,12 +39,15 @@ export interface Faults {
 	rate5xx: number;
 	rateReset: number;
 	latencyMs: number;
+	/** Share of requests held for `spikeMs` more before they are handled: latency spikes. */
+	rateSpike: number;
+	spikeMs: number;
 	block403: boolean;
 	/** Records created or changed within this many ms are not found by full-text search yet, as when a search index lags. */
 	searchLagMs: number;
 	/** Deterministic outcomes for the next API requests, consumed in order: 429, 500, 502, 503, 'reset'. */
 	script: Array<number | 'reset'>;
-	/** Seed of the pseudo-random generator behind rate429/rate5xx/rateReset, so runs repeat. */
+	/** Seed of the pseudo-random generator behind rate429/rate5xx/rateReset/rateSpike, so runs repeat. */
 	seed: number;
 }
 
@@ -54,6 +57,8 @@ export const defaultFaults = (): Faults => ({
 	rate5xx: 0,
 	rateReset: 0,
 	latencyMs: 0,
+	rateSpike: 0,
+	spikeMs: 0,
 	block403: false,
 	searchLagMs: 0,
 	script: [],
@@ -267,6 +272,10 @@ export async function startSandbox(
 		};
 
 		if (faults.latencyMs > 0) await wait(faults.latencyMs);
+		if (faults.rateSpike > 0 && random() < faults.rateSpike) {
+			log.fault = 'spike';
+			await wait(faults.spikeMs);
+		}
 
 		const scripted = faults.script.shift();
 		if (scripted !== undefined) {

@@ -1,0 +1,256 @@
+// Driving the intake workflows in a running n8n and reading what they did: submissions to the site
+// form's webhook, the core's queue table, the amoCRM sandbox's state and request log. Shared by the
+// intake E2E suite and the intake benchmark.
+import type { startAmoCrmSandbox } from '../sandbox/amocrm/server';
+import { type publicApi, type RunningN8n, sampleWorkflow, waitFor } from './n8n';
+
+type AmoSandbox = Awaited<ReturnType<typeof startAmoCrmSandbox>>;
+
+export interface Ack {
+	status: number;
+	body: any;
+	ms: number;
+	/** When the submission was sent (ms since the epoch). */
+	sentAt: number;
+}
+
+export const CORE_ID = 'amoIntakeCore001';
+export const INTAKE_WORKFLOW_IDS = [CORE_ID, 'amoSiteLead00001', 'envyToAmoCrm0001'];
+
+/** The core workflow as shipped, with some of its Settings replaced (values are n8n expressions). */
+export function coreWorkflow(settings: Record<string, string> = {}): any {
+	const workflow = sampleWorkflow('amocrm-intake-core.json');
+	const node = workflow.nodes.find((n: any) => n.name === 'Settings');
+	for (const assignment of node.parameters.assignments.assignments) {
+		if (settings[assignment.name] !== undefined) assignment.value = settings[assignment.name];
+	}
+	return workflow;
+}
+
+const digitsKey = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+const phonesOf = (contact: any): string[] =>
+	(contact.custom_fields_values ?? []).filter((f: any) => f.field_code === 'PHONE').flatMap((f: any) => f.values.map((v: any) => v.value));
+
+export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, amo: AmoSandbox) {
+	/** Posts a submission to the site form's webhook (waiting for n8n to register it after activation). */
+	async function submit(body: unknown, contentType = 'application/json'): Promise<Ack> {
+		for (let attempt = 0; attempt < 80; attempt++) {
+			const sentAt = Date.now();
+			const started = performance.now();
+			const response = await fetch(`${n8n.url}/webhook/site-lead`, {
+				method: 'POST',
+				headers: { 'content-type': contentType },
+				body: typeof body === 'string' ? body : JSON.stringify(body),
+			});
+			const ms = performance.now() - started;
+			if (response.status !== 404) return { status: response.status, body: await response.json(), ms, sentAt };
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		throw new Error('the site form webhook was never registered');
+	}
+
+	/** Sends the bodies `concurrency` at a time, in order; every answer must be a 200. */
+	async function submitAll(bodies: unknown[], concurrency = 10): Promise<Ack[]> {
+		const acks: Ack[] = [];
+		for (let start = 0; start < bodies.length; start += concurrency) {
+			const answers = await Promise.all(bodies.slice(start, start + concurrency).map((b) => submit(b)));
+			const refused = answers.find((a) => a.status !== 200);
+			if (refused) throw new Error(`a submission was refused: ${refused.status} ${JSON.stringify(refused.body)}`);
+			acks.push(...answers);
+		}
+		return acks;
+	}
+
+	async function tableId(name: string): Promise<string> {
+		const tables = await waitFor(async () => (await api('GET', '/data-tables')).data as any[], (list) => list.some((t) => t.name === name));
+		return tables.find((t) => t.name === name).id;
+	}
+
+	async function queue(): Promise<any[]> {
+		const id = await tableId('amocrm_intake_queue');
+		const rows: any[] = [];
+		let cursor: string | null = null;
+		do {
+			const page: any = await api('GET', `/data-tables/${id}/rows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			rows.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		return rows.sort((a, b) => a.id - b.id);
+	}
+
+	/** Waits until no entry is pending (or the time is up) and returns the queue. */
+	async function settled(timeoutMs = 60_000): Promise<any[]> {
+		return await waitFor(queue, (rows) => rows.every((r) => r.state !== 'pending'), timeoutMs);
+	}
+
+	/** Puts failed entries back in the queue the way a user does in the data table, for the every-minute run. */
+	async function requeueFailed() {
+		const id = await tableId('amocrm_intake_queue');
+		await api('PATCH', `/data-tables/${id}/rows/update`, {
+			filter: { type: 'and', filters: [{ columnName: 'state', condition: 'eq', value: 'failed' }] },
+			data: { state: 'pending', attempts: 0, next_attempt_at: 0, last_error: '' },
+		});
+	}
+
+	const state = () => amo.sandbox.dump() as any;
+	const apiCalls = () => amo.requests.filter((r) => r.path.startsWith('/api/v4/'));
+	const faults = async (body: Record<string, unknown>) =>
+		await fetch(`${amo.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const notesOf = (leadId: number) => state().notes.filter((n: any) => n.entity_type === 'leads' && n.entity_id === leadId).map((n: any) => n.params.text as string);
+	const tasksOf = (leadId: number) => state().tasks.filter((t: any) => t.entity_id === leadId).map((t: any) => t.text as string);
+	const contactsWith = (phone: string) => state().contacts.filter((c: any) => phonesOf(c).some((p: string) => digitsKey(p) === digitsKey(phone)));
+	const leadsOf = (contactId: number) => state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === contactId));
+
+	/**
+	 * Blocks the account (amoCRM's 403) for at least `ms` and until `refusals` requests were refused,
+	 * so the block is felt even when it falls while the core waits out a back-off; then lifts it.
+	 */
+	async function block(ms: number, refusals: number, maxMs = 10 * ms) {
+		const refused = () => apiCalls().filter((r) => r.fault === 'block403').length;
+		const before = refused();
+		const started = Date.now();
+		await faults({ block403: true });
+		while (Date.now() - started < maxMs && (Date.now() - started < ms || refused() - before < refusals)) await new Promise((r) => setTimeout(r, 200));
+		await faults({ block403: false });
+	}
+
+	return { submit, submitAll, block, tableId, queue, settled, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+}
+
+export type IntakeRig = ReturnType<typeof intakeRig>;
+
+export interface LoadOptions {
+	/** Marks this run's submissions (their comment is `<tag> №<n>`), so runs can share one sandbox. */
+	tag: string;
+	count: number;
+	/** Phones of clients already in the account; every fifth submission comes from one of them. */
+	returning: string[];
+	/** Every `doubleEvery`-th submission is sent twice (an exact double submit); 0 for none. */
+	doubleEvery: number;
+	/** First digits of the new clients' numbers, different per run: `+7 <prefix> nnn-nn-nn`. */
+	prefix: string;
+	concurrency?: number;
+	/** Called with the number of submissions sent so far, after each group. */
+	onProgress?: (sent: number) => Promise<void> | void;
+}
+
+export interface LoadReport {
+	submissions: number;
+	doubleSubmits: number;
+	received: number;
+	contactsCreated: number;
+	leadsCreated: number;
+	notes: number;
+	/** Notes written twice for one submission (a write whose answer was lost, then repeated). */
+	duplicateNotes: number;
+	tasks: number;
+	duplicateContacts: number;
+	duplicateLeads: number;
+	inFailedList: number;
+	lost: number;
+	requests: number;
+	throttled: number;
+	injected: Record<string, number>;
+	p50Seconds: number;
+	p95Seconds: number;
+	seconds: number;
+}
+
+/** The submissions of a load run: one in five from a returning client, new clients with a phone and sometimes an email. */
+export function loadBodies(options: LoadOptions): Array<{ name: string; phone: string; email?: string; comment: string }> {
+	return Array.from({ length: options.count }, (_, i) =>
+		i % 5 === 0 && options.returning.length
+			? { name: 'Вернулся', phone: options.returning[(i / 5) % options.returning.length], comment: `${options.tag} №${i}` }
+			: { name: `Клиент ${i}`, phone: `+7 ${options.prefix} ${String(1000000 + i).slice(1)}`, ...(i % 3 ? {} : { email: `${options.tag}-${i}@example.com`.toLowerCase() }), comment: `${options.tag} №${i}` },
+	);
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+
+/**
+ * Sends a load run and waits until the queue has nothing pending (or `settleMs` is up), then reads the
+ * outcome off the sandbox: what was created, what is duplicated, what is neither in amoCRM nor in the
+ * failed list (lost), and how long each submission took from its POST to the answer to the request
+ * that wrote its note into amoCRM.
+ */
+export async function runLoad(rig: IntakeRig, options: LoadOptions, settleMs: number): Promise<LoadReport> {
+	const bodies = loadBodies(options);
+	const sendList: typeof bodies = [];
+	bodies.forEach((body, i) => {
+		sendList.push(body);
+		if (options.doubleEvery && i % options.doubleEvery === options.doubleEvery - 1) sendList.push(body);
+	});
+	const firstRequest = rig.apiCalls().length;
+	const contactsBefore = new Set(rig.state().contacts.map((c: any) => c.id));
+	const leadsBefore = new Set(rig.state().leads.map((l: any) => l.id));
+	const tasksBefore = new Set(rig.state().tasks.map((t: any) => t.id));
+	const started = Date.now();
+	const sentAt = new Map<string, number>();
+	const concurrency = options.concurrency ?? 10;
+	for (let start = 0; start < sendList.length; start += concurrency) {
+		const group = sendList.slice(start, start + concurrency);
+		const acks = await rig.submitAll(group, concurrency);
+		group.forEach((body, k) => {
+			if (!sentAt.has(body.comment)) sentAt.set(body.comment, acks[k].sentAt);
+		});
+		await options.onProgress?.(start + group.length);
+	}
+	const rows = (await rig.settled(settleMs)).filter((r) => String(r.comment ?? '').startsWith(`${options.tag} №`));
+	const seconds = (Date.now() - started) / 1000;
+
+	const state = rig.state();
+	const marker = new RegExp(`${options.tag} №(\\d+)$`);
+	const notedAt = new Map<string, number>();
+	const requests = rig.apiCalls().slice(firstRequest);
+	for (const request of requests) {
+		if (request.method !== 'POST' || request.path !== '/api/v4/leads/notes' || request.status !== 200 || !Array.isArray(request.body)) continue;
+		for (const note of request.body as any[]) {
+			const found = marker.exec(String(note?.params?.text ?? ''));
+			if (found && !notedAt.has(`${options.tag} №${found[1]}`)) notedAt.set(`${options.tag} №${found[1]}`, request.time + request.durationMs);
+		}
+	}
+	const notes = state.notes.filter((n: any) => marker.test(String(n.params?.text ?? '')));
+	const notedComments = new Set(notes.map((n: any) => `${options.tag} №${marker.exec(n.params.text)![1]}`));
+	const failed = new Set(rows.filter((r) => r.state === 'failed').map((r) => r.comment));
+	const lost = bodies.filter((b) => !notedComments.has(b.comment) && !failed.has(b.comment)).length;
+
+	const newContacts = state.contacts.filter((c: any) => !contactsBefore.has(c.id));
+	const newLeads = state.leads.filter((l: any) => !leadsBefore.has(l.id));
+	const contactsByPhone = new Map<string, number[]>();
+	for (const contact of state.contacts) {
+		for (const key of new Set(phonesOf(contact).map(digitsKey))) contactsByPhone.set(key, [...(contactsByPhone.get(key) ?? []), contact.id]);
+	}
+	const phones = [...new Set(bodies.map((b) => digitsKey(b.phone)))];
+	const duplicateContacts = phones.reduce((sum, key) => sum + Math.max(0, (contactsByPhone.get(key)?.length ?? 0) - 1), 0);
+	const openLeadsPerContact = new Map<number, number>();
+	for (const lead of state.leads) {
+		if (lead.status_id === 142 || lead.status_id === 143) continue;
+		for (const contact of lead._embedded?.contacts ?? []) openLeadsPerContact.set(contact.id, (openLeadsPerContact.get(contact.id) ?? 0) + 1);
+	}
+	const runContacts = new Set(phones.flatMap((key) => contactsByPhone.get(key) ?? []));
+	const duplicateLeads = [...runContacts].reduce((sum, id) => sum + Math.max(0, (openLeadsPerContact.get(id) ?? 0) - 1), 0);
+	const runLeadIds = new Set(notes.map((n: any) => n.entity_id));
+	const latencies = [...notedAt.entries()].map(([comment, at]) => (at - sentAt.get(comment)!) / 1000).sort((a, b) => a - b);
+	const injected: Record<string, number> = {};
+	for (const request of requests) if (request.fault) injected[request.fault] = (injected[request.fault] ?? 0) + 1;
+	return {
+		submissions: bodies.length,
+		doubleSubmits: sendList.length - bodies.length,
+		received: rows.length,
+		contactsCreated: newContacts.length,
+		leadsCreated: newLeads.length,
+		notes: notes.length,
+		duplicateNotes: notes.length - notedComments.size,
+		tasks: state.tasks.filter((t: any) => !tasksBefore.has(t.id) && runLeadIds.has(t.entity_id)).length,
+		duplicateContacts,
+		duplicateLeads,
+		inFailedList: failed.size,
+		lost,
+		requests: requests.length,
+		throttled: requests.filter((r) => r.status === 429).length,
+		injected,
+		p50Seconds: Number(percentile(latencies, 50).toFixed(1)),
+		p95Seconds: Number(percentile(latencies, 95).toFixed(1)),
+		seconds: Math.round(seconds),
+	};
+}
