@@ -11,6 +11,7 @@ const project = (name, extra = {}) => ({
 });
 
 module.exports = {
-	projects: [project('unit'), project('workflow'), project('e2e')],
+	// Workflow and end-to-end files end with a scan of everything they produced for the sandboxes' secrets.
+	projects: [project('unit'), project('workflow', { setupFilesAfterEnv: ['<rootDir>/test/secretsCheck.ts'] }), project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/secretsCheck.ts'] })],
 	testTimeout: 120000,
 };

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { recordProduced, visibleText } from '../secrets';
+
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE = 'n8n-nodes-amocrm-envybox';
@@ -116,6 +118,7 @@ export async function executeWorkflow(home: N8nHome, id: string, port = 5690): P
 		stdout = String(error.stdout ?? '');
 		stderr = String(error.stderr ?? error.message);
 	}
+	recordProduced(`n8n execute --id=${id}`, `${stdout}\n${stderr}`);
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((line) => line.startsWith('{'));
 	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout}\n${stderr}`);
@@ -195,7 +198,23 @@ export async function startN8n(home: N8nHome, port = 5678): Promise<RunningN8n> 
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	return { url, process: child, stop, log: () => output };
+	const running: RunningN8n = { url, process: child, stop, log: () => output };
+	recordProduced(`the log of n8n on port ${port}`, () => output);
+	recordProduced(`the saved executions of n8n on port ${port}`, async () => (child.exitCode === null ? visibleText(await savedExecutions(running)) : ''));
+	return running;
+}
+
+/** Every execution n8n kept, with its data. */
+export async function savedExecutions(n8n: RunningN8n): Promise<any[]> {
+	const api = publicApi(n8n, await apiKey(n8n));
+	const saved: any[] = [];
+	let cursor: string | null = null;
+	do {
+		const page: any = await api('GET', `/executions?includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		saved.push(...page.data);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return saved;
 }
 
 /** Logs in as the owner and creates a public-API key. */

@@ -23,6 +23,8 @@ import {
 	Workflow,
 } from 'n8n-workflow';
 
+import { recordProduced, visibleText } from '../secrets';
+
 export const PACKAGE = 'n8n-nodes-amocrm-envybox';
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -219,6 +221,7 @@ export async function runWorkflow(workflowData: IWorkflowBase, credentials: Cred
 	const start = workflow.getStartNode();
 	if (!start) throw new Error('workflow has no start node');
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
+	recordProduced(`the run of "${workflowData.name ?? workflowData.id}"`, () => visibleText(run.data.resultData));
 	const items = (name: string) => run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
 	return {
 		run,
@@ -248,7 +251,9 @@ export async function callNodeMethod(
 	const { workflow, additionalData } = await prepare(workflowData, credentials, current as IDataObject);
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
 	const context = new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, additionalData, 'parameters');
-	return await fn.call(context, ...args);
+	const result = await fn.call(context, ...args);
+	recordProduced(`${kind} ${method}`, () => visibleText(result));
+	return result;
 }
 
 /** Runs a trigger's webhook method (`checkExists`, `create`, `delete`) the way n8n does on activation. */
@@ -280,7 +285,9 @@ export async function callPoll(
 	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
 	const { workflow, additionalData } = await prepare(workflowData, credentials);
 	const context = new PollContext(workflow, workflow.getNode(nodeName)!, additionalData, mode, 'activate', undefined, undefined, undefined, undefined, () => staticData);
-	return await type.poll!.call(context);
+	const result = await type.poll!.call(context);
+	recordProduced(`a poll of "${nodeName}"`, () => visibleText(result));
+	return result;
 }
 
 let nodeCounter = 0;
