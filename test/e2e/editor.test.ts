@@ -112,24 +112,30 @@ describeInBrowser('the package in n8n’s editor (Chromium)', () => {
 		await shot(`workflow-${file.replace(/\.json$/, '')}`);
 	});
 
-	it('the amoCRM node panel: its icon, every resource, the operations of Contact, and the credential dialog’s fields', async () => {
-		await page.goto(`${n8n.url}/workflow/amoIntakeCore001`);
-		await canvasNode('Find Contact').dblclick();
+	/** A node's panel: its icon, the resource it is set to, every resource and that resource's operations, the credential dialog's fields. */
+	const checkNodePanel = async (workflowId: string, nodeName: string, node: { file: string; name: string; icon: string; resource: [string, string] }, fields: string[], shotName: string) => {
+		await page.goto(`${n8n.url}/workflow/${workflowId}`);
+		await canvasNode(nodeName).dblclick();
 		await page.getByTestId('ndv').waitFor();
 		const icons = await iconsLoaded('[data-test-id="ndv"] img');
-		expect(icons.some((icon) => icon.src.endsWith('/AmoCrm/amocrm.svg') && icon.width > 0)).toBe(true);
-		const amoCrm = description('AmoCrm/AmoCrm.node.js', 'AmoCrm');
-		expect(await inputValue('resource')).toBe('Contact');
-		expect(await dropdownOptions('resource')).toEqual([...optionNames(amoCrm, 'resource'), 'Custom API Call']);
-		expect(await dropdownOptions('operation')).toEqual([...optionNames(amoCrm, 'operation', 'contact'), 'Custom API Call']);
-		await shot('node-amocrm');
+		expect(icons.some((icon) => icon.src.endsWith(node.icon) && icon.width > 0)).toBe(true);
+		const desc = description(node.file, node.name);
+		const [resourceValue, resourceName] = node.resource;
+		expect(await inputValue('resource')).toBe(resourceName);
+		expect(await dropdownOptions('resource')).toEqual([...optionNames(desc, 'resource'), 'Custom API Call']);
+		expect(await dropdownOptions('operation')).toEqual([...optionNames(desc, 'operation', resourceValue), 'Custom API Call']);
+		await shot(`node-${shotName}`);
 
 		await page.getByTestId('credential-edit-button').click();
 		const dialog = page.getByTestId('editCredential-modal');
 		await dialog.waitFor();
-		await credentialFields(dialog, ['Zone', 'Base URL', 'Long-Lived Token']);
-		await shot('credential-amocrm');
+		await credentialFields(dialog, fields);
+		await shot(`credential-${shotName}`);
 		await page.keyboard.press('Escape');
+	};
+
+	it('the amoCRM node panel: its icon, every resource, the operations of Contact, and the credential dialog’s fields', async () => {
+		await checkNodePanel('amoIntakeCore001', 'Find Contact', { file: 'AmoCrm/AmoCrm.node.js', name: 'AmoCrm', icon: '/AmoCrm/amocrm.svg', resource: ['contact', 'Contact'] }, ['Zone', 'Base URL', 'Long-Lived Token'], 'amocrm');
 	});
 
 	it('the amoCRM Trigger panel: its icon, credential and events', async () => {
@@ -145,22 +151,6 @@ describeInBrowser('the package in n8n’s editor (Chromium)', () => {
 	});
 
 	it('the Envybox node panel: its icon, every resource, the operations of Deal, and the credential dialog’s fields', async () => {
-		await page.goto(`${n8n.url}/workflow/envyDealStage001`);
-		await canvasNode('Find Deal').dblclick();
-		await page.getByTestId('ndv').waitFor();
-		const icons = await iconsLoaded('[data-test-id="ndv"] img');
-		expect(icons.some((icon) => icon.src.includes('/Envybox/') && icon.width > 0)).toBe(true);
-		const envybox = description('Envybox/Envybox.node.js', 'Envybox');
-		expect(await inputValue('resource')).toBe('Deal');
-		expect(await dropdownOptions('resource')).toEqual([...optionNames(envybox, 'resource'), 'Custom API Call']);
-		expect(await dropdownOptions('operation')).toEqual([...optionNames(envybox, 'operation', 'deal'), 'Custom API Call']);
-		await shot('node-envybox');
-
-		await page.getByTestId('credential-edit-button').click();
-		const dialog = page.getByTestId('editCredential-modal');
-		await dialog.waitFor();
-		await credentialFields(dialog, ['CRM Address', 'API Key']);
-		await shot('credential-envybox');
-		await page.keyboard.press('Escape');
+		await checkNodePanel('envyDealStage001', 'Find Deal', { file: 'Envybox/Envybox.node.js', name: 'Envybox', icon: '/Envybox/envybox.svg', resource: ['deal', 'Deal'] }, ['CRM Address', 'API Key'], 'envybox');
 	});
 });
