@@ -20,6 +20,7 @@ const PORT = 5698;
 const BURST = Number(process.env.BENCH_INTAKE_BURST ?? 500);
 const FAULT_RUN = Number(process.env.BENCH_INTAKE_FAULTS ?? 1000);
 const READER_PATH = 'bench-read-contacts';
+const FAULTS = { rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.05, spikeMs: 3000, seed: 7 };
 const CREDENTIAL = { amoCrmApi: { id: 'amoDemoToken0001', name: 'amoCRM sandbox' } };
 
 /** A second workflow on the same token: a webhook that reads the contacts whose IDs it gets, one request each. */
@@ -125,13 +126,18 @@ async function main() {
 		if (readerAnswer.status !== 200) throw new Error(`the reader execution failed: ${readerAnswer.status} ${await readerAnswer.text()}`);
 		const sharedLog = rig.apiCalls().slice(from);
 		const sharedRate = usefulRate(sharedLog);
+		from = rig.apiCalls().length;
 		const readerRequests = sharedLog.filter((r) => r.method === 'GET' && /^\/api\/v4\/contacts\/\d+$/.test(r.path)).length;
 
 		// 4. Faults: 1,000 submissions, 429 bursts, 5xx, dropped connections, latency spikes, then a 30 s 403 block.
-		await rig.faults({ rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.05, spikeMs: 3000, seed: 7 });
+		await rig.faults(FAULTS);
 		let blocked: Promise<void> | undefined;
 		let faulted: LoadReport;
-		const burstsOf429 = setInterval(() => void rig.faults({ script: Array(20).fill(429) }), 20_000);
+		// 429 bursts: every 30 s, two seconds in which amoCRM answers every request with 429.
+		const burstsOf429 = setInterval(() => {
+			void rig.faults({ rate429: 1 });
+			setTimeout(() => void rig.faults({ rate429: FAULTS.rate429 }), 2000);
+		}, 30_000);
 		try {
 			faulted = await runLoad(
 				rig,
@@ -167,7 +173,7 @@ async function main() {
 		const loadRows = [
 			loadRow(`burst of ${BURST}`, burst, burstRate),
 			loadRow(`burst of ${BURST} + a second execution reading ${ids.length} contacts (${readerRequests} requests)`, shared, sharedRate),
-			loadRow(`${FAULT_RUN} under faults (+${faulted!.doubleSubmits} double submits)`, faulted!),
+			loadRow(`${FAULT_RUN} under faults (+${faulted!.doubleSubmits} double submits)`, faulted!, usefulRate(rig.apiCalls().slice(from))),
 		];
 		const outcome = (['received', 'contactsCreated', 'leadsCreated', 'notes', 'tasks', 'duplicateContacts', 'duplicateLeads', 'duplicateNotes', 'inFailedList', 'lost'] as const).map(
 			(key) => ({ measure: key, 'burst (no faults)': burst[key], 'under faults': faulted![key] }),

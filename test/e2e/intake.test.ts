@@ -230,7 +230,7 @@ describe('site form → amoCRM when amoCRM fails', () => {
 		const returning = ['+7 905 200-00-01', '+7 905 200-00-02', '+7 905 200-00-03', '+7 905 200-00-04'];
 		await oneByOne(returning.map((phone) => ({ name: 'Вернётся', phone })));
 		const options = { tag: 'сбой', count: 200, returning, doubleEvery: 50, prefix: '906', concurrency: 10 };
-		await faults({ rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.03, spikeMs: 1500, seed: 42, script: Array(12).fill(429) });
+		await faults({ rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.03, spikeMs: 1500, seed: 42, script: Array(5).fill(429) });
 		let blocked: Promise<void> | undefined;
 		let report: LoadReport;
 		try {
@@ -239,7 +239,7 @@ describe('site form → amoCRM when amoCRM fails', () => {
 				{
 					...options,
 					onProgress: async (sent) => {
-						if (sent === 100) blocked = rig.block(5000, 3);
+						if (sent === 100) blocked = rig.block(5000, 3, 180_000);
 					},
 				},
 				240_000,
