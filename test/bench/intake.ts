@@ -3,18 +3,18 @@
 //  1. requests per submission by branch, one submission at a time (each processed alone: no batching);
 //  2. a burst of 500 mixed submissions: requests per submission, and the useful request rate (answered,
 //     not 429) while amoCRM is being written to, as a share of the 7 req/s limit;
+//     the same burst queued while the core is held, then processed: the core's own pace;
 //  3. the same burst while a second execution reads contacts one by one with the same token;
 //  4. 1,000 submissions (one in five from a returning client, some sent twice) under 429 bursts, 5xx,
 //     dropped connections and latency spikes, with a 30-second 403 block on the way, with the core's
 //     shipped retry settings: what reached amoCRM, duplicates, lost, p50/p95 from webhook to note.
 // Prints tables and writes test/bench/results/intake-<date>.json.
-import fs from 'node:fs';
-import path from 'node:path';
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { coreWorkflow, type IntakeRig, intakeRig, type LoadReport, runLoad } from '../e2e/intakeRig';
 import { apiKey, importJson, prepareHome, publicApi, sampleWorkflow, startN8n, waitFor } from '../e2e/n8n';
+import { saveResults } from './results';
 
 const PORT = 5698;
 const BURST = Number(process.env.BENCH_INTAKE_BURST ?? 500);
@@ -116,6 +116,26 @@ async function main() {
 		const burst = await runLoad(rig, { tag: 'поток', count: BURST, returning, doubleEvery: 0, prefix: '923' }, 900_000);
 		const burstRate = usefulRate(rig.apiCalls().slice(from));
 
+		// 2b. The same burst queued while the core is held, then processed: the core's own pace, without
+		// the webhook executions of arriving submissions competing for the machine.
+		await rig.setLock('bench', Date.now() + 30 * 60_000);
+		from = rig.apiCalls().length;
+		const queuedFirst = await runLoad(
+			rig,
+			{
+				tag: 'очередь',
+				count: BURST,
+				returning,
+				doubleEvery: 0,
+				prefix: '926',
+				onProgress: async (sent) => {
+					if (sent === BURST) await rig.setLock('', 0);
+				},
+			},
+			900_000,
+		);
+		const queuedFirstRate = usefulRate(rig.apiCalls().slice(from));
+
 		// 3. The same burst with a second execution on the same token.
 		await new Promise((r) => setTimeout(r, 1100));
 		from = rig.apiCalls().length;
@@ -172,6 +192,7 @@ async function main() {
 		});
 		const loadRows = [
 			loadRow(`burst of ${BURST}`, burst, burstRate),
+			loadRow(`burst of ${BURST} queued first, then processed (the core alone)`, queuedFirst, queuedFirstRate),
 			loadRow(`burst of ${BURST} + a second execution reading ${ids.length} contacts (${readerRequests} requests)`, shared, sharedRate),
 			loadRow(`${FAULT_RUN} under faults (+${faulted!.doubleSubmits} double submits)`, faulted!, usefulRate(rig.apiCalls().slice(from))),
 		];
@@ -186,6 +207,7 @@ async function main() {
 			oneAtATimeRequestsPerSubmission: oneByOneMix,
 			burstRatioVsOneAtATime: Number((oneByOneMix / perSubmission(burst)).toFixed(1)),
 			burstShareOfLimit: `${burstRate.share} %`,
+			coreAloneShareOfLimit: `${queuedFirstRate.share} %`,
 			sharedShareOfLimit: `${sharedRate.share} %`,
 			sharedThrottled: shared.throttled,
 			faultsInjected: faulted!.injected,
@@ -194,9 +216,7 @@ async function main() {
 		console.table(loadRows);
 		console.table(outcome);
 		console.log(summary);
-		const out = path.join(__dirname, 'results', `intake-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-		fs.writeFileSync(out, JSON.stringify({ branches: branchRows, load: loadRows, reports: { burst, shared, faulted: faulted! }, summary, node: process.version }, null, 2));
-		console.log(`saved ${path.relative(process.cwd(), out)}`);
+		saveResults('intake', { branches: branchRows, load: loadRows, reports: { burst, queuedFirst, shared, faulted: faulted! }, summary });
 	} catch (error) {
 		console.error(n8n.log().slice(-4000));
 		throw error;

@@ -2,13 +2,12 @@
 // workflow in real n8n from one amoCRM sandbox (read through its API) into another, both with their
 // 7 req/s limiter on, then the same again (nothing to create), beside a naive one-request-per-record run of a sample of the same data in this
 // process, scaled. Prints a table and writes test/bench/results/migration-<date>.json.
-import fs from 'node:fs';
-import path from 'node:path';
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { apiKey, importJson, prepareHome, publicApi, sampleWorkflow, startN8n, waitFor } from '../e2e/n8n';
 import { API, migrate } from '../e2e/migrationForm';
+import { saveResults } from './results';
 
 const RECORDS = Number(process.env.BENCH_MIGRATION_RECORDS ?? 10000);
 const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE_SAMPLE ?? 210);
@@ -127,9 +126,7 @@ async function main() {
 		};
 		console.table(rows);
 		console.log({ requestRatioVsNaive: summary.requestRatioVsNaive, speedupVsNaive: summary.speedupVsNaive, achievedRequestRate: summary.achievedRequestRate });
-		const out = path.join(__dirname, 'results', `migration-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-		fs.writeFileSync(out, JSON.stringify({ rows, summary, node: process.version }, null, 2));
-		console.log(`saved ${path.relative(process.cwd(), out)}`);
+		saveResults('migration', { rows, summary });
 	} catch (error) {
 		console.error(n8n.log().slice(-4000));
 		throw error;

@@ -5,12 +5,11 @@
 //    groups the items, and its time counts too).
 // Each workflow runs RUNS times with `n8n execute`; the medians are compared. Saves
 // test/bench/results/overhead-<date>.json.
-import fs from 'node:fs';
-import path from 'node:path';
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { executeWorkflow, importJson, prepareHome } from '../e2e/n8n';
+import { saveResults } from './results';
 
 const RECORDS = 1000;
 const RUNS = Number(process.env.BENCH_OVERHEAD_RUNS ?? 5);
@@ -122,9 +121,7 @@ async function main() {
 	};
 	const rows = [row(`read ${RECORDS} contacts, 250 per page`, 'benchReadNode001', 'benchReadHttp001'), row(`create ${RECORDS} contacts, 250 per POST`, 'benchWriteNode01', 'benchWriteHttp01')];
 	console.table(rows);
-	const out = path.join(__dirname, 'results', `overhead-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	fs.writeFileSync(out, JSON.stringify({ rows, runs: RUNS, timings, node: process.version }, null, 2));
-	console.log(`saved ${path.relative(process.cwd(), out)}`);
+	saveResults('overhead', { rows, runs: RUNS, timings });
 	await sandbox.close();
 }
 

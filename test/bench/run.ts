@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { saveResults } from './results';
 
 process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-bench-'));
 process.env.N8N_ENCRYPTION_KEY = 'bench-encryption-key';
@@ -167,9 +168,7 @@ async function main() {
 
 	console.table(rows);
 	console.log(summary);
-	const file = path.join(__dirname, 'results', `amocrm-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	fs.writeFileSync(file, JSON.stringify({ rows, summary, node: process.version }, null, 2));
-	console.log(`saved ${path.relative(process.cwd(), file)}`);
+	saveResults('amocrm', { rows, summary });
 	await sandbox.close();
 }
 

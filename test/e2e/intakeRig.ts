@@ -114,7 +114,13 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		await faults({ block403: false });
 	}
 
-	return { submit, submitAll, block, tableId, queue, settled, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+	/** Sets the core's lock as if `holder` ran a round until `until` (ms since the epoch); 0 frees it. */
+	async function setLock(holder: string, until: number) {
+		const id = await tableId('amocrm_intake_lock');
+		await api('PATCH', `/data-tables/${id}/rows/update`, { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'gt', value: 0 }] }, data: { holder, until } });
+	}
+
+	return { submit, submitAll, block, setLock, tableId, queue, settled, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
 }
 
 export type IntakeRig = ReturnType<typeof intakeRig>;
