@@ -12,7 +12,7 @@
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { coreWorkflow, type IntakeRig, intakeRig, type LoadReport, runLoad } from '../e2e/intakeRig';
+import { coreWorkflow, intakeRig, type LoadReport, runLoad } from '../e2e/intakeRig';
 import { apiKey, importJson, prepareHome, publicApi, sampleWorkflow, startN8n, waitFor } from '../e2e/n8n';
 import { saveResults } from './results';
 
@@ -54,15 +54,6 @@ function usefulRate(log: Array<{ time: number; durationMs: number; status: numbe
 	return { rate: Number(rate.toFixed(2)), share: Number(((rate / 7) * 100).toFixed(1)), seconds: Number(seconds.toFixed(1)) };
 }
 
-async function oneAtATime(rig: IntakeRig, body: unknown): Promise<number> {
-	await new Promise((r) => setTimeout(r, 1100));
-	const before = rig.apiCalls().filter((r) => r.status !== 429).length;
-	const ack = await rig.submit(body);
-	if (ack.status !== 200) throw new Error(`refused: ${JSON.stringify(ack.body)}`);
-	await rig.settled(120_000);
-	return rig.apiCalls().filter((r) => r.status !== 429).length - before;
-}
-
 async function main() {
 	const amo = await startAmoCrmSandbox(0);
 	const home = await prepareHome();
@@ -89,7 +80,7 @@ async function main() {
 			['no usable phone or email (lead for review)', { name: 'Вера', phone: '12-34', comment: 'ветка 5' }],
 		];
 		const branchRows: Array<Record<string, string | number>> = [];
-		for (const [branch, body] of branches) branchRows.push({ branch, 'requests (one at a time)': await oneAtATime(rig, body) });
+		for (const [branch, body] of branches) branchRows.push({ branch, 'requests (one at a time)': await rig.costOf(body, 120_000) });
 		const [anna] = rig.contactsWith('+79210000001');
 		const [annaLead] = rig.leadsOf(anna.id);
 		await fetch(`${amo.url}/api/v4/leads`, {
@@ -97,7 +88,7 @@ async function main() {
 			headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
 			body: JSON.stringify([{ id: annaLead.id, status_id: 143, pipeline_id: AMOCRM_SANDBOX.pipelineId }]),
 		});
-		branchRows.push({ branch: 'known contact, no open lead (new lead for it)', 'requests (one at a time)': await oneAtATime(rig, { name: 'Анна', phone: '+79210000001', comment: 'ветка 6' }) });
+		branchRows.push({ branch: 'known contact, no open lead (new lead for it)', 'requests (one at a time)': await rig.costOf({ name: 'Анна', phone: '+79210000001', comment: 'ветка 6' }, 120_000) });
 
 		// Returning clients for the bursts: 50 contacts in the account with an open lead each.
 		const returning = Array.from({ length: 50 }, (_, i) => `+7 922 ${String(1000000 + i).slice(1)}`);

@@ -83,6 +83,20 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		return await waitFor(queue, (rows) => rows.every((r) => r.state !== 'pending'), timeoutMs);
 	}
 
+	/**
+	 * Submits one submission and waits until it is processed; returns the amoCRM requests it cost.
+	 * A request the sandbox turned away with 429 (the previous submission's requests may still fill the
+	 * one-second window) is repeated by the transport and not counted: the cost is the work done.
+	 */
+	async function costOf(body: unknown, timeoutMs = 60_000): Promise<number> {
+		const answered = () => apiCalls().filter((r) => r.status !== 429).length;
+		const before = answered();
+		const ack = await submit(body);
+		if (ack.status !== 200) throw new Error(`a submission was refused: ${ack.status} ${JSON.stringify(ack.body)}`);
+		await settled(timeoutMs);
+		return answered() - before;
+	}
+
 	/** Puts failed entries back in the queue the way a user does in the data table, for the every-minute run. */
 	async function requeueFailed() {
 		const id = await tableId('amocrm_intake_queue');
@@ -120,7 +134,7 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		await api('PATCH', `/data-tables/${id}/rows/update`, { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'gt', value: 0 }] }, data: { holder, until } });
 	}
 
-	return { submit, submitAll, block, setLock, tableId, queue, settled, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+	return { submit, submitAll, costOf, block, setLock, tableId, queue, settled, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
 }
 
 export type IntakeRig = ReturnType<typeof intakeRig>;
