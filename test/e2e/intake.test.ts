@@ -124,6 +124,31 @@ describe('site form → amoCRM', () => {
 		expect(rows.filter((r) => r.state !== 'duplicate').every((r) => r.state === 'done' && r.note_id && r.task_id && r.lead_id)).toBe(true);
 	});
 
+	it('knows an exact double submit however far behind the queue is', async () => {
+		// The core is held (another run has the lock) while a submission and its double arrive; their
+		// entries are then made 15 minutes old, as if the queue had been that far behind when it reached them.
+		const body = { name: 'Очередь', phone: '+7 917 400-00-01', comment: 'очередь отстала' };
+		await rig.setLock('another run', Date.now() + 10 * 60_000);
+		try {
+			for (const ack of [await submit(body), await submit(body)]) expect(ack.status).toBe(200);
+			const table = await rig.tableId('amocrm_intake_queue');
+			for (const row of (await queue()).filter((r) => r.comment === body.comment)) {
+				await api('PATCH', `/data-tables/${table}/rows/update`, {
+					filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: row.id }] },
+					data: { received_at: row.received_at - 15 * 60_000 },
+				});
+			}
+		} finally {
+			await rig.setLock('', 0);
+		}
+		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-02', comment: 'следом' })).status).toBe(200);
+		const [original, double] = (await settled()).filter((r) => r.comment === body.comment);
+		expect(original.state).toBe('done');
+		expect(double).toMatchObject({ state: 'duplicate', outcome: `double submit of #${original.id}` });
+		expect(contactsWith(body.phone)).toHaveLength(1);
+		expect(notesOf(original.lead_id)).toHaveLength(1);
+	});
+
 	it('answers at once with the queued ID, also while amoCRM takes seconds to answer', async () => {
 		await faults({ latencyMs: 2500 });
 		try {
