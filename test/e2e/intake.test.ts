@@ -149,6 +149,29 @@ describe('site form → amoCRM', () => {
 		expect(notesOf(original.lead_id)).toHaveLength(1);
 	});
 
+	it('forgets done and duplicate entries older than Keep Days; failed ones and newer ones stay', async () => {
+		const table = await rig.tableId('amocrm_intake_queue');
+		const day = 86_400_000;
+		const kept = [
+			{ state: 'done', received_at: Date.now() - 29 * day, comment: 'хранить: 29 дней' },
+			{ state: 'failed', received_at: Date.now() - 90 * day, comment: 'хранить: не прошла' },
+		];
+		const forgotten = [
+			{ state: 'done', received_at: Date.now() - 31 * day, comment: 'забыть: готово' },
+			{ state: 'duplicate', received_at: Date.now() - 60 * day, comment: 'забыть: дубль' },
+		];
+		await api('POST', `/data-tables/${table}/rows`, { data: [...kept, ...forgotten].map((row) => ({ ...row, attempts: 1, next_attempt_at: 0 })), returnType: 'id' });
+		expect((await submit({ name: 'Свежая', phone: '+7 917 400-00-03', comment: 'после чистки' })).status).toBe(200);
+		const comments = (await settled()).map((r) => r.comment);
+		expect(comments).toEqual(expect.arrayContaining([...kept.map((r) => r.comment), 'после чистки']));
+		expect(comments.filter((c) => String(c).startsWith('забыть'))).toEqual([]);
+		// The failed one is not left for a later replay of the failed list to pick up.
+		await api('PATCH', `/data-tables/${table}/rows/update`, {
+			filter: { type: 'and', filters: [{ columnName: 'comment', condition: 'eq', value: kept[1].comment }] },
+			data: { state: 'duplicate' },
+		});
+	});
+
 	it('answers at once with the queued ID, also while amoCRM takes seconds to answer', async () => {
 		await faults({ latencyMs: 2500 });
 		try {
