@@ -2,23 +2,15 @@
 // generated rounds of claimed queue entries: it never throws, puts every entry in exactly one place,
 // normalises phones and emails the way nodes/shared/contactKeys.ts does, and never leaves one phone or
 // email in two people.
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
-
 import fc from 'fast-check';
 
 import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
+import { codeNode } from './codeNode';
 
-const workflow = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'workflows', 'amocrm-intake-core.json'), 'utf8'));
-const PLAN = workflow.nodes.find((n: any) => n.name === 'Plan').parameters.jsCode as string;
+const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
 const SETTINGS = { doubleSubmitMinutes: 10, maxAttempts: 5 };
 
-function plan(claimed: any[], recent: any[] = claimed): any[] {
-	const nodes: Record<string, unknown[]> = { Settings: [SETTINGS], 'Recent Entries': recent, Claim: claimed };
-	const $ = (name: string) => ({ first: () => ({ json: nodes[name][0] }), all: () => nodes[name].map((json) => ({ json })) });
-	return (vm.runInNewContext(`(() => {\n${PLAN}\n})()`, { $ }) as Array<{ json: any }>).map((item) => item.json);
-}
+const plan = (claimed: any[], recent: any[] = claimed) => runPlan({ Settings: [SETTINGS], 'Recent Entries': recent, Claim: claimed });
 
 const entry = (id: number, fields: Record<string, unknown>) => ({
 	id,
@@ -55,11 +47,11 @@ const submission = fc.record({
 });
 
 describe('intake core: the Plan node', () => {
-	it('sorts any round: each entry once, keys normalised as contactKeys does, one person per phone and email', () => {
-		fc.assert(
-			fc.property(fc.array(submission, { minLength: 1, maxLength: 30 }), (submissions) => {
+	it('sorts any round: each entry once, keys normalised as contactKeys does, one person per phone and email', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(submission, { minLength: 1, maxLength: 30 }), async (submissions) => {
 				const claimed = submissions.map((s, i) => entry(i + 1, s));
-				const out = plan(claimed);
+				const out = await plan(claimed);
 				const placed = out.flatMap((item) => item.entries.map((e: any) => e.id));
 				expect(placed.sort((a, b) => a - b)).toEqual(claimed.map((e) => e.id));
 
@@ -88,12 +80,12 @@ describe('intake core: the Plan node', () => {
 		);
 	});
 
-	it('an exact repeat within the window is a double submit of the first; after the window, or changed, it is not', () => {
+	it('an exact repeat within the window is a double submit of the first; after the window, or changed, it is not', async () => {
 		const first = entry(1, { name: 'Анна', phone_raw: '+7 931 604-70-33', phone_key: '9316047033', state: 'done', lead_id: 7, contact_id: 8 });
 		const again = entry(2, { name: 'Анна', phone_raw: '+7 931 604-70-33' });
 		const later = entry(3, { name: 'Анна', phone_raw: '+7 931 604-70-33', received_at: first.received_at + 11 * 60_000 });
 		const changed = entry(4, { name: 'Анна', phone_raw: '+7 931 604-70-33', form: 'Другая' });
-		const out = plan([again, later, changed], [first, again, later, changed]);
+		const out = await plan([again, later, changed], [first, again, later, changed]);
 		expect(out.filter((item) => item.route === 'double').map((item) => [item.entries[0].id, item.original_id])).toEqual([[2, 1]]);
 		const person = out.find((item) => item.route === 'lookup');
 		expect(person.entries.map((e: any) => e.id)).toEqual([3, 4]);

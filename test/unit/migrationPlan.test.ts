@@ -2,16 +2,12 @@
 // generated exports: it never throws, explains what it cannot read, and accounts for every record —
 // each contact and deal is either planned once or reported with its reason, and nothing planned
 // duplicates another planned record or one already in the account.
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
-
 import fc from 'fast-check';
 
 import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
+import { codeNode } from './codeNode';
 
-const workflow = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'workflows', 'amocrm-migration.json'), 'utf8'));
-const PLAN = workflow.nodes.find((n: any) => n.name === 'Plan').parameters.jsCode as string;
+const runPlan = codeNode('amocrm-migration.json', 'Plan');
 
 const USERS = [{ id: 5000001, name: 'Администратор', email: 'admin@sandbox.test' }];
 const PIPELINES = [
@@ -33,13 +29,9 @@ async function plan(data: unknown, choice: Record<string, unknown>, target: Targ
 		'Target Companies': [],
 		'Target Deals': target.deals ?? [],
 	};
-	const $ = (name: string) => ({
-		first: () => ({ json: nodes[name][0] }),
-		all: () => nodes[name].map((json) => ({ json })),
-	});
-	const result = await vm.runInNewContext(`(async () => {\n${PLAN}\n})()`, { $ });
+	const result = await runPlan(nodes);
 	expect(result).toHaveLength(1);
-	return result[0].json;
+	return result[0];
 }
 
 const phoneText = fc.oneof(
