@@ -131,12 +131,8 @@ describe('site form → amoCRM', () => {
 		await rig.setLock('another run', Date.now() + 10 * 60_000);
 		try {
 			for (const ack of [await submit(body), await submit(body)]) expect(ack.status).toBe(200);
-			const table = await rig.tableId('amocrm_intake_queue');
 			for (const row of (await queue()).filter((r) => r.comment === body.comment)) {
-				await api('PATCH', `/data-tables/${table}/rows/update`, {
-					filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: row.id }] },
-					data: { received_at: row.received_at - 15 * 60_000 },
-				});
+				await rig.updateRows('amocrm_intake_queue', ['id', 'eq', row.id], { received_at: row.received_at - 15 * 60_000 });
 			}
 		} finally {
 			await rig.setLock('', 0);
@@ -166,10 +162,7 @@ describe('site form → amoCRM', () => {
 		expect(comments).toEqual(expect.arrayContaining([...kept.map((r) => r.comment), 'после чистки']));
 		expect(comments.filter((c) => String(c).startsWith('забыть'))).toEqual([]);
 		// The failed one is not left for a later replay of the failed list to pick up.
-		await api('PATCH', `/data-tables/${table}/rows/update`, {
-			filter: { type: 'and', filters: [{ columnName: 'comment', condition: 'eq', value: kept[1].comment }] },
-			data: { state: 'duplicate' },
-		});
+		await rig.updateRows('amocrm_intake_queue', ['comment', 'eq', kept[1].comment], { state: 'duplicate' });
 	});
 
 	it('answers at once with the queued ID, also while amoCRM takes seconds to answer', async () => {

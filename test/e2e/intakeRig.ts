@@ -97,13 +97,15 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		return answered() - before;
 	}
 
+	/** Sets `data` on the rows of data table `table` where `column` `condition` `value`, as a user can in n8n. */
+	async function updateRows(table: string, [column, condition, value]: [string, string, unknown], data: Record<string, unknown>) {
+		const id = await tableId(table);
+		await api('PATCH', `/data-tables/${id}/rows/update`, { filter: { type: 'and', filters: [{ columnName: column, condition, value }] }, data });
+	}
+
 	/** Puts failed entries back in the queue the way a user does in the data table, for the every-minute run. */
 	async function requeueFailed() {
-		const id = await tableId('amocrm_intake_queue');
-		await api('PATCH', `/data-tables/${id}/rows/update`, {
-			filter: { type: 'and', filters: [{ columnName: 'state', condition: 'eq', value: 'failed' }] },
-			data: { state: 'pending', attempts: 0, next_attempt_at: 0, last_error: '' },
-		});
+		await updateRows('amocrm_intake_queue', ['state', 'eq', 'failed'], { state: 'pending', attempts: 0, next_attempt_at: 0, last_error: '' });
 	}
 
 	const state = () => amo.sandbox.dump() as any;
@@ -130,11 +132,10 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 
 	/** Sets the core's lock as if `holder` ran a round until `until` (ms since the epoch); 0 frees it. */
 	async function setLock(holder: string, until: number) {
-		const id = await tableId('amocrm_intake_lock');
-		await api('PATCH', `/data-tables/${id}/rows/update`, { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'gt', value: 0 }] }, data: { holder, until } });
+		await updateRows('amocrm_intake_lock', ['id', 'gt', 0], { holder, until });
 	}
 
-	return { submit, submitAll, costOf, block, setLock, tableId, queue, settled, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+	return { submit, submitAll, costOf, block, setLock, tableId, queue, settled, updateRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
 }
 
 export type IntakeRig = ReturnType<typeof intakeRig>;
