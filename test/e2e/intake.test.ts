@@ -145,8 +145,41 @@ describe('site form → amoCRM', () => {
 		expect(notesOf(original.lead_id)).toHaveLength(1);
 	});
 
-	it('forgets done and duplicate entries older than Keep Days; failed ones and newer ones stay', async () => {
+	it('finishes the entries of a round that died: nothing made twice for one already recorded, the rest made', async () => {
+		// One round died after writing its results but before marking its entry done; another before
+		// writing anything. Both entries are left `working`, their retry time passed.
+		expect(await oneByOne([{ name: 'Записана', phone: '+7 917 400-00-05', comment: 'раунд упал после записи' }])).toEqual([4]);
+		const [recorded] = (await queue()).filter((r) => r.comment === 'раунд упал после записи');
+		await rig.setLock('another run', Date.now() + 10 * 60_000);
+		try {
+			expect((await submit({ name: 'Не записана', phone: '+7 917 400-00-06', comment: 'раунд упал до записи' })).status).toBe(200);
+			const [unrecorded] = (await queue()).filter((r) => r.comment === 'раунд упал до записи');
+			for (const { id } of [recorded, unrecorded]) await rig.updateRows('amocrm_intake_queue', ['id', 'eq', id], { state: 'working', attempts: 1, next_attempt_at: 0 });
+		} finally {
+			await rig.setLock('', 0);
+		}
+		const from = apiCalls().length;
+		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-07', comment: 'после падения' })).status).toBe(200);
+		const rows = (await settled()).filter((r) => ['раунд упал после записи', 'раунд упал до записи', 'после падения'].includes(r.comment));
+		expect(rows.map((r) => [r.comment, r.state, r.outcome])).toEqual([
+			['раунд упал после записи', 'done', 'new client'],
+			['раунд упал до записи', 'done', 'new client'],
+			['после падения', 'done', 'new client'],
+		]);
+		expect(rows[0]).toMatchObject({ lead_id: recorded.lead_id, note_id: recorded.note_id, task_id: recorded.task_id });
+		expect((await rig.rowsOf('amocrm_intake_results')).filter((r) => r.entry_id === recorded.id)).toHaveLength(1);
+		expect(notesOf(recorded.lead_id)).toHaveLength(1);
+		expect(tasksOf(recorded.lead_id)).toHaveLength(1);
+		// The two others: searched, created together, noted, tasked; the recorded one cost nothing.
+		const made = apiCalls().slice(from).filter((r) => r.status === 200 && r.method === 'POST');
+		expect(made.flatMap((r) => (Array.isArray(r.body) ? r.body : []).map((x: any) => x.entity_id ?? x.name))).not.toContain(recorded.lead_id);
+		expect(contactsWith('+79174000006')).toHaveLength(1);
+		expect(contactsWith('+79174000005')).toHaveLength(1);
+	});
+
+	it('forgets done and duplicate entries older than Keep Days, and their results; failed ones and newer ones stay', async () => {
 		const table = await rig.tableId('amocrm_intake_queue');
+		const resultsTable = await rig.tableId('amocrm_intake_results');
 		const day = 86_400_000;
 		const kept = [
 			{ state: 'done', received_at: Date.now() - 29 * day, comment: 'хранить: 29 дней' },
@@ -156,11 +189,19 @@ describe('site form → amoCRM', () => {
 			{ state: 'done', received_at: Date.now() - 31 * day, comment: 'забыть: готово' },
 			{ state: 'duplicate', received_at: Date.now() - 60 * day, comment: 'забыть: дубль' },
 		];
-		await api('POST', `/data-tables/${table}/rows`, { data: [...kept, ...forgotten].map((row) => ({ ...row, attempts: 1, next_attempt_at: 0 })), returnType: 'id' });
+		const inserted: Array<{ id: number }> = await api('POST', `/data-tables/${table}/rows`, {
+			data: [...kept, ...forgotten].map((row) => ({ ...row, attempts: 1, next_attempt_at: 0 })),
+			returnType: 'id',
+		});
+		const results = [kept[0], forgotten[0]].map((row) => ({ entry_id: inserted[[...kept, ...forgotten].indexOf(row)].id, received_at: row.received_at, outcome: row.comment }));
+		await api('POST', `/data-tables/${resultsTable}/rows`, { data: results, returnType: 'id' });
 		expect((await submit({ name: 'Свежая', phone: '+7 917 400-00-03', comment: 'после чистки' })).status).toBe(200);
 		const comments = (await settled()).map((r) => r.comment);
 		expect(comments).toEqual(expect.arrayContaining([...kept.map((r) => r.comment), 'после чистки']));
 		expect(comments.filter((c) => String(c).startsWith('забыть'))).toEqual([]);
+		const outcomes = (await rig.rowsOf('amocrm_intake_results')).map((r) => r.outcome);
+		expect(outcomes).toEqual(expect.arrayContaining(['хранить: 29 дней', 'new client']));
+		expect(outcomes).not.toContain('забыть: готово');
 		// The failed one is not left for a later replay of the failed list to pick up.
 		await rig.updateRows('amocrm_intake_queue', ['comment', 'eq', kept[1].comment], { state: 'duplicate' });
 	});
@@ -344,8 +385,8 @@ describe('Envybox → amoCRM', () => {
 });
 
 describe('secrets', () => {
-	// The scan every E2E file ends with covers the executions and the log; the queue table is this suite's own.
-	it('neither the amoCRM token nor the Envybox key is in the queue table, and executions were saved to scan', async () => {
+	// The scan every E2E file ends with covers the executions and the log; the queue and results tables are this suite's own.
+	it('neither the amoCRM token nor the Envybox key is in the queue or results table, and executions were saved to scan', async () => {
 		expect((await savedExecutions(n8n)).length).toBeGreaterThan(0);
 		expect(secretsIn(JSON.stringify(await queue()))).toEqual([]);
 	});

@@ -66,8 +66,8 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		return tables.find((t) => t.name === name).id;
 	}
 
-	async function queue(): Promise<any[]> {
-		const id = await tableId('amocrm_intake_queue');
+	async function rowsOf(table: string): Promise<any[]> {
+		const id = await tableId(table);
 		const rows: any[] = [];
 		let cursor: string | null = null;
 		do {
@@ -78,9 +78,23 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		return rows.sort((a, b) => a.id - b.id);
 	}
 
-	/** Waits until no entry is pending (or the time is up) and returns the queue. */
+	/**
+	 * The queue, each done entry with what it made (its row in amocrm_intake_results: outcome, contact,
+	 * lead, note and task IDs) as a user reads the two tables side by side.
+	 */
+	async function queue(): Promise<any[]> {
+		const tables = ((await api('GET', '/data-tables')).data as any[]).map((t) => t.name);
+		const [entries, results] = await Promise.all([
+			rowsOf('amocrm_intake_queue'),
+			tables.includes('amocrm_intake_results') ? rowsOf('amocrm_intake_results') : [],
+		]);
+		const resultOf = new Map(results.map(({ id, entry_id, createdAt, updatedAt, received_at, ...made }) => [entry_id, made]));
+		return entries.map((entry) => (entry.state === 'done' ? { ...entry, ...resultOf.get(entry.id) } : entry));
+	}
+
+	/** Waits until no entry is pending or being worked on (or the time is up) and returns the queue. */
 	async function settled(timeoutMs = 60_000): Promise<any[]> {
-		return await waitFor(queue, (rows) => rows.every((r) => r.state !== 'pending'), timeoutMs);
+		return await waitFor(queue, (rows) => rows.every((r) => r.state !== 'pending' && r.state !== 'working'), timeoutMs);
 	}
 
 	/**
@@ -135,7 +149,7 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		await updateRows('amocrm_intake_lock', ['id', 'gt', 0], { holder, until });
 	}
 
-	return { submit, submitAll, costOf, block, setLock, tableId, queue, settled, updateRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+	return { submit, submitAll, costOf, block, setLock, tableId, rowsOf, queue, settled, updateRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
 }
 
 export type IntakeRig = ReturnType<typeof intakeRig>;

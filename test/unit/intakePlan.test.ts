@@ -10,7 +10,24 @@ import { codeNode } from './codeNode';
 const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
 const SETTINGS = { doubleSubmitMinutes: 10, maxAttempts: 5 };
 
-const plan = (claimed: any[], recent: any[] = claimed) => runPlan({ Settings: [SETTINGS], 'Recent Entries': recent, Claim: claimed });
+const plan = (claimed: any[], recent: any[] = claimed, results: any[] = []) =>
+	runPlan({ Settings: [SETTINGS], 'Recent Entries': recent, 'Recent Results': results, Claim: claimed });
+
+/** The row amocrm_intake_results holds for a finished entry. */
+const result = (entryId: number, fields: Record<string, unknown>) => ({
+	id: entryId + 100,
+	entry_id: entryId,
+	outcome: 'new client',
+	contact_id: null,
+	lead_id: null,
+	note_id: null,
+	task_id: null,
+	responsible_user_id: null,
+	phone: '',
+	phone_key: '',
+	email: '',
+	...fields,
+});
 
 const entry = (id: number, fields: Record<string, unknown>) => ({
 	id,
@@ -44,14 +61,19 @@ const submission = fc.record({
 	form: fc.constantFrom('Обратный звонок', 'Расчёт'),
 	attempts: fc.integer({ min: 1, max: 7 }),
 	lead_id: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+	// finished by a round that died before marking it done
+	recordedLead: fc.constantFrom(null, null, null, null, null, 6, 7),
 });
 
 describe('intake core: the Plan node', () => {
 	it('sorts any round: each entry once, keys normalised as contactKeys does, one person per phone and email', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(submission, { minLength: 1, maxLength: 30 }), async (submissions) => {
-				const claimed = submissions.map((s, i) => entry(i + 1, s));
-				const out = await plan(claimed);
+				const claimed = submissions.map(({ recordedLead, ...s }, i) => entry(i + 1, s));
+				const results = submissions.flatMap(({ recordedLead }, i) =>
+					recordedLead ? [result(i + 1, { lead_id: recordedLead, contact_id: recordedLead + 10, note_id: 1, task_id: 2 })] : [],
+				);
+				const out = await plan(claimed, claimed, results);
 				const placed = out.flatMap((item) => item.entries.map((e: any) => e.id));
 				expect(placed.sort((a, b) => a - b)).toEqual(claimed.map((e) => e.id));
 
@@ -61,6 +83,12 @@ describe('intake core: the Plan node', () => {
 						const raw = claimed.find((c) => c.id === e.id)!;
 						const phone = normalizePhone(raw.phone_raw);
 						expect([e.phone, e.phone_key, e.email]).toEqual([phone?.e164 ?? '', phone?.matchKey ?? '', normalizeEmail(raw.email_raw) ?? '']);
+						if (results.some((r) => r.entry_id === e.id)) {
+							// only passed through again: on a lead, with its note and task, never a double or a give-up
+							expect([item.route, e.recorded, e.note_id, e.task_id]).toEqual(['known', true, 1, 2]);
+							expect(item.lead_id).toBeTruthy();
+							continue;
+						}
 						if (item.route === 'give_up') expect(raw.attempts).toBeGreaterThan(SETTINGS.maxAttempts);
 						else expect(raw.attempts).toBeLessThanOrEqual(SETTINGS.maxAttempts);
 						if (item.route === 'double') {
@@ -81,11 +109,11 @@ describe('intake core: the Plan node', () => {
 	});
 
 	it('an exact repeat within the window is a double submit of the first; after the window, or changed, it is not', async () => {
-		const first = entry(1, { name: 'Анна', phone_raw: '+7 931 604-70-33', phone_key: '9316047033', state: 'done', lead_id: 7, contact_id: 8 });
+		const first = entry(1, { name: 'Анна', phone_raw: '+7 931 604-70-33', state: 'done' });
 		const again = entry(2, { name: 'Анна', phone_raw: '+7 931 604-70-33' });
 		const later = entry(3, { name: 'Анна', phone_raw: '+7 931 604-70-33', received_at: first.received_at + 11 * 60_000 });
 		const changed = entry(4, { name: 'Анна', phone_raw: '+7 931 604-70-33', form: 'Другая' });
-		const out = await plan([again, later, changed], [first, again, later, changed]);
+		const out = await plan([again, later, changed], [first, again, later, changed], [result(1, { phone_key: '9316047033', lead_id: 7, contact_id: 8 })]);
 		expect(out.filter((item) => item.route === 'double').map((item) => [item.entries[0].id, item.original_id])).toEqual([[2, 1]]);
 		const person = out.find((item) => item.route === 'lookup');
 		expect(person.entries.map((e: any) => e.id)).toEqual([3, 4]);
