@@ -1,7 +1,10 @@
 // The "Plan" Code node of workflows/amocrm-intake-core.json, run as the workflow holds it, on thousands of
 // generated rounds of claimed queue entries: it never throws, puts every entry in exactly one place,
 // normalises phones and emails the way nodes/shared/contactKeys.ts does, and never leaves one phone or
-// email in two people.
+// email in two people. Also: the core's nodes that pick due entries all use one filter.
+import fs from 'node:fs';
+import path from 'node:path';
+
 import fc from 'fast-check';
 
 import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
@@ -119,5 +122,20 @@ describe('intake core: the Plan node', () => {
 		expect(person.entries.map((e: any) => e.id)).toEqual([3, 4]);
 		// The contact the first one got is used if amoCRM's search does not show it yet.
 		expect(person.recent).toEqual({ contact_id: 8, lead_id: 7, responsible_user_id: null });
+	});
+
+	it('every node that picks due entries uses the same filter, and the claim takes exactly those', () => {
+		const core = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'workflows', 'amocrm-intake-core.json'), 'utf8'));
+		const conditions = (name: string) => core.nodes.find((n: any) => n.name === name).parameters.filters.conditions;
+		const due = conditions('Due Entries');
+		expect(due.map((c: any) => [c.keyName, c.condition, c.keyValue])).toEqual([
+			['state', 'neq', 'done'],
+			['state', 'neq', 'duplicate'],
+			['state', 'neq', 'failed'],
+			['next_attempt_at', 'lte', '={{ Date.now() }}'],
+		]);
+		expect(conditions('Due Again?')).toEqual(due);
+		expect(conditions('More Due?')).toEqual(due);
+		expect(conditions('Claim').filter((c: any) => c.keyName === 'state')).toEqual(due.filter((c: any) => c.keyName === 'state'));
 	});
 });
