@@ -2,12 +2,10 @@
 // generated rounds of claimed queue entries: it never throws, puts every entry in exactly one place,
 // normalises phones and emails the way nodes/shared/contactKeys.ts does, and never leaves one phone or
 // email in two people. Also: the core's nodes that pick due entries all use one filter.
-import fs from 'node:fs';
-import path from 'node:path';
-
 import fc from 'fast-check';
 
 import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
+import { sampleWorkflow } from '../e2e/n8n';
 import { codeNode } from './codeNode';
 
 const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
@@ -125,7 +123,7 @@ describe('intake core: the Plan node', () => {
 	});
 
 	it('every node that picks due entries uses the same filter, and the claim takes exactly those', () => {
-		const core = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'workflows', 'amocrm-intake-core.json'), 'utf8'));
+		const core = sampleWorkflow('amocrm-intake-core.json');
 		const conditions = (name: string) => core.nodes.find((n: any) => n.name === name).parameters.filters.conditions;
 		const due = conditions('Due Entries');
 		expect(due.map((c: any) => [c.keyName, c.condition, c.keyValue])).toEqual([
