@@ -27,20 +27,41 @@ export function toItems(data: IDataObject | IDataObject[], itemIndex: number): I
 	return (Array.isArray(data) ? data : [data]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
-/** Runs `run` for every input item; honours Continue On Fail and pairs every output with its input. */
+/**
+ * Runs `run` for every input item; honours Continue On Fail and pairs every output with its input.
+ * `concurrency` > 1 keeps that many items in flight, for reads that cannot be batched: a slow answer
+ * then does not hold the next request back (the per-credential pace still applies). Outputs keep
+ * the items' order; without Continue On Fail no new item starts after a failure, and the failure of
+ * the lowest item is thrown once the ones in flight are answered.
+ */
 export async function forEachItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	run: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	concurrency = 1,
 ): Promise<INodeExecutionData[]> {
+	const results: Array<IDataObject | IDataObject[]> = [];
+	const failures = new Map<number, Error>();
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && (failures.size === 0 || this.continueOnFail())) {
+			const i = next++;
+			try {
+				results[i] = await run(i);
+			} catch (error) {
+				failures.set(i, error as Error);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+	if (failures.size && !this.continueOnFail()) {
+		const first = Math.min(...failures.keys());
+		throw withItemIndex(this, failures.get(first), first);
+	}
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
-		try {
-			output.push(...toItems(await run(i), i));
-		} catch (error) {
-			if (!this.continueOnFail()) throw withItemIndex(this, error, i);
-			output.push(errorItem(this, error as Error, i));
-		}
+		const failure = failures.get(i);
+		output.push(...(failure ? [errorItem(this, failure, i)] : toItems(results[i], i)));
 	}
 	return output;
 }

@@ -1,5 +1,5 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
+import { apiRequests, faults, requests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const F = AMOCRM_SANDBOX.fields;
 const sandbox = useSandbox();
@@ -153,6 +153,45 @@ describe('contact: find by phone or email', () => {
 		expect(out[0]).toMatchObject({ found: false, matchCount: 0, contact: null });
 		expect(out[0].inputProblems).toContain(problem);
 		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('contact: find by phone or email, many items', () => {
+	const find = { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '={{ $json.phone }}', email: '' };
+	const people = Array.from({ length: 10 }, (_, k) => ({ id: 300 + k, phone: `+7900000000${k}` }));
+	// Each item in another spelling of its contact's number, in an order unlike the contacts'.
+	const items = [3, 0, 9, 5, 1, 8, 2, 7, 4, 6].map((k) => ({ phone: `8 (900) 000-00-0${k}`, k }));
+
+	it('searches several items at once and keeps every result on its own item', async () => {
+		await seed(sandbox, { contacts: people.map(({ id, phone }) => ({ id, name: `C${id}`, custom_fields_values: [phoneField(phone)] })) });
+		await faults(sandbox, { latencyMs: 150 });
+		const { out, items: outputOf } = await runAmoCrm(sandbox, find, { items });
+		expect(out.map((o) => (o.contact as { id?: number } | null)?.id)).toEqual(items.map(({ k }) => 300 + k));
+		expect(outputOf('amoCRM').map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+
+		const searches = (await requests(sandbox)).filter((r: any) => r.path === '/api/v4/contacts') as any[];
+		expect(searches.map((r) => r.query.query).sort()).toEqual(items.map(({ k }) => `900000000${k}`).sort());
+		const inFlight = (at: number) => searches.filter((r) => r.time <= at && at < r.time + r.durationMs).length;
+		const most = Math.max(...searches.map((r) => inFlight(r.time)));
+		expect(most).toBeGreaterThan(1);
+		expect(most).toBeLessThanOrEqual(4);
+	});
+
+	it('stops starting searches after a failure and names the first failed item', async () => {
+		await faults(sandbox, { block403: true });
+		const result = await runAmoCrm(sandbox, find, { items });
+		expect(result.error()?.message).toContain('403');
+		expect((result.error() as any).context.itemIndex).toBe(0);
+		expect(await apiRequests(sandbox)).toHaveLength(4);
+	});
+
+	it('with Continue On Fail gives every item its own error, in order', async () => {
+		await faults(sandbox, { block403: true });
+		const { out, items: outputOf } = await runAmoCrm(sandbox, find, { items, continueOnFail: true });
+		expect(out).toHaveLength(10);
+		expect(out.every((o) => String(o.error).includes('403'))).toBe(true);
+		expect(outputOf('amoCRM').map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(await apiRequests(sandbox)).toHaveLength(10);
 	});
 });
 

@@ -44,6 +44,11 @@ export const description = updateDisplayOptions(
 
 /** Up to this many full-text candidates are re-checked; more than that means the query is too loose. */
 const MAX_CANDIDATES = 1000;
+/**
+ * amoCRM's search takes one query per request, so items are searched side by side: with answers
+ * taking 150–300 ms, one at a time would stay under the 7 requests a second the account allows.
+ */
+const SEARCHES_IN_FLIGHT = 4;
 
 async function verifiedMatches(
 	ctx: IExecuteFunctions,
@@ -101,5 +106,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!phone && !email) inputProblems.push('Neither a usable phone nor a usable email was given, so nothing was searched');
 		if (inputProblems.length) result.inputProblems = inputProblems;
 		return result;
-	});
+	}, SEARCHES_IN_FLIGHT);
 }
