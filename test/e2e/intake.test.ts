@@ -237,6 +237,30 @@ describe('site form → amoCRM', () => {
 		expect((await queue()).length).toBe(before);
 	});
 
+	it('queues what a form sent trimmed and cut to the columns’ lengths, and refuses a body that is not a form', async () => {
+		const ack = await submit({
+			name: `  ${'Я'.repeat(300)}  `,
+			phone: ' +7 917 400-00-09 ',
+			comment: 'к'.repeat(6000),
+			utm_source: 'u'.repeat(600),
+			utm_medium: { nested: true },
+			utm_term: '',
+			utm_content: 7,
+			other: 'not a utm',
+		});
+		expect(ack.status).toBe(200);
+		const row = (await queue()).find((r) => r.id === ack.body.queued[0]);
+		expect(row).toMatchObject({ source: 'site', source_title: 'Заявка с сайта', tags: 'сайт', name: 'Я'.repeat(255), phone_raw: '+7 917 400-00-09', email_raw: '', page: '' });
+		expect(row.comment).toBe('к'.repeat(5000));
+		expect(JSON.parse(row.utm)).toEqual({ utm_content: '7', utm_source: 'u'.repeat(500) });
+		expect(row.received_at).toEqual(expect.any(Number));
+		await settled();
+
+		const before = (await queue()).length;
+		expect(await submit([{ name: 'массив' }])).toMatchObject({ status: 400, body: { ok: false } });
+		expect((await queue()).length).toBe(before);
+	});
+
 	it('ten different submissions for one new phone at once: one contact, one lead, ten notes, one task', async () => {
 		const before = apiCalls().length;
 		const acks = await Promise.all(
