@@ -295,6 +295,42 @@ describe('site form → amoCRM', () => {
 		expect(notesOf(leads[0].id).map((n: string) => n.split('\n')[0])).toEqual(['Заявка с сайта', 'Повторная заявка с сайта']);
 	});
 
+	it('the next round uses what its look-ahead found, except for a contact the round before touched', async () => {
+		// Anna's contact has two phones and no lead. Her first submission is in a round of 100 that
+		// makes her a lead; while that round searches the other 99, its look-ahead searches the next
+		// round's entries: her second phone (her contact, no open lead yet) and a new client's.
+		const [first, second, newClient] = ['+7 909 500-00-01', '+7 909 500-00-02', '+7 909 500-00-03'];
+		amo.sandbox.seed({
+			contacts: [{ name: 'Анна', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: first, enum_code: 'WORK' }, { value: second, enum_code: 'MOB' }] }] }],
+		} as any);
+		const [anna] = contactsWith(first);
+		await oneByOne([{ name: 'До того', phone: '+7 909 500-00-09' }]); // the core's tables exist
+		const from = apiCalls().length;
+		await rig.setLock('another run', Date.now() + 10 * 60_000);
+		try {
+			expect((await submit({ name: 'Анна', phone: first, comment: 'первая' })).status).toBe(200);
+			await rig.submitAll(Array.from({ length: 99 }, (_, i) => ({ name: `Попутный ${i}`, phone: `+7 909 510-${String(1000 + i).slice(1)}` })));
+			for (const body of [{ name: 'Анна', phone: second, comment: 'вторая' }, { name: 'Новая', phone: newClient }]) expect((await submit(body)).status).toBe(200);
+		} finally {
+			await rig.setLock('', 0);
+		}
+		expect((await submit({ name: 'Следом', phone: '+7 909 500-00-04' })).status).toBe(200);
+		await settled(120_000);
+		const calls = apiCalls().slice(from);
+		const searchesOf = (phone: string) => calls.filter((r) => r.method === 'GET' && r.path === '/api/v4/contacts' && r.query.query === phone.replace(/\D/g, '').slice(-10));
+		const annasLeadMade = calls.find((r) => r.method === 'POST' && r.path === '/api/v4/leads/complex' && new RegExp(`"id":${anna.id}[,}]`).test(JSON.stringify(r.body)));
+		const leads = rig.leadsOf(anna.id);
+		expect(leads).toHaveLength(1);
+		expect(notesOf(leads[0].id).map((n: string) => n.split('\n')[0])).toEqual(['Заявка с сайта', 'Повторная заявка с сайта']);
+		// The look-ahead searched her second phone before her lead was made: that search was not used.
+		expect(searchesOf(second)).toHaveLength(2);
+		expect(searchesOf(second)[0].time).toBeLessThan(annasLeadMade!.time);
+		// The new client's search was made once, by the look-ahead, and used.
+		expect(searchesOf(newClient)).toHaveLength(1);
+		expect(contactsWith(newClient)).toHaveLength(1);
+		expect(rig.leadsOf(contactsWith(newClient)[0].id)).toHaveLength(1);
+	});
+
 	it('a burst of 100 submissions (new and returning clients) costs at most 2 requests per submission', async () => {
 		const returning = Array.from({ length: 20 }, (_, i) => `+7 (903) 100-00-${String(i).padStart(2, '0')}`);
 		await oneByOne([{ name: 'Постоянный', phone: returning[0] }]);
@@ -409,9 +445,10 @@ describe('Envybox → amoCRM', () => {
 });
 
 describe('secrets', () => {
-	// The scan every E2E file ends with covers the executions and the log; the queue and results tables are this suite's own.
-	it('neither the amoCRM token nor the Envybox key is in the queue or results table, and executions were saved to scan', async () => {
+	// The scan every E2E file ends with covers the executions and the log; the data tables are this suite's own.
+	it('neither the amoCRM token nor the Envybox key is in the queue, results or look-ahead table, and executions were saved to scan', async () => {
 		expect((await savedExecutions(n8n)).length).toBeGreaterThan(0);
 		expect(secretsIn(JSON.stringify(await queue()))).toEqual([]);
+		expect(secretsIn(JSON.stringify(await rig.rowsOf('amocrm_intake_lookahead')))).toEqual([]);
 	});
 });
