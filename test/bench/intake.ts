@@ -3,7 +3,7 @@
 //  1. requests per submission by branch, one submission at a time (each processed alone: no batching);
 //  2. a burst of 500 mixed submissions: requests per submission, and the useful request rate (answered,
 //     not 429) while amoCRM is being written to, as a share of the 7 req/s limit;
-//     the same burst queued while the core is held, then processed: the core's own pace;
+//     the same burst queued while the core is held, then released and started at once: the core's own pace;
 //  3. the same burst while a second execution reads contacts one by one with the same token;
 //  4. 1,000 submissions (one in five from a returning client, some sent twice) under 429 bursts, 5xx,
 //     dropped connections and latency spikes, with a 30-second 403 block on the way, with the core's
@@ -45,6 +45,35 @@ const readerWorkflow = {
 	],
 };
 
+const START_PATH = 'bench-start-core';
+/** Starts the core the way the site form does (Process Queue), so a queue filled while it was held is worked at once. */
+const starterWorkflow = {
+	id: 'benchStarter0001',
+	name: 'Start the intake core (bench)',
+	active: false,
+	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
+	connections: { Start: { main: [[{ node: 'Consume', type: 'main', index: 0 }]] }, Consume: { main: [[{ node: 'Process Queue', type: 'main', index: 0 }]] } },
+	nodes: [
+		{ id: 's1', name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: START_PATH, parameters: { httpMethod: 'POST', path: START_PATH, options: {} } },
+		{
+			id: 's2',
+			name: 'Consume',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: { mode: 'manual', includeOtherFields: false, options: {}, assignments: { assignments: [{ id: 'c0', name: 'intake_step', value: 'consume', type: 'string' }] } },
+		},
+		{
+			id: 's3',
+			name: 'Process Queue',
+			type: 'n8n-nodes-base.executeWorkflow',
+			typeVersion: 1.2,
+			position: [400, 0],
+			parameters: { source: 'database', workflowId: { __rl: true, mode: 'id', value: 'amoIntakeCore001' }, mode: 'once', options: { waitForSubWorkflow: false } },
+		},
+	],
+};
+
 /** Answered requests per second between the first and the last request of `log`, and its share of 7. */
 function usefulRate(log: Array<{ time: number; durationMs: number; status: number }>) {
 	const answered = log.filter((r) => r.status !== 429);
@@ -63,11 +92,16 @@ async function main() {
 	await importJson(home, 'workflow', coreWorkflow());
 	await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
 	await importJson(home, 'workflow', readerWorkflow);
+	await importJson(home, 'workflow', starterWorkflow);
 	const n8n = await startN8n(home, PORT);
 	try {
 		const api = publicApi(n8n, await apiKey(n8n));
-		for (const id of ['amoIntakeCore001', 'amoSiteLead00001', readerWorkflow.id]) await api('POST', `/workflows/${id}/activate`);
+		for (const id of ['amoIntakeCore001', 'amoSiteLead00001', readerWorkflow.id, starterWorkflow.id]) await api('POST', `/workflows/${id}/activate`);
 		await waitFor(async () => (await fetch(`${n8n.url}/webhook/${READER_PATH}`, { method: 'POST', body: '{"ids":[]}', headers: { 'content-type': 'application/json' } })).status, (s) => s !== 404);
+		const startCore = async () => {
+			const answer = await fetch(`${n8n.url}/webhook/${START_PATH}`, { method: 'POST' });
+			if (answer.status !== 200) throw new Error(`the core could not be started: ${answer.status} ${await answer.text()}`);
+		};
 		const rig = intakeRig(n8n, api, amo);
 
 		// 1. Branches, one at a time.
@@ -120,7 +154,9 @@ async function main() {
 				doubleEvery: 0,
 				prefix: '926',
 				onProgress: async (sent) => {
-					if (sent === BURST) await rig.setLock('', 0);
+					if (sent !== BURST) return;
+					await rig.setLock('', 0);
+					await startCore();
 				},
 			},
 			900_000,
