@@ -1,5 +1,5 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
+import { apiRequests, faults, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const S = AMOCRM_SANDBOX.statuses;
 const P = AMOCRM_SANDBOX.pipelineId;
@@ -178,6 +178,26 @@ describe('lead', () => {
 			expect.objectContaining({ contact_id: 31, lead: expect.objectContaining({ id: 71 }) }),
 			expect.objectContaining({ error: '"abc" is not an amoCRM ID' }),
 		]);
+	});
+
+	it('with Continue On Fail, a failed read is an error on every item, not items without leads', async () => {
+		await seed(sandbox, { leads: [{ id: 81, name: 'open' }], contacts: [{ id: 41, name: 'a', _embedded: { leads: [{ id: 81 }] } }] });
+		await faults(sandbox, { block403: true });
+		try {
+			const result = await runAmoCrm(
+				sandbox,
+				{ resource: 'lead', operation: 'getOpenLeadsOfContact', contactId: '={{ $json.id }}', options: { perContact: true, leadIds: '={{ $json.leads }}' } },
+				{ items: [{ id: 41, leads: [81] }, { id: 'abc' }, { id: 41 }], continueOnFail: true },
+			);
+			expect(result.out.map((o) => [o.error === undefined ? 'answer' : 'error', o.lead ?? null])).toEqual([
+				['error', null],
+				['error', null],
+				['error', null],
+			]);
+			expect(result.out[1].error).toBe('"abc" is not an amoCRM ID');
+		} finally {
+			await faults(sandbox, { block403: false });
+		}
 	});
 
 	it('refuses a closing stage without a pipeline before writing', async () => {

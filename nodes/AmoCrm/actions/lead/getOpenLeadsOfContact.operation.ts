@@ -84,13 +84,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const toRead = [...questions.values()].filter((q) => !q.knownLeadIds).map((q) => q.contactId);
 	const leadIdsOf = new Map<number, number[]>();
-	for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', toRead, { with: 'leads' })) {
-		const leads = ((contact._embedded as IDataObject | undefined)?.leads ?? []) as IDataObject[];
-		leadIdsOf.set(Number(contact.id), leads.map((l) => Number(l.id)));
-	}
-	const wanted = [...questions.values()].flatMap((q) => q.knownLeadIds ?? leadIdsOf.get(q.contactId) ?? []);
 	const leads = new Map<number, IDataObject>();
-	for (const lead of await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', wanted)) leads.set(Number(lead.id), lead);
+	let readError: Error | undefined;
+	try {
+		for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', toRead, { with: 'leads' })) {
+			const contactLeads = ((contact._embedded as IDataObject | undefined)?.leads ?? []) as IDataObject[];
+			leadIdsOf.set(Number(contact.id), contactLeads.map((l) => Number(l.id)));
+		}
+		const wanted = [...questions.values()].flatMap((q) => q.knownLeadIds ?? leadIdsOf.get(q.contactId) ?? []);
+		for (const lead of await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', wanted)) leads.set(Number(lead.id), lead);
+	} catch (error) {
+		readError = error as Error;
+	}
+	if (readError) {
+		// The reads answer every item at once, so a failed read is every item's error. Thrown with
+		// Continue On Fail, n8n would hand the input items on unchanged: "no open lead" to whoever reads them.
+		if (!this.continueOnFail()) throw readError;
+		return items.map((_, i) => errorItem(this, failures.get(i) ?? (readError as Error), i));
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
