@@ -100,7 +100,7 @@ describeInBrowser('the package in n8n’s editor (Chromium)', () => {
 	});
 
 	it.each(samples.map((s) => [s.file, s.workflow] as const))('opens %s with every node and the package’s icons', async (file, workflow) => {
-		await page.goto(`${n8n.url}/workflow/${workflow.id}`);
+		await page.goto(`${n8n.url}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded' });
 		const nodes = workflow.nodes.filter((n: any) => n.type !== 'n8n-nodes-base.stickyNote');
 		await canvasNode(nodes[0].name).waitFor();
 		expect(await page.getByTestId('canvas-node').count()).toBe(nodes.length);
@@ -114,7 +114,7 @@ describeInBrowser('the package in n8n’s editor (Chromium)', () => {
 
 	/** A node's panel: its icon, the resource it is set to, every resource and that resource's operations, the credential dialog's fields. */
 	const checkNodePanel = async (workflowId: string, nodeName: string, node: { file: string; name: string; icon: string; resource: [string, string] }, fields: string[], shotName: string) => {
-		await page.goto(`${n8n.url}/workflow/${workflowId}`);
+		await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
 		await canvasNode(nodeName).dblclick();
 		await page.getByTestId('ndv').waitFor();
 		const icons = await iconsLoaded('[data-test-id="ndv"] img');
@@ -139,7 +139,7 @@ describeInBrowser('the package in n8n’s editor (Chromium)', () => {
 	});
 
 	it('the amoCRM Trigger panel: its icon, credential and events', async () => {
-		await page.goto(`${n8n.url}/workflow/${triggers.id}`);
+		await page.goto(`${n8n.url}/workflow/${triggers.id}`, { waitUntil: 'domcontentloaded' });
 		await canvasNode('amoCRM Trigger').dblclick();
 		await page.getByTestId('ndv').waitFor();
 		const icons = await iconsLoaded('[data-test-id="ndv"] img');
