@@ -6,6 +6,7 @@ import { ENVYBOX_SANDBOX } from './sandbox/envybox/state';
 
 export const SECRETS: Array<[string, string | RegExp]> = [
 	['amoCRM long-lived token', AMOCRM_SANDBOX.longLivedToken],
+	['amoCRM manager token', AMOCRM_SANDBOX.managerToken],
 	['amoCRM OAuth2 client secret', AMOCRM_SANDBOX.oauth.clientSecret],
 	['amoCRM OAuth2 access or refresh token', /sandbox-oauth-(access|refresh)-token-\d+/],
 	['Envybox API key', ENVYBOX_SANDBOX.apiKey],

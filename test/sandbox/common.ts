@@ -49,6 +49,14 @@ export interface Faults {
 	script: Array<number | 'reset'>;
 	/** Seed of the pseudo-random generator behind rate429/rate5xx/rateReset/rateSpike, so runs repeat. */
 	seed: number;
+	/** Seconds a 429 tells the client to wait (amoCRM: `retry_after` in the body). */
+	retryAfter: number;
+	/** 429 and 403 answered with a web server's HTML page instead of the API's JSON. */
+	htmlErrors: boolean;
+	/** This many 429 answers within any 60 s turn into a 403 block until `reset` or `block403: false`; 0 never. */
+	blockAfter429s: number;
+	/** Readings of one service only (DESIGN §5), e.g. amoCRM's `phoneSearch`. */
+	[reading: string]: unknown;
 }
 
 export const defaultFaults = (): Faults => ({
@@ -63,6 +71,9 @@ export const defaultFaults = (): Faults => ({
 	searchLagMs: 0,
 	script: [],
 	seed: 1,
+	retryAfter: 1,
+	htmlErrors: false,
+	blockAfter429s: 0,
 });
 
 /** Parses a PHP-style query string (`filter[id][]=1&filter[statuses][0][status_id]=2`) into nested objects. */
@@ -124,19 +135,24 @@ export function seededRandom(seed: number) {
 	};
 }
 
-/** Sliding one-second window per key (token): at most `rps` requests in any 1,000 ms. */
+/** Sliding one-second windows per key (a token, the account): at most `rps` requests in any 1,000 ms. */
 export class RateLimiter {
 	private readonly windows = new Map<string, number[]>();
 
 	allow(key: string, rps: number, now = Date.now()): boolean {
-		if (rps <= 0) return true;
-		const window = (this.windows.get(key) ?? []).filter((t) => now - t < 1000);
-		if (window.length >= rps) {
+		return this.allowAll([[key, rps]], now);
+	}
+
+	/** A request counts against every window or none: refused when any of them is full. */
+	allowAll(limits: Array<[key: string, rps: number]>, now = Date.now()): boolean {
+		const active = limits.filter(([, rps]) => rps > 0);
+		const windows = active.map(([key]) => {
+			const window = (this.windows.get(key) ?? []).filter((t) => now - t < 1000);
 			this.windows.set(key, window);
-			return false;
-		}
-		window.push(now);
-		this.windows.set(key, window);
+			return window;
+		});
+		if (active.some(([, rps], i) => windows[i].length >= rps)) return false;
+		for (const window of windows) window.push(now);
 		return true;
 	}
 
@@ -160,10 +176,12 @@ export interface SandboxDefinition {
 	handle(ctx: ApiContext): Promise<SandboxResponse | null> | SandboxResponse | null;
 	/** Identifies the caller for rate limiting; null for requests that are not rate limited. */
 	rateKey(req: SandboxRequest): string | null;
-	/** Error responses the sandbox gives for injected faults, in the API's own envelope. */
-	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse;
+	/** Error responses the sandbox gives for injected faults, in the API's own envelope (or HTML, per `faults`). */
+	faultResponse(kind: 429 | 403 | 500 | 502 | 503, faults: Faults): SandboxResponse;
 	/** Fault settings this service starts from (its own request limit, for instance). */
 	defaultFaults?: Partial<Faults>;
+	/** A second limit over every rate-limited request, whatever its token (amoCRM: 50 per second per account). */
+	accountRps?: number;
 	/** Control calls of this sandbox beyond the common ones (e.g. `/__sandbox/oauth`). */
 	control?(request: SandboxRequest): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
 }
@@ -209,6 +227,19 @@ export async function startSandbox(
 	let random = seededRandom(faults.seed);
 	const limiter = new RateLimiter();
 	definition.reset();
+	// Times of recent 429 answers: repeated ones get the account blocked (`blockAfter429s`).
+	let recent429s: number[] = [];
+	let blockedBy429s = false;
+	const count429 = () => {
+		if (!(faults.blockAfter429s > 0)) return;
+		const now = Date.now();
+		recent429s = recent429s.filter((t) => now - t < 60_000);
+		recent429s.push(now);
+		if (recent429s.length >= faults.blockAfter429s && !faults.block403) {
+			faults.block403 = true;
+			blockedBy429s = true;
+		}
+	};
 
 	const server = http.createServer(async (req, res) => {
 		const started = Date.now();
@@ -268,6 +299,7 @@ export async function startSandbox(
 				return;
 			}
 			log.status = response.status;
+			if (response.status === 429) count429();
 			send(response);
 		};
 
@@ -280,17 +312,19 @@ export async function startSandbox(
 		const scripted = faults.script.shift();
 		if (scripted !== undefined) {
 			if (scripted === 'reset') return finish('reset', 'reset');
-			return finish(definition.faultResponse(scripted as 429 | 500 | 502 | 503), `scripted ${scripted}`);
+			return finish(definition.faultResponse(scripted as 429 | 500 | 502 | 503, faults), `scripted ${scripted}`);
 		}
-		if (faults.block403) return finish(definition.faultResponse(403), 'block403');
+		if (faults.block403) return finish(definition.faultResponse(403, faults), blockedBy429s ? 'blocked after repeated 429s' : 'block403');
 		const key = definition.rateKey(request);
-		if (key !== null && !limiter.allow(key, faults.rps)) {
-			return finish(definition.faultResponse(429), 'rate limit');
+		if (key !== null) {
+			const limits: Array<[string, number]> = [[`token ${key}`, faults.rps]];
+			if (definition.accountRps) limits.push(['account', definition.accountRps]);
+			if (!limiter.allowAll(limits)) return finish(definition.faultResponse(429, faults), 'rate limit');
 		}
-		if (faults.rate429 > 0 && random() < faults.rate429) return finish(definition.faultResponse(429), 'rate429');
+		if (faults.rate429 > 0 && random() < faults.rate429) return finish(definition.faultResponse(429, faults), 'rate429');
 		if (faults.rate5xx > 0 && random() < faults.rate5xx) {
 			const kinds = [500, 502, 503] as const;
-			return finish(definition.faultResponse(kinds[Math.floor(random() * 3)]), 'rate5xx');
+			return finish(definition.faultResponse(kinds[Math.floor(random() * 3)], faults), 'rate5xx');
 		}
 		if (faults.rateReset > 0 && random() < faults.rateReset) return finish('reset', 'rateReset');
 
@@ -326,6 +360,8 @@ export async function startSandbox(
 				faults = { ...defaultFaults(), ...definition.defaultFaults };
 				random = seededRandom(faults.seed);
 				limiter.reset();
+				recent429s = [];
+				blockedBy429s = false;
 				return { status: 200, body: { ok: true } };
 			case 'POST /__sandbox/seed':
 				try {
@@ -348,6 +384,11 @@ export async function startSandbox(
 				faults = { ...faults, ...body, script: [...(body.script ?? faults.script)] };
 				if (body.seed !== undefined) random = seededRandom(body.seed);
 				if (body.rps !== undefined) limiter.reset();
+				// Lifting the block (as amoCRM's support does) starts the count of 429s afresh.
+				if (body.block403 === false) {
+					recent429s = [];
+					blockedBy429s = false;
+				}
 				return { status: 200, body: faults };
 			}
 			default: {

@@ -55,7 +55,7 @@ export function credentialsFor(sandbox: Sandbox): CredentialStore {
 	};
 }
 
-export async function control(sandbox: Sandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<any> {
 	const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },

@@ -1,15 +1,22 @@
-// A stateful loopback imitation of amoCRM API v4, built to ../../../../shared/reference/amocrm-api-v4.md.
-// Where the reference marks a fact unconfirmed, this takes the less forgiving reading:
+// A stateful loopback imitation of amoCRM API v4, built to ../../../../shared/reference/amocrm-api-v4.md
+// and to the public evidence of how real accounts answer (real-services-evidence.md).
+// Where the evidence is incomplete, this takes the less forgiving reading:
 //  - GET of an unknown id answers 204 with no body (not 404);
 //  - a batch write with one invalid element is rejected whole (400 validation-errors, nothing saved);
+//    `partialSave` plays the other reading: the valid elements are saved and the 400 still names the bad;
 //  - unknown fields in a written entity are validation errors;
 //  - status 142/143 without pipeline_id is a validation error;
 //  - `next` links are present even on the last page; an empty page is 204;
-//  - `query` matches case-insensitive substrings of names and field values, and a digits-only
-//    query also matches the digits of phone values;
-//  - each refresh token works once.
+//  - `query` matches case-insensitive substrings of the name and of field values as stored: `9316047033`
+//    does not find `+7 (931) 604-70-33` (seed 000 shows only a literal piece, `604-70-33_`, finding it);
+//    `phoneSearch: "digits"` plays the kinder reading, digits against the digits of phone values;
+//  - a call from a number no contact or company has fails the whole batch with 400 `Entity not found`
+//    (amocrm-api-php issue #52), nothing saved;
+//  - `/leads/complex` leaves out an existing company given by ID (amocrm-api-php issue #370);
+//  - each refresh token works once; `redirect_uri` must be the integration's own, exactly.
 import {
 	type ApiContext,
+	type Faults,
 	type JsonObject,
 	type SandboxDefinition,
 	type SandboxRequest,
@@ -125,6 +132,40 @@ interface ValidationError {
 	detail: string;
 }
 
+/** The readings of amoCRM this sandbox can play (DESIGN §5); defaults are the less forgiving ones. */
+export interface AmoCrmReadings {
+	/** `literal`: `query` matches stored text as stored; `digits`: a phone-like query matches phone digits. */
+	phoneSearch: 'literal' | 'digits';
+	/** Writes of more entities than this answer 504 (0: never); with `timeoutSaves` after saving them. */
+	timeoutWritesOver: number;
+	timeoutSaves: boolean;
+	/** A 400 batch still saves its valid elements. */
+	partialSave: boolean;
+	/** `/leads/complex` links an existing company given by ID (by default it is left out). */
+	complexLinksCompany: boolean;
+	/** `/leads/complex` merges a lead whose contact already has an open lead (`merged: true`). */
+	duplicateControl: boolean;
+	/** No API filtering add-on: `true` ignores every `filter[...]` but `filter[id]`; `"all"` ignores that too. */
+	filtersIgnored: boolean | 'all';
+}
+
+export const AMOCRM_READINGS: AmoCrmReadings = {
+	phoneSearch: 'literal',
+	timeoutWritesOver: 0,
+	timeoutSaves: false,
+	partialSave: false,
+	complexLinksCompany: false,
+	duplicateControl: false,
+	filtersIgnored: false,
+};
+
+/** What nginx in front of amoCRM answers instead of JSON (amocrm-api-php issues #318, #434, #526). */
+const htmlPage = (status: number, text: string): SandboxResponse => ({
+	status,
+	contentType: 'text/html',
+	body: `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+});
+
 class ValidationFailed extends Error {
 	constructor(readonly errors: Array<{ request_id: string; errors: ValidationError[] }>) {
 		super('Request validation failed');
@@ -177,6 +218,13 @@ const NOTE_PARAMS: Record<string, { required: string[]; optional: string[] }> = 
 
 export class AmoCrmSandbox implements SandboxDefinition {
 	name = 'amocrm';
+	defaultFaults: Partial<Faults> = { rps: 7, retryAfter: 1, htmlErrors: false, blockAfter429s: 30, ...AMOCRM_READINGS };
+	/** 7 requests a second per integration, and 50 per account over all of them. */
+	accountRps = 50;
+	/** The readings of the request being handled. */
+	private readings: AmoCrmReadings = { ...AMOCRM_READINGS };
+	/** The Redirect URI set on the integration: the only one the consent page and the token endpoint take. */
+	redirectUri: string = AMOCRM_SANDBOX.oauth.redirectUri;
 	private ids = new Map<string, number>();
 	contacts = new Map<number, Entity>();
 	leads = new Map<number, Entity>();
@@ -238,6 +286,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		this.accessTokens = new Map([[AMOCRM_SANDBOX.oauth.accessToken, Date.now() + this.accessTokenTtl * 1000]]);
 		this.refreshTokens = new Set([AMOCRM_SANDBOX.oauth.refreshToken]);
 		this.authorizationCodes = new Set();
+		this.redirectUri = AMOCRM_SANDBOX.oauth.redirectUri;
 	}
 
 	private nextId(kind: string) {
@@ -352,6 +401,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (request.method === 'POST' && request.path === '/__sandbox/webhooks') {
 			const body = (request.body ?? {}) as JsonObject;
 			if (typeof body.disabled === 'boolean') for (const hook of this.webhooks) hook.disabled = body.disabled;
+			if (Array.isArray(body.redeliveryDelaysMs)) this.dispatcher.redeliveryDelaysMs = body.redeliveryDelaysMs.map(Number);
 			return { status: 200, body: this.webhooks };
 		}
 		if (request.method === 'POST' && request.path === '/__sandbox/oauth') {
@@ -362,6 +412,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			if (isInt(body.accessTokenTtl)) this.accessTokenTtl = body.accessTokenTtl;
 			if (typeof body.refreshToken === 'string') this.refreshTokens.add(body.refreshToken);
 			if (typeof body.accessToken === 'string') this.accessTokens.set(body.accessToken, Date.now() + this.accessTokenTtl * 1000);
+			if (typeof body.redirectUri === 'string') this.redirectUri = body.redirectUri;
 			return { status: 200, body: { ok: true, refreshTokens: this.refreshTokens.size } };
 		}
 		return undefined;
@@ -372,11 +423,14 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return String(req.headers.authorization ?? 'anonymous');
 	}
 
-	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse {
+	faultResponse(kind: 429 | 403 | 500 | 502 | 503, faults?: Faults): SandboxResponse {
 		switch (kind) {
 			case 429:
-				return problem(429, 'Too Many Requests', 'You have sent too many requests in a given amount of time. Please try again later.');
+				// Kommo documents `retry_after` (seconds) in the body; no Retry-After header is documented.
+				if (faults?.htmlErrors) return htmlPage(429, 'Too Many Requests');
+				return problem(429, 'Too Many Requests', 'You have sent too many requests in a given amount of time. Please try again later.', { retry_after: faults?.retryAfter ?? 1 });
 			case 403:
+				if (faults?.htmlErrors) return htmlPage(403, 'Forbidden');
 				return problem(403, 'Forbidden', 'Аккаунт заблокирован, за неоднократное превышение количества запросов в секунду');
 			case 500:
 				return { status: 500, contentType: 'application/problem+json', body: { title: 'ErrInternalServer', status: 500, detail: 'internal error', trace_id: 'sandbox' } };
@@ -391,39 +445,54 @@ export class AmoCrmSandbox implements SandboxDefinition {
 
 	handle({ request, baseUrl, faults }: ApiContext): SandboxResponse | null {
 		this.searchLagMs = faults.searchLagMs;
+		this.readings = Object.fromEntries(Object.keys(AMOCRM_READINGS).map((key) => [key, faults[key] ?? AMOCRM_READINGS[key as keyof AmoCrmReadings]])) as unknown as AmoCrmReadings;
 		const { method, path } = request;
 		if (path === '/oauth2/access_token' && method === 'POST') return this.tokenEndpoint(request);
 		if (path === '/oauth' && method === 'GET') return this.authorize(request);
 		if (!path.startsWith('/api/v4/')) return null;
 
-		const auth = this.authenticate(request);
-		if (auth) return auth;
+		const caller = this.authenticate(request);
+		if (typeof caller !== 'number') return caller;
 		if (this.account.paymentRequired) return problem(402, 'Payment Required', 'Payment required');
-
 		const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
+		// Users and webhooks are an administrator's (Kommo: users list, webhooks).
+		if ((parts[0] === 'users' || parts[0] === 'webhooks') && !this.users.find((u) => u.id === caller)?.rights.is_admin) {
+			return problem(403, 'Forbidden', 'Access denied: only an account administrator may use this method');
+		}
+
+		// A gateway timeout on a big write: amoCRM advises at most 50 entities per request and a smaller
+		// batch after a 504, which does not say whether the batch was saved (`timeoutSaves`).
+		const written = (method === 'POST' || method === 'PATCH') && Array.isArray(request.body) ? request.body.length : 0;
+		const timesOut = this.readings.timeoutWritesOver > 0 && written > this.readings.timeoutWritesOver;
+		if (timesOut && !this.readings.timeoutSaves) return htmlPage(504, 'Gateway Time-out');
+
 		this.pending = [];
 		try {
 			const response = this.route(method, parts, request, baseUrl);
-			if (response && response.status < 400) this.flushWebhooks();
-			return response;
+			return timesOut ? htmlPage(504, 'Gateway Time-out') : response;
 		} catch (error) {
 			if (error instanceof ValidationFailed) {
 				return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': error.errors });
 			}
 			if ((error as { status?: number }).status === 422) return problem(422, 'Unprocessable Entity', 'Limit 250 per page');
 			throw error;
+		} finally {
+			// Whatever was saved is announced, also when the answer was an error (a partial save, a 504).
+			this.flushWebhooks();
 		}
 	}
 
-	private authenticate(request: SandboxRequest): SandboxResponse | null {
+	/** The user the token belongs to, or the 401 answer. */
+	private authenticate(request: SandboxRequest): number | SandboxResponse {
 		const header = String(request.headers.authorization ?? '');
 		const match = /^Bearer\s+(.+)$/i.exec(header);
 		const unauthorized = problem(401, 'Unauthorized', 'Неверный логин или пароль');
 		if (!match) return unauthorized;
 		const token = match[1].trim();
-		if (token === AMOCRM_SANDBOX.longLivedToken) return null;
+		if (token === AMOCRM_SANDBOX.longLivedToken) return AMOCRM_SANDBOX.users.admin;
+		if (token === AMOCRM_SANDBOX.managerToken) return AMOCRM_SANDBOX.users.anna;
 		const expires = this.accessTokens.get(token);
-		if (expires !== undefined && expires > Date.now()) return null;
+		if (expires !== undefined && expires > Date.now()) return AMOCRM_SANDBOX.users.admin;
 		return unauthorized;
 	}
 
@@ -624,6 +693,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		}
 		if (withs.includes('users_groups')) body._embedded.users_groups = [{ id: 0, name: 'Отдел продаж' }];
 		if (withs.includes('version')) body.version = 1;
+		if (withs.includes('is_api_filter_enabled')) body.is_api_filter_enabled = !this.readings.filtersIgnored;
 		if (withs.includes('datetime_settings')) {
 			body._embedded.datetime_settings = { date_pattern: 'd.m.Y H:i', short_date_pattern: 'd.m.Y', short_time_pattern: 'H:i', date_format: 'd.m.Y', time_format: 'H:i', timezone: 'Europe/Moscow', timezone_offset: '+03:00' };
 		}
@@ -803,7 +873,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		for (const field of entity.custom_fields_values ?? []) for (const v of field.values) if (v.value !== undefined) texts.push(String(v.value));
 		if (texts.some((t) => t.toLowerCase().includes(needle))) return true;
 		const digits = needle.replace(/\D/g, '');
-		if (digits.length >= 5 && /^[\d\s()+\-_.]+$/.test(needle)) {
+		if (this.readings.phoneSearch === 'digits' && digits.length >= 5 && /^[\d\s()+\-_.]+$/.test(needle)) {
 			for (const field of entity.custom_fields_values ?? []) {
 				if (field.field_code !== 'PHONE') continue;
 				for (const v of field.values) if (String(v.value).replace(/\D/g, '').includes(digits)) return true;
@@ -824,9 +894,16 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return value === Number(range);
 	}
 
+	/** The filters amoCRM applies: without the API filtering add-on, none but `filter[id]` (or not even that). */
+	private appliedFilters(q: JsonObject): JsonObject {
+		const f = (q.filter ?? {}) as JsonObject;
+		if (!this.readings.filtersIgnored) return f;
+		return this.readings.filtersIgnored === 'all' || f.id === undefined ? {} : { id: f.id };
+	}
+
 	private listEntities(type: EntityType, q: JsonObject, base: string): SandboxResponse {
 		let items = [...this.store(type).values()].filter((e) => !e.is_deleted);
-		const f = (q.filter ?? {}) as JsonObject;
+		const f = this.appliedFilters(q);
 		if (q.query !== undefined) items = items.filter((e) => this.matchesQuery(e, String(q.query)));
 		if (f.id !== undefined) {
 			const ids = listOf(f.id).map(Number);
@@ -929,17 +1006,25 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return { pipeline_id: pipeline.id, status_id: item.status_id };
 	}
 
-	/** Validates every element first; only when all are valid does anything change. */
+	/**
+	 * Validates every element first; only when all are valid does anything change. With `partialSave`,
+	 * the valid elements (prepared as functions that write them) are written before the 400.
+	 */
 	private prepareBatch<T>(items: JsonObject[], prepare: (item: JsonObject, errors: ValidationError[], index: number) => T): T[] {
 		const failures: Array<{ request_id: string; errors: ValidationError[] }> = [];
+		const valid: T[] = [];
 		const prepared = items.map((item, index) => {
 			const errors: ValidationError[] = [];
 			if (!item || typeof item !== 'object' || Array.isArray(item)) errors.push({ code: 'InvalidType', path: '', detail: 'This value should be of type object.' });
 			const result = errors.length ? (null as T) : prepare(item, errors, index);
 			if (errors.length) failures.push({ request_id: String(item?.request_id ?? index), errors });
+			else valid.push(result);
 			return result;
 		});
-		if (failures.length) throw new ValidationFailed(failures);
+		if (failures.length) {
+			if (this.readings.partialSave) for (const write of valid) if (typeof write === 'function') write();
+			throw new ValidationFailed(failures);
+		}
 		return prepared;
 	}
 
@@ -1074,6 +1159,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				if (isInt(ref.id) && Object.keys(ref).every((k) => ['id', 'is_main'].includes(k))) {
 					const target = this.store(key).get(ref.id);
 					if (!target || target.is_deleted) errors.push({ code: 'NotFound', path: `_embedded.${key}.0.id`, detail: 'Entity not found.' });
+					// amocrm-api-php issue #370: the lead was made without the existing company it named.
+					if (key === 'companies' && !this.readings.complexLinksCompany) return () => null;
 					return () => ref.id;
 				}
 				const nested: ValidationError[] = [];
@@ -1082,21 +1169,73 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				errors.push(...nested.map((e) => ({ ...e, path: `_embedded.${key}.0.${e.path}` })));
 				return () => create().id;
 			};
-			const contact = sub('contacts', Array.isArray(contacts) ? contacts[0] : undefined);
+			const contactRef = Array.isArray(contacts) ? contacts[0] : undefined;
+			const contact = sub('contacts', contactRef);
 			const company = sub('companies', Array.isArray(companies) ? companies[0] : undefined);
 			const { request_id: requestId, ...leadFields } = item;
 			const lead = this.buildEntity('leads', { ...leadFields, _embedded: embedded }, errors);
-			return () => {
+			return (): JsonObject => {
+				const requestIds = [String(requestId ?? '0')];
+				const duplicate = this.readings.duplicateControl ? this.openLeadOfSameContact(contactRef) : null;
+				if (duplicate) {
+					duplicate.lead.updated_at = Math.max(now(), duplicate.lead.updated_at);
+					return { id: duplicate.lead.id, contact_id: duplicate.contactId, company_id: null, request_id: requestIds, merged: true };
+				}
 				const contactId = contact();
 				const companyId = company();
 				const created = lead();
 				if (contactId) this.addLink('leads', created.id, 'contacts', contactId, { main_contact: true });
 				if (companyId) this.addLink('leads', created.id, 'companies', companyId, null);
 				if (contactId && companyId) this.addLink('contacts', contactId, 'companies', companyId, null);
-				return { id: created.id, contact_id: contactId, company_id: companyId, request_id: [String(requestId ?? '0')], merged: false };
+				return { id: created.id, contact_id: contactId, company_id: companyId, request_id: requestIds, merged: false };
 			};
 		});
-		return { status: 200, contentType: 'application/json', body: plans.map((run) => run()) };
+		// Leads merged into the same lead share one answer, which lists all their request_ids.
+		const answers: JsonObject[] = [];
+		for (const answer of plans.map((run) => run())) {
+			const same = answer.merged ? answers.find((a) => a.id === answer.id) : undefined;
+			if (same) {
+				same.request_id.push(...answer.request_id);
+				same.merged = true;
+			} else answers.push(answer);
+		}
+		return ok(answers);
+	}
+
+	/**
+	 * Duplicate control of complex leads (Kommo: complex-leads, `merged`): the contact of the lead — an
+	 * existing one by ID, or a new one whose phone or email an existing contact has — already has an
+	 * open lead, the most recently updated of which takes the new one in.
+	 */
+	private openLeadOfSameContact(ref: JsonObject | undefined): { contactId: number; lead: Entity } | null {
+		if (!ref) return null;
+		const keysOf = (values: StoredFieldValue[] | JsonObject[] | null | undefined) => {
+			const keys = new Set<string>();
+			for (const field of (values ?? []) as JsonObject[]) {
+				const code = field.field_code ?? this.fields.contacts.find((f) => f.id === field.field_id)?.code;
+				for (const v of (field.values ?? []) as JsonObject[]) {
+					if (code === 'PHONE') {
+						const digits = String(v.value ?? '').replace(/\D/g, '').slice(-10);
+						if (digits.length === 10) keys.add(`phone:${digits}`);
+					}
+					if (code === 'EMAIL' && String(v.value ?? '').trim()) keys.add(`email:${String(v.value).trim().toLowerCase()}`);
+				}
+			}
+			return keys;
+		};
+		const wanted = keysOf(ref.custom_fields_values as JsonObject[]);
+		const candidates = isInt(ref.id)
+			? [this.contacts.get(ref.id)].filter((c): c is Entity => Boolean(c && !c.is_deleted))
+			: [...this.contacts.values()].filter((c) => !c.is_deleted && [...keysOf(c.custom_fields_values)].some((key) => wanted.has(key)));
+		for (const contact of candidates.sort((a, b) => a.id - b.id)) {
+			const open = this.linksOf('contacts', contact.id)
+				.filter((l) => l.to_entity_type === 'leads')
+				.map((l) => this.leads.get(l.to_entity_id))
+				.filter((lead): lead is Entity => Boolean(lead && !lead.is_deleted && lead.status_id !== WON && lead.status_id !== LOST))
+				.sort((a, b) => b.updated_at - a.updated_at || b.id - a.id);
+			if (open.length) return { contactId: contact.id, lead: open[0] };
+		}
+		return null;
 	}
 
 	// ---------------------------------------------------------------- links
@@ -1714,11 +1853,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			for (const key of ['created_at', 'updated_at']) if (item[key] !== undefined && !isTimestamp(item[key])) errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type int.' });
 			return () => {
 				const owner = this.phoneOwner(String(item.phone));
-				// No contact or company has the number: amoCRM leaves the call out without saying why (reference §13.1).
-				if (!owner) {
-					this.calls.push({ ...item, added: false });
-					return null;
-				}
+				if (!owner) return null;
 				const open = this.linksOf(owner.type, owner.entity.id)
 					.filter((l) => l.to_entity_type === 'leads')
 					.map((l) => this.leads.get(l.to_entity_id))
@@ -1745,7 +1880,19 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				return { id: note.id, entity_id: target.id, entity_type: SINGULAR[targetType], account_id: AMOCRM_SANDBOX.accountId, request_id: String(item.request_id ?? '0'), _embedded: { entity: { id: target.id, _links: { self: { href: `${base}/api/v4/${targetType}/${target.id}` } } } } };
 			};
 		});
-		const added = plans.map((run) => run()).filter((call) => call !== null);
+		// A number nobody has: amoCRM answers 400 `Entity not found` (amocrm-api-php issue #52). Whether
+		// the known numbers of the same batch are filed then is unconfirmed: none are, unless `partialSave`.
+		const unknown = items.filter((item) => !this.phoneOwner(String(item.phone)));
+		if (unknown.length) {
+			const filed = this.readings.partialSave ? plans.filter((_, i) => !unknown.includes(items[i])).map((run) => run()) : [];
+			this.calls.push(...unknown.map((item) => ({ ...item, added: false })));
+			return {
+				status: 400,
+				contentType: 'application/hal+json',
+				body: { _total_items: filed.length, errors: unknown.map(() => ({ title: 'Entity not found', status: 400, detail: 'Entity not found' })) },
+			};
+		}
+		const added = plans.map((run) => run());
 		return ok({ _total_items: added.length, errors: [], _embedded: { calls: added } });
 	}
 
@@ -1916,6 +2063,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			clientSecret = clientSecret ?? decodeURIComponent(secret ?? '');
 		}
 		if (clientId !== AMOCRM_SANDBOX.oauth.clientId || clientSecret !== AMOCRM_SANDBOX.oauth.clientSecret) return this.tokenError(401, 'Client authentication failed');
+		// The integration's Redirect URI, exactly (trailing slash included): amocrm-api-php issue #114.
+		if (body.redirect_uri !== undefined && body.redirect_uri !== this.redirectUri) return this.tokenError(400, 'Redirect URI mismatch');
+		if (body.grant_type === 'authorization_code' && body.redirect_uri === undefined) return this.tokenError(400, 'Redirect URI is required');
 		if (body.grant_type === 'refresh_token') {
 			const token = String(body.refresh_token ?? '');
 			if (!this.refreshTokens.has(token)) return this.tokenError(401, 'Token has been revoked');
@@ -1934,7 +2084,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	private authorize(request: SandboxRequest): SandboxResponse {
 		const q = request.query;
 		if (q.client_id !== AMOCRM_SANDBOX.oauth.clientId) return { status: 400, contentType: 'text/plain', body: 'unknown client_id' };
-		const redirect = String(q.redirect_uri ?? AMOCRM_SANDBOX.oauth.redirectUri);
+		// The consent page sends the browser to the Redirect URI of the integration, whatever the link says.
+		const redirect = this.redirectUri;
 		const code = `sandbox-code-${this.nextId('tokens')}`;
 		this.authorizationCodes.add(code);
 		const target = new URL(redirect);

@@ -4,6 +4,8 @@ export const AMOCRM_SANDBOX = {
 	subdomain: 'sandbox',
 	accountId: 31000001,
 	longLivedToken: 'sandbox-long-lived-token-6f1c2a',
+	/** A long-lived token of Анна, who is not an admin: amoCRM answers 403 to admin-only calls made with it. */
+	managerToken: 'sandbox-manager-token-3b8e41',
 	oauth: {
 		clientId: 'sandbox-client-id',
 		clientSecret: 'sandbox-client-secret-9d7e',

@@ -36,6 +36,8 @@ export interface Delivery {
 	at: number;
 	durationMs: number;
 	body: string;
+	/** 1 for the first delivery of these changes, 2 and up for deliveries again after a failure. */
+	attempt: number;
 }
 
 /** `{a: {b: [{c: 1}]}}` → `a[b][0][c]=1`; null/undefined and empty lists are left out, like amoCRM does. */
@@ -71,19 +73,30 @@ export function payloadOf(changes: Change[], account: JsonObject): JsonObject {
 const TWO_HOURS = 2 * 60 * 60 * 1000;
 
 /**
+ * amoCRM delivers a change it could not deliver again later (maintainer on amocrm-api-php issue
+ * #226; the webhooks-format page gives +5 min and +15 min, then +15 min and +1 h for 5xx answers).
+ */
+export const REDELIVERY_DELAYS_MS = [5 * 60_000, 15 * 60_000, 15 * 60_000, 60 * 60_000];
+
+/**
  * Sends collected changes to every enabled subscription that lists their settings code. A reply
  * later than 2 s or outside 100–299 is invalid; more than 100 invalid replies within two hours,
- * the latest invalid too, switch the subscription off (reference §17.2). Failed deliveries are
- * not retried here.
+ * the latest invalid too, switch the subscription off (reference §17.2). A failed delivery is
+ * sent again after each of `redeliveryDelaysMs` in turn, so a receiver may get a change twice.
  */
 export class WebhookDispatcher {
 	deliveries: Delivery[] = [];
+	redeliveryDelaysMs = [...REDELIVERY_DELAYS_MS];
 	private inflight = new Set<Promise<void>>();
 	private invalid = new Map<number, number[]>();
+	private timers = new Set<NodeJS.Timeout>();
 
 	reset() {
 		this.deliveries = [];
 		this.invalid.clear();
+		this.redeliveryDelaysMs = [...REDELIVERY_DELAYS_MS];
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 	}
 
 	dispatch(subscriptions: Subscription[], changes: Change[], account: JsonObject) {
@@ -99,18 +112,21 @@ export class WebhookDispatcher {
 				return true;
 			});
 			if (!wanted.length) continue;
-			const delivery = this.deliver(hook, wanted, account);
-			this.inflight.add(delivery);
-			void delivery.finally(() => this.inflight.delete(delivery));
+			this.track(this.deliver(hook, wanted, account, 1));
 		}
 	}
 
-	/** Waits until every delivery started so far has finished. */
+	private track(delivery: Promise<void>) {
+		this.inflight.add(delivery);
+		void delivery.finally(() => this.inflight.delete(delivery));
+	}
+
+	/** Waits until every delivery started so far has finished (not those scheduled for later). */
 	async settle() {
 		while (this.inflight.size) await Promise.allSettled([...this.inflight]);
 	}
 
-	private async deliver(hook: Subscription, changes: Change[], account: JsonObject) {
+	private async deliver(hook: Subscription, changes: Change[], account: JsonObject, attempt: number) {
 		const body = encodeForm(payloadOf(changes, account));
 		const at = Date.now();
 		let status = 0;
@@ -128,10 +144,18 @@ export class WebhookDispatcher {
 			error = (failure as Error).message;
 		}
 		const ok = status >= 100 && status <= 299;
-		this.deliveries.push({ webhook_id: hook.id, destination: hook.destination, settings: changes.map((c) => c.setting), status, ok, error, at, durationMs: Date.now() - at, body });
+		this.deliveries.push({ webhook_id: hook.id, destination: hook.destination, settings: changes.map((c) => c.setting), status, ok, error, at, durationMs: Date.now() - at, body, attempt });
 		const invalid = (this.invalid.get(hook.id) ?? []).filter((t) => t > Date.now() - TWO_HOURS);
 		if (!ok) invalid.push(Date.now());
 		this.invalid.set(hook.id, invalid);
 		if (!ok && invalid.length > 100) hook.disabled = true;
+		const delay = this.redeliveryDelaysMs[attempt - 1];
+		if (ok || delay === undefined) return;
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			if (!hook.disabled) this.track(this.deliver(hook, changes, account, attempt + 1));
+		}, delay);
+		timer.unref();
+		this.timers.add(timer);
 	}
 }
