@@ -30,11 +30,13 @@ describe('transport', () => {
 		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([500, 0, 503, 200]);
 	});
 
-	it('does not retry a creation after a 5xx, so nothing is created twice', async () => {
+	it('does not send a creation again after a 5xx: it looks for the record and says the outcome is unknown', async () => {
 		await faults(sandbox, { script: [500] });
 		const result = await runAmoCrm(sandbox, createContact);
-		expect(result.error()?.message).toBe('amoCRM answered with HTTP 500: internal error');
-		expect((await apiRequests(sandbox)).filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(result.error()?.message).toBe('Outcome unknown: amoCRM may or may not have created this record (amoCRM answered with HTTP 500: internal error)');
+		const log = await apiRequests(sandbox);
+		expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v4/contacts', 'GET /api/v4/contacts']);
+		expect(log[1].query).toMatchObject({ order: { id: 'desc' } });
 		expect((await state(sandbox)).contacts).toHaveLength(1);
 	});
 
@@ -53,12 +55,38 @@ describe('transport', () => {
 		expect(result.error()?.message).toBe('The amoCRM subscription has lapsed (HTTP 402 Payment Required)');
 	});
 
-	it('stops on 403 saying the account is temporarily blocked, without retrying', async () => {
-		await faults(sandbox, { block403: true });
+	it.each([false, true])('stops on 403 saying the account is blocked, without retrying (HTML page: %p)', async (htmlErrors) => {
+		await faults(sandbox, { block403: true, htmlErrors });
 		const result = await runAmoCrm(sandbox, createContact, { continueOnFail: true });
-		expect(result.out[0].error).toBe('amoCRM has temporarily blocked access for this account (HTTP 403)');
-		expect(String(result.out[0].description)).toContain('7 requests per second');
+		expect(result.out[0].error).toBe('amoCRM has blocked API access for this account (HTTP 403)');
+		expect(String(result.out[0].description)).toContain('until its support lifts the block');
+		expect(String(result.out[0].description)).not.toContain('<');
 		expect(await apiRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('waits as long as retry_after in the 429 body says', async () => {
+		await faults(sandbox, { script: [429], retryAfter: 2 });
+		const { out } = await runAmoCrm(sandbox, getContact);
+		expect(out[0]).toMatchObject({ id: 5 });
+		const log = await apiRequests(sandbox);
+		expect(log.map((r) => r.status)).toEqual([429, 200]);
+		expect((log[1] as any).time - ((log[0] as any).time + (log[0] as any).durationMs)).toBeGreaterThanOrEqual(1990);
+	});
+
+	it('waits out a 429 that comes as an HTML page', async () => {
+		await faults(sandbox, { script: [429, 429], htmlErrors: true });
+		const { out } = await runAmoCrm(sandbox, getContact);
+		expect(out[0]).toMatchObject({ id: 5 });
+		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([429, 429, 200]);
+	});
+
+	it('says an admin token is needed when a manager’s token lists users', async () => {
+		const credentials = credentialsFor(sandbox);
+		credentials.amoCrmApi = { ...credentials.amoCrmApi, accessToken: AMOCRM_SANDBOX.managerToken };
+		const result = await runAmoCrm(sandbox, { resource: 'user', operation: 'getAll', returnAll: true }, { credentials });
+		expect(result.error()?.message).toBe('amoCRM refused: this needs the token of an account administrator (HTTP 403)');
+		expect(await apiRequests(sandbox)).toHaveLength(1);
+		expect(JSON.stringify({ message: result.error()?.message, description: (result.error() as any).description })).not.toContain(AMOCRM_SANDBOX.managerToken);
 	});
 
 	it('keeps under 7 requests per second: 30 reads in a row get no 429', async () => {
@@ -82,4 +110,12 @@ describe('transport', () => {
 		const log = await apiRequests(sandbox);
 		expect(log.map((r) => r.status)).toEqual([401, 200]);
 	});
+	// Last: amoCRM's long wait keeps this credential paused for a minute, for the tests after it too.
+	it('does not wait minutes: a retry_after beyond a minute fails the item at once, naming the wait', async () => {
+		await faults(sandbox, { script: [429], retryAfter: 300 });
+		const result = await runAmoCrm(sandbox, getContact);
+		expect(result.error()?.message).toBe('amoCRM asked to wait 300 s before the next request (HTTP 429)');
+		expect(await apiRequests(sandbox)).toHaveLength(1);
+	});
+
 });

@@ -26,18 +26,39 @@ function describeValidationErrors(errors: ValidationProblem['errors']): string {
 		.join('; ');
 }
 
+/** The titles of an `errors` list, as amoCRM answers a call it cannot file (`Entity not found`). */
+export function errorTitles(body: unknown): string[] {
+	const list = (body as IDataObject | undefined)?.errors;
+	return Array.isArray(list) ? (list as IDataObject[]).map((e) => String(e.title ?? e.detail ?? '')).filter(Boolean) : [];
+}
+
 function detailOf(body: unknown): string {
 	if (body && typeof body === 'object') {
 		const b = body as IDataObject;
 		const detail = b.detail ?? b.title ?? b.message;
 		if (typeof detail === 'string') return detail;
+		const titles = errorTitles(body);
+		if (titles.length) return [...new Set(titles)].join('; ');
 	}
 	if (typeof body === 'string' && body.length < 300 && !body.includes('<')) return body;
 	return '';
 }
 
-/** Turns an amoCRM failure into the message a person can act on. Never includes tokens or headers. */
-export function amoCrmApiError(node: INode, failure: FailedResponse, context: string): NodeApiError {
+/** Calls only an account administrator's token may make (Kommo: users list, webhooks). */
+const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b/;
+
+export interface RetryStory {
+	/** amoCRM asked for a longer wait than the node waits. */
+	retryAfterMs?: number;
+	/** Retrying was stopped so that repeated 429s do not get the account blocked. */
+	stoppedRetrying?: boolean;
+}
+
+/**
+ * Turns an amoCRM failure into the message a person can act on. Never includes tokens or headers.
+ * The status decides, never the body: amoCRM's web server answers 403, 429 and 5xx with HTML pages.
+ */
+export function amoCrmApiError(node: INode, failure: FailedResponse, context: string, story: RetryStory = {}): NodeApiError {
 	const { status, body, networkCode } = failure;
 	const detail = detailOf(body);
 	let message: string;
@@ -64,29 +85,46 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			message = 'The amoCRM subscription has lapsed (HTTP 402 Payment Required)';
 			description = 'amoCRM answers every request with 402 until the account is paid for again.';
 			break;
+		case status === 403 && ADMIN_ONLY.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
+			message = 'amoCRM refused: this needs the token of an account administrator (HTTP 403)';
+			description = `${context}: amoCRM lets only administrators list users and manage webhooks. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
+			break;
 		case status === 403:
-			message = 'amoCRM has temporarily blocked access for this account (HTTP 403)';
-			description = `amoCRM blocks an account that repeatedly exceeds 7 requests per second, and also answers 403 when the token's user lacks rights for this action. ${detail ? `amoCRM said: ${detail}. ` : ''}Wait before running again; if it persists, contact amoCRM support.`;
+			message = 'amoCRM has blocked API access for this account (HTTP 403)';
+			description = `amoCRM blocks the whole account after repeated "too many requests" answers, until its support lifts the block; it also answers 403 when the token's user lacks rights for this action. ${detail ? `amoCRM said: ${detail}. ` : ''}The node does not retry a 403. If it persists, contact amoCRM support.`;
 			break;
 		case status === 404:
 			message = `amoCRM has no such resource: ${detail || 'Not Found'}`;
 			description = `${context}: check the account address in the credential and the IDs used.`;
 			break;
+		case status === 504:
+			message = 'amoCRM did not answer in time (HTTP 504 Gateway Time-out)';
+			description = `${context}: amoCRM's gateway gave up waiting; the request may or may not have been carried out. amoCRM advises sending fewer records per request.`;
+			break;
 		case status === 422:
 			message = `amoCRM refused the request size: ${detail || 'Unprocessable Entity'}`;
 			description = `${context}: amoCRM accepts at most 250 entities per request (50 for complex leads).`;
 			break;
+		case status === 429 && story.retryAfterMs !== undefined:
+			message = `amoCRM asked to wait ${Math.round(story.retryAfterMs / 1000)} s before the next request (HTTP 429)`;
+			description = `${context}: the node waits out a 429 for up to 60 s; amoCRM asked for longer. amoCRM allows 7 requests per second per integration and 50 per account; other integrations or workflows may be using the same account.`;
+			break;
 		case status === 429:
-			message = 'amoCRM kept answering "too many requests" (HTTP 429)';
+			message = story.stoppedRetrying
+				? 'amoCRM kept answering "too many requests" (HTTP 429): the node stopped retrying so that amoCRM does not block the account'
+				: 'amoCRM kept answering "too many requests" (HTTP 429)';
 			description =
-				'The node waits and retries on 429; amoCRM allows 7 requests per second per integration. Other integrations or workflows may be using the same account at the same time.';
+				'The node waits and retries on 429, slowing down; amoCRM allows 7 requests per second per integration and 50 per account, and blocks an account that keeps exceeding them. Other integrations or workflows may be using the same account at the same time.';
 			break;
 		default:
 			message = `amoCRM answered with HTTP ${status}${detail ? `: ${detail}` : ''}`;
 			description = `${context} failed on the amoCRM side. Reads are retried automatically; writes are not, so that nothing is created twice.`;
 	}
 	const error = apiError(node, message, description, status);
-	if (status === 400) error.context.validationProblems = validationProblems(body);
+	if (status === 400) {
+		error.context.validationProblems = validationProblems(body);
+		error.context.errorTitles = errorTitles(body);
+	}
 	return error;
 }
 
@@ -99,6 +137,24 @@ export function rejectedItemError(node: INode, problem: ValidationProblem, conte
 		400,
 	);
 	error.context.itemIndex = itemIndex;
+	return error;
+}
+
+/**
+ * A creation amoCRM may or may not have carried out (a 504, a dropped connection, a refused batch
+ * that may have saved its valid elements) and that was not found among the newest records: it is
+ * not sent again, so that it cannot be made twice.
+ */
+export function outcomeUnknownError(node: INode, cause: Error, context: string, itemIndex: number): NodeApiError {
+	const status = Number((cause as NodeApiError).httpCode ?? 0) || null;
+	const error = apiError(
+		node,
+		`Outcome unknown: amoCRM may or may not have created this record (${cause.message})`,
+		`${context}: the answer does not say whether amoCRM saved it, and it was not among the newest records afterwards. It was not sent again, so that it cannot be made twice: check amoCRM (it may still appear) before creating it again.`,
+		status,
+	);
+	error.context.itemIndex = itemIndex;
+	error.context.outcomeUnknown = true;
 	return error;
 }
 

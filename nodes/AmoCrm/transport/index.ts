@@ -11,17 +11,25 @@ import { sleep } from 'n8n-workflow';
 
 import { oncePerRun } from '../../shared/perRun';
 import { amoCrmApiError, readFailedResponse } from './errors';
+import { FILTERABLE_LIST, filterCheck, pastRange } from './filters';
 
 export type AmoCrmContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
-/** amoCRM's most records per page, and most entities per write (complex leads: 50). */
+/** amoCRM's most records per page, and the hard cap of entities per write. */
 export const MAX_BATCH = 250;
+/** Entities per write by default: amoCRM recommends at most 50 (a bigger batch risks a 504). */
+export const DEFAULT_WRITE_BATCH = 50;
 
-const REQUESTS_PER_WINDOW = 7;
-const WINDOW_MS = 1000;
 const MAX_429_RETRIES = 6;
 const MAX_FAILURE_RETRIES = 3;
+/** A wait amoCRM asks for beyond this is not waited out: the request fails with the wait named. */
 const MAX_WAIT_MS = 60_000;
+/**
+ * amoCRM blocks an account (403 on every request, until its support lifts it) after repeated 429s;
+ * the sandbox plays the block at 30 within a minute. This many 429s of one credential within a
+ * minute stop its retrying well before that.
+ */
+const MAX_429S_PER_MINUTE = 12;
 
 function credentialTypeOf(ctx: AmoCrmContext): 'amoCrmApi' | 'amoCrmOAuth2Api' {
 	let authentication: unknown;
@@ -48,40 +56,102 @@ function accountBaseUrl(credentials: IDataObject): string {
 
 export { oncePerRun } from '../../shared/perRun';
 
+/** Entities per write request: the credential's setting (amoCRM takes up to 250), 50 when unset. */
+export async function writeBatchSizeOf(ctx: AmoCrmContext): Promise<number> {
+	return await oncePerRun(ctx, 'writeBatchSize', async () => {
+		const size = Number((await ctx.getCredentials(credentialTypeOf(ctx))).writeBatchSize);
+		return Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_BATCH) : DEFAULT_WRITE_BATCH;
+	});
+}
+
 /** The account address, read from the credential once per node run rather than once per request. */
 export async function accountBaseUrlOf(ctx: AmoCrmContext): Promise<string> {
 	return await oncePerRun(ctx, 'baseUrl', async () => accountBaseUrl(await ctx.getCredentials(credentialTypeOf(ctx))));
 }
 
-// Recent requests per credential. Only a courtesy inside one process: amoCRM's own 429 answer,
-// handled below, is the brake that holds across workers.
+// Pacing, inside one process: amoCRM allows 7 requests a second per integration (credential) and 50
+// per account. Its own 429 answer is the brake that holds across workers and other integrations:
+// after one, every request of that credential waits out `retry_after`, and the credential's pace
+// drops by half, coming back one request a second at a time after 15 s without a 429.
 interface Slot {
 	/** When the answer arrived; Infinity while the request is in flight. */
 	at: number;
 }
-const recentRequests = new Map<string, Slot[]>();
+interface Pace {
+	slots: Slot[];
+	perSecond: number;
+	ceiling: number;
+	pausedUntil: number;
+	last429s: number[];
+	lastChange: number;
+}
+const paces = new Map<string, Pace>();
+const WINDOW_MS = 1000;
+const RECOVERY_MS = 15_000;
+
+function paceOf(key: string, ceiling: number): Pace {
+	let pace = paces.get(key);
+	if (!pace) {
+		pace = { slots: [], perSecond: ceiling, ceiling, pausedUntil: 0, last429s: [], lastChange: 0 };
+		paces.set(key, pace);
+	}
+	return pace;
+}
 
 /**
- * Waits until fewer than 7 requests of this credential were answered in the last second (or are
- * still in flight), then takes a slot. Times are taken when the answer arrives, which is never
- * earlier than when amoCRM counted the request, so amoCRM never sees 8 in one second from here.
+ * Waits until every pace has room — fewer requests answered in the last second (or in flight) than
+ * it allows, and no pause — then takes a slot in each. Times are taken when the answer arrives,
+ * never earlier than when amoCRM counted the request, so amoCRM never sees more than the pace.
  */
-async function takeSlot(key: string): Promise<Slot> {
+async function takeSlot(all: Pace[]): Promise<Slot> {
 	for (;;) {
 		const now = Date.now();
-		const window = (recentRequests.get(key) ?? []).filter((slot) => now - slot.at < WINDOW_MS);
-		recentRequests.set(key, window);
-		if (window.length < REQUESTS_PER_WINDOW) {
+		let wait = 0;
+		for (const pace of all) {
+			if (pace.perSecond < pace.ceiling && now - pace.lastChange > RECOVERY_MS) {
+				pace.perSecond++;
+				pace.lastChange = now;
+			}
+			pace.slots = pace.slots.filter((slot) => now - slot.at < WINDOW_MS);
+			if (pace.pausedUntil > now) wait = Math.max(wait, pace.pausedUntil - now);
+			else if (pace.slots.length >= pace.perSecond) {
+				const oldest = Math.min(...pace.slots.map((slot) => slot.at));
+				wait = Math.max(wait, Number.isFinite(oldest) ? oldest + WINDOW_MS - now + 1 : 20);
+			}
+		}
+		if (wait === 0) {
 			const slot = { at: Infinity };
-			window.push(slot);
+			for (const pace of all) pace.slots.push(slot);
 			return slot;
 		}
-		const oldest = Math.min(...window.map((slot) => slot.at));
-		await sleep(Number.isFinite(oldest) ? oldest + WINDOW_MS - now + 1 : 20);
+		await sleep(wait);
 	}
 }
 
-function retryAfterMs(headers: Record<string, unknown>): number | null {
+/** A 429: the credential pauses for `waitMs` and halves its pace; says whether retrying is still safe. */
+function noteTooManyRequests(pace: Pace, waitMs: number): boolean {
+	const now = Date.now();
+	// Requests sent before the first 429 of a pause answer 429 too: the pace drops once per pause.
+	if (pace.pausedUntil <= now) pace.perSecond = Math.max(1, Math.floor(pace.perSecond / 2));
+	pace.pausedUntil = Math.max(pace.pausedUntil, now + waitMs);
+	pace.lastChange = now;
+	pace.last429s = pace.last429s.filter((t) => now - t < 60_000);
+	pace.last429s.push(now);
+	return pace.last429s.length < MAX_429S_PER_MINUTE;
+}
+
+/** Seconds amoCRM asks to wait: `retry_after` in the body (Kommo's 429), or a Retry-After header. */
+export function retryAfterMs(headers: Record<string, unknown>, body: unknown): number | null {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	const fromBody = Number((parsed as IDataObject | undefined)?.retry_after);
+	if (parsed && typeof parsed === 'object' && Number.isFinite(fromBody) && fromBody >= 0) return fromBody * 1000;
 	const raw = headers['retry-after'] ?? headers['Retry-After'];
 	if (raw === undefined || raw === null) return null;
 	const seconds = Number(raw);
@@ -96,7 +166,8 @@ const backoffMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000) + M
  * One amoCRM API call through the node's credential; `undefined` for amoCRM's empty 204 answers.
  * `idempotent`: whether sending the request twice leaves the same state as sending it once. Reads
  * (the default for GET), updates and (un)links are; creations are not, so a 5xx or a dropped
- * connection on them is not retried.
+ * connection on them is not retried. A 504 on a write is not retried here either: amoCRM advises a
+ * smaller batch then, which the batch writer sends. A 403 is never retried.
  */
 export async function amoCrmApiRequest(
 	this: AmoCrmContext,
@@ -118,11 +189,12 @@ export async function amoCrmApiRequest(
 		returnFullResponse: true,
 		headers: { Accept: 'application/json' },
 	};
-	const paceKey = `${credentialType}:${baseUrl}:${this.getNode().credentials?.[credentialType]?.id ?? ''}`;
+	const integration = paceOf(`${credentialType}:${baseUrl}:${this.getNode().credentials?.[credentialType]?.id ?? ''}`, 7);
+	const account = paceOf(`account:${baseUrl}`, 50);
 	let attempt429 = 0;
 	let attemptFailure = 0;
 	for (;;) {
-		const slot = await takeSlot(paceKey);
+		const slot = await takeSlot([integration, account]);
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as {
 				statusCode: number;
@@ -134,30 +206,35 @@ export async function amoCrmApiRequest(
 		} catch (error) {
 			slot.at = Date.now();
 			const failure = readFailedResponse(error);
-			if (failure.status === 429 && attempt429 < MAX_429_RETRIES) {
-				const wait = retryAfterMs(failure.headers) ?? backoffMs(attempt429);
-				attempt429++;
-				if (wait <= MAX_WAIT_MS) {
-					await sleep(wait);
+			const context = `${method} ${endpoint}`;
+			if (failure.status === 429) {
+				const wait = retryAfterMs(failure.headers, failure.body) ?? backoffMs(attempt429);
+				const safe = noteTooManyRequests(integration, Math.min(wait, MAX_WAIT_MS));
+				if (wait > MAX_WAIT_MS) throw amoCrmApiError(this.getNode(), failure, context, { retryAfterMs: wait });
+				if (safe && attempt429 < MAX_429_RETRIES) {
+					attempt429++;
 					continue;
 				}
+				throw amoCrmApiError(this.getNode(), failure, context, { stoppedRetrying: true });
 			}
 			const transient = failure.status === null || [500, 502, 503, 504].includes(failure.status);
 			// A refused connection never reached amoCRM, so even a creation is safe to send again.
-			const safe = idempotent || failure.networkCode === 'ECONNREFUSED';
+			const safe = (idempotent && !(failure.status === 504 && method !== 'GET')) || failure.networkCode === 'ECONNREFUSED';
 			if (transient && safe && attemptFailure < MAX_FAILURE_RETRIES) {
 				await sleep(backoffMs(attemptFailure));
 				attemptFailure++;
 				continue;
 			}
-			throw amoCrmApiError(this.getNode(), failure, `${method} ${endpoint}`);
+			throw amoCrmApiError(this.getNode(), failure, context);
 		}
 	}
 }
 
 /**
  * Reads a HAL collection page by page (250 per page, or `maxPageSize`) until `limit` records or the end.
- * amoCRM keeps a `next` link even on the last page, so the end is a short page or a 204.
+ * amoCRM keeps a `next` link even on the last page, so the end is a short page or a 204. A filtered
+ * read of leads, contacts or companies is checked (see ./filters): when amoCRM ignored the filters,
+ * the whole list is read in pages of 250 and only what matches is kept.
  */
 export async function amoCrmApiRequestAllItems(
 	this: AmoCrmContext,
@@ -168,19 +245,34 @@ export async function amoCrmApiRequestAllItems(
 	keepGoing?: (page: IDataObject[]) => boolean,
 	maxPageSize = MAX_BATCH,
 ): Promise<IDataObject[]> {
+	const wanted = FILTERABLE_LIST.test(endpoint) ? filterCheck(qs) : null;
+	let filtered = true;
 	const results: IDataObject[] = [];
-	const pageSize = Math.min(maxPageSize, Math.max(1, Number.isFinite(limit) ? limit : maxPageSize));
+	let pageSize = Math.min(maxPageSize, Math.max(1, Number.isFinite(limit) ? limit : maxPageSize));
 	for (let page = 1; results.length < limit; page++) {
 		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, page, limit: pageSize });
 		const items = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ?? []) as IDataObject[];
-		results.push(...items);
+		if (wanted && filtered && items.some((record) => !wanted(record))) {
+			filtered = false;
+			if (pageSize < maxPageSize) {
+				pageSize = maxPageSize;
+				results.length = 0;
+				page = 0;
+				continue;
+			}
+		}
+		results.push(...(wanted ? items.filter(wanted) : items));
 		if (items.length < pageSize) break;
 		if (keepGoing && !keepGoing(items)) break;
+		if (!filtered && pastRange(items, qs)) break;
 	}
 	return results.slice(0, limit);
 }
 
-/** Records with these IDs, in as few requests as possible (`filter[id]`, 250 per request). */
+/**
+ * Records with these IDs, in as few requests as possible (`filter[id]`, 250 per request). An account
+ * that ignores even `filter[id]` answers with other records: those IDs are then read one by one.
+ */
 export async function amoCrmGetByIds(
 	this: AmoCrmContext,
 	endpoint: string,
@@ -192,8 +284,18 @@ export async function amoCrmGetByIds(
 	const unique = [...new Set(ids)];
 	for (let start = 0; start < unique.length; start += MAX_BATCH) {
 		const chunk = unique.slice(start, start + MAX_BATCH);
+		const asked = new Set(chunk.map(String));
 		// At most one record per ID: a full page is the end, no need to ask for the next one.
-		records.push(...(await amoCrmApiRequestAllItems.call(this, endpoint, embeddedKey, { ...qs, 'filter[id]': chunk }, chunk.length)));
+		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, 'filter[id]': chunk, page: 1, limit: chunk.length });
+		const page = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ?? []) as IDataObject[];
+		if (page.every((record) => asked.has(String(record.id)))) {
+			records.push(...page);
+			continue;
+		}
+		for (const id of chunk) {
+			const record = await amoCrmApiRequest.call(this, 'GET', `${endpoint}/${id}`, undefined, qs);
+			if (record) records.push(record);
+		}
 	}
 	return records;
 }

@@ -19,6 +19,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Task Types', value: 'task_types' },
 			{ name: 'User Groups', value: 'users_groups' },
 			{ name: 'Version', value: 'version' },
+			{ name: 'Whether API Filters Work', value: 'is_api_filter_enabled', description: 'API filtering is a paid amoCRM add-on; without it the nodes read whole lists and keep what matches' },
 		],
 		default: [],
 		description: 'Extra account data to include',
