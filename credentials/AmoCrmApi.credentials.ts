@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { accountBaseUrlExpression, accountProperties, accountTestRules } from './amoCrmConnection';
+import { accountBaseUrlExpression, accountProperties, accountTestRules, writeBatchSizeProperty } from './amoCrmConnection';
 
 export class AmoCrmApi implements ICredentialType {
 	name = 'amoCrmApi';
@@ -28,6 +28,7 @@ export class AmoCrmApi implements ICredentialType {
 			description:
 				'In amoCRM: Settings → Integrations → Create integration (private) → Keys and scopes → Generate long-lived token',
 		},
+		writeBatchSizeProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {

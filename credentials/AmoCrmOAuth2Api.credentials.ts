@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { accountAddress, accountBaseUrlExpression, accountProperties, accountTestRules } from './amoCrmConnection';
+import { accountAddress, accountBaseUrlExpression, accountProperties, accountTestRules, writeBatchSizeProperty } from './amoCrmConnection';
 
 // Inside the credential's own properties the sibling fields are read through $self.
 const address = accountAddress((name) => `$self["${name}"]`);
@@ -57,6 +57,7 @@ export class AmoCrmOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'body',
 		},
+		writeBatchSizeProperty,
 	];
 
 	test: ICredentialTestRequest = {

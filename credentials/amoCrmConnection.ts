@@ -40,6 +40,17 @@ export const accountProperties: INodeProperties[] = [
 	},
 ];
 
+/** How many records the nodes send per write request. */
+export const writeBatchSizeProperty: INodeProperties = {
+	displayName: 'Records per Write Request',
+	name: 'writeBatchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 250 },
+	default: 50,
+	description:
+		'amoCRM recommends at most 50 records per create or update request (250 is its limit). Raise it only if the account takes bigger batches: after a 504 the nodes send smaller ones.',
+};
+
 /**
  * The account address (`https://{subdomain}.{zone}`, or the custom base URL) as an expression over
  * the credential's fields, each read through `field`. The node's transport applies the same rule.
