@@ -8,10 +8,7 @@ export interface NormalizedPhone {
 	digits: string;
 	/** E.164 form for writing into a CRM: +79316047033 */
 	e164: string;
-	/**
-	 * What two numbers are compared on: the last 10 digits for +7 numbers, all digits otherwise.
-	 * Also what to search amoCRM for, so that any stored formatting of the number is found.
-	 */
+	/** What two numbers are compared on: the last 10 digits for +7 numbers, all digits otherwise. */
 	matchKey: string;
 }
 
@@ -32,6 +29,44 @@ export function samePhone(a: unknown, b: unknown): boolean {
 	const x = normalizePhone(a);
 	const y = normalizePhone(b);
 	return x !== null && y !== null && x.matchKey === y.matchKey;
+}
+
+/**
+ * The ways a number is written into a CRM, as pieces of text amoCRM's full-text search can find it by.
+ * The search matches stored text as stored (seed 000: `604-70-33_` finds `+7 (931) 604-70-33_`), so
+ * each rendering finds a family of formats:
+ * - `digits`: the last 10 digits, `9316047033` — `+79316047033`, `89316047033`, `9316047033`;
+ * - `dashes`: the last 7 as `604-70-33` — `+7 (931) 604-70-33`, `8-931-604-70-33`, `931-604-70-33`;
+ * - `spaces`: the last 7 as `604 70 33` — `+7 931 604 70 33`, `8 (931) 604 70 33`;
+ * - `last7`: the last 7 digits, `6047033` — `+7 (931) 6047033` and every form of `digits`;
+ * - `asGiven`: the text as it came in, trimmed.
+ * Numbers outside +7 have no customary grouping: `digits` searches all their digits and the
+ * grouped renderings are skipped.
+ */
+export const PHONE_RENDERINGS = ['digits', 'dashes', 'spaces', 'last7', 'asGiven'] as const;
+export type PhoneRendering = (typeof PHONE_RENDERINGS)[number];
+/** Together these find every format of the list above, in at most three searches. */
+export const DEFAULT_PHONE_RENDERINGS: PhoneRendering[] = ['digits', 'dashes', 'spaces'];
+
+/** The distinct search texts for `phone` of the chosen renderings, in the order of PHONE_RENDERINGS. */
+export function phoneSearchTexts(phone: NormalizedPhone, raw: string, renderings: readonly PhoneRendering[]): string[] {
+	const russian = phone.matchKey.length === 10 && phone.digits === `7${phone.matchKey}`;
+	const last7 = phone.matchKey.slice(-7);
+	const texts = PHONE_RENDERINGS.filter((rendering) => renderings.includes(rendering)).map((rendering) => {
+		switch (rendering) {
+			case 'digits':
+				return phone.matchKey;
+			case 'dashes':
+				return russian ? `${last7.slice(0, 3)}-${last7.slice(3, 5)}-${last7.slice(5)}` : '';
+			case 'spaces':
+				return russian ? `${last7.slice(0, 3)} ${last7.slice(3, 5)} ${last7.slice(5)}` : '';
+			case 'last7':
+				return russian ? last7 : '';
+			case 'asGiven':
+				return raw.trim();
+		}
+	});
+	return [...new Set(texts.filter(Boolean))];
 }
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]{2,}$/;

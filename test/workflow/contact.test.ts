@@ -1,5 +1,5 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, faults, requests, runAmoCrm, seed, state, useSandbox } from './amocrm';
+import { apiRequests, control, faults, requests, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const F = AMOCRM_SANDBOX.fields;
 const sandbox = useSandbox();
@@ -123,36 +123,79 @@ describe('contact: find by phone or email', () => {
 		});
 	});
 
-	it.each(['+7 (931) 604-70-33_', '8 931 604 70 33', '9316047033', '+79316047033'])('finds the same person from %s', async (phone) => {
-		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone, email: '' });
-		expect(out).toHaveLength(1);
-		expect(out[0]).toMatchObject({ found: true, matchCount: 2, matchIds: [102, 103], matchedBy: 'phone', phone: '+79316047033' });
-		expect(out[0].pickedBy).toContain('oldest id');
-		expect(out[0].contact).toMatchObject({ id: 102, lead_ids: [501] });
+	const find = (phone: string, email = '', options = {}) => runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone, email, options });
+
+	it.each(['+7 (931) 604-70-33_', '8 931 604 70 33', '9316047033', '+79316047033'])('finds %s by its last 10 digits first, verified', async (phone) => {
+		const { out } = await find(phone);
+		expect(out[0]).toMatchObject({ found: true, matchCount: 1, matchIds: [103], matchedBy: 'phone', phone: '+79316047033', searches: ['9316047033'] });
 		const reads = await apiRequests(sandbox);
 		expect(reads).toHaveLength(1);
 		expect(reads[0].query).toMatchObject({ query: '9316047033', with: 'leads' });
 	});
 
-	it('falls back to email, compared trimmed and lower-cased', async () => {
-		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '+7 900 000-00-00', email: ' anna@MAIL.ru' });
-		expect(out[0]).toMatchObject({ found: true, matchCount: 1, matchedBy: 'email', matchIds: [104], email: 'anna@mail.ru' });
-		expect((await apiRequests(sandbox)).map((r) => r.query.query)).toEqual(['9000000000', 'anna@mail.ru']);
+	it('searches the masked form when the digits find nobody, and picks the oldest of several true matches', async () => {
+		const { out } = await find('+7 931 604 70 33', '', { phoneRenderings: ['dashes'] });
+		expect(out[0]).toMatchObject({ found: true, matchCount: 1, matchIds: [102], searches: ['604-70-33'] });
+		expect(out[0].contact).toMatchObject({ id: 102, lead_ids: [501] });
+		await faults(sandbox, { phoneSearch: 'digits' });
+		const { out: digits } = await find('+7 931 604 70 33');
+		expect(digits[0]).toMatchObject({ found: true, matchCount: 2, matchIds: [102, 103], searches: ['9316047033'] });
+		expect(digits[0].pickedBy).toContain('oldest id');
 	});
 
-	it('compares foreign numbers in full', async () => {
-		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '+44 20 7946 0958', email: '' });
-		expect(out[0]).toMatchObject({ found: true, matchIds: [105], phone: '+442079460958' });
+	it('falls back to email, compared trimmed and lower-cased', async () => {
+		const { out } = await find('+7 900 000-00-00', ' anna@MAIL.ru');
+		expect(out[0]).toMatchObject({ found: true, matchCount: 1, matchedBy: 'email', matchIds: [104], email: 'anna@mail.ru' });
+		expect((await apiRequests(sandbox)).map((r) => r.query.query)).toEqual(['9000000000', '000-00-00', '000 00 00', 'anna@mail.ru']);
+	});
+
+	it('compares foreign numbers in full, and finds one stored with spaces as given', async () => {
+		const { out } = await find('+44 20 7946 0958');
+		expect(out[0]).toMatchObject({ found: false, searches: ['442079460958'] });
+		const { out: asGiven } = await find('+44 20 7946 0958', '', { phoneRenderings: ['digits', 'asGiven'] });
+		expect(asGiven[0]).toMatchObject({ found: true, matchIds: [105], phone: '+442079460958', searches: ['442079460958', '+44 20 7946 0958'] });
 	});
 
 	it.each([
 		['', 'Neither a usable phone nor a usable email was given, so nothing was searched'],
 		['звонить вечером', '"звонить вечером" is not a usable phone number (it needs 10 to 15 digits)'],
 	])('reports unusable input %p without searching', async (phone, problem) => {
-		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone, email: '' });
+		const { out } = await find(phone);
 		expect(out[0]).toMatchObject({ found: false, matchCount: 0, contact: null });
 		expect(out[0].inputProblems).toContain(problem);
 		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe.each(['literal', 'digits'])('contact: find by phone or email, every stored format, search %s', (phoneSearch) => {
+	// The formats people save Russian numbers in, one contact each (one number each, so every search
+	// has one true match), and the spellings a form may send.
+	const stored = ['+7 (931) 604-70-33', '+7 (931) 604-70-34_', '8 (931) 604-70-35', '+7 931 604 70 36', '8-931-604-70-37', '931-604-70-38', '+79316047039', '89316047040', '9316047041'];
+	const spellings = (tail: string) => [`+7931604${tail}`, `8 (931) 604-${tail.slice(0, 2)}-${tail.slice(2)}`, `931604${tail}`];
+
+	beforeEach(async () => {
+		await seed(sandbox, {
+			contacts: stored.map((value, k) => ({ id: 700 + k, name: `Формат ${k}`, custom_fields_values: [phoneField(value)] })),
+		});
+		await faults(sandbox, { phoneSearch });
+	});
+
+	it.each(stored.map((value, k) => [value, k] as const))('finds %s from every spelling in at most three searches', async (value, k) => {
+		const tail = value.replace(/\D/g, '').slice(-4);
+		for (const phone of spellings(tail)) {
+			await control(sandbox, 'DELETE', 'requests');
+			const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone, email: '' });
+			expect(out[0]).toMatchObject({ found: true, matchCount: 1, matchIds: [700 + k] });
+			const searches = await apiRequests(sandbox);
+			expect(searches.length).toBeLessThanOrEqual(3);
+			expect(searches.length).toBe((out[0].searches as string[]).length);
+		}
+	});
+
+	it('a new number costs three searches and finds nobody', async () => {
+		const { out } = await runAmoCrm(sandbox, { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '+7 931 604-99-99', email: '' });
+		expect(out[0]).toMatchObject({ found: false, matchCount: 0, searches: ['9316049999', '604-99-99', '604 99 99'] });
+		expect(await apiRequests(sandbox)).toHaveLength(3);
 	});
 });
 

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { normalizeEmail, normalizePhone } from '../../../shared/contactKeys';
+import {
+	DEFAULT_PHONE_RENDERINGS,
+	normalizeEmail,
+	normalizePhone,
+	type PhoneRendering,
+	phoneSearchTexts,
+} from '../../../shared/contactKeys';
 import { fieldTexts } from '../../helpers/customFields';
 import { forEachItem } from '../../helpers/items';
 import { simplifyContact, withoutLinks } from '../../helpers/simplify';
@@ -15,7 +21,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. +7 (931) 604-70-33',
-		description: 'Any formatting: masks, spaces, a leading 8 or a bare 10-digit number all find the same contact',
+		description:
+			'Any formatting: masks, spaces, a leading 8 or a bare 10-digit number all find the same contact, however its phone was saved',
 	},
 	{
 		displayName: 'Email',
@@ -33,6 +40,21 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description: 'Whether to include the IDs of the leads linked to the contact that was found',
+		},
+		{
+			displayName: 'Search Phone As',
+			name: 'phoneRenderings',
+			type: 'multiOptions',
+			options: [
+				{ name: 'As Given', value: 'asGiven', description: 'The phone exactly as the input has it (searched last)' },
+				{ name: 'Last 10 Digits (9316047033)', value: 'digits', description: 'Finds +79316047033, 89316047033, 9316047033 (searched first)' },
+				{ name: 'Last 7 Digits (6047033)', value: 'last7', description: 'Finds +7 (931) 6047033 and every form of the last 10 digits' },
+				{ name: 'Last 7 With Dashes (604-70-33)', value: 'dashes', description: 'Finds +7 (931) 604-70-33, 8-931-604-70-33, 931-604-70-33' },
+				{ name: 'Last 7 With Spaces (604 70 33)', value: 'spaces', description: 'Finds +7 931 604 70 33' },
+			],
+			default: [...DEFAULT_PHONE_RENDERINGS],
+			description:
+				"The forms the number is searched in: amoCRM's search matches a stored phone as it was typed. One request per form, in the order digits, dashes, spaces, last 7, as given, until one finds a contact whose phone is the same number. Keep only the forms your account uses to save requests.",
 		},
 	]),
 ];
@@ -68,6 +90,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const rawEmail = String(this.getNodeParameter('email', i, '') ?? '');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const withLeads = options.withLeads !== false;
+		const renderings = (options.phoneRenderings ?? DEFAULT_PHONE_RENDERINGS) as PhoneRendering[];
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 
 		const phone = normalizePhone(rawPhone);
@@ -75,19 +98,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const inputProblems: string[] = [];
 		if (rawPhone.trim() && !phone) inputProblems.push(`"${rawPhone}" is not a usable phone number (it needs 10 to 15 digits)`);
 		if (rawEmail.trim() && !email) inputProblems.push(`"${rawEmail}" is not a usable email address`);
+		if (phone && !renderings.length) inputProblems.push('Search Phone As is empty, so the phone was not searched');
 
 		let matches: IDataObject[] = [];
 		let searchedBy: string | null = null;
+		const searches: string[] = [];
 		// amoCRM's query is full-text over every field, so each candidate is checked against its
-		// own PHONE / EMAIL values after normalisation.
-		if (phone) {
+		// own PHONE / EMAIL values after normalisation; the first search with a true match ends it.
+		for (const text of phone ? phoneSearchTexts(phone, rawPhone, renderings) : []) {
 			searchedBy = 'phone';
-			matches = await verifiedMatches(this, phone.matchKey, withLeads, (c) =>
-				fieldTexts(c, 'PHONE').some((value) => normalizePhone(value)?.matchKey === phone.matchKey),
+			searches.push(text);
+			matches = await verifiedMatches(this, text, withLeads, (c) =>
+				fieldTexts(c, 'PHONE').some((value) => normalizePhone(value)?.matchKey === phone!.matchKey),
 			);
+			if (matches.length) break;
 		}
 		if (!matches.length && email) {
 			searchedBy = 'email';
+			searches.push(email);
 			matches = await verifiedMatches(this, email, withLeads, (c) =>
 				fieldTexts(c, 'EMAIL').some((value) => normalizeEmail(value) === email),
 			);
@@ -96,11 +124,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const result: IDataObject = {
 			found: matches.length > 0,
 			matchCount: matches.length,
-			pickedBy: matches.length > 1 ? 'oldest id (lowest ID among several true matches)' : matches.length ? 'only match' : null,
+			pickedBy: matches.length > 1 ? 'oldest id (lowest ID among several true matches of one search)' : matches.length ? 'only match' : null,
 			matchedBy: matches.length ? searchedBy : null,
 			matchIds: matches.map((m) => m.id),
 			phone: phone?.e164 ?? null,
 			email,
+			searches,
 			contact: picked ? (simplify ? simplifyContact(picked) : withoutLinks(picked)) : null,
 		};
 		if (!phone && !email) inputProblems.push('Neither a usable phone nor a usable email was given, so nothing was searched');
