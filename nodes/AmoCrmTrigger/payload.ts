@@ -45,6 +45,11 @@ export interface TriggerItem extends IDataObject {
 	event: string;
 	entity: string;
 	action: string;
+	/**
+	 * The same for a change delivered again: amoCRM sends a webhook again after a failed delivery, so
+	 * a workflow that must act once per change skips keys it has seen (n8n's Remove Duplicates node).
+	 */
+	change_key: string;
 }
 
 /**
@@ -69,7 +74,9 @@ export function webhookItems(payload: IDataObject): TriggerItem[] {
 				if (action === 'update' && section === 'contacts' && fields.old_responsible_user_id !== undefined && fields.old_responsible_user_id !== fields.responsible_user_id) {
 					name = 'responsible';
 				}
-				items.push({ event: `${entity}.${name}`, entity, action: name, ...fields, account });
+				const when = fields.last_modified ?? fields.updated_at ?? fields.timestamp_x ?? fields.created_at ?? '';
+				const changeKey = [entity, name, fields.id ?? fields.uid ?? '', fields.status_id ?? '', when].join(':');
+				items.push({ event: `${entity}.${name}`, entity, action: name, change_key: changeKey, ...fields, account });
 			}
 		}
 	}

@@ -251,7 +251,8 @@ it('runs every operation in n8n and leaves the sandbox in the expected state', a
 	expect(state.pipelines.find((p: any) => p.name === 'Импорт E2E').statuses.map((s: any) => s.name)).toEqual(['Новая', 'В работе', 'Счёт', 'Успешно реализовано', 'Закрыто и не реализовано']);
 	expect(out('Get Events').map((e: any) => e.type)).toEqual(expect.arrayContaining(['lead_added', 'lead_status_changed']));
 	const requests = await control('requests');
-	expect(requests.filter((r: any) => r.status >= 400)).toEqual([]);
+	// The only refusal: amoCRM's 400 to the call from a number nobody had yet, before its contact was made.
+	expect(requests.filter((r: any) => r.status >= 400).map((r: any) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/v4/calls 400']);
 });
 
 it('runs every Envybox operation in n8n and leaves the sandbox in the expected state', async () => {

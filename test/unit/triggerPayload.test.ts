@@ -18,6 +18,7 @@ describe('webhookItems', () => {
 		const [first, second] = items(body);
 		expect(first).toEqual({
 			event: 'lead.status',
+			change_key: 'lead:status:15318175:142:',
 			entity: 'lead',
 			action: 'status',
 			id: 15318175,

@@ -1,5 +1,5 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
+import { apiRequests, faults, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const F = AMOCRM_SANDBOX.fields;
 const sandbox = useSandbox();
@@ -71,7 +71,10 @@ describe('call: add', () => {
 		expect(result.error()?.message).toBe('No contact or company in amoCRM has the phone +79000000000, so amoCRM did not add the call');
 	});
 
-	it('creates one contact and lead per unknown number, then files the calls on the new lead', async () => {
+	// amoCRM refuses a batch with a number nobody has (400 Entity not found, amocrm-api-php issue #52);
+	// whether it files the known numbers of that batch is unconfirmed, so both readings are played.
+	it.each([false, true])('creates one contact and lead per unknown number, then files every call once (known ones saved from a refused batch: %p)', async (partialSave) => {
+		await faults(sandbox, { partialSave });
 		const { out } = await runAmoCrm(
 			sandbox,
 			callParameters({ unknownPhone: 'createContactAndLead', newRecords: { leadName: 'Входящий звонок', tags: 'звонок', responsibleUserId: AMOCRM_SANDBOX.users.boris } }),
@@ -94,8 +97,24 @@ describe('call: add', () => {
 		expect(out[1]).toMatchObject({ added: true, entity_id: lead.id, created_contact_id: created.id });
 		expect(out[2]).toMatchObject({ added: true, entity_id: 20000001 });
 		expect(out[2].created_contact_id).toBeUndefined();
-		expect((await apiRequests(sandbox)).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v4/calls', 'POST /api/v4/leads/complex', 'POST /api/v4/calls']);
-		expect(s.notes.filter((n: any) => n.entity_type === 'leads' && n.entity_id === lead.id)).toHaveLength(2);
+		// Every call filed exactly once, nothing created twice.
+		expect(s.notes.map((n: any) => n.params.uniq).sort()).toEqual(['a', 'b', 'c']);
+		expect(s.leads).toHaveLength(2);
+		const log = await apiRequests(sandbox);
+		expect(log.filter((r) => r.path === '/api/v4/leads/complex')).toHaveLength(1);
+		expect(log.filter((r) => r.status === 400).every((r) => r.path === '/api/v4/calls')).toBe(true);
+	});
+
+	it('a first call from a new number costs three requests: the refused call, contact and lead, the call again', async () => {
+		const { out } = await runAmoCrm(sandbox, callParameters({ unknownPhone: 'createContactAndLead', newRecords: { leadName: 'Входящий звонок' } }), {
+			items: [{ direction: 'inbound', phone: '+7 900 000 00 00', duration: 5, uniq: 'a' }],
+		});
+		expect(out[0]).toMatchObject({ added: true, entity_type: 'lead' });
+		expect((await apiRequests(sandbox)).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+			'POST /api/v4/calls 400',
+			'POST /api/v4/leads/complex 200',
+			'POST /api/v4/calls 200',
+		]);
 	});
 
 	it('can create just the contact', async () => {

@@ -69,6 +69,43 @@ describe('lead', () => {
 		});
 	});
 
+	// amocrm-api-php issue #370: a complex lead with an existing company by ID was made without it.
+	it.each([false, true])('ends a complex lead linked to an existing company (amoCRM links it itself: %p)', async (complexLinksCompany) => {
+		await seed(sandbox, { contacts: [{ id: 11, name: 'Иван' }], companies: [{ id: 41, name: 'ООО Ромашка' }] });
+		await faults(sandbox, { complexLinksCompany });
+		const { out } = await runAmoCrm(
+			sandbox,
+			{ resource: 'lead', operation: 'createComplex', name: '={{"Заявка " + $json.n}}', contactMode: '={{$json.contact}}', contactId: '11', contactFields: { name: 'Новый' }, companyMode: 'existing', companyId: '41' },
+			{ items: [{ n: 1, contact: 'existing' }, { n: 2, contact: 'new' }] },
+		);
+		const { leads, contacts, links } = await state(sandbox);
+		const linked = (type: string, id: number) => links.some((l: any) => l.entity_type === type && l.entity_id === id && l.to_entity_type === 'companies' && l.to_entity_id === 41);
+		expect(out.map((o) => o.company_id)).toEqual([41, 41]);
+		for (const lead of leads) expect(linked('leads', lead.id)).toBe(true);
+		const newContact = contacts.find((c: any) => c.name === 'Новый');
+		expect(linked('contacts', newContact.id)).toBe(true);
+		expect(linked('contacts', 11)).toBe(true);
+		const paths = (await apiRequests(sandbox)).map((r) => r.path);
+		expect(paths).toEqual(complexLinksCompany ? ['/api/v4/leads/complex'] : ['/api/v4/leads/complex', '/api/v4/companies/link']);
+	});
+
+	it('says merged when amoCRM’s duplicate control adds the lead to the client’s open one', async () => {
+		await seed(sandbox, {
+			contacts: [{ id: 11, name: 'Иван', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+7 (931) 604-70-33', enum_code: 'WORK' }] }] }],
+			leads: [{ id: 21, name: 'Открытая', _embedded: { contacts: [{ id: 11 }] } }],
+		});
+		await faults(sandbox, { duplicateControl: true });
+		const { out } = await runAmoCrm(
+			sandbox,
+			{ resource: 'lead', operation: 'createComplex', name: 'Заявка с сайта', contactMode: 'new', contactFields: { name: 'Иван', phones: { phone: [{ number: '={{$json.phone}}' }] } }, companyMode: 'none' },
+			{ items: [{ phone: '89316047033' }, { phone: '+7 900 000 00 00' }] },
+		);
+		expect(out[0]).toMatchObject({ id: 21, contact_id: 11, merged: true });
+		expect(out[1]).toMatchObject({ merged: false });
+		const { leads } = await state(sandbox);
+		expect(leads.map((l: any) => l.id)).toEqual([21, out[1].id]);
+	});
+
 	it('moves a lead to another stage and adds a tag without dropping others', async () => {
 		await seed(sandbox, { leads: [{ id: 21, name: 'L', tags: [{ name: 'old' }] }] });
 		await runAmoCrm(sandbox, { resource: 'lead', operation: 'update', leadId: rl(21), updateFields: { statusId: S.won, pipelineId: P, tags: 'won' } });

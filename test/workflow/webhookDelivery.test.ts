@@ -71,3 +71,26 @@ it('a subscription whose endpoint keeps failing is switched off after more than 
 	await control(sandbox, 'POST', 'deliveries');
 	expect(received).toHaveLength(101);
 });
+
+it('a delivery that failed comes again later, with the same change key on its items', async () => {
+	await seed(sandbox, { webhooks: [{ destination: url, settings: ['add_lead', 'status_lead'] }] });
+	await control(sandbox, 'POST', 'webhooks', { redeliveryDelaysMs: [300, 300] });
+	replyStatus = 500;
+	await runAmoCrm(sandbox, { resource: 'lead', operation: 'create', name: 'Повторная доставка' });
+	await control(sandbox, 'POST', 'deliveries');
+	replyStatus = 200;
+	await new Promise((resolve) => setTimeout(resolve, 800));
+	const { deliveries } = await state(sandbox);
+	expect(deliveries.map((d: any) => [d.attempt, d.ok])).toEqual([
+		[1, false],
+		[2, true],
+	]);
+	const items = received.flatMap((r) => webhookItems(decodeBracketedForm(formPairs(r.body)) as any));
+	expect(items.map((i) => i.event)).toEqual(['lead.add', 'lead.add']);
+	expect(items[0].change_key).toBe(items[1].change_key);
+	expect(items[0].change_key).toMatch(/^lead:add:\d+:/);
+	// Another change of the same lead is another key.
+	await runAmoCrm(sandbox, { resource: 'lead', operation: 'update', leadId: { mode: 'id', value: String(items[0].id) }, updateFields: { statusId: AMOCRM_SANDBOX.statuses.second } });
+	const [status] = (await delivered()).filter((i) => i.event === 'lead.status');
+	expect(status.change_key).not.toBe(items[0].change_key);
+});

@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'report',
-		description: 'What to do when no contact or company has the number: amoCRM then drops the call without an error',
+		description: 'What to do when no contact or company has the number: amoCRM then refuses the call (and the other calls sent with it, which the node sends again)',
 	},
 	{
 		displayName: 'New Records',
@@ -96,14 +96,23 @@ const notFiled = (phone: string) =>
 	`No contact or company in amoCRM has the phone ${phone}, so amoCRM did not add the call`;
 
 /**
- * Adds calls in batches. amoCRM answers only for the calls it filed, so every item is matched by
- * its request ID; a call left out is reported, failed, or — when asked — its contact (and lead)
+ * Adds calls in batches, every item matched by its request ID. A call amoCRM cannot file (no
+ * contact or company has the number) is reported, failed, or — when asked — its contact (and lead)
  * is created in one batched request per distinct number and the call is sent again.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const created = new Map<number, IDataObject>();
+	// amoCRM refuses the whole batch (400 `Entity not found`) when one number belongs to nobody, without
+	// saying which (amocrm-api-php issue #52): the batch writer splits it until that call is alone.
 	const sendCalls = async (entries: BatchEntry[]) =>
-		await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/calls', embeddedKey: 'calls', entries, strictRequestId: true });
+		await amoCrmBatchWrite.call(this, {
+			method: 'POST',
+			endpoint: '/api/v4/calls',
+			embeddedKey: 'calls',
+			entries,
+			strictRequestId: true,
+			refusesOneOf: (error) => ((error.context?.errorTitles ?? []) as string[]).includes('Entity not found'),
+		});
 	const mode = (i: number) => this.getNodeParameter('unknownPhone', i, 'report') as string;
 
 	return await batchItems.call(this, items, {

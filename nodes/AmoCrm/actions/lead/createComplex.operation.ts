@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
-import { amoCrmBatchWrite } from '../../transport/batch';
+import { amoCrmBatchWrite, type BatchEntry, type BatchOutcome } from '../../transport/batch';
 import { collection, optionalNumber } from '../common.descriptions';
 import { contactBody, contactFieldOptions, type ContactFields } from '../contact/fields';
 import { leadBody, leadFieldOptions, type LeadFields } from './fields';
@@ -78,12 +78,50 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return body;
 		},
 		write: async (entries) =>
-			await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/leads/complex', entries, batchSize: 50 }),
+			await linkDroppedCompanies.call(this, entries, await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/leads/complex', entries, batchSize: 50 })),
 		present: (result) => ({
 			id: result.id,
 			contact_id: result.contact_id ?? null,
 			company_id: result.company_id ?? null,
+			// With duplicate control on, amoCRM may add the lead to an open one of the same client: `id` is that lead.
 			merged: result.merged ?? false,
+			...(result.company_link_error ? { company_link_error: result.company_link_error } : {}),
 		}),
+	});
+}
+
+/**
+ * amoCRM has been seen to make a complex lead without the existing company it was given
+ * (amocrm-api-php issue #370): where the answer does not name that company, it is linked to the
+ * lead and its contact afterwards, in one request for all of them.
+ */
+async function linkDroppedCompanies(this: IExecuteFunctions, entries: BatchEntry[], outcomes: BatchOutcome[]): Promise<BatchOutcome[]> {
+	const links: BatchEntry[] = [];
+	const wantedCompany = new Map<number, number>();
+	for (const entry of entries) {
+		const company = ((entry.body._embedded as IDataObject | undefined)?.companies as IDataObject[] | undefined)?.[0];
+		if (company?.id !== undefined) wantedCompany.set(entry.itemIndex, Number(company.id));
+	}
+	for (const outcome of outcomes) {
+		const companyId = wantedCompany.get(outcome.itemIndex);
+		const result = outcome.result;
+		if (companyId === undefined || !result?.id || result.merged || Number(result.company_id) === companyId) continue;
+		links.push({ itemIndex: outcome.itemIndex, body: { entity_id: companyId, to_entity_type: 'leads', to_entity_id: result.id } });
+		if (result.contact_id) links.push({ itemIndex: outcome.itemIndex, body: { entity_id: companyId, to_entity_type: 'contacts', to_entity_id: result.contact_id } });
+	}
+	if (!links.length) return outcomes;
+	// Outcomes are keyed by item; an item's two links get keys of their own.
+	const keyed = links.map((link, key) => ({ ...link, itemIndex: key }));
+	const linked = await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/companies/link', embeddedKey: 'links', entries: keyed, idempotent: true, omitRequestId: true });
+	const failed = new Map<number, Error>();
+	linked.forEach((outcome, key) => {
+		if (outcome.error) failed.set(links[key].itemIndex, outcome.error);
+	});
+	return outcomes.map((outcome) => {
+		if (!wantedCompany.has(outcome.itemIndex) || !outcome.result?.id || outcome.result.merged) return outcome;
+		// The lead exists either way: a failed link is said on the item, which must not make it again.
+		const error = failed.get(outcome.itemIndex);
+		const company = error ? { company_id: null, company_link_error: error.message } : { company_id: wantedCompany.get(outcome.itemIndex) };
+		return { itemIndex: outcome.itemIndex, result: { ...outcome.result, ...company } };
 	});
 }
