@@ -106,11 +106,30 @@ describe.each([false, true])('batch writes: a 504 on batches over 20 (saved befo
 
 describe('batch writes: a creation that cannot be looked for', () => {
 	it('is reported as outcome unknown on its item, never sent again', async () => {
+		// An incoming lead has nothing that tells it from an older one with the same data.
 		await faults(sandbox, { timeoutWritesOver: 1, timeoutSaves: true });
-		const result = await runAmoCrm(sandbox, { resource: 'tag', operation: 'create', entityType: 'leads', name: '={{$json.name}}' }, { items: [{ name: 'первый' }, { name: 'второй' }], continueOnFail: true });
+		const result = await runAmoCrm(
+			sandbox,
+			{ resource: 'unsorted', operation: 'createFromForm', formName: 'Заявка', formId: 'callback', formPage: 'https://example.com', sentAt: '2026-11-20T10:00:00Z', sourceName: 'Сайт', sourceUid: '={{"form-" + $json.n}}', contact: { name: '={{"Гость " + $json.n}}' } },
+			{ items: [{ n: 1 }, { n: 2 }], continueOnFail: true },
+		);
 		expect(result.out.map((o) => String(o.error))).toEqual([expect.stringContaining('Outcome unknown'), expect.stringContaining('Outcome unknown')]);
+		expect(await posts('/api/v4/leads/unsorted/forms')).toHaveLength(1);
+		expect((await state(sandbox)).unsorted).toHaveLength(2);
+	});
+
+	it('a tag or a pipeline is found by its name after a 504, and not made twice', async () => {
+		await faults(sandbox, { timeoutWritesOver: 1, timeoutSaves: true });
+		const tagged = await runAmoCrm(sandbox, { resource: 'tag', operation: 'create', entityType: 'leads', name: '={{$json.name}}' }, { items: [{ name: 'первый' }, { name: 'второй' }] });
+		const { tags } = await state(sandbox);
+		expect(tags.leads.map((t: any) => t.name)).toEqual(['первый', 'второй']);
+		expect(tagged.out.map((o) => o.id)).toEqual(tags.leads.map((t: any) => t.id));
 		expect(await posts('/api/v4/leads/tags')).toHaveLength(1);
-		expect((await state(sandbox)).tags.leads.map((t: any) => t.name)).toEqual(['первый', 'второй']);
+		const piped = await runAmoCrm(sandbox, { resource: 'pipeline', operation: 'create', name: '={{ $json.name }}', stages: 'Новая, В работе' }, { items: [{ name: 'Опт' }, { name: 'Розница' }] });
+		const { pipelines } = await state(sandbox);
+		expect(pipelines.map((p: any) => p.name)).toEqual(['Воронка', 'Опт', 'Розница']);
+		expect(piped.out.map((o) => o.id)).toEqual(pipelines.slice(1).map((p: any) => p.id));
+		expect(await posts('/api/v4/leads/pipelines')).toHaveLength(1);
 	});
 });
 

@@ -145,6 +145,25 @@ const calls: CreatedFinder = async (ctx, sent) => {
 	return pair(sent, records, same).map((note) => note && { id: note.id, entity_id: note.entity_id, entity_type: singular[String(note.entity_type)] });
 };
 
+/** A tag is its name: one read per name sent. */
+const tags =
+	(type: string): CreatedFinder =>
+	async (ctx, sent) =>
+		await Promise.all(
+			sent.map(async (tag) => {
+				const body = await amoCrmApiRequest.call(ctx, 'GET', `/api/v4/${type}/tags`, undefined, { 'filter[name]': tag.name });
+				const found = embeddedOf(body ?? {}, 'tags').find((t) => text(t.name) === text(tag.name));
+				return found && { id: found.id, name: found.name, color: found.color ?? null };
+			}),
+		);
+
+/** A pipeline by its name (an account has at most 50, read in one request). */
+const pipelines: CreatedFinder = async (ctx, sent) => {
+	const body = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/leads/pipelines');
+	const all = embeddedOf(body ?? {}, 'pipelines');
+	return pair(sent, all, (pipeline, entity) => text(pipeline.name) === text(entity.name));
+};
+
 /** The finder for creations sent to `endpoint`; null where nothing can tell a new record from an old one. */
 export function createdFinderFor(endpoint: string): CreatedFinder | null {
 	const entity = /^\/api\/v4\/(leads|contacts|companies)$/.exec(endpoint);
@@ -152,6 +171,9 @@ export function createdFinderFor(endpoint: string): CreatedFinder | null {
 	const note = /^\/api\/v4\/(leads|contacts|companies)\/notes$/.exec(endpoint);
 	if (note) return notes(note[1]);
 	if (endpoint === '/api/v4/leads/complex') return complexLeads;
+	if (endpoint === '/api/v4/leads/pipelines') return pipelines;
+	const tag = /^\/api\/v4\/(leads|contacts|companies)\/tags$/.exec(endpoint);
+	if (tag) return tags(tag[1]);
 	if (endpoint === '/api/v4/tasks') return tasks;
 	if (endpoint === '/api/v4/calls') return calls;
 	return null;
