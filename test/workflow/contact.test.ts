@@ -242,7 +242,7 @@ describe('contact: get, get many, update', () => {
 	it('gets one contact, simplified or raw', async () => {
 		await seed(sandbox, { contacts: [{ id: 7, name: 'Анна', custom_fields_values: [phoneField('+79001112233'), emailField('a@b.ru')], tags: [{ name: 'vip' }] }] });
 		const simple = await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '7' } });
-		expect(simple.out[0]).toMatchObject({ id: 7, name: 'Анна', phones: ['+79001112233'], emails: ['a@b.ru'], tags: ['vip'] });
+		expect(simple.out[0]).toMatchObject({ id: 7, name: 'Анна', phones: ['+79001112233'], emails: ['a@b.ru'], phone_keys: ['9001112233'], email_keys: ['a@b.ru'], tags: ['vip'] });
 		const raw = await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', simplify: false, contactId: { __rl: true, mode: 'url', value: 'https://x.amocrm.ru/contacts/detail/7' } });
 		expect(raw.out[0]).toMatchObject({ id: 7, custom_fields_values: expect.any(Array) });
 		expect(raw.out[0]._links).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { normalizeEmail, normalizePhone } from '../../shared/contactKeys';
 import { customFieldMap, fieldTexts } from './customFields';
 
 const embeddedIds = (entity: IDataObject, key: string): number[] =>
@@ -7,6 +8,12 @@ const embeddedIds = (entity: IDataObject, key: string): number[] =>
 
 const tagNames = (entity: IDataObject): string[] =>
 	(((entity._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map((t) => String(t.name));
+
+/** The phones and emails a record is matched on: phones by their match key (last 10 digits of +7 numbers), emails lower-cased. */
+const matchKeys = (record: IDataObject) => ({
+	phone_keys: [...new Set(fieldTexts(record, 'PHONE').map((value) => normalizePhone(value)?.matchKey).filter((key): key is string => Boolean(key)))],
+	email_keys: [...new Set(fieldTexts(record, 'EMAIL').map(normalizeEmail).filter((email): email is string => Boolean(email)))],
+});
 
 export function simplifyContact(contact: IDataObject): IDataObject {
 	const simple: IDataObject = {
@@ -19,6 +26,7 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		updated_at: contact.updated_at,
 		phones: fieldTexts(contact, 'PHONE'),
 		emails: fieldTexts(contact, 'EMAIL'),
+		...matchKeys(contact),
 		tags: tagNames(contact),
 		company_id: embeddedIds(contact, 'companies')[0] ?? null,
 		custom_fields: customFieldMap(contact),
