@@ -5,7 +5,7 @@ import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
-import { coreWorkflow, INTAKE_WORKFLOW_IDS, type IntakeRig, intakeRig, loadBodies, type LoadReport, runLoad } from './intakeRig';
+import { coreWorkflow, INTAKE_WORKFLOW_IDS, type IntakeRig, intakeRig, isIndexUpkeep, loadBodies, type LoadReport, runLoad } from './intakeRig';
 import { secretsIn } from '../secrets';
 import { apiKey, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, savedExecutions, startN8n, waitFor } from './n8n';
 
@@ -64,29 +64,40 @@ const phonesOf = (contact: any) => rig.phonesOf(contact);
 const contactsWith = (phone: string) => rig.contactsWith(phone);
 
 describe('site form → amoCRM', () => {
-	it('replays the seed log: one contact per person, repeats as notes on the open lead, a new lead after the old one closed', async () => {
+	// The seed's number, and another for the same replay while amoCRM's search reads digits.
+	it.each([
+		['literal', '604-70-3'],
+		['digits', '604-71-3'],
+	])('replays the seed log (amoCRM search %s): one contact per person, repeats as notes on the open lead, a new lead after the old one closed', async (phoneSearch, stem) => {
+		await faults({ phoneSearch });
+		await rig.indexFilled();
+		const masked = (last: string) => `+7 (931) ${stem}${last}_`;
+		const stemDigits = stem.replace(/\D/g, '');
+		const digits = (last: string) => `+7931${stemDigits}${last}`;
 		const form = (name: string, phone: string, formName: string, extra: Record<string, string> = {}) => ({ name, phone, page: 'Главная', form: formName, ...extra });
 		const first = await oneByOne([
-			form('', '+7 (931) 604-70-33_', 'Узнать цену установки ГБО'),
-			form('', '+7 (931) 604-70-33_', 'Узнать цену установки ГБО'), // the same submission again: a double submit
-			form('', '+7 (931) 604-70-33_', 'Хочу экономить'),
-			form('Павел', '+7 (931) 604-70-33_', 'Установка ГБО'),
-			form('', '+7 (931) 604-70-34_', 'Узнать цену установки ГБО'),
+			form('', masked('3'), 'Узнать цену установки ГБО'),
+			form('', masked('3'), 'Узнать цену установки ГБО'), // the same submission again: a double submit
+			form('', masked('3'), 'Хочу экономить'),
+			form('Павел', masked('3'), 'Установка ГБО'),
+			form('', masked('4'), 'Узнать цену установки ГБО'),
 		]);
-		let [pavel] = contactsWith('+79316047033');
-		const [second] = contactsWith('+79316047034');
+		let [pavel] = contactsWith(digits('3'));
+		const [second] = contactsWith(digits('4'));
 		const firstLead = state().leads.find((l: any) => l._embedded.contacts?.some((c: any) => c.id === pavel.id));
 		expect(pavel.name).toBe('Павел'); // «Без имени» got the submitted name
 		expect(firstLead.name).toBe('Заявка с сайта от Без имени');
 		expect(firstLead._embedded.tags.map((t: any) => t.name)).toEqual(['сайт']);
 		expect(notesOf(firstLead.id)).toEqual([
-			'Заявка с сайта\nИмя: Без имени\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Узнать цену установки ГБО',
-			'Повторная заявка с сайта\nИмя: Без имени\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Хочу экономить',
-			'Повторная заявка с сайта\nИмя: Павел\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Установка ГБО',
+			`Заявка с сайта\nИмя: Без имени\nТелефон: ${masked('3')}\nСтраница: Главная\nФорма: Узнать цену установки ГБО`,
+			`Повторная заявка с сайта\nИмя: Без имени\nТелефон: ${masked('3')}\nСтраница: Главная\nФорма: Хочу экономить`,
+			`Повторная заявка с сайта\nИмя: Павел\nТелефон: ${masked('3')}\nСтраница: Главная\nФорма: Установка ГБО`,
 		]);
 		expect(tasksOf(firstLead.id)).toEqual(['Обработать заявку от клиента', 'Обработать повторную заявку от клиента', 'Обработать повторную заявку от клиента']);
 		expect(second.name).toBe('Без имени');
-		expect(first).toEqual([4, 0, 4, 5, 4]); // new client, double submit, repeat, repeat + rename, new client
+		// new client (contact + lead, note, task), double submit, repeat (its leads, note, task), repeat +
+		// rename (the contact is read before it is written), new client; nothing searched: the index knew.
+		expect(first).toEqual([3, 0, 3, 5, 3]);
 
 		// The lead is lost; the client comes back: a new lead linked to the same contact.
 		const closed = await fetch(`${amo.url}/api/v4/leads`, {
@@ -96,32 +107,36 @@ describe('site form → amoCRM', () => {
 		});
 		expect(closed.status).toBe(200);
 		const later = await oneByOne([
-			form('', '+7 (931) 604-70-33_', 'Рассчитать стоимость'),
-			form('', '+7 (931) 604-70-33_', 'Рассчитать стоимость'), // where the seed's script made a second contact
-			form('Павел', '+7 (931) 604-70-33_', 'Регистрация в ГИБДД'),
-			form('Павел', '8 931 604 70 33', '8…', { email: ' Pavel@Example.COM ' }),
-			form('Павел', '9316047033', '10 цифр'),
-			form('Павел', '+79316047033', '+7…', { utm_source: 'yandex', utm_campaign: 'gbo' }),
+			form('', masked('3'), 'Рассчитать стоимость'),
+			form('', masked('3'), 'Рассчитать стоимость'), // where the seed's script made a second contact
+			form('Павел', masked('3'), 'Регистрация в ГИБДД'),
+			form('Павел', `8 931 ${stem.slice(0, 3)} ${stem.slice(4, 6)} ${stem.slice(7)}3`, '8…', { email: ' Pavel@Example.COM ' }),
+			form('Павел', digits('3').slice(2), '10 цифр'),
+			form('Павел', digits('3'), '+7…', { utm_source: 'yandex', utm_campaign: 'gbo' }),
 		]);
-		expect(contactsWith('+79316047033')).toHaveLength(1);
-		[pavel] = contactsWith('+79316047033');
+		expect(contactsWith(digits('3'))).toHaveLength(1);
+		[pavel] = contactsWith(digits('3'));
 		const leads = state().leads.filter((l: any) => l._embedded.contacts?.some((c: any) => c.id === pavel.id));
 		expect(leads.map((l: any) => l.status_id)).toEqual([143, AMOCRM_SANDBOX.statuses.first]);
 		const secondLead = leads[1];
 		expect(secondLead.name).toBe('Заявка с сайта от Павел');
 		const notes = notesOf(secondLead.id);
 		expect(notes).toHaveLength(5);
-		expect(notes[0]).toBe('Заявка с сайта\nИмя: Без имени\nТелефон: +7 (931) 604-70-33_\nСтраница: Главная\nФорма: Рассчитать стоимость');
+		expect(notes[0]).toBe(`Заявка с сайта\nИмя: Без имени\nТелефон: ${masked('3')}\nСтраница: Главная\nФорма: Рассчитать стоимость`);
 		expect(notes.slice(1).every((n: string) => n.startsWith('Повторная заявка с сайта\nИмя: Павел'))).toBe(true);
 		expect(notes[2]).toContain('Email: Pavel@Example.COM');
 		expect(notes[4]).toContain('UTM: utm_campaign=gbo, utm_source=yandex');
 		expect(pavel.custom_fields_values.find((f: any) => f.field_code === 'EMAIL').values.map((v: any) => v.value)).toEqual(['pavel@example.com']);
-		expect(phonesOf(pavel)).toEqual(['+79316047033']);
-		expect(later).toEqual([5, 0, 4, 5, 4, 4]); // known contact, no open lead: search, its leads, new lead, note, task
+		expect(phonesOf(pavel)).toEqual([digits('3')]);
+		expect(later).toEqual([4, 0, 3, 5, 3, 3]); // known contact, no open lead: its leads, new lead, note, task
+		expect(apiCalls().filter((r) => r.method === 'GET' && r.query.query !== undefined)).toEqual([]);
 
-		const rows = await queue();
-		expect(rows.filter((r) => r.state === 'duplicate').map((r) => r.outcome)).toEqual([`double submit of #${rows[0].id}`, `double submit of #${rows[5].id}`]);
+		const rows = (await queue()).filter((r) => String(r.phone_raw).replace(/\D/g, '').includes(stemDigits));
+		const duplicates = rows.filter((r) => r.state === 'duplicate');
+		expect(duplicates).toHaveLength(2);
+		expect(duplicates.map((r) => r.outcome)).toEqual([`double submit of #${rows[0].id}`, `double submit of #${rows[5].id}`]);
 		expect(rows.filter((r) => r.state !== 'duplicate').every((r) => r.state === 'done' && r.note_id && r.task_id && r.lead_id)).toBe(true);
+		await faults({ phoneSearch: 'literal' });
 	});
 
 	it('knows an exact double submit however far behind the queue is', async () => {
@@ -148,7 +163,7 @@ describe('site form → amoCRM', () => {
 	it('finishes the entries of a round that died: nothing made twice for one already recorded, the rest made', async () => {
 		// One round died after writing its results but before marking its entry done; another before
 		// writing anything. Both entries are left `working`, their retry time passed.
-		expect(await oneByOne([{ name: 'Записана', phone: '+7 917 400-00-05', comment: 'раунд упал после записи' }])).toEqual([4]);
+		expect(await oneByOne([{ name: 'Записана', phone: '+7 917 400-00-05', comment: 'раунд упал после записи' }])).toEqual([3]);
 		const [recorded] = (await queue()).filter((r) => r.comment === 'раунд упал после записи');
 		await rig.setLock('another run', Date.now() + 10 * 60_000);
 		try {
@@ -276,15 +291,15 @@ describe('site form → amoCRM', () => {
 		expect(notes).toHaveLength(10);
 		expect(new Set(notes.map((n: string) => n.match(/попытка \d+/)![0])).size).toBe(10);
 		expect(tasksOf(leads[0].id)[0]).toBe('Обработать заявку от клиента');
-		const cost = apiCalls().length - before;
-		expect(cost / 10).toBeLessThanOrEqual(2);
+		const cost = apiCalls().slice(before).filter((r) => !isIndexUpkeep(r)).length;
+		expect(cost).toBeLessThanOrEqual(3);
 		process.stdout.write(`race: 10 submissions of one new phone, ${cost} amoCRM requests, slowest answer ${Math.round(Math.max(...acks.map((a) => a.ms)))} ms\n`);
 	});
 
-	it('a client back before amoCRM’s search shows the contact made for them is not created twice', async () => {
+	it('a client back before amoCRM’s search shows the contact made for them is found in the index, not created twice', async () => {
 		await faults({ searchLagMs: 120_000 });
 		try {
-			expect(await oneByOne([{ name: 'Индекс', phone: '+7 908 400-00-01', form: 'первая' }, { name: 'Индекс', phone: '8 908 400 00 01', form: 'вторая' }])).toEqual([4, 3]);
+			expect(await oneByOne([{ name: 'Индекс', phone: '+7 908 400-00-01', form: 'первая' }, { name: 'Индекс', phone: '8 908 400 00 01', form: 'вторая' }])).toEqual([3, 3]);
 		} finally {
 			await faults({ searchLagMs: 0 });
 		}
@@ -295,48 +310,76 @@ describe('site form → amoCRM', () => {
 		expect(notesOf(leads[0].id).map((n: string) => n.split('\n')[0])).toEqual(['Заявка с сайта', 'Повторная заявка с сайта']);
 	});
 
-	it('the next round uses what its look-ahead found, except for a contact the round before touched', async () => {
-		// Anna's contact has two phones and no lead. Her first submission is in a round of 100 that
-		// makes her a lead; while that round searches the other 99, its look-ahead searches the next
-		// round's entries: her second phone (her contact, no open lead yet) and a new client's.
-		const [first, second, newClient] = ['+7 909 500-00-01', '+7 909 500-00-02', '+7 909 500-00-03'];
+	it('knows what managers save in amoCRM once its next look has passed: a masked phone, a new lead; nothing searched', async () => {
+		// A manager saves a contact with a masked phone and an open lead; the index learns them on its next
+		// look (every minute), and a submission with the number spelled another way lands on that lead.
 		amo.sandbox.seed({
-			contacts: [{ name: 'Анна', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: first, enum_code: 'WORK' }, { value: second, enum_code: 'MOB' }] }] }],
+			contacts: [{ name: 'Менеджер', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+7 (909) 500-00-01', enum_code: 'WORK' }] }] }],
 		} as any);
-		const [anna] = contactsWith(first);
-		await oneByOne([{ name: 'До того', phone: '+7 909 500-00-09' }]); // the core's tables exist
+		const [contact] = contactsWith('+79095000001');
+		amo.sandbox.seed({ leads: [{ name: 'Звонок клиента', _embedded: { contacts: [{ id: contact.id }] } }] } as any);
+		const indexed = async (key: string) => (await rig.rowsOf('amocrm_intake_contacts')).filter((r) => r.key === key);
+		await waitFor(() => indexed('phone:9095000001'), (rows) => rows.length > 0, 150_000);
 		const from = apiCalls().length;
-		await rig.setLock('another run', Date.now() + 10 * 60_000);
+		expect(await oneByOne([{ name: 'Клиент', phone: '89095000001', form: 'с сайта' }])).toEqual([3]);
+		const [lead] = rig.leadsOf(contact.id);
+		expect(notesOf(lead.id).map((n: string) => n.split('\n')[0])).toEqual(['Повторная заявка с сайта']);
+		// That lead is closed and the manager opens another: the index learns of it from the leads that changed.
+		const patch = (body: unknown) => fetch(`${amo.url}/api/v4/leads`, { method: 'PATCH', headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		expect((await patch([{ id: lead.id, status_id: 142, pipeline_id: AMOCRM_SANDBOX.pipelineId }])).status).toBe(200);
+		amo.sandbox.seed({ leads: [{ name: 'Новая от менеджера', _embedded: { contacts: [{ id: contact.id }] } }] } as any);
+		const newer = rig.leadsOf(contact.id).find((l: any) => l.name === 'Новая от менеджера');
+		await waitFor(() => indexed('phone:9095000001'), (rows) => rows.some((r) => String(r.lead_ids).split(',').includes(String(newer.id))), 150_000);
+		expect(await oneByOne([{ name: 'Клиент', phone: '+7 909 500 00 01', form: 'ещё раз' }])).toEqual([3]);
+		expect(notesOf(newer.id).map((n: string) => n.split('\n')[0])).toEqual(['Повторная заявка с сайта']);
+		expect(rig.leadsOf(contact.id)).toHaveLength(2);
+		expect(apiCalls().slice(from).filter((r) => r.method === 'GET' && r.query.query !== undefined)).toEqual([]);
+	});
+
+	it('searches amoCRM while the index cannot be filled, finding a masked phone all the same', async () => {
+		amo.sandbox.seed({
+			contacts: [{ name: 'Маска', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+7 (909) 600-00-01', enum_code: 'WORK' }] }] }],
+		} as any);
+		const [contact] = contactsWith('+79096000001');
+		// The next fill fails: its first read gets 500 four times (the transport's three retries).
+		await rig.setLock('test', Date.now() + 10 * 60_000);
 		try {
-			expect((await submit({ name: 'Анна', phone: first, comment: 'первая' })).status).toBe(200);
-			await rig.submitAll(Array.from({ length: 99 }, (_, i) => ({ name: `Попутный ${i}`, phone: `+7 909 510-${String(1000 + i).slice(1)}` })));
-			for (const body of [{ name: 'Анна', phone: second, comment: 'вторая' }, { name: 'Новая', phone: newClient }]) expect((await submit(body)).status).toBe(200);
+			await rig.updateRows('amocrm_intake_sync', ['id', 'gt', 0], { filled_at: 0 });
+			await faults({ script: [500, 500, 500, 500] });
 		} finally {
 			await rig.setLock('', 0);
 		}
-		expect((await submit({ name: 'Следом', phone: '+7 909 500-00-04' })).status).toBe(200);
-		await settled(120_000);
-		const calls = apiCalls().slice(from);
-		const searchesOf = (phone: string) => calls.filter((r) => r.method === 'GET' && r.path === '/api/v4/contacts' && r.query.query === phone.replace(/\D/g, '').slice(-10));
-		const annasLeadMade = calls.find((r) => r.method === 'POST' && r.path === '/api/v4/leads/complex' && new RegExp(`"id":${anna.id}[,}]`).test(JSON.stringify(r.body)));
-		const leads = rig.leadsOf(anna.id);
-		expect(leads).toHaveLength(1);
-		expect(notesOf(leads[0].id).map((n: string) => n.split('\n')[0])).toEqual(['Заявка с сайта', 'Повторная заявка с сайта']);
-		// The look-ahead searched her second phone before her lead was made: that search was not used.
-		expect(searchesOf(second)).toHaveLength(2);
-		expect(searchesOf(second)[0].time).toBeLessThan(annasLeadMade!.time);
-		// The new client's search was made once, by the look-ahead, and used.
-		expect(searchesOf(newClient)).toHaveLength(1);
-		expect(contactsWith(newClient)).toHaveLength(1);
-		expect(rig.leadsOf(contactsWith(newClient)[0].id)).toHaveLength(1);
+		const from = apiCalls().length;
+		expect((await submit({ name: 'Маска', phone: '89096000001', form: 'без индекса' })).status).toBe(200);
+		const [row] = (await settled()).filter((r) => r.form === 'без индекса');
+		expect(row).toMatchObject({ state: 'done', outcome: 'new lead for a known contact', contact_id: contact.id });
+		const searches = apiCalls().slice(from).filter((r) => r.method === 'GET' && r.query.query !== undefined).map((r) => r.query.query);
+		expect(searches).toEqual(['9096000001', '600-00-01']);
+		await rig.indexFilled();
 	});
 
-	it('a burst of 100 submissions (new and returning clients) costs at most 2 requests per submission', async () => {
+	it('forgets a contact amoCRM no longer has when a lead for it is refused, and the retry makes a new one', async () => {
+		amo.sandbox.seed({
+			contacts: [{ name: 'Удалён', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+7 909 700-00-01', enum_code: 'WORK' }] }] }],
+		} as any);
+		const [gone] = contactsWith('+79097000001');
+		await waitFor(async () => (await rig.rowsOf('amocrm_intake_contacts')).filter((r) => r.contact_id === gone.id), (rows) => rows.length > 0, 150_000);
+		amo.sandbox.seed({ contacts: [{ ...gone, _embedded: undefined, is_deleted: true }] } as any);
+		expect((await submit({ name: 'Вернулся', phone: '+7 909 700-00-01', form: 'после удаления' })).status).toBe(200);
+		const [row] = (await settled(150_000)).filter((r) => r.form === 'после удаления');
+		expect(row).toMatchObject({ state: 'done', outcome: 'new client', attempts: 2 });
+		expect(row.contact_id).not.toBe(gone.id);
+		expect((await rig.rowsOf('amocrm_intake_contacts')).filter((r) => r.contact_id === gone.id)).toEqual([]);
+	});
+
+	it('a burst of 100 submissions (new and returning clients) costs at most half a request per submission', async () => {
 		const returning = Array.from({ length: 20 }, (_, i) => `+7 (903) 100-00-${String(i).padStart(2, '0')}`);
 		await oneByOne([{ name: 'Постоянный', phone: returning[0] }]);
 		amo.sandbox.seed({
 			contacts: returning.slice(1).map((phone, i) => ({ name: `Клиент ${i}`, custom_fields_values: [{ field_code: 'PHONE', values: [{ value: phone, enum_code: 'WORK' }] }] })),
 		} as any);
+		// Saved in amoCRM behind the core's back: it knows them once its index has looked (within a minute).
+		await rig.indexKnows(returning);
 		const before = apiCalls().length;
 		const bodies = Array.from({ length: 100 }, (_, i) =>
 			i % 5 === 0 ? { name: 'Вернулся', phone: returning[(i / 5) % 20], form: `повтор ${i}` } : { name: `Новый ${i}`, phone: `+7 904 ${String(1000000 + i).slice(1)}`, email: i % 3 ? `new${i}@example.com` : '' },
@@ -346,9 +389,9 @@ describe('site form → amoCRM', () => {
 			expect(acks.every((a) => a.status === 200)).toBe(true);
 		}
 		await settled(120_000);
-		const cost = apiCalls().length - before;
+		const cost = apiCalls().slice(before).filter((r) => !isIndexUpkeep(r)).length;
 		process.stdout.write(`burst: 100 submissions, ${cost} amoCRM requests, ${(cost / 100).toFixed(2)} per submission\n`);
-		expect(cost / 100).toBeLessThanOrEqual(2);
+		expect(cost / 100).toBeLessThanOrEqual(0.5);
 		for (const phone of returning) expect(contactsWith(phone)).toHaveLength(1);
 		for (let i = 1; i < 100; i += 5) expect(contactsWith(`+7 904 ${String(1000000 + i).slice(1)}`)).toHaveLength(1);
 	});
@@ -361,7 +404,11 @@ describe('site form → amoCRM when amoCRM fails', () => {
 		const returning = ['+7 905 200-00-01', '+7 905 200-00-02', '+7 905 200-00-03', '+7 905 200-00-04'];
 		await oneByOne(returning.map((phone) => ({ name: 'Вернётся', phone })));
 		const options = { tag: 'сбой', count: 200, returning, doubleEvery: 50, prefix: '906', concurrency: 10 };
-		await faults({ rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.03, spikeMs: 1500, seed: 42, script: Array(5).fill(429) });
+		// Injected 429s come whatever the node's pace: they do not count towards amoCRM's block here (the
+		// block by repeated 429s is the node's to avoid, test/workflow/pacing.test.ts); the block comes below.
+		// With the index, 200 submissions take a few dozen requests: the scripted faults make sure each kind
+		// is met, the random ones come on top.
+		await faults({ rate429: 0.05, rate5xx: 0.05, rateReset: 0.03, rateSpike: 0.05, spikeMs: 1500, seed: 42, script: [429, 429, 429, 429, 429, 500, 'reset', 502], blockAfter429s: 0 });
 		let blocked: Promise<void> | undefined;
 		let report: LoadReport;
 		try {
@@ -377,11 +424,11 @@ describe('site form → amoCRM when amoCRM fails', () => {
 			);
 			await blocked;
 		} finally {
-			await faults({ rate429: 0, rate5xx: 0, rateReset: 0, rateSpike: 0, block403: false, script: [] });
+			await faults({ rate429: 0, rate5xx: 0, rateReset: 0, rateSpike: 0, block403: false, script: [], blockAfter429s: 30 });
 		}
 		process.stdout.write(`faults: ${JSON.stringify(report)}\n`);
 		expect(report).toMatchObject({ submissions: 200, doubleSubmits: 4, received: 204, duplicateContacts: 0, duplicateLeads: 0, duplicateNotes: 0, lost: 0 });
-		for (const kind of ['rate429', 'rate5xx', 'rateReset', 'spike', 'block403', 'scripted 429']) expect(report.injected[kind]).toBeGreaterThan(0);
+		for (const kind of ['scripted 429', 'scripted 500', 'reset', 'scripted 502', 'block403']) expect(report.injected[kind]).toBeGreaterThan(0);
 		let rows = (await queue()).filter((r) => r.comment?.startsWith('сбой №'));
 		expect(rows.filter((r) => r.state === 'duplicate')).toHaveLength(4);
 		if (report.inFailedList) {
@@ -446,9 +493,9 @@ describe('Envybox → amoCRM', () => {
 
 describe('secrets', () => {
 	// The scan every E2E file ends with covers the executions and the log; the data tables are this suite's own.
-	it('neither the amoCRM token nor the Envybox key is in the queue, results or look-ahead table, and executions were saved to scan', async () => {
+	it('neither the amoCRM token nor the Envybox key is in the queue, results or index tables, and executions were saved to scan', async () => {
 		expect((await savedExecutions(n8n)).length).toBeGreaterThan(0);
 		expect(secretsIn(JSON.stringify(await queue()))).toEqual([]);
-		expect(secretsIn(JSON.stringify(await rig.rowsOf('amocrm_intake_lookahead')))).toEqual([]);
+		for (const table of ['amocrm_intake_contacts', 'amocrm_intake_sync']) expect(secretsIn(JSON.stringify(await rig.rowsOf(table)))).toEqual([]);
 	});
 });

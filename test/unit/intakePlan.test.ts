@@ -1,7 +1,8 @@
 // The "Plan" Code node of workflows/amocrm-intake-core.json, run as the workflow holds it, on thousands of
 // generated rounds of claimed queue entries: it never throws, puts every entry in exactly one place,
 // normalises phones and emails the way nodes/shared/contactKeys.ts does, and never leaves one phone or
-// email in two people. Also: the core's nodes that pick due entries all use one filter.
+// email in two people. Also the index of contacts: when it is used, what it needs, who a person is by
+// it; and the core's nodes that pick due entries all use one filter.
 import fc from 'fast-check';
 
 import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
@@ -9,19 +10,12 @@ import { sampleWorkflow } from '../e2e/n8n';
 import { codeNode } from './codeNode';
 
 const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
-const SETTINGS = { doubleSubmitMinutes: 10, maxAttempts: 5 };
+const SETTINGS = { doubleSubmitMinutes: 10, maxAttempts: 5, indexMaxAgeSeconds: 120, indexRefillHours: 24 };
+/** The row of amocrm_intake_index_state of an index filled an hour ago and brought up to date `ageS` seconds ago. */
+const indexState = (ageS: number) => ({ id: 1, filled_at: Date.now() - 3_600_000, refreshed_at: Date.now() - ageS * 1000, contacts_seen_at: 1_700_000_000, leads_seen_at: 1_700_000_100 });
 
-const plan = (claimed: any[], recent: any[] = claimed, results: any[] = [], lookedAhead: any[] = []) =>
-	runPlan({ Settings: [SETTINGS], 'Recent Entries': recent, 'Recent Results': results, Claim: claimed, 'Looked Ahead': lookedAhead });
-
-/** Rows of amocrm_intake_lookahead: what the previous round touched, and the look-ahead's searches. */
-const touchedRow = (contacts: number[], keys: string[]) => ({ kind: 'round', phone: '', email: '', data: JSON.stringify({ contacts, keys }) });
-const searchRow = (phone: string, email: string, found: Record<string, unknown>) => ({
-	kind: 'lookup',
-	phone,
-	email,
-	data: JSON.stringify({ found: false, contact: null, matched_by: null, open_lead: null, ...found }),
-});
+const plan = (claimed: any[], recent: any[] = claimed, results: any[] = [], index: Record<string, unknown> = {}) =>
+	runPlan({ Settings: [SETTINGS], 'Recent Entries': recent, 'Recent Results': results, Claim: claimed, 'Index Ready': [index] });
 
 /** The row amocrm_intake_results holds for a finished entry. */
 const result = (entryId: number, fields: Record<string, unknown>) => ({
@@ -127,97 +121,18 @@ describe('intake core: the Plan node', () => {
 		expect(out.filter((item) => item.route === 'double').map((item) => [item.entries[0].id, item.original_id])).toEqual([[2, 1]]);
 		const person = out.find((item) => item.route === 'lookup');
 		expect(person.entries.map((e: any) => e.id)).toEqual([3, 4]);
-		// The contact the first one got is used if amoCRM's search does not show it yet.
+		// The contact the first one got is used if neither the index nor amoCRM's search shows it yet.
 		expect(person.recent).toEqual({ contact_id: 8, lead_id: 7, responsible_user_id: null });
 	});
 
-	it('uses a search the look-ahead made only where it stands for this round\'s own, on generated rounds', async () => {
-		const ahead = fc.record({
-			searched: fc.boolean(),
-			contact: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
-			openLead: fc.option(fc.integer({ min: 20, max: 22 }), { nil: null }),
-			touchedPhone: fc.boolean(),
-			touchedEmail: fc.boolean(),
-		});
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(fc.tuple(submission, ahead), { minLength: 1, maxLength: 20 }),
-				fc.boolean(),
-				fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 2 }),
-				async (rows, summarised, touchedContacts) => {
-					const claimed = rows.map(([{ recordedLead, ...s }], i) => entry(i + 1, s));
-					const keysOf = (raw: any) => {
-						const phone = normalizePhone(raw.phone_raw);
-						const email = normalizeEmail(raw.email_raw);
-						return { phone: phone?.e164 ?? '', email: email ?? '', phoneKey: phone ? `phone:${phone.matchKey}` : '', emailKey: email ? `email:${email}` : '' };
-					};
-					const touchedKeys = rows.flatMap(([, a], i) => {
-						const k = keysOf(claimed[i]);
-						return [a.touchedPhone && k.phoneKey, a.touchedEmail && k.emailKey].filter(Boolean) as string[];
-					});
-					const searches = rows.flatMap(([, a], i) => {
-						const k = keysOf(claimed[i]);
-						if (!a.searched || (!k.phone && !k.email)) return [];
-						const contact = a.contact === null ? null : { id: a.contact, name: 'Анна' };
-						return [searchRow(k.phone, k.email, { found: !!contact, contact, open_lead: contact && a.openLead ? { id: a.openLead } : null })];
-					});
-					const lookedAhead = [...(summarised ? [touchedRow(touchedContacts, touchedKeys)] : []), ...searches];
-					const out = await plan(claimed, claimed, [], lookedAhead);
-					expect(out.flatMap((item) => item.entries.map((e: any) => e.id)).sort((a, b) => a - b)).toEqual(claimed.map((e) => e.id));
-					for (const item of out.filter((o) => o.route === 'looked_up' || o.route === 'lookup')) {
-						const keys = item.entries.flatMap((e: any) => [e.phone_key && `phone:${e.phone_key}`, e.email && `email:${e.email}`].filter(Boolean));
-						const row = searches.find((r) => r.phone === item.phone && r.email === item.email);
-						const found = row && JSON.parse(row.data);
-						const stands =
-							summarised &&
-							!!row &&
-							item.entries.every((e: any) => e.attempts === 1) &&
-							!keys.some((k: string) => touchedKeys.includes(k)) &&
-							!(found.contact && touchedContacts.includes(found.contact.id));
-						expect(item.route).toBe(stands ? 'looked_up' : 'lookup');
-						if (stands) {
-							expect([item.found, item.contact, item.open_lead, item.error]).toEqual([found.found, found.contact, found.open_lead, null]);
-						}
-					}
-				},
-			),
-			{ numRuns: 2000 },
-		);
-	});
-
-	it('a look-ahead search is not used for a person the previous round touched, nor without its summary', async () => {
-		const anna = entry(1, { phone_raw: '8 (931) 604-70-33' });
-		const boris = entry(2, { phone_raw: '+7 931 000-00-02', email_raw: 'B@example.com' });
-		const vera = entry(3, { email_raw: 'vera@example.com' });
-		const searched = [
-			searchRow('+79316047033', '', { found: true, contact: { id: 5 }, matched_by: 'phone', open_lead: null }),
-			searchRow('+79310000002', 'b@example.com', { found: false }),
-			searchRow('', 'vera@example.com', { found: true, contact: { id: 6 }, open_lead: { id: 60 } }),
-		];
-		const routes = async (lookedAhead: any[], claimed = [anna, boris, vera]) =>
-			(await plan(claimed, claimed, [], lookedAhead)).map((item) => [item.entries[0].id, item.route, item.contact?.id ?? null]);
-
-		expect(await routes([touchedRow([], []), ...searched])).toEqual([
-			[1, 'looked_up', 5],
-			[2, 'looked_up', null],
-			[3, 'looked_up', 6],
-		]);
-		// no summary of the previous round: it may have died half way
-		expect(await routes(searched)).toEqual([
-			[1, 'lookup', null],
-			[2, 'lookup', null],
-			[3, 'lookup', null],
-		]);
-		// it touched Anna's contact (found by another phone), Boris's email; Vera is tried a second time
-		const retried = { ...vera, attempts: 2 };
-		expect(await routes([touchedRow([5], ['email:b@example.com']), ...searched], [anna, boris, retried])).toEqual([
-			[1, 'lookup', null],
-			[2, 'lookup', null],
-			[3, 'lookup', null],
-		]);
-		// Boris sent his phone alone as well: the person is searched by what this round would search by
-		const borisAgain = entry(4, { phone_raw: '+7 931 000-00-02' });
-		expect(await routes([touchedRow([], []), searchRow('+79310000002', '', { found: false })], [borisAgain, boris])).toEqual([[2, 'lookup', null]]);
+	it('looks people up in the index when it is filled and up to date, else searches amoCRM', async () => {
+		const anna = entry(1, { phone_raw: '8 (931) 604-70-33', email_raw: ' Anna@Example.com' });
+		const vera = entry(2, { name: 'Вера', phone_raw: '12-34' });
+		const routes = async (index: Record<string, unknown>) => (await plan([anna, vera], [anna, vera], [], index)).map((item) => [item.route, item.keys ?? null]);
+		const annaKeys = ['phone:9316047033', 'email:anna@example.com'];
+		expect(await routes(indexState(30))).toEqual([['indexed', annaKeys], ['review', []]]);
+		expect(await routes(indexState(30 + 120 + 121))).toEqual([['lookup', annaKeys], ['review', []]]);
+		expect(await routes({})).toEqual([['lookup', annaKeys], ['review', []]]);
 	});
 
 	it('every node that picks due entries uses the same filter, and the claim takes exactly those', () => {
@@ -231,8 +146,71 @@ describe('intake core: the Plan node', () => {
 			['next_attempt_at', 'lte', '={{ Date.now() }}'],
 		]);
 		expect(conditions('Due Again?')).toEqual(due);
-		expect(conditions('Due Next').slice(0, due.length)).toEqual(due);
 		expect(conditions('More Due?')).toEqual(due);
 		expect(conditions('Claim').filter((c: any) => c.keyName === 'state')).toEqual(due.filter((c: any) => c.keyName === 'state'));
+	});
+});
+
+describe('intake core: the index of contacts', () => {
+	const indexDue = codeNode('amocrm-intake-core.json', 'Index Due');
+	const knownPeople = codeNode('amocrm-intake-core.json', 'Known People');
+	const changedContacts = codeNode('amocrm-intake-core.json', 'Changed Contacts');
+	const newLeadIds = codeNode('amocrm-intake-core.json', 'New Lead IDs');
+
+	it('is filled first and every Index Refill Hours, brought up to date by the schedule and when older than Index Max Age Seconds', async () => {
+		const due = async (state: Record<string, unknown>, scheduled: boolean, round = 0) =>
+			(await indexDue({ Settings: [SETTINGS], 'Index State': [state], 'When Called': [{ intake_step: 'index', scheduled, round_no: round }] }))[0];
+		expect(await due({}, false)).toMatchObject({ mode: 'fill', contacts_from: '' });
+		expect((await due({ ...indexState(10), filled_at: Date.now() - 25 * 3_600_000 }, false)).mode).toBe('fill');
+		expect((await due(indexState(10), true)).mode).toBe('refresh');
+		expect((await due(indexState(10), true, 1)).mode).toBe('none');
+		expect((await due(indexState(10), false)).mode).toBe('none');
+		const stale = await due(indexState(121), false);
+		// From a minute before the newest change seen, on amoCRM's clock.
+		expect(stale).toEqual({ mode: 'refresh', contacts_from: new Date((1_700_000_000 - 60) * 1000).toISOString(), leads_from: new Date((1_700_000_100 - 60) * 1000).toISOString() });
+	});
+
+	it('has a row per phone and email of each contact read, nothing for an empty answer', async () => {
+		const out = await changedContacts({
+			$input: [{}, { id: 7, name: 'Анна', phone_keys: ['9316047033', '9310000001'], email_keys: ['anna@example.com'], lead_ids: [70, 71], updated_at: 1_700_000_000 }, { id: 8, name: 'Без связи', phone_keys: [], email_keys: [], updated_at: 1 }],
+		});
+		expect(out.map((c) => [c.contact_id, c.rows.map((r: any) => r.key)])).toEqual([
+			[7, ['phone:9316047033', 'phone:9310000001', 'email:anna@example.com']],
+			[8, []],
+		]);
+		expect(out[0].rows[0]).toEqual({ key: 'phone:9316047033', contact_id: 7, name: 'Анна', phone_keys: '9316047033,9310000001', emails: 'anna@example.com', lead_ids: '70,71', updated_at: 1_700_000_000 });
+	});
+
+	it('adds the leads a contact lacks, and only those', async () => {
+		const row = (contact_id: number, lead_ids: string) => ({ id: contact_id * 10, key: `phone:${contact_id}`, contact_id, lead_ids });
+		const out = await newLeadIds({
+			$input: [row(1, '10'), row(1, '10'), row(2, '20,21'), {}],
+			'Lead Links': [{ contact_id: 1, lead_ids: [11] }, { contact_id: 2, lead_ids: [21] }, { contact_id: 3, lead_ids: [30] }],
+		});
+		expect(out).toEqual([{ contact_id: 1, lead_ids: '10,11' }]);
+	});
+
+	it('finds a person by phone before email, the oldest contact of several, with a recent round\'s lead', async () => {
+		const row = (key: string, contact_id: number, lead_ids = '') => ({ key, contact_id, name: `К${contact_id}`, phone_keys: '9316047033', emails: 'anna@example.com', lead_ids, updated_at: 1 });
+		const person = (id: number, keys: string[], recent?: Record<string, unknown>) => ({ entries: [{ id }], keys, ...(recent ? { recent } : {}) });
+		const anna = person(1, ['phone:9316047033', 'email:anna@example.com'], { contact_id: 5, lead_id: 99, responsible_user_id: null });
+		const boris = person(2, ['phone:9310000002', 'email:anna@example.com']);
+		const vera = person(3, ['phone:9310000003']);
+		const out = await knownPeople({
+			'Person Keys': [anna, boris, vera].flatMap((p) => p.keys.map((key) => ({ key, person: p }))),
+			$input: [row('phone:9316047033', 9, '90'), row('phone:9316047033', 5, '50'), row('email:anna@example.com', 4), {}],
+		});
+		expect(out.map((p) => [p.entries[0].id, p.found, p.contact?.id ?? null, p.matched_by])).toEqual([
+			[1, true, 5, 'phone'],
+			[2, true, 4, 'email'],
+			[3, false, null, null],
+		]);
+		expect(out[0].contact).toEqual({
+			id: 5,
+			name: 'К5',
+			custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '9316047033' }] }, { field_code: 'EMAIL', values: [{ value: 'anna@example.com' }] }],
+			_embedded: { leads: [{ id: 50 }, { id: 99 }] },
+		});
+		expect(out[1].contact._embedded.leads).toEqual([]);
 	});
 });
