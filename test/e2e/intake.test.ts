@@ -372,6 +372,33 @@ describe('site form → amoCRM', () => {
 		expect((await rig.rowsOf('amocrm_intake_contacts')).filter((r) => r.contact_id === gone.id)).toEqual([]);
 	});
 
+	it('with amoCRM’s duplicate control on, a client the index does not know lands on their open lead as a repeat', async () => {
+		// Saved an hour ago and never changed since: the index's looks at what changed do not see them.
+		const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+		amo.sandbox.seed({
+			contacts: [{ name: 'Давний', created_at: hourAgo, updated_at: hourAgo, custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+7 909 800-00-01', enum_code: 'WORK' }] }] }],
+		} as any);
+		const [contact] = contactsWith('+79098000001');
+		amo.sandbox.seed({ leads: [{ name: 'Открыта давно', created_at: hourAgo, updated_at: hourAgo, _embedded: { contacts: [{ id: contact.id }] } }] } as any);
+		const [lead] = rig.leadsOf(contact.id);
+		await faults({ duplicateControl: true });
+		const from = apiCalls().length;
+		try {
+			expect((await submit({ name: 'Давний', phone: '89098000001', form: 'слияние' })).status).toBe(200);
+			await settled();
+		} finally {
+			await faults({ duplicateControl: false });
+		}
+		const [row] = (await queue()).filter((r) => r.form === 'слияние');
+		expect(row).toMatchObject({ state: 'done', outcome: 'repeat on an open lead', lead_id: lead.id, contact_id: contact.id });
+		// The core took them for a new client; amoCRM added the lead to the open one.
+		expect(apiCalls().slice(from).filter((r) => r.path === '/api/v4/leads/complex').map((r) => (r.body as any)[0]._embedded.contacts[0].name)).toEqual(['Давний']);
+		expect(rig.leadsOf(contact.id)).toHaveLength(1);
+		expect(contactsWith('+79098000001')).toHaveLength(1);
+		expect(notesOf(lead.id).map((n: string) => n.split('\n')[0])).toEqual(['Повторная заявка с сайта']);
+		expect(tasksOf(lead.id)).toEqual(['Обработать повторную заявку от клиента']);
+	});
+
 	it('a burst of 100 submissions (new and returning clients) costs at most half a request per submission', async () => {
 		const returning = Array.from({ length: 20 }, (_, i) => `+7 (903) 100-00-${String(i).padStart(2, '0')}`);
 		await oneByOne([{ name: 'Постоянный', phone: returning[0] }]);

@@ -20,6 +20,14 @@ describe('dropdowns', () => {
 		expect((await apiRequests(sandbox)).map((r) => [r.path, r.query.limit])).toEqual([['/api/v4/users', '250']]);
 	});
 
+	it('says the users dropdown needs an administrator’s token when the token is a manager’s', async () => {
+		const credentials = credentialsFor(sandbox);
+		credentials.amoCrmApi = { ...credentials.amoCrmApi, accessToken: AMOCRM_SANDBOX.managerToken };
+		await expect(callNodeMethod(chain([{ name: 'amoCRM', parameters: lead as never }]), 'amoCRM', credentials, 'loadOptions', 'getUsers')).rejects.toThrow(
+			'amoCRM refused: this needs the token of an account administrator (HTTP 403)',
+		);
+	});
+
 	it('lists pipelines, and the stages of the chosen pipeline in pipeline order', async () => {
 		expect(await call(lead, 'loadOptions', 'getPipelines')).toEqual([{ name: 'Воронка', value: AMOCRM_SANDBOX.pipelineId }]);
 		const stages = await call({ ...lead, additionalFields: { pipelineId: AMOCRM_SANDBOX.pipelineId } }, 'loadOptions', 'getStatuses');
