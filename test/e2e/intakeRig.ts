@@ -116,7 +116,9 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		const before = answered();
 		const ack = await submit(body);
 		if (ack.status !== 200) throw new Error(`a submission was refused: ${ack.status} ${JSON.stringify(ack.body)}`);
-		await settled(timeoutMs);
+		const rows = await settled(timeoutMs);
+		const unsettled = rows.filter((r) => ack.body.queued.includes(r.id) && (r.state === 'pending' || r.state === 'working'));
+		if (unsettled.length) throw new Error(`submission ${ack.body.queued} was not processed within ${timeoutMs} ms`);
 		return answered() - before;
 	}
 

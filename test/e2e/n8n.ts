@@ -253,10 +253,26 @@ export async function waitFor<T>(read: () => Promise<T>, ready: (value: T) => bo
 	return value;
 }
 
+/**
+ * A GET on a kept-alive connection that n8n closed meanwhile (its event loop busy past the keep-alive
+ * timeout, as while it writes 10,000 rows) fails with ECONNRESET before n8n saw it: sent again on a
+ * new connection, as browsers do with idempotent requests.
+ */
+async function fetchGetOnce(url: string, init: RequestInit): Promise<Response> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await fetch(url, init);
+		} catch (error) {
+			const code = (error as { cause?: { code?: string } }).cause?.code;
+			if (init.method !== 'GET' || code !== 'ECONNRESET' || attempt >= 2) throw error;
+		}
+	}
+}
+
 /** The public API of a running n8n with a key of the owner. */
 export function publicApi(n8n: RunningN8n, key: string) {
 	return async (method: string, route: string, body?: unknown): Promise<any> => {
-		const response = await fetch(`${n8n.url}/api/v1${route}`, {
+		const response = await fetchGetOnce(`${n8n.url}/api/v1${route}`, {
 			method,
 			headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' },
 			body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),

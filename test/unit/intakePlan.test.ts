@@ -166,8 +166,11 @@ describe('intake core: the index of contacts', () => {
 		expect((await due(indexState(10), true, 1)).mode).toBe('none');
 		expect((await due(indexState(10), false)).mode).toBe('none');
 		const stale = await due(indexState(121), false);
-		// From a minute before the newest change seen, on amoCRM's clock.
-		expect(stale).toEqual({ mode: 'refresh', contacts_from: new Date((1_700_000_000 - 60) * 1000).toISOString(), leads_from: new Date((1_700_000_100 - 60) * 1000).toISOString() });
+		// After the newest change seen (amoCRM's clock), long past; that second again while it is recent.
+		expect(stale).toEqual({ mode: 'refresh', contacts_from: new Date((1_700_000_000 + 1) * 1000).toISOString(), leads_from: new Date((1_700_000_100 + 1) * 1000).toISOString() });
+		const seconds = Math.floor(Date.now() / 1000);
+		const recent = await due({ ...indexState(121), contacts_seen_at: seconds - 5, leads_seen_at: seconds - 90 }, false);
+		expect(recent).toMatchObject({ contacts_from: new Date((seconds - 5) * 1000).toISOString(), leads_from: new Date((seconds - 89) * 1000).toISOString() });
 	});
 
 	it('has a row per phone and email of each contact read, nothing for an empty answer', async () => {
