@@ -634,13 +634,14 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			.filter(Boolean);
 	}
 
-	private page(q: JsonObject, base: string, key: string, all: unknown[], total = false): SandboxResponse {
+	/** One page of `all`; `present` shapes only the records on it, so a big account's page costs what a page does. */
+	private page(q: JsonObject, base: string, key: string, all: unknown[], total = false, present: (item: any) => unknown = (item) => item): SandboxResponse {
 		const limit = q.limit === undefined ? 50 : Number(q.limit);
 		const page = q.page === undefined ? 1 : Number(q.page);
 		if (!Number.isInteger(limit) || limit < 1) return problem(400, 'Bad Request', 'limit must be a positive integer');
 		if (limit > 250) return problem(422, 'Unprocessable Entity', 'Limit 250 per page');
 		if (!Number.isInteger(page) || page < 1) return problem(400, 'Bad Request', 'page must be a positive integer');
-		const items = all.slice((page - 1) * limit, page * limit);
+		const items = all.slice((page - 1) * limit, page * limit).map(present);
 		if (items.length === 0) return noContent();
 		const query = (p: number) => {
 			const params = new URLSearchParams();
@@ -933,7 +934,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		const sign = String(direction).toLowerCase() === 'desc' ? -1 : 1;
 		items.sort((a, b) => sign * ((a[orderKey] as number) - (b[orderKey] as number) || a.id - b.id));
 		const withs = this.withList(q);
-		return this.page(q, base, type, items.map((e) => this.present(type, e, withs, base)));
+		return this.page(q, base, type, items, false, (e) => this.present(type, e, withs, base));
 	}
 
 	private checkEntity(type: EntityType, item: JsonObject, current: Entity | null, errors: ValidationError[]) {
