@@ -1,7 +1,8 @@
 // `npm run bench` (third part): the AmoCrm node against n8n's built-in HTTP Request node making the same
 // calls with the same credential, in the same real n8n, as a ratio of the nodes' own execution times.
 //  - read: 1,000 contacts, 250 per page (4 pages + amoCRM's closing 204 for both);
-//  - write: 1,000 contacts in 4 POSTs of 250 (the HTTP side gets the same bodies from a Code node that
+//  - write: 1,000 contacts in 4 POSTs of 250 (the credential's Records per Write Request at amoCRM's cap,
+//    not the node's default 50, so both send the same POSTs; the HTTP side gets the same bodies from a Code node that
 //    groups the items, and its time counts too).
 // Each workflow runs RUNS times with `n8n execute`; the medians are compared. Saves
 // test/bench/results/overhead-<date>.json.
@@ -82,7 +83,7 @@ async function main() {
 	const sandbox = await startAmoCrmSandbox(0);
 	const home = await prepareHome();
 	await importJson(home, 'credentials', [
-		{ id: CREDENTIAL.amoCrmApi.id, name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: sandbox.url, accessToken: AMOCRM_SANDBOX.longLivedToken } },
+		{ id: CREDENTIAL.amoCrmApi.id, name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: sandbox.url, accessToken: AMOCRM_SANDBOX.longLivedToken, writeBatchSize: 250 } },
 	]);
 	const all = workflows(sandbox.url);
 	for (const w of all) await importJson(home, 'workflow', w);
