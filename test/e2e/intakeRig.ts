@@ -128,6 +128,13 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		await api('PATCH', `/data-tables/${id}/rows/update`, { filter: { type: 'and', filters: [{ columnName: column, condition, value }] }, data });
 	}
 
+	/** Deletes the rows of data table `table` where `column` `condition` `value`, as a user can in n8n. */
+	async function deleteRows(table: string, [column, condition, value]: [string, string, unknown]) {
+		const id = await tableId(table);
+		const filter = JSON.stringify({ type: 'and', filters: [{ columnName: column, condition, value }] });
+		await api('DELETE', `/data-tables/${id}/rows/delete?filter=${encodeURIComponent(filter)}`);
+	}
+
 	/** Puts failed entries back in the queue the way a user does in the data table, for the every-minute run. */
 	async function requeueFailed() {
 		await updateRows('amocrm_intake_queue', ['state', 'eq', 'failed'], { state: 'pending', attempts: 0, next_attempt_at: 0, last_error: '' });
@@ -178,7 +185,7 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		await updateRows('amocrm_intake_lock', ['id', 'gt', 0], { holder, until });
 	}
 
-	return { submit, submitAll, costOf, block, setLock, indexFilled, indexKnows, tableId, rowsOf, queue, settled, updateRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+	return { submit, submitAll, costOf, block, setLock, indexFilled, indexKnows, tableId, rowsOf, queue, settled, updateRows, deleteRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
 }
 
 export type IntakeRig = ReturnType<typeof intakeRig>;
