@@ -13,7 +13,8 @@
 //  - a call from a number no contact or company has fails the whole batch with 400 `Entity not found`
 //    (amocrm-api-php issue #52), nothing saved;
 //  - `/leads/complex` leaves out an existing company given by ID (amocrm-api-php issue #370);
-//  - each refresh token works once; `redirect_uri` must be the integration's own, exactly.
+//  - each refresh token works once; `redirect_uri` must be the integration's own, exactly (amocrm-api-php
+//    issue #114, ufee/amoapi issue #26).
 import {
 	type ApiContext,
 	type Faults,
@@ -136,16 +137,24 @@ interface ValidationError {
 export interface AmoCrmReadings {
 	/** `literal`: `query` matches stored text as stored; `digits`: a phone-like query matches phone digits. */
 	phoneSearch: 'literal' | 'digits';
-	/** Writes of more entities than this answer 504 (0: never); with `timeoutSaves` after saving them. */
+	/**
+	 * Writes of more entities than this answer 504 (0: never); with `timeoutSaves` after saving them.
+	 * amoCRM's recommendations and Kommo's limitations page advise 50 per write and a smaller batch
+	 * after a 504; neither says whether the batch was saved, so both are played.
+	 */
 	timeoutWritesOver: number;
 	timeoutSaves: boolean;
-	/** A 400 batch still saves its valid elements. */
+	/** A 400 batch still saves its valid elements (unconfirmed: amocrm-api-php issue #115 shows the 400 naming elements, not whether the rest was kept). */
 	partialSave: boolean;
-	/** `/leads/complex` links an existing company given by ID (by default it is left out). */
+	/** `/leads/complex` links an existing company given by ID (by default it is left out: amocrm-api-php issue #370). */
 	complexLinksCompany: boolean;
-	/** `/leads/complex` merges a lead whose contact already has an open lead (`merged: true`). */
+	/** `/leads/complex` merges a lead whose contact already has an open lead (`merged: true`; Kommo's complex-leads reference). */
 	duplicateControl: boolean;
-	/** No API filtering add-on: `true` ignores every `filter[...]` but `filter[id]`; `"all"` ignores that too. */
+	/**
+	 * No API filtering add-on: `true` ignores every `filter[...]` but `filter[id]`; `"all"` ignores that too.
+	 * amoCRM's filters-api page calls filtering limited; its staff say unfiltered lists come back
+	 * without it (amocrm-api-php issues #71, #211, #348); custom-field filters are paid (#614).
+	 */
 	filtersIgnored: boolean | 'all';
 }
 
@@ -219,7 +228,11 @@ const NOTE_PARAMS: Record<string, { required: string[]; optional: string[] }> = 
 export class AmoCrmSandbox implements SandboxDefinition {
 	name = 'amocrm';
 	defaultFaults: Partial<Faults> = { rps: 7, retryAfter: 1, htmlErrors: false, blockAfter429s: 30, ...AMOCRM_READINGS };
-	/** 7 requests a second per integration, and 50 per account over all of them. */
+	/**
+	 * 7 requests a second per integration, and 50 per account over all of them; repeated 429s end in a
+	 * 403 on every request until support lifts it (amoCRM's API recommendations and error-codes pages,
+	 * amocrm-api-php issue #318). No source gives the count: `blockAfter429s` 30 within 60 s is assumed.
+	 */
 	accountRps = 50;
 	/** The readings of the request being handled. */
 	private readings: AmoCrmReadings = { ...AMOCRM_READINGS };
@@ -455,7 +468,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (typeof caller !== 'number') return caller;
 		if (this.account.paymentRequired) return problem(402, 'Payment Required', 'Payment required');
 		const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
-		// Users and webhooks are an administrator's (Kommo: users list, webhooks).
+		// Users and webhooks are an administrator's: 403 for anyone else (Kommo's users-list and webhooks reference pages).
 		if ((parts[0] === 'users' || parts[0] === 'webhooks') && !this.users.find((u) => u.id === caller)?.rights.is_admin) {
 			return problem(403, 'Forbidden', 'Access denied: only an account administrator may use this method');
 		}

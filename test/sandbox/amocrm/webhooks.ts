@@ -82,7 +82,8 @@ export const REDELIVERY_DELAYS_MS = [5 * 60_000, 15 * 60_000, 15 * 60_000, 60 * 
  * Sends collected changes to every enabled subscription that lists their settings code. A reply
  * later than 2 s or outside 100–299 is invalid; more than 100 invalid replies within two hours,
  * the latest invalid too, switch the subscription off (reference §17.2). A failed delivery is
- * sent again after each of `redeliveryDelaysMs` in turn, so a receiver may get a change twice.
+ * sent again after each of `redeliveryDelaysMs` in turn, so a receiver may get a change twice
+ * (Kommo's webhooks page: failed deliveries are retried; the delays are not documented).
  */
 export class WebhookDispatcher {
 	deliveries: Delivery[] = [];
