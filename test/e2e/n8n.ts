@@ -20,6 +20,8 @@ export interface N8nHome {
 	n8nBin: string;
 	userFolder: string;
 	tmp: string;
+	/** Settings every n8n command of this home gets (the database and Redis of a queue-mode cluster). */
+	env?: Record<string, string>;
 }
 
 /** Installs Node 24 and n8n into the cache if needed (minutes the first time, instant later). */
@@ -85,6 +87,7 @@ export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJ
 		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_LEVEL: 'warn',
+		...home.env,
 		...extra,
 	};
 }
@@ -136,28 +139,41 @@ export async function executeWorkflow(home: N8nHome, id: string, port = 5690): P
 export interface RunningN8n {
 	url: string;
 	process: ChildProcess;
-	stop(): Promise<void>;
+	/** Stops the process group (SIGTERM, then SIGKILL after 15 s; or at once with `'SIGKILL'`). */
+	stop(signal?: NodeJS.Signals): Promise<void>;
 	log(): string;
 }
 
 /** `n8n start` in its own process group with an owner account managed by the environment. */
-export async function startN8n(home: N8nHome, port = 5678): Promise<RunningN8n> {
+export async function startN8n(home: N8nHome, port = 5678, extra: Record<string, string> = {}): Promise<RunningN8n> {
 	const bcrypt = require(path.join(path.dirname(path.dirname(home.n8nBin)), '..', 'bcryptjs'));
 	const hash = bcrypt.hashSync(OWNER.password, 10);
-	const child = spawn(path.join(home.nodeBin, 'node'), [home.n8nBin, 'start'], {
-		env: n8nEnv(home, {
-			N8N_PORT: String(port),
-			// The task runner's broker listens too: one per n8n, so two suites can run side by side.
-			N8N_RUNNERS_BROKER_PORT: String(port + 10),
-			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-			N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-			N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
-			N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
-			N8N_INSTANCE_OWNER_PASSWORD_HASH: hash,
-			N8N_LOG_LEVEL: 'info',
-		}),
+	const url = `http://127.0.0.1:${port}`;
+	const running = await spawnN8n(home, ['start'], `${url}/healthz/readiness`, `n8n on port ${port}`, {
+		N8N_PORT: String(port),
+		// The task runner's broker listens too: one per n8n, so two suites can run side by side.
+		N8N_RUNNERS_BROKER_PORT: String(port + 10),
+		N8N_EDITOR_BASE_URL: `${url}/`,
+		WEBHOOK_URL: `${url}/`,
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: hash,
+		...extra,
+	});
+	const n8n: RunningN8n = { ...running, url };
+	recordProduced(`the saved executions of n8n on port ${port}`, async () => (n8n.process.exitCode === null ? visibleText(await savedExecutions(n8n)) : ''));
+	return n8n;
+}
+
+/**
+ * An n8n command (`start`, `worker`, …) in its own process group, ready once `readyUrl` answers
+ * 200; its output is kept for the secrets scan and for error messages.
+ */
+export async function spawnN8n(home: N8nHome, args: string[], readyUrl: string, label: string, extra: Record<string, string>): Promise<RunningN8n> {
+	const child = spawn(path.join(home.nodeBin, 'node'), [home.n8nBin, ...args], {
+		env: n8nEnv(home, { N8N_LOG_LEVEL: 'info', ...extra }),
 		cwd: home.userFolder,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -165,43 +181,39 @@ export async function startN8n(home: N8nHome, port = 5678): Promise<RunningN8n> 
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
-	const url = `http://127.0.0.1:${port}`;
-	const stop = async () => {
-		if (child.exitCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
 		try {
-			process.kill(-child.pid!, 'SIGTERM');
+			process.kill(-child.pid!, signal);
 		} catch {
 			return;
 		}
-		const deadline = Date.now() + 15000;
-		while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-		if (child.exitCode === null) {
-			try {
-				process.kill(-child.pid!, 'SIGKILL');
-			} catch {
-				// already gone
-			}
+		if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15000))])) return;
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch {
+			// already gone
 		}
+		await exited;
 	};
 	const deadline = Date.now() + 120000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited during start:\n${output}`);
+		if (child.exitCode !== null) throw new Error(`${label} exited during start:\n${output}`);
 		try {
-			const response = await fetch(`${url}/healthz/readiness`);
+			const response = await fetch(readyUrl);
 			if (response.ok) break;
 		} catch {
 			// not listening yet
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n did not become ready:\n${output}`);
+			throw new Error(`${label} did not become ready:\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	const running: RunningN8n = { url, process: child, stop, log: () => output };
-	recordProduced(`the log of n8n on port ${port}`, () => output);
-	recordProduced(`the saved executions of n8n on port ${port}`, async () => (child.exitCode === null ? visibleText(await savedExecutions(running)) : ''));
-	return running;
+	recordProduced(`the log of ${label}`, () => output);
+	return { url: new URL(readyUrl).origin, process: child, stop, log: () => output };
 }
 
 /** Every execution n8n kept, with its data. */

@@ -31,6 +31,8 @@ export interface LoggedRequest {
 	durationMs: number;
 	body?: unknown;
 	fault?: string;
+	/** The caller's TCP port: which process sent it, when several share one token. */
+	remotePort?: number;
 }
 
 export interface Faults {
@@ -283,6 +285,7 @@ export async function startSandbox(
 			status: 0,
 			time: started,
 			durationMs: 0,
+			remotePort: req.socket.remotePort,
 		};
 		if (request.method !== 'GET' && request.body !== undefined) {
 			log.body = request.body;
