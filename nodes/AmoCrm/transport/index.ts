@@ -69,10 +69,19 @@ export async function accountBaseUrlOf(ctx: AmoCrmContext): Promise<string> {
 	return await oncePerRun(ctx, 'baseUrl', async () => accountBaseUrl(await ctx.getCredentials(credentialTypeOf(ctx))));
 }
 
-// Pacing, inside one process: amoCRM allows 7 requests a second per integration (credential) and 50
-// per account. Its own 429 answer is the brake that holds across workers and other integrations:
-// after one, every request of that credential waits out `retry_after`, and the credential's pace
-// drops by half, coming back one request a second at a time after 15 s without a 429.
+// Pacing. amoCRM allows 7 requests a second per integration (credential) and 50 per account. Inside
+// one process the pace below keeps to that. Several processes with one token (n8n's queue-mode
+// workers) cannot see each other, so amoCRM's 429 is the only signal they share: each process adapts
+// to it, the way TCP senders share a link.
+// - The first 429 after a calm spell means another sender appeared: the pace halves.
+// - While 429s keep coming (contention, the last within CONTENTION_MS), a 429 costs one step only.
+// - Every `probeGap` without a 429 the pace tries one step up. A step up answered by a 429 within
+//   PROBE_MS overshot: it is taken back and the next try waits twice as long (up to MAX_PROBE_GAP_MS);
+//   a step up that held lets the next come sooner (down to RECOVERY_MS): alone again, a process climbs
+//   back to full pace within minutes.
+// So processes that share the token settle where their sum is just under the limit, and the rare
+// step up that overshoots draws one or two 429s, far from the 403 that repeated 429s bring.
+// After any 429 every request of that credential in this process waits out `retry_after`.
 interface Slot {
 	/** When the answer arrived; Infinity while the request is in flight. */
 	at: number;
@@ -84,18 +93,32 @@ interface Pace {
 	pausedUntil: number;
 	last429s: number[];
 	lastChange: number;
+	lastStepUp: number;
+	probeGap: number;
 }
 const paces = new Map<string, Pace>();
 const WINDOW_MS = 1000;
 const RECOVERY_MS = 15_000;
+const MAX_PROBE_GAP_MS = 120_000;
+const PROBE_MS = 5_000;
+const CONTENTION_MS = 5 * 60_000;
 
 function paceOf(key: string, ceiling: number): Pace {
 	let pace = paces.get(key);
 	if (!pace) {
-		pace = { slots: [], perSecond: ceiling, ceiling, pausedUntil: 0, last429s: [], lastChange: 0 };
+		pace = { slots: [], perSecond: ceiling, ceiling, pausedUntil: 0, last429s: [], lastChange: 0, lastStepUp: 0, probeGap: RECOVERY_MS };
 		paces.set(key, pace);
 	}
 	return pace;
+}
+
+/** One step up after `probeGap` without a 429; a step up that held brings the next one sooner. */
+function stepUp(pace: Pace, now: number) {
+	if (pace.perSecond >= pace.ceiling || now - pace.lastChange < pace.probeGap) return;
+	if (pace.lastStepUp > 0 && pace.lastStepUp === pace.lastChange) pace.probeGap = Math.max(RECOVERY_MS, pace.probeGap / 2);
+	pace.perSecond++;
+	pace.lastChange = now;
+	pace.lastStepUp = now;
 }
 
 /**
@@ -108,10 +131,7 @@ async function takeSlot(all: Pace[]): Promise<Slot> {
 		const now = Date.now();
 		let wait = 0;
 		for (const pace of all) {
-			if (pace.perSecond < pace.ceiling && now - pace.lastChange > RECOVERY_MS) {
-				pace.perSecond++;
-				pace.lastChange = now;
-			}
+			stepUp(pace, now);
 			pace.slots = pace.slots.filter((slot) => now - slot.at < WINDOW_MS);
 			if (pace.pausedUntil > now) wait = Math.max(wait, pace.pausedUntil - now);
 			else if (pace.slots.length >= pace.perSecond) {
@@ -128,16 +148,23 @@ async function takeSlot(all: Pace[]): Promise<Slot> {
 	}
 }
 
-/** A 429: the credential pauses for `waitMs` and halves its pace; says whether retrying is still safe. */
+/** A 429: the credential pauses for `waitMs` and slows down; says whether retrying is still safe. */
 function noteTooManyRequests(pace: Pace, waitMs: number): boolean {
 	const now = Date.now();
 	// Requests sent before the first 429 of a pause answer 429 too: the pace drops once per pause.
-	if (pace.pausedUntil <= now) pace.perSecond = Math.max(1, Math.floor(pace.perSecond / 2));
+	if (pace.pausedUntil <= now) {
+		const contended = pace.last429s.some((t) => now - t < CONTENTION_MS);
+		if (now - pace.lastStepUp < PROBE_MS) {
+			pace.probeGap = Math.min(MAX_PROBE_GAP_MS, pace.probeGap * 2);
+			pace.perSecond = Math.max(1, pace.perSecond - 1);
+		} else if (contended) pace.perSecond = Math.max(1, pace.perSecond - 1);
+		else pace.perSecond = Math.max(1, Math.floor(pace.perSecond / 2));
+		pace.lastChange = now;
+	}
 	pace.pausedUntil = Math.max(pace.pausedUntil, now + waitMs);
-	pace.lastChange = now;
-	pace.last429s = pace.last429s.filter((t) => now - t < 60_000);
+	pace.last429s = pace.last429s.filter((t) => now - t < CONTENTION_MS);
 	pace.last429s.push(now);
-	return pace.last429s.length < MAX_429S_PER_MINUTE;
+	return pace.last429s.filter((t) => now - t < 60_000).length < MAX_429S_PER_MINUTE;
 }
 
 /** Seconds amoCRM asks to wait: `retry_after` in the body (Kommo's 429), or a Retry-After header. */
