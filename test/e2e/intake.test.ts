@@ -121,31 +121,6 @@ describe('site form → amoCRM', () => {
 		expect(contactsWith('+79174000005')).toHaveLength(1);
 	});
 
-	it('a round that died after writing a note and before recording it: the retry takes the note from the lead, then makes the task', async () => {
-		expect(await oneByOne([{ name: 'Заметка', phone: '+7 917 400-00-08', comment: 'раунд упал после заметки' }])).toEqual([3]);
-		const [entry] = (await queue()).filter((r) => r.comment === 'раунд упал после заметки');
-		// As the round left it: the note in amoCRM, no task yet, nothing recorded, the entry `working`.
-		await rig.setLock('another run', Date.now() + 10 * 60_000);
-		try {
-			amo.sandbox.tasks.delete(entry.task_id);
-			await rig.deleteRows('amocrm_intake_results', ['entry_id', 'eq', entry.id]);
-			await rig.updateRows('amocrm_intake_queue', ['id', 'eq', entry.id], { state: 'working', attempts: 1, next_attempt_at: 0 });
-		} finally {
-			await rig.setLock('', 0);
-		}
-		const from = apiCalls().length;
-		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-10', comment: 'после заметки' })).status).toBe(200);
-		const [row] = (await settled()).filter((r) => r.comment === 'раунд упал после заметки');
-		expect(row).toMatchObject({ state: 'done', lead_id: entry.lead_id, contact_id: entry.contact_id, note_id: entry.note_id });
-		expect(notesOf(entry.lead_id)).toHaveLength(1);
-		// The retry finds the lead open, so it counts the submission as a repeat on it (its task says so).
-		expect(row.outcome).toBe('repeat on an open lead');
-		expect(tasksOf(entry.lead_id)).toEqual(['Обработать повторную заявку от клиента']);
-		// One read of the lead's notes was the cost of not writing it twice.
-		expect(apiCalls().slice(from).filter((r) => r.path === `/api/v4/leads/${entry.lead_id}/notes`).map((r) => r.method)).toEqual(['GET']);
-		expect(contactsWith('+79174000008')).toHaveLength(1);
-	});
-
 	it('forgets done and duplicate entries older than Keep Days, and their results; failed ones and newer ones stay', async () => {
 		const table = await rig.tableId('amocrm_intake_queue');
 		const resultsTable = await rig.tableId('amocrm_intake_results');
