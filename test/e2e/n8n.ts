@@ -168,6 +168,26 @@ export async function startN8n(home: N8nHome, port = 5678, extra: Record<string,
 }
 
 /**
+ * Stops a child started with `detached: true` and its whole process group: `signal`, then SIGKILL if
+ * it has not exited after 15 s. `exited` settles when the child exits (made when it was spawned).
+ */
+export async function stopProcessGroup(child: ChildProcess, exited: Promise<void>, signal: NodeJS.Signals = 'SIGTERM') {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	try {
+		process.kill(-child.pid!, signal);
+	} catch {
+		return;
+	}
+	if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15000))])) return;
+	try {
+		process.kill(-child.pid!, 'SIGKILL');
+	} catch {
+		// already gone
+	}
+	await exited;
+}
+
+/**
  * An n8n command (`start`, `worker`, …) in its own process group, ready once `readyUrl` answers
  * 200; its output is kept for the secrets scan and for error messages.
  */
@@ -182,21 +202,7 @@ export async function spawnN8n(home: N8nHome, args: string[], readyUrl: string, 
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		try {
-			process.kill(-child.pid!, signal);
-		} catch {
-			return;
-		}
-		if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15000))])) return;
-		try {
-			process.kill(-child.pid!, 'SIGKILL');
-		} catch {
-			// already gone
-		}
-		await exited;
-	};
+	const stop = (signal: NodeJS.Signals = 'SIGTERM') => stopProcessGroup(child, exited, signal);
 	const deadline = Date.now() + 120000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`${label} exited during start:\n${output}`);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n, type N8nHome, prepareHome, type RunningN8n, spawnN8n, startN8n } from './n8n';
+import { ensureN8n, type N8nHome, prepareHome, type RunningN8n, spawnN8n, startN8n, stopProcessGroup } from './n8n';
 
 const POSTGRES_VERSION = '17.10.0-beta.17';
 
@@ -32,29 +32,13 @@ export interface QueueClusterOptions {
 }
 
 /** A child process that is stopped with its whole process group. */
-function spawnGroup(command: string, args: string[], options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv }): { child: ChildProcess; output: () => string } {
+function spawnGroup(command: string, args: string[], options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv }): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
 	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
-	return { child, output: () => output };
-}
-
-async function stopGroup(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	try {
-		process.kill(-child.pid!, signal);
-	} catch {
-		return;
-	}
-	if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15000))])) return;
-	try {
-		process.kill(-child.pid!, 'SIGKILL');
-	} catch {
-		// already gone
-	}
-	await exited;
+	return { child, output: () => output, stop: () => stopProcessGroup(child, exited) };
 }
 
 async function waitUntil(ready: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) {
@@ -134,8 +118,8 @@ export async function startQueueCluster({ port, workers: workerCount = 2, concur
 	const stop = async () => {
 		await Promise.all(workers.map((w) => w.stop()));
 		await main?.stop();
-		await stopGroup(redis?.child);
-		await stopGroup(postgres?.child);
+		await redis?.stop();
+		await postgres?.stop();
 		fs.rmSync(folder, { recursive: true, force: true });
 	};
 	try {
