@@ -51,6 +51,35 @@ describe('note', () => {
 		const { out } = await runAmoCrm(sandbox, { resource: 'note', operation: 'getAll', entityType: 'leads', entityId: '61', returnAll: true, filters: { noteTypes: ['common'] } });
 		expect(out).toEqual([expect.objectContaining({ id: 1, text: 'a', entity_type: 'leads' })]);
 	});
+
+	it('lists the notes of several leads changed since a time in one request', async () => {
+		await seed(sandbox, {
+			notes: [
+				{ id: 1, entity_type: 'leads', entity_id: 61, note_type: 'common', params: { text: 'old' }, updated_at: 1700000000 },
+				{ id: 2, entity_type: 'leads', entity_id: 61, note_type: 'common', params: { text: 'new' }, updated_at: 1700000100 },
+				{ id: 3, entity_type: 'leads', entity_id: 62, note_type: 'common', params: { text: 'other' }, updated_at: 1700000200 },
+				{ id: 4, entity_type: 'leads', entity_id: 63, note_type: 'common', params: { text: 'not asked' }, updated_at: 1700000200 },
+			],
+		});
+		const { out } = await runAmoCrm(sandbox, {
+			resource: 'note',
+			operation: 'getAll',
+			entityType: 'leads',
+			entityId: '61, 62',
+			returnAll: true,
+			filters: { noteTypes: ['common'], updatedFrom: new Date(1700000050 * 1000).toISOString() },
+		});
+		expect(out.map((n) => [n.id, n.text])).toEqual([[2, 'new'], [3, 'other']]);
+		const [request] = await apiRequests(sandbox);
+		expect(request.path).toBe('/api/v4/leads/notes');
+		expect(request.query.filter).toMatchObject({ entity_id: { 0: '61', 1: '62' }, updated_at: { from: '1700000050' } });
+	});
+
+	it('refuses an entity ID that is not one, reading nothing', async () => {
+		const result = await runAmoCrm(sandbox, { resource: 'note', operation: 'getAll', entityType: 'leads', entityId: '61, шестьдесят', returnAll: true });
+		expect(result.error()?.message).toBe('Entity ID takes record IDs separated by commas; "шестьдесят" is not one');
+		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
 });
 
 describe('task', () => {
@@ -85,6 +114,26 @@ describe('task', () => {
 		const { out } = await runAmoCrm(sandbox, { resource: 'task', operation: 'getAll', returnAll: true, filters: { dueFrom: new Date((1800000000 + 1500) * 1000).toISOString(), dueTo: new Date((1800000000 + 3500) * 1000).toISOString() } });
 		expect(out.map((t) => t.id)).toEqual([901, 902]);
 		expect((await apiRequests(sandbox))[0].query.order).toEqual({ complete_till: 'asc' });
+	});
+
+	it('lists the tasks of several leads changed since a time in one request', async () => {
+		await seed(sandbox, {
+			tasks: [
+				{ id: 911, text: 'old', entity_type: 'leads', entity_id: 61, complete_till: 1800000000, updated_at: 1700000000 },
+				{ id: 912, text: 'new', entity_type: 'leads', entity_id: 61, complete_till: 1800000000, updated_at: 1700000100 },
+				{ id: 913, text: 'other', entity_type: 'leads', entity_id: 62, complete_till: 1800000000, updated_at: 1700000200 },
+				{ id: 914, text: 'not asked', entity_type: 'leads', entity_id: 63, complete_till: 1800000000, updated_at: 1700000200 },
+			],
+		});
+		const { out } = await runAmoCrm(sandbox, {
+			resource: 'task',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { entityType: 'leads', entityId: '61,62', updatedFrom: new Date(1700000050 * 1000).toISOString() },
+		});
+		expect(out.map((t) => t.id)).toEqual([912, 913]);
+		const [request] = await apiRequests(sandbox);
+		expect(request.query.filter).toMatchObject({ entity_type: 'leads', entity_id: { 0: '61', 1: '62' }, updated_at: { from: '1700000050' } });
 	});
 
 	it('refuses a task without a due date', async () => {

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { simplifyNote, withoutLinks } from '../../helpers/simplify';
-import { entityTypeOptions, filtersCollection, optionalNumber } from '../common.descriptions';
-import { addRange, dateRangeFilters, listFields, readList } from '../read';
+import { entityTypeOptions, filtersCollection } from '../common.descriptions';
+import { addRange, dateRangeFilters, idList, listFields, readList } from '../read';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
@@ -13,8 +13,8 @@ const properties: INodeProperties[] = [
 		name: 'entityId',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. 30000001',
-		description: 'Notes of this record only; leave empty for notes of every record of the type',
+		placeholder: 'e.g. 30000001, 30000002',
+		description: 'Notes of these records only (one ID, or several separated by commas); leave empty for notes of every record of the type',
 	},
 	...listFields,
 	filtersCollection([
@@ -41,12 +41,13 @@ export const description = updateDisplayOptions({ show: { resource: ['note'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const entityType = this.getNodeParameter('entityType', i) as string;
-		const entityId = optionalNumber(this.getNodeParameter('entityId', i, ''));
+		const entityIds = idList(this, i, 'Entity ID', this.getNodeParameter('entityId', i, ''));
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (Array.isArray(filters.noteTypes) && filters.noteTypes.length) qs['filter[note_type]'] = filters.noteTypes;
 		addRange(qs, 'updated_at', filters.updatedFrom, filters.updatedTo);
-		const endpoint = entityId === undefined ? `/api/v4/${entityType}/notes` : `/api/v4/${entityType}/${entityId}/notes`;
+		if (entityIds.length > 1) qs['filter[entity_id]'] = entityIds;
+		const endpoint = entityIds.length === 1 ? `/api/v4/${entityType}/${entityIds[0]}/notes` : `/api/v4/${entityType}/notes`;
 		const notes = await readList(this, i, endpoint, 'notes', qs);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 		return notes.map((note) => ({ ...(simplify ? simplifyNote(note) : withoutLinks(note)), entity_type: entityType }));

@@ -5,7 +5,7 @@ import { forEachItem } from '../../helpers/items';
 import { simplifyTask, withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequestAllItems } from '../../transport';
 import { entityTypeOptions, filtersCollection, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
-import { listFields } from '../read';
+import { addRange, dateRangeFilters, idList, listFields } from '../read';
 import { taskTypeField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -24,10 +24,18 @@ const properties: INodeProperties[] = [
 		},
 		{ displayName: 'Due After', name: 'dueFrom', type: 'dateTime', default: '' },
 		{ displayName: 'Due Before', name: 'dueTo', type: 'dateTime', default: '' },
-		{ displayName: 'Entity ID', name: 'entityId', type: 'string', default: '', description: 'Tasks of this record (set the entity type too)' },
+		{
+			displayName: 'Entity ID',
+			name: 'entityId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 30000001, 30000002',
+			description: 'Tasks of these records (one ID, or several separated by commas; set the entity type too)',
+		},
 		{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
 		responsibleUserField,
 		taskTypeField,
+		...dateRangeFilters('Updated', 'updated'),
 	]),
 ];
 
@@ -43,12 +51,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (filters.completed === 'completed') qs['filter[is_completed]'] = 1;
 		const type = optionalNumber(filters.taskTypeId);
 		if (type !== undefined) qs['filter[task_type]'] = type;
-		const entityId = optionalNumber(filters.entityId);
+		const entityIds = idList(this, i, 'Entity ID', filters.entityId);
 		if (filters.entityType) qs['filter[entity_type]'] = filters.entityType;
-		if (entityId !== undefined) {
+		if (entityIds.length) {
 			qs['filter[entity_type]'] = filters.entityType || 'leads';
-			qs['filter[entity_id]'] = entityId;
+			qs['filter[entity_id]'] = entityIds.length === 1 ? entityIds[0] : entityIds;
 		}
+		addRange(qs, 'updated_at', filters.updatedFrom, filters.updatedTo);
 		const dueFrom = unixSeconds(filters.dueFrom);
 		const dueTo = unixSeconds(filters.dueTo);
 		if (filters.dueFrom && dueFrom === undefined) throw new NodeOperationError(this.getNode(), 'Due After is not a date', { itemIndex: i });
