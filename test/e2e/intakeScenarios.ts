@@ -4,7 +4,7 @@
 import type { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { INTAKE_WORKFLOW_IDS, type IntakeRig, isIndexUpkeep } from './intakeRig';
-import { type RunningN8n, sampleWorkflow, savedExecutions } from './n8n';
+import { type RunningN8n, savedExecutions } from './n8n';
 
 type AmoSandbox = Awaited<ReturnType<typeof startAmoCrmSandbox>>;
 
@@ -118,21 +118,9 @@ export async function tenAtOnce(rig: IntakeRig, phones: [string, string]) {
 
 }
 
-/**
- * The failed executions of the intake workflows: those an amoCRM node stopped on amoCRM's refusal
- * (the index's upkeep during a 403 block or a 5xx; its next run reads again), and any other.
- */
-export async function failedIntakeExecutions(n8n: RunningN8n): Promise<{ refused: string[]; other: string[] }> {
-	const amoCrmNodes = new Set(
-		['amocrm-intake-core.json', 'site-form-intake.json', 'envybox-to-amocrm.json'].flatMap((file) => sampleWorkflow(file).nodes.filter((n: any) => n.type.endsWith('.amoCrm')).map((n: any) => n.name)),
-	);
-	const failed = (await savedExecutions(n8n))
+/** The failed (or crashed) executions of the intake workflows: where each stopped and why. */
+export async function failedIntakeExecutions(n8n: RunningN8n): Promise<string[]> {
+	return (await savedExecutions(n8n))
 		.filter((e) => INTAKE_WORKFLOW_IDS.includes(e.workflowId) && (e.status === 'error' || e.status === 'crashed'))
-		.map((e) => {
-			const node = e.data?.resultData?.lastNodeExecuted as string;
-			const message = String(e.data?.resultData?.error?.message ?? e.status);
-			return { byAmoCrm: amoCrmNodes.has(node) && message.startsWith('amoCRM '), text: `${e.workflowId} #${e.id} at ${node}: ${message}` };
-		});
-	const refused = failed.filter((f) => f.byAmoCrm);
-	return { refused: refused.map((f) => f.text), other: failed.filter((f) => !refused.includes(f)).map((f) => f.text) };
+		.map((e) => `${e.workflowId} #${e.id} at ${e.data?.resultData?.lastNodeExecuted}: ${String(e.data?.resultData?.error?.message ?? e.status)}`);
 }
