@@ -121,6 +121,48 @@ describe('site form → amoCRM', () => {
 		expect(contactsWith('+79174000005')).toHaveLength(1);
 	});
 
+	it('a round that died after writing its notes and before recording them: the retry takes notes and tasks from the leads, reading each kind once', async () => {
+		const submissions = [
+			{ name: 'Заметка', phone: '+7 917 400-00-08', comment: 'раунд упал после заметки' },
+			{ name: 'Задача', phone: '+7 917 400-00-09', comment: 'раунд упал после задачи' },
+		];
+		expect(await oneByOne(submissions)).toEqual([3, 3]);
+		const entries = (await queue()).filter((r) => submissions.some((s) => s.comment === r.comment));
+		const [noted, tasked] = submissions.map((s) => entries.find((r) => r.comment === s.comment));
+		// As the round left them: both notes in amoCRM, the first lead's task not made yet, the second's
+		// made; nothing recorded, both entries `working`.
+		await rig.setLock('another run', Date.now() + 10 * 60_000);
+		try {
+			amo.sandbox.tasks.delete(noted.task_id);
+			for (const entry of entries) {
+				await rig.deleteRows('amocrm_intake_results', ['entry_id', 'eq', entry.id]);
+				await rig.updateRows('amocrm_intake_queue', ['id', 'eq', entry.id], { state: 'working', attempts: 1, next_attempt_at: 0 });
+			}
+		} finally {
+			await rig.setLock('', 0);
+		}
+		const from = apiCalls().length;
+		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-10', comment: 'после заметки' })).status).toBe(200);
+		const rows = await settled();
+		for (const entry of entries) {
+			const row = rows.find((r) => r.id === entry.id);
+			expect(row).toMatchObject({ state: 'done', lead_id: entry.lead_id, contact_id: entry.contact_id, note_id: entry.note_id });
+			expect(notesOf(entry.lead_id)).toHaveLength(1);
+			// The retry finds the lead open, so it counts the submission as a repeat on it.
+			expect(row.outcome).toBe('repeat on an open lead');
+		}
+		expect(rows.find((r) => r.id === tasked.id).task_id).toBe(tasked.task_id);
+		expect(tasksOf(tasked.lead_id)).toEqual(['Обработать заявку от клиента']);
+		expect(tasksOf(noted.lead_id)).toEqual(['Обработать повторную заявку от клиента']);
+		// One read of their leads' notes and one of their tasks was the cost of not writing them twice.
+		const reads = apiCalls().slice(from).filter((r) => r.method === 'GET' && (r.path.endsWith('/notes') || r.path === '/api/v4/tasks'));
+		expect(reads.map((r) => [r.path, r.query.filter?.entity_id])).toEqual([
+			['/api/v4/leads/notes', { 0: String(noted.lead_id), 1: String(tasked.lead_id) }],
+			['/api/v4/tasks', { 0: String(noted.lead_id), 1: String(tasked.lead_id) }],
+		]);
+		for (const s of submissions) expect(contactsWith(s.phone.replace(/[^\d+]/g, ''))).toHaveLength(1);
+	});
+
 	it('forgets done and duplicate entries older than Keep Days, and their results; failed ones and newer ones stay', async () => {
 		const table = await rig.tableId('amocrm_intake_queue');
 		const resultsTable = await rig.tableId('amocrm_intake_results');
