@@ -72,15 +72,12 @@ describe('site form → amoCRM', () => {
 		// The core is held (another run has the lock) while a submission and its double arrive; their
 		// entries are then made 15 minutes old, as if the queue had been that far behind when it reached them.
 		const body = { name: 'Очередь', phone: '+7 917 400-00-01', comment: 'очередь отстала' };
-		await rig.setLock('another run', Date.now() + 10 * 60_000);
-		try {
+		await rig.whileCoreHeld(async () => {
 			for (const ack of [await submit(body), await submit(body)]) expect(ack.status).toBe(200);
 			for (const row of (await queue()).filter((r) => r.comment === body.comment)) {
 				await rig.updateRows('amocrm_intake_queue', ['id', 'eq', row.id], { received_at: row.received_at - 15 * 60_000 });
 			}
-		} finally {
-			await rig.setLock('', 0);
-		}
+		});
 		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-02', comment: 'следом' })).status).toBe(200);
 		const [original, double] = (await settled()).filter((r) => r.comment === body.comment);
 		expect(original.state).toBe('done');
@@ -94,14 +91,11 @@ describe('site form → amoCRM', () => {
 		// writing anything. Both entries are left `working`, their retry time passed.
 		expect(await oneByOne([{ name: 'Записана', phone: '+7 917 400-00-05', comment: 'раунд упал после записи' }])).toEqual([3]);
 		const [recorded] = (await queue()).filter((r) => r.comment === 'раунд упал после записи');
-		await rig.setLock('another run', Date.now() + 10 * 60_000);
-		try {
+		await rig.whileCoreHeld(async () => {
 			expect((await submit({ name: 'Не записана', phone: '+7 917 400-00-06', comment: 'раунд упал до записи' })).status).toBe(200);
 			const [unrecorded] = (await queue()).filter((r) => r.comment === 'раунд упал до записи');
 			for (const { id } of [recorded, unrecorded]) await rig.updateRows('amocrm_intake_queue', ['id', 'eq', id], { state: 'working', attempts: 1, next_attempt_at: 0 });
-		} finally {
-			await rig.setLock('', 0);
-		}
+		});
 		const from = apiCalls().length;
 		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-07', comment: 'после падения' })).status).toBe(200);
 		const rows = (await settled()).filter((r) => ['раунд упал после записи', 'раунд упал до записи', 'после падения'].includes(r.comment));
@@ -131,16 +125,13 @@ describe('site form → amoCRM', () => {
 		const [noted, tasked] = submissions.map((s) => entries.find((r) => r.comment === s.comment));
 		// As the round left them: both notes in amoCRM, the first lead's task not made yet, the second's
 		// made; nothing recorded, both entries `working`.
-		await rig.setLock('another run', Date.now() + 10 * 60_000);
-		try {
+		await rig.whileCoreHeld(async () => {
 			amo.sandbox.tasks.delete(noted.task_id);
 			for (const entry of entries) {
 				await rig.deleteRows('amocrm_intake_results', ['entry_id', 'eq', entry.id]);
 				await rig.updateRows('amocrm_intake_queue', ['id', 'eq', entry.id], { state: 'working', attempts: 1, next_attempt_at: 0 });
 			}
-		} finally {
-			await rig.setLock('', 0);
-		}
+		});
 		const from = apiCalls().length;
 		expect((await submit({ name: 'Следом', phone: '+7 917 400-00-10', comment: 'после заметки' })).status).toBe(200);
 		const rows = await settled();
@@ -300,13 +291,10 @@ describe('site form → amoCRM', () => {
 		// The next fill fails: its first read gets 500 four times (the transport's three retries). The
 		// index keeps its rows and stays unfilled, so the core searches amoCRM.
 		const rowsBefore = (await rig.rowsOf('amocrm_intake_contacts')).length;
-		await rig.setLock('test', Date.now() + 10 * 60_000);
-		try {
+		await rig.whileCoreHeld(async () => {
 			await rig.updateRows('amocrm_intake_sync', ['id', 'gt', 0], { filled_at: 0 });
 			await faults({ script: [500, 500, 500, 500] });
-		} finally {
-			await rig.setLock('', 0);
-		}
+		});
 		const from = apiCalls().length;
 		expect((await submit({ name: 'Маска', phone: '89096000001', form: 'без индекса' })).status).toBe(200);
 		const [row] = (await settled()).filter((r) => r.form === 'без индекса');

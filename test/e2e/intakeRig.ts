@@ -185,7 +185,17 @@ export function intakeRig(n8n: RunningN8n, api: ReturnType<typeof publicApi>, am
 		await updateRows('amocrm_intake_lock', ['id', 'gt', 0], { holder, until });
 	}
 
-	return { submit, submitAll, costOf, block, setLock, indexFilled, indexKnows, tableId, rowsOf, queue, settled, updateRows, deleteRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
+	/** Runs `arrange` while the core is held (another run has the lock), then frees the lock. */
+	async function whileCoreHeld<T>(arrange: () => Promise<T>): Promise<T> {
+		await setLock('another run', Date.now() + 10 * 60_000);
+		try {
+			return await arrange();
+		} finally {
+			await setLock('', 0);
+		}
+	}
+
+	return { submit, submitAll, costOf, block, setLock, whileCoreHeld, indexFilled, indexKnows, tableId, rowsOf, queue, settled, updateRows, deleteRows, requeueFailed, state, apiCalls, faults, notesOf, tasksOf, contactsWith, leadsOf, phonesOf };
 }
 
 export type IntakeRig = ReturnType<typeof intakeRig>;

@@ -274,6 +274,21 @@ export function unixSeconds(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
 
+/** Record IDs from one ID or several separated by commas; anything else is refused with `refusal(part)`. */
+export function recordIds(ctx: IExecuteFunctions, itemIndex: number, text: unknown, refusal: (part: string) => string): number[] {
+	return String(text ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+		.map((part) => {
+			const id = Number(part);
+			if (!Number.isInteger(id) || id <= 0) throw new NodeOperationError(ctx.getNode(), refusal(part), { itemIndex });
+			return id;
+		});
+}
+
+export const entityIdRefusal = (part: string) => `Entity ID takes record IDs separated by commas; "${part}" is not one`;
+
 export function optionalNumber(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const n = Number(value);

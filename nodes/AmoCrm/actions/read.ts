@@ -29,17 +29,6 @@ function addIdList(qs: IDataObject, key: string, text: unknown) {
 	if (ids.length) qs[`filter[${key}]`] = ids;
 }
 
-/** Record IDs from one ID or several separated by commas; anything else is refused, naming the field. */
-export function idList(ctx: IExecuteFunctions, i: number, field: string, text: unknown): number[] {
-	const parts = String(text ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
-	const bad = parts.find((part) => !/^[1-9]\d*$/.test(part));
-	if (bad !== undefined) throw new NodeOperationError(ctx.getNode(), `${field} takes record IDs separated by commas; "${bad}" is not one`, { itemIndex: i });
-	return parts.map(Number);
-}
-
 /** Reads up to Limit records (or all of them) of a list endpoint for item `i`. */
 export async function readList(
 	ctx: IExecuteFunctions,

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { CustomFieldInput } from '../../helpers/customFields';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import { customFieldsField, emailsField, phonesField, responsibleUserField, tagsField } from '../common.descriptions';
+import { customFieldsField, emailsField, phonesField, recordIds, responsibleUserField, tagsField } from '../common.descriptions';
 import { partyBody, type PartyFields } from '../party';
 
 const idList = (what: string): Partial<INodeProperties> => ({
@@ -52,20 +51,9 @@ export interface CompanyLinks {
 	leads: number[];
 }
 
-function ids(ctx: IExecuteFunctions, text: unknown, itemIndex: number, what: string): number[] {
-	return String(text ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean)
-		.map((part) => {
-			const id = Number(part);
-			if (!Number.isInteger(id) || id <= 0) throw new NodeOperationError(ctx.getNode(), `"${part}" is not ${what} ID`, { itemIndex });
-			return id;
-		});
-}
-
 export function companyLinks(ctx: IExecuteFunctions, fields: CompanyFields, itemIndex: number): CompanyLinks {
-	return { contacts: ids(ctx, fields.contactIds, itemIndex, 'a contact'), leads: ids(ctx, fields.leadIds, itemIndex, 'a lead') };
+	const ids = (text: unknown, what: string) => recordIds(ctx, itemIndex, text, (part) => `"${part}" is not ${what} ID`);
+	return { contacts: ids(fields.contactIds, 'a contact'), leads: ids(fields.leadIds, 'a lead') };
 }
 
 /**

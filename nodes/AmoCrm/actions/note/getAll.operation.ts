@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { simplifyNote, withoutLinks } from '../../helpers/simplify';
-import { entityTypeOptions, filtersCollection } from '../common.descriptions';
-import { addRange, dateRangeFilters, idList, listFields, readList } from '../read';
+import { entityIdRefusal, entityTypeOptions, filtersCollection, recordIds } from '../common.descriptions';
+import { addRange, dateRangeFilters, listFields, readList } from '../read';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
@@ -41,7 +41,7 @@ export const description = updateDisplayOptions({ show: { resource: ['note'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const entityType = this.getNodeParameter('entityType', i) as string;
-		const entityIds = idList(this, i, 'Entity ID', this.getNodeParameter('entityId', i, ''));
+		const entityIds = recordIds(this, i, this.getNodeParameter('entityId', i, ''), entityIdRefusal);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (Array.isArray(filters.noteTypes) && filters.noteTypes.length) qs['filter[note_type]'] = filters.noteTypes;

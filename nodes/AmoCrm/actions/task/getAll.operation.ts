@@ -4,8 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { simplifyTask, withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequestAllItems } from '../../transport';
-import { entityTypeOptions, filtersCollection, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
-import { addRange, dateRangeFilters, idList, listFields } from '../read';
+import { entityIdRefusal, entityTypeOptions, filtersCollection, optionalNumber, recordIds, responsibleUserField, unixSeconds } from '../common.descriptions';
+import { addRange, dateRangeFilters, listFields } from '../read';
 import { taskTypeField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (filters.completed === 'completed') qs['filter[is_completed]'] = 1;
 		const type = optionalNumber(filters.taskTypeId);
 		if (type !== undefined) qs['filter[task_type]'] = type;
-		const entityIds = idList(this, i, 'Entity ID', filters.entityId);
+		const entityIds = recordIds(this, i, filters.entityId, entityIdRefusal);
 		if (filters.entityType) qs['filter[entity_type]'] = filters.entityType;
 		if (entityIds.length) {
 			qs['filter[entity_type]'] = filters.entityType || 'leads';
