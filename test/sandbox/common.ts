@@ -137,7 +137,11 @@ export function seededRandom(seed: number) {
 	};
 }
 
-/** Sliding one-second windows per key (a token, the account): at most `rps` requests in any 1,000 ms. */
+/**
+ * Sliding one-second windows per key (a token, the account): at most `rps` requests in any 1,000 ms,
+ * a request counting from the moment it arrived. Arrivals are not always handled in arrival order (a
+ * body may take longer to read), so a window keeps a second of slack before it forgets a request.
+ */
 export class RateLimiter {
 	private readonly windows = new Map<string, number[]>();
 
@@ -149,11 +153,11 @@ export class RateLimiter {
 	allowAll(limits: Array<[key: string, rps: number]>, now = Date.now()): boolean {
 		const active = limits.filter(([, rps]) => rps > 0);
 		const windows = active.map(([key]) => {
-			const window = (this.windows.get(key) ?? []).filter((t) => now - t < 1000);
+			const window = (this.windows.get(key) ?? []).filter((t) => now - t < 2000);
 			this.windows.set(key, window);
 			return window;
 		});
-		if (active.some(([, rps], i) => windows[i].length >= rps)) return false;
+		if (active.some(([, rps], i) => windows[i].filter((t) => now - t < 1000).length >= rps)) return false;
 		for (const window of windows) window.push(now);
 		return true;
 	}
@@ -322,7 +326,7 @@ export async function startSandbox(
 		if (key !== null) {
 			const limits: Array<[string, number]> = [[`token ${key}`, faults.rps]];
 			if (definition.accountRps) limits.push(['account', definition.accountRps]);
-			if (!limiter.allowAll(limits)) return finish(definition.faultResponse(429, faults), 'rate limit');
+			if (!limiter.allowAll(limits, started)) return finish(definition.faultResponse(429, faults), 'rate limit');
 		}
 		if (faults.rate429 > 0 && random() < faults.rate429) return finish(definition.faultResponse(429, faults), 'rate429');
 		if (faults.rate5xx > 0 && random() < faults.rate5xx) {

@@ -67,7 +67,7 @@ export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'DELETE
 export const reset = (sandbox: Sandbox) => control(sandbox, 'POST', 'reset');
 export const seed = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'seed', body);
 export const state = (sandbox: Sandbox) => control(sandbox, 'GET', 'state');
-export const requests = async (sandbox: Sandbox): Promise<Array<{ method: string; path: string; query: any; status: number; body?: any }>> =>
+export const requests = async (sandbox: Sandbox): Promise<Array<{ method: string; path: string; query: any; status: number; time: number; body?: any }>> =>
 	await control(sandbox, 'GET', 'requests');
 export const faults = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'faults', body);
 
