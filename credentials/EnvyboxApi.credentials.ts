@@ -41,12 +41,22 @@ export class EnvyboxApi implements ICredentialType {
 			baseURL: '={{$credentials.crmUrl.replace(/\\/+$/, "")}}',
 			url: '/openapi/v1/main/data/',
 		},
-		// Envybox answers a wrong key with HTTP 200 and this message.
+		// Envybox answers a wrong key with the message «Неправильный ключ api»; under HTTP 200 as the
+		// document reads, or an HTTP error status as public code saw for other errors (n8n would then show
+		// only the status's name, so the likely cause is named here). n8n's credential tester checks each
+		// rule by its type, though its type declaration takes one kind of rule per list.
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: { key: 'message', value: 'Неправильный ключ api', message: 'Envybox did not accept the API key («Неправильный ключ api»)' },
 			},
-		],
+			...[400, 401, 403].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `Envybox refused the API key (HTTP ${value}; for a wrong key Envybox says «Неправильный ключ api»). Copy the key again from the CRM: Settings → Integration → API.`,
+				},
+			})),
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

@@ -51,5 +51,5 @@ it('an answer whose fields are objects with a "toString" key (JSON can hold them
 	const body = JSON.parse('{"message": {"toString": {}}, "status_code": {"toString": 1}}');
 	const error = envyboxApiError(node, body, 'lead/get', 'key');
 	expect(error.message).toBe('Envybox refused the request («{"toString":{}}»)');
-	expect(error.description).toBe('lead/get: Envybox answered status_code {"toString":1} with «{"toString":{}}».');
+	expect(error.description).toBe('lead/get: Envybox answered HTTP 200, status_code {"toString":1}, with «{"toString":{}}».');
 });

@@ -1,5 +1,5 @@
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
-import { apiRequests, runEnvybox, seed, state, useEnvyboxSandbox } from './envybox';
+import { apiRequests, control, runEnvybox, seed, state, useEnvyboxSandbox } from './envybox';
 
 const S = ENVYBOX_SANDBOX;
 const sandbox = useEnvyboxSandbox();
@@ -31,6 +31,15 @@ describe('Envybox CRM info', () => {
 		const raw = await runEnvybox(sandbox, { resource: 'crm', operation: 'getInfo', simplify: false });
 		expect(JSON.stringify([out, raw.out])).not.toContain(S.apiKey);
 		expect(raw.out[0].api_key).toBeUndefined();
+	});
+
+	it('reads main/data the same when Envybox wraps it in "result"', async () => {
+		const bare = await runEnvybox(sandbox, { resource: 'crm', operation: 'getInfo' });
+		await control(sandbox, 'POST', 'faults', { wrapMainData: true });
+		const wrapped = await runEnvybox(sandbox, { resource: 'crm', operation: 'getInfo' });
+		expect((await apiRequests(sandbox)).map((r) => r.path)).toEqual(['/openapi/v1/main/data/', '/openapi/v1/main/data/']);
+		expect(wrapped.out).toEqual(bare.out);
+		expect((wrapped.out[0].deal_pipelines as unknown[]).length).toBeGreaterThan(0);
 	});
 });
 
@@ -73,7 +82,7 @@ describe('Envybox deal', () => {
 
 	it('moves a deal to another stage, closing it at a won stage; refuses a pipeline that forbids manual changes', async () => {
 		const { out } = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.won });
-		expect(out[0]).toEqual({ deal_id: 326001, stage_id: S.deal.stages.won });
+		expect(out[0]).toEqual({ deal_id: 326001, stage_id: S.deal.stages.won, alreadyOnStage: false });
 		const deal = (await state(sandbox)).deals.find((d: any) => d.id === 326001);
 		expect(deal.stage_id).toBe(S.deal.stages.won);
 		expect(deal.closed_at).toEqual(expect.any(Number));
@@ -81,6 +90,29 @@ describe('Envybox deal', () => {
 		expect(locked.error()?.message).toBe('The deal pipeline does not allow changing stages manually («В настройках воронки запрещено менять этапы вручную»)');
 		const foreign = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.lockedStages.inWork });
 		expect(foreign.error()?.message).toContain('Этап не найден в воронке сделки');
+	});
+
+	it.each([true, false])('takes a move to the stage the deal is already on as done, once, without retrying it (httpErrors %p)', async (httpErrors) => {
+		await control(sandbox, 'POST', 'faults', { httpErrors });
+		await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.won });
+		const again = await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.won });
+		expect(again.out[0]).toEqual({ deal_id: 326001, stage_id: S.deal.stages.won, alreadyOnStage: true });
+		const log = (await apiRequests(sandbox)).map((r) => `${r.path} ${r.status}`);
+		expect(log).toEqual(['/openapi/v1/deal/updateDealStage/ 200', '/openapi/v1/deal/updateDealStage/ ' + (httpErrors ? 400 : 200), '/openapi/v1/deal/get/ 200']);
+		const deal = (await state(sandbox)).deals.find((d: any) => d.id === 326001);
+		expect(deal.transitions.map((t: any) => t.stage_id)).toEqual([deal.transitions[0].stage_id, S.deal.stages.won]);
+	});
+
+	it('get many "Moved to Stage" finds deals that entered the stage in the period, wherever they are now', async () => {
+		await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.won });
+		await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.new });
+		const today = new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 10);
+		const moved = await runEnvybox(sandbox, { resource: 'deal', operation: 'getAll', returnAll: true, filters: { dateType: 'stage_transition', dateStageIds: [S.deal.stages.won], dateStart: today } });
+		expect(moved.out.map((d) => d.id)).toEqual([326001]);
+		expect(moved.out[0]).toMatchObject({ stage_id: S.deal.stages.new });
+		expect((await apiRequests(sandbox)).at(-1)?.body.request).toMatchObject({ date_type: 'stage_transition', date_stage_ids: [S.deal.stages.won], date_start: today });
+		const lost = await runEnvybox(sandbox, { resource: 'deal', operation: 'getAll', returnAll: true, filters: { dateType: 'stage_transition', dateStageIds: [S.deal.stages.lost], dateStart: today } });
+		expect(lost.out).toEqual([]);
 	});
 
 	it('changes the responsible and sends to the inbox', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
-import { apiRequests, runEnvybox, seed, state, useEnvyboxSandbox } from './envybox';
+import { apiRequests, control, runEnvybox, seed, state, useEnvyboxSandbox } from './envybox';
 
 const S = ENVYBOX_SANDBOX;
 const sandbox = useEnvyboxSandbox();
@@ -46,11 +46,16 @@ describe('Envybox lead: create', () => {
 		expect(second.out[0].id).not.toBe(first.out[0].id);
 	});
 
-	it('queue mode gives no ID and never duplicates', async () => {
+	it('queue mode gives no ID; the leads appear later, the repeat merged into the first', async () => {
+		await control(sandbox, 'POST', 'faults', { leadQueueMs: 400 });
 		const { out } = await createLead({ mode: 'set' }, [{ name: 'A', phone: '+79120001122', email: '' }, { name: 'A', phone: '89120001122', email: '' }]);
 		expect(out).toEqual([expect.objectContaining({ queued: true }), expect.objectContaining({ queued: true })]);
 		expect((await apiRequests(sandbox)).map((r) => r.path)).toEqual(['/openapi/v1/lead/set/', '/openapi/v1/lead/set/']);
-		expect((await state(sandbox)).leads).toHaveLength(1);
+		expect((await state(sandbox)).leads).toHaveLength(0);
+		await new Promise((resolve) => setTimeout(resolve, 450));
+		const [first, repeat] = (await state(sandbox)).leads;
+		expect(first).toMatchObject({ parent_id: 0, values: { phone: '79120001122' } });
+		expect(repeat).toMatchObject({ parent_id: first.id });
 	});
 
 	it('refuses a lead without contact data or with an unusable phone, before sending', async () => {

@@ -3,9 +3,16 @@ import type { IDataObject } from 'n8n-workflow';
 import { oncePerRun } from '../../shared/perRun';
 import { envyboxApiRequest, type EnvyboxContext } from '../transport';
 
-/** `main/data` (pipelines, stages, employees, inbox types, fields), read once per node run. */
+/**
+ * `main/data` (pipelines, stages, employees, inbox types, fields), read once per node run. The
+ * document's example may have lost a `"result": {` wrapper (part 1, §1), so both forms are taken.
+ */
 export async function crmData(ctx: EnvyboxContext): Promise<IDataObject> {
-	return await oncePerRun(ctx, 'main/data', async () => await envyboxApiRequest.call(ctx, 'GET', 'main/data'));
+	return await oncePerRun(ctx, 'main/data', async () => {
+		const answer = await envyboxApiRequest.call(ctx, 'GET', 'main/data');
+		const wrapped = answer.result;
+		return wrapped && typeof wrapped === 'object' && !Array.isArray(wrapped) ? (wrapped as IDataObject) : answer;
+	});
 }
 
 export type Element = 'lead' | 'deal' | 'client';

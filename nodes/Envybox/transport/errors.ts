@@ -29,12 +29,29 @@ function error(node: INode, message: string, description: string, httpCode?: num
 	return failure;
 }
 
+/**
+ * The API's envelope in a failed answer's body, parsed or not: an object with a `message`. Envybox
+ * sends one with an HTTP error status too, so its text says what went wrong.
+ */
+export function envelopeOf(body: unknown): IDataObject | null {
+	let value = body;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return null;
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+	return (value as IDataObject).message === undefined ? null : (value as IDataObject);
+}
+
 /** An Envybox answer whose `message` is not "success": the API's text with an English summary. */
-export function envyboxApiError(node: INode, body: IDataObject, context: string, apiKey: string): NodeApiError {
+export function envyboxApiError(node: INode, body: IDataObject, context: string, apiKey: string, httpStatus = 200): NodeApiError {
 	const said = redact(asText(body.message ?? 'no message'), apiKey);
 	const summary = SUMMARIES.find(([pattern]) => pattern.test(said))?.[1] ?? 'Envybox refused the request';
-	const description = redact(`${context}: Envybox answered status_code ${asText(body.status_code ?? '—')} with «${said}».`, apiKey);
-	return error(node, `${summary} («${said}»)`, description);
+	const description = redact(`${context}: Envybox answered HTTP ${httpStatus}, status_code ${asText(body.status_code ?? '—')}, with «${said}».`, apiKey);
+	return error(node, `${summary} («${said}»)`, description, httpStatus === 200 ? undefined : httpStatus);
 }
 
 /** A failure below the API envelope: no answer, an HTTP error, or something that is not JSON. */
@@ -43,7 +60,8 @@ export function envyboxHttpError(node: INode, failure: FailedResponse, context: 
 		return error(node, `Could not reach Envybox (${failure.networkCode ?? 'network error'})`, `${context} failed before Envybox answered. Check the CRM address in the credential.`);
 	}
 	// Redacted before it is cut, so no part of the key is left at the cut.
-	const text = typeof failure.body === 'string' && !failure.body.includes('<') ? redact(failure.body, apiKey).slice(0, 200) : '';
+	const said = envelopeOf(failure.body)?.message ?? failure.body;
+	const text = typeof said === 'string' && !said.includes('<') ? redact(said, apiKey).slice(0, 200) : '';
 	return error(
 		node,
 		redact(`Envybox answered with HTTP ${failure.status}${text ? `: ${text}` : ''}`, apiKey),

@@ -2,11 +2,14 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { sleep } from 'n8n-workflow';
 
 import { readFailedResponse } from '../../shared/httpFailure';
-import { envyboxApiError, envyboxHttpError, redact } from './errors';
+import { envelopeOf, envyboxApiError, envyboxHttpError, redact } from './errors';
 
 export type EnvyboxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 const MAX_RETRIES = 3;
+
+/** POST methods that only read: safe to send again when the answer was lost. */
+const READS = /(^|\/)(get|search|list|getTask|getTasks|getContacts|custom)$/;
 
 /** Drops every `api_key` field (main/data echoes the key) and masks the key in any text, in one walk. */
 function withoutKey<T>(value: T, apiKey: string): T {
@@ -20,9 +23,10 @@ function withoutKey<T>(value: T, apiKey: string): T {
 
 /**
  * One Envybox Open API call: `POST` parameters go wrapped in `{"request": …}`, `GET` ones in the
- * query; the key is added by the credential. Envybox answers HTTP 200 with `status_code` and
- * `message`; anything but "success" becomes an error carrying the API's own text. Reads and
- * `idempotent` writes are retried on 5xx and dropped connections.
+ * query; the key is added by the credential. Envybox answers with `status_code` and `message`, under
+ * HTTP 200 or an error status; anything but "success" becomes an error carrying the API's own text,
+ * and is never retried, whatever the HTTP status. A 429 is waited out and retried; a 5xx without the
+ * envelope and a dropped connection are retried for reads and `idempotent` writes only.
  */
 export async function envyboxApiRequest(
 	this: EnvyboxContext,
@@ -30,7 +34,7 @@ export async function envyboxApiRequest(
 	path: string,
 	request?: IDataObject,
 	qs?: IDataObject,
-	idempotent = method === 'GET',
+	idempotent = method === 'GET' || READS.test(path),
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('envyboxApi');
 	const apiKey = String(credentials.apiKey ?? '');
@@ -50,6 +54,8 @@ export async function envyboxApiRequest(
 			body = await this.helpers.httpRequestWithAuthentication.call(this, 'envyboxApi', options);
 		} catch (error) {
 			const failure = readFailedResponse(error);
+			const envelope = envelopeOf(failure.body);
+			if (envelope && failure.status !== 429) throw envyboxApiError(this.getNode(), envelope, context, apiKey, failure.status ?? undefined);
 			const transient = failure.status === null || failure.status === 429 || failure.status >= 500;
 			if (transient && (idempotent || failure.networkCode === 'ECONNREFUSED' || failure.status === 429) && attempt < MAX_RETRIES) {
 				await sleep(500 * 2 ** attempt);

@@ -1,10 +1,18 @@
 // A stateful loopback imitation of the Envybox CRM Open API v1, built to
 // ../../../../shared/reference/envybox-api.part1.md and part2.md. The document is an OCR'd copy;
 // where it is unclear this takes the stricter reading and says so next to the code:
-//  - every answer is HTTP 200 with `status_code` and `message`; anything but "success" is an error;
+//  - every answer carries `status_code` and `message`; anything but "success" is an error. Errors come
+//    with an HTTP status of 400 or more (`httpErrors`, the default): public code calling the real API
+//    saw HTTP 400 on a repeated stage move and detects errors by status (dzham/envycrm_apiv1). The
+//    status is the envelope's `status_code` when that is 400 or more (the document prints 500 for
+//    errors), so an error may look like a server failure; `httpErrors: false` answers HTTP 200;
 //  - a wrong or missing `api_key` answers `{status_code: 5, message: "Неправильный ключ api"}`;
 //  - POST parameters must be wrapped in `{"request": {...}}`, paths end with a slash;
-//  - ids come back as strings from the older methods and as numbers from the newer ones, as printed.
+//  - ids come back as strings from the older methods and as numbers from the newer ones, as printed;
+//  - times are Moscow time (UTC+3), as the document's examples and a lead's default time zone show;
+//  - `lead/set` goes through a queue: the lead appears `leadQueueMs` later (3 s by default; a bot
+//    calling the real API saw deals appear 2–5 s after their lead);
+//  - a page holds at most 50 records, whatever `limit` asks ("50 is the maximum" in public code).
 import { type ApiContext, type JsonObject, type SandboxDefinition, type SandboxRequest, type SandboxResponse, listOf, startSandbox } from '../common';
 import { DEAL_SERVICE_FIELDS, defaultDealPipelines, defaultFields, defaultLeadPipelines, ENVYBOX_SANDBOX, type Field, LEAD_SERVICE_FIELDS, type Pipeline } from './state';
 
@@ -21,7 +29,8 @@ class EnvyboxFailure extends Error {
 const fail = (message: string, statusCode = 500): never => {
 	throw new EnvyboxFailure(message, statusCode);
 };
-const stamp = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const MOSCOW_MS = 3 * 60 * 60 * 1000;
+const stamp = (ms = Date.now()) => new Date(ms + MOSCOW_MS).toISOString().slice(0, 19).replace('T', ' ');
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const digits = (phone: unknown) => String(phone ?? '').replace(/\D/g, '').slice(-10);
 const sameContact = (a: { phone?: unknown; email?: unknown }, b: { phone?: unknown; email?: unknown }) =>
@@ -77,6 +86,8 @@ interface Deal {
 	parent_deal_id: number | null;
 	in_inbox: boolean;
 	tags: string[];
+	/** Every stage the deal entered and when: what `date_type: stage_transition` filters on (reference part 1, §18). */
+	transitions: Array<{ stage_id: number; at: number }>;
 }
 
 interface Client {
@@ -135,8 +146,21 @@ interface Log {
 	created_at: number;
 }
 
+/** The readings of DESIGN §5 this sandbox plays, with their defaults. */
+export const ENVYBOX_READINGS = { httpErrors: true, leadQueueMs: 3000, wrapMainData: false };
+type EnvyboxReadings = typeof ENVYBOX_READINGS;
+
+/** A `lead/set` waiting in Envybox's queue: checked when it was sent, stored when it is due. */
+interface QueuedLead {
+	due: number;
+	createdAt: number;
+	request: JsonObject;
+}
+
 export class EnvyboxSandbox implements SandboxDefinition {
 	name = 'envybox';
+	defaultFaults: JsonObject = { ...ENVYBOX_READINGS };
+	private readings: EnvyboxReadings = { ...ENVYBOX_READINGS };
 	private ids = new Map<string, number>();
 	leads = new Map<number, Lead>();
 	deals = new Map<number, Deal>();
@@ -146,7 +170,8 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	leadPipelines: Pipeline[] = [];
 	dealPipelines: Pipeline[] = [];
 	fields = defaultFields();
-	/** Requests queued by `lead/set` ("through a queue"): stored right away here, with no id in the answer. */
+	/** Requests queued by `lead/set` ("through a queue"): stored when due, with no id in the answer. */
+	queue: QueuedLead[] = [];
 	queued = 0;
 
 	reset() {
@@ -165,7 +190,16 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		this.leadPipelines = defaultLeadPipelines();
 		this.dealPipelines = defaultDealPipelines();
 		this.fields = defaultFields();
+		this.queue = [];
 		this.queued = 0;
+	}
+
+	/** Stores the queued leads that are due, in the order they were sent. */
+	private drainQueue(now = Date.now()) {
+		while (this.queue.length && this.queue[0].due <= now) {
+			const { request, createdAt } = this.queue.shift()!;
+			this.storeLead(request, createdAt);
+		}
 	}
 
 	private nextId(kind: string) {
@@ -175,6 +209,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	}
 
 	dump(): JsonObject {
+		this.drainQueue();
 		return {
 			leads: [...this.leads.values()],
 			deals: [...this.deals.values()],
@@ -204,7 +239,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			const id = raw.id ?? this.nextId('deals');
 			this.ids.set('deals', Math.max(this.ids.get('deals') ?? 0, id));
 			const pipeline = this.dealPipelines.find((p) => p.id === (raw.pipeline_id ?? S.deal.pipelineId))!;
-			this.deals.set(id, { ...this.blankDeal(now, pipeline), ...raw, id } as Deal);
+			const deal = { ...this.blankDeal(now, pipeline), ...raw, id } as Deal;
+			if (!raw.transitions) deal.transitions = [{ stage_id: deal.stage_id, at: deal.stage_updated_at ?? deal.created_at }];
+			this.deals.set(id, deal);
 		}
 		for (const raw of (body.tasks ?? []) as JsonObject[]) {
 			const id = raw.id ?? this.nextId('tasks');
@@ -224,8 +261,10 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		return { status: kind, contentType: 'text/html', body: `<html><body><h1>${kind}</h1></body></html>` };
 	}
 
-	handle({ request }: ApiContext): SandboxResponse | null {
+	handle({ request, faults }: ApiContext): SandboxResponse | null {
 		if (!request.path.startsWith('/openapi/v1/')) return null;
+		this.readings = Object.fromEntries(Object.entries(ENVYBOX_READINGS).map(([key, value]) => [key, faults[key] ?? value])) as EnvyboxReadings;
+		this.drainQueue();
 		if (!request.path.endsWith('/')) return { status: 404, contentType: 'text/html', body: '<h1>404 Not Found</h1>' };
 		if (request.query.api_key !== S.apiKey) return this.answer({ status_code: 5, message: 'Неправильный ключ api' });
 		const route = `${request.method} ${request.path.slice('/openapi/v1/'.length, -1)}`;
@@ -241,7 +280,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	}
 
 	private answer(body: JsonObject): SandboxResponse {
-		return { status: 200, contentType: 'application/json', body };
+		const failed = body.message !== 'success';
+		const status = failed && this.readings.httpErrors ? (Number(body.status_code) >= 400 ? Number(body.status_code) : 400) : 200;
+		return { status, contentType: 'application/json', body };
 	}
 
 	/** POST parameters live in a `request` object (reference "Request format"). */
@@ -264,7 +305,8 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		}
 		switch (route) {
 			case 'GET main/data':
-				return this.mainData();
+				// The document's example may have lost a `"result": {` line (part 1, §1 OCR notes).
+				return this.readings.wrapMainData ? { result: this.mainData() } : this.mainData();
 			case 'POST lead/set':
 				return this.createLead(p, false);
 			case 'POST lead/workset':
@@ -473,7 +515,21 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		return custom;
 	}
 
+	/** `lead/workset` stores the lead and answers its id; `lead/set` queues it and answers without one. */
 	private createLead(p: JsonObject, withId: boolean): JsonObject {
+		this.checkLead(p);
+		const now = Date.now();
+		if (!withId) {
+			this.queued++;
+			this.queue.push({ due: now + this.readings.leadQueueMs, createdAt: now, request: p });
+			this.drainQueue(now);
+			return {};
+		}
+		const lead = this.storeLead(p, now);
+		return lead.parent_id ? { id: lead.id, parent_id: lead.parent_id } : { id: lead.id };
+	}
+
+	private checkLead(p: JsonObject) {
 		if (p.method !== 'create') return fail('Неверный request');
 		const values = (p.values ?? {}) as JsonObject;
 		if (typeof values !== 'object' || Array.isArray(values)) return fail('Неверный request');
@@ -496,14 +552,17 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			if (entry.addon !== undefined && entry.type !== 'work_phone') return fail('Добавочный номер только для work_phone');
 		}
 		if (!text.phone && !text.email && !text.name) return fail('Не заполнены контактные данные');
-		const now = Date.now();
-		// Leads with the same contact data are merged into one (reference §2): the new one points at its parent.
+		return { text, custom, pipeline };
+	}
+
+	/**
+	 * Leads with the same contact data are merged into one (reference §2): the new one is kept, pointing
+	 * at its parent, and only the parent is listed.
+	 */
+	private storeLead(p: JsonObject, now: number): Lead {
+		const { text, custom, pipeline } = this.checkLead(p);
 		const parent = [...this.leads.values()].find((l) => !l.parent_id && !this.taken(l) && sameContact(l.values, text));
-		if (!withId && parent) {
-			// `lead/set` guarantees no duplicates and answers without an id.
-			this.queued++;
-			return {};
-		}
+		if (parent) parent.updated_at = Date.now();
 		const lead: Lead = {
 			...this.blankLead(now),
 			id: this.nextId('leads'),
@@ -521,11 +580,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			visit_id: p.visit_id === undefined ? null : String(p.visit_id),
 		};
 		this.leads.set(lead.id, lead);
-		if (!withId) {
-			this.queued++;
-			return {};
-		}
-		return parent ? { id: lead.id, parent_id: parent.id } : { id: lead.id };
+		return lead;
 	}
 
 	private searchLead(p: JsonObject): JsonObject {
@@ -542,10 +597,12 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		return true;
 	}
 
+	/** At most 50 records a page, whatever `limit` asks ("50 is the maximum", public code calling deal/list). */
 	private page<T>(p: JsonObject, all: T[]) {
-		const limit = p.limit === undefined || Number(p.limit) === 0 ? 50 : Number(p.limit);
+		const asked = p.limit === undefined || Number(p.limit) === 0 ? 50 : Number(p.limit);
 		const offset = Number(p.offset ?? 0);
-		if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) return fail('Неверный request');
+		if (!Number.isInteger(asked) || asked < 0 || !Number.isInteger(offset) || offset < 0) return fail('Неверный request');
+		const limit = Math.min(asked, 50);
 		const items = all.slice(offset, offset + limit);
 		return { items, limit, next: offset + limit < all.length ? offset + limit : -1 };
 	}
@@ -562,7 +619,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			.filter((l) => this.inPeriod(p, (t) => (t === 'updated' ? l.updated_at : t === 'closed' ? l.closed_at : t === 'stage_changed' ? l.stage_updated_at : l.created_at)))
 			.sort((a, b) => b.id - a.id);
 		const { items, limit, next } = this.page(p, all);
-		return { leads: { keyword: p.keyword ?? null, dateType: 'period', dateSelectType: p.date_type ?? 'created', offset: next, limit, result: items.map((l) => this.presentLead(l, true)), count: String(all.length) } };
+		return {
+			leads: { keyword: p.keyword ?? null, dateType: 'period', dateSelectType: p.date_type ?? 'created', offset: next, limit, result: items.map((l) => this.presentLead(l, true)), count: String(all.length), all_ids: all.map((l) => String(l.id)) },
+		};
 	}
 
 	private startLead(p: JsonObject): JsonObject {
@@ -592,7 +651,10 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			name: lead.values.name ? `Сделка с ${lead.values.name}` : 'Сделка',
 			connected_lead_id: [lead.id],
 			tags: [...lead.tags],
+			// A deal made from a lead shows its creation as its last stage change (reference part 1, §11, §13, §18).
+			stage_updated_at: now,
 		};
+		deal.transitions = [{ stage_id: deal.stage_id, at: now }];
 		this.deals.set(deal.id, deal);
 		lead.deals.push(deal.id);
 		lead.user_id = userId;
@@ -680,6 +742,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		return {
 			id: 0, pipeline_id: pipeline.id, client_id: 0, stage_id: pipeline.stages[0].id, user_id: 0, employee_id: 0, old_employee_id: null, department_id: 0, inbox_type_id: S.inboxTypes.manual,
 			created_at: now, updated_at: now, stage_updated_at: null, closed_at: null, name: 'Сделка', custom: {}, connected_lead_id: [], parent_deal_id: null, in_inbox: false, tags: [],
+			transitions: [{ stage_id: pipeline.stages[0].id, at: now }],
 		};
 	}
 
@@ -771,8 +834,11 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		// («Разрешить менять статусы вручную», reference "How to change a deal's stage"); the messages are this sandbox's.
 		if (!stage) return fail('Этап не найден в воронке сделки');
 		if (!pipeline.allow_manual_change_stage) return fail('В настройках воронки запрещено менять этапы вручную');
+		// A deal already on the stage is refused with HTTP 400 (seen by a bot calling the real API); the text is this sandbox's.
+		if (deal.stage_id === stage.id) return fail('Сделка уже находится на этом этапе', 400);
 		const now = Date.now();
 		deal.stage_id = stage.id;
+		deal.transitions.push({ stage_id: stage.id, at: now });
 		deal.stage_updated_at = now;
 		deal.updated_at = now;
 		deal.closed_at = stage.status_id === WON || stage.status_id === LOST ? now : null;
@@ -1085,6 +1151,12 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		};
 	}
 
+	/** `stage_transition`: the deal entered one of `date_stage_ids` (any stage when none is given) within the period. */
+	private enteredInPeriod(deal: Deal, p: JsonObject): boolean {
+		const stages = p.date_stage_ids === undefined ? null : listOf(p.date_stage_ids).map(Number);
+		return deal.transitions.some((t) => (!stages || stages.includes(t.stage_id)) && this.inPeriod(p, () => t.at));
+	}
+
 	private listDeals(p: JsonObject): JsonObject {
 		const dateTypes = ['created', 'updated', 'closed', 'stage_changed', 'stage_transition'];
 		if (p.date_type !== undefined && !dateTypes.includes(p.date_type)) return fail('Неверный request');
@@ -1099,7 +1171,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 				const client = this.clients.get(d.client_id);
 				return [d.name, client?.name, client?.phone, client?.email].some((v) => String(v ?? '').toLowerCase().includes(keyword));
 			})
-			.filter((d) => this.inPeriod(p, (t) => (t === 'updated' ? d.updated_at : t === 'closed' ? d.closed_at : t === 'created' ? d.created_at : d.stage_updated_at)))
+			.filter((d) => (p.date_type === 'stage_transition' ? this.enteredInPeriod(d, p) : this.inPeriod(p, (t) => (t === 'updated' ? d.updated_at : t === 'closed' ? d.closed_at : t === 'created' ? d.created_at : d.stage_updated_at))))
 			.sort((a, b) => b.id - a.id);
 		const { items, limit, next } = this.page(p, all);
 		return {

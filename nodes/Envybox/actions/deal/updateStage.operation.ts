@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
@@ -19,7 +19,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const request: IDataObject = { deal_id: idParameter(this, 'dealId', i, 'a deal ID'), stage_id: idParameter(this, 'stageId', i, 'a stage ID') };
 		const employee = optionalId(this.getNodeParameter('employeeId', i, ''));
 		if (employee) request.employee_id = employee;
-		const answer = await envyboxApiRequest.call(this, 'POST', 'deal/updateDealStage', request);
-		return { deal_id: request.deal_id, stage_id: Number((answer.result as IDataObject | undefined)?.stage_id ?? request.stage_id) };
+		const answer = await envyboxApiRequest.call(this, 'POST', 'deal/updateDealStage', request).catch((error: NodeApiError) => error);
+		if (answer instanceof Error) {
+			// Envybox refuses to move a deal to the stage it is on (HTTP 400), and a lost answer leaves the
+			// move unknown: a deal found on the stage asked for is what the caller wanted either way.
+			if ((await currentStage(this, request.deal_id)) !== Number(request.stage_id)) throw answer;
+			return { deal_id: request.deal_id, stage_id: Number(request.stage_id), alreadyOnStage: true };
+		}
+		return { deal_id: request.deal_id, stage_id: Number((answer.result as IDataObject | undefined)?.stage_id ?? request.stage_id), alreadyOnStage: false };
 	});
+}
+
+async function currentStage(ctx: IExecuteFunctions, dealId: IDataObject[string]): Promise<number | null> {
+	try {
+		const deal = await envyboxApiRequest.call(ctx, 'POST', 'deal/get', { deal_id: dealId });
+		return Number((deal.result as IDataObject | undefined)?.stage_id);
+	} catch {
+		return null;
+	}
 }
