@@ -9,32 +9,67 @@ type Event = 'newLead' | 'newDeal' | 'dealStageChanged';
 
 const PAGE = 50;
 const DAY = 24 * 60 * 60 * 1000;
+/** Keys of emitted records kept at most; past it the window's oldest days are given up first. */
+const MAX_SEEN = 10_000;
 
 /** `YYYY-MM-DD` of a day `daysBack` before the given date (UTC). */
 const dayOf = (ms: number, daysBack = 0) => new Date(ms - daysBack * DAY).toISOString().slice(0, 10);
 
-/** Every record of a list method whose `date_type` date falls on or after `dateStart`. */
-async function listSince(ctx: IPollFunctions, event: Event, dateStart: string | null, extra: IDataObject): Promise<IDataObject[]> {
+/** What the trigger keeps in the workflow's static data between polls. */
+interface TriggerMemory {
+	event?: Event;
+	/** The first day every poll reads (`date_start`). */
+	since?: string;
+	/** The records emitted (or present at the start) whose day is on or after `since`: key → that day. */
+	seen?: Record<string, string>;
+}
+
+/** Envybox's own time of the event: when the record was made, or when the deal last changed stage. */
+const timeOf = (event: Event, record: IDataObject) => String((event === 'dealStageChanged' ? record.stage_updated_at : record.created_at) ?? '');
+
+/** One key per event: a record, or a record at one stage change. */
+const keyOf = (event: Event, record: IDataObject) => (event === 'dealStageChanged' ? `${String(record.id)}@${timeOf(event, record)}` : String(record.id));
+
+/** A deal's first stage is not a change: Envybox gives a deal made from a lead its creation time as its stage time. */
+const isEvent = (event: Event, record: IDataObject) => Boolean(timeOf(event, record)) && (event !== 'dealStageChanged' || record.stage_updated_at !== record.created_at);
+
+const oldestFirst = (event: Event) => (a: IDataObject, b: IDataObject) => timeOf(event, a).localeCompare(timeOf(event, b)) || Number(a.id) - Number(b.id);
+
+/** The records of a list method whose `date_type` date falls on or after `dateStart`, each once. */
+async function listSince(ctx: IPollFunctions, event: Event, dateStart: string | null, extra: IDataObject, onePage = false): Promise<IDataObject[]> {
 	const lead = event === 'newLead';
 	const path = lead ? 'lead/list' : 'deal/list';
 	const request: IDataObject = { ...extra, date_type: event === 'dealStageChanged' ? 'stage_changed' : 'created' };
 	if (dateStart) request.date_start = dateStart;
-	const records: IDataObject[] = [];
+	// Rows move down a page when records are added while the list is read: the same record can come twice.
+	const records = new Map<string, IDataObject>();
 	for (let offset = 0; ; ) {
 		const answer = await envyboxApiRequest.call(ctx, 'POST', path, { ...request, limit: PAGE, offset });
 		const page = (lead ? answer.leads : answer) as IDataObject | undefined;
-		const items = ((page?.result ?? []) as IDataObject[]);
-		records.push(...items);
+		const items = (page?.result ?? []) as IDataObject[];
+		for (const item of items) records.set(keyOf(event, item), item);
 		const next = Number(page?.offset ?? -1);
-		if (next < 0 || !items.length || next <= offset) break;
+		if (onePage || next < 0 || !items.length || next <= offset) break;
 		offset = next;
 	}
-	return records;
+	return [...records.values()].filter((record) => isEvent(event, record));
 }
 
-/** The cursor of an event: the highest ID (new leads, new deals) or the latest stage change time. */
-function cursorOf(event: Event, record: IDataObject): string {
-	return event === 'dealStageChanged' ? String(record.stage_updated_at ?? '') : String(record.id).padStart(15, '0');
+/**
+ * Remembers `records` as emitted and forgets what falls before the next window. When more than
+ * MAX_SEEN remain, the window starts later, oldest days first, so nothing remembered is read again.
+ */
+function remember(memory: TriggerMemory, event: Event, records: IDataObject[], since: string) {
+	const seen = memory.seen ?? {};
+	for (const record of records) seen[keyOf(event, record)] = timeOf(event, record).slice(0, 10);
+	const days = [...new Set(Object.values(seen))].sort();
+	let start = since;
+	for (let kept = Object.keys(seen).length, i = 0; kept > MAX_SEEN && i < days.length; i++) {
+		kept -= Object.values(seen).filter((day) => day === days[i]).length;
+		start = dayOf(Date.parse(`${days[i]}T00:00:00Z`), -1);
+	}
+	memory.since = start > since ? start : since;
+	memory.seen = Object.fromEntries(Object.entries(seen).filter(([, day]) => day >= memory.since!));
 }
 
 export class EnvyboxTrigger implements INodeType {
@@ -85,56 +120,39 @@ export class EnvyboxTrigger implements INodeType {
 	methods = { loadOptions };
 
 	/**
-	 * Polls the list methods. The cursor lives in the workflow's static data: the highest lead or
-	 * deal ID seen, or the latest `stage_updated_at` (Envybox's own clock, so no time zone is assumed).
-	 * Each poll reads from the day before the cursor's day, which covers any time-zone offset. The
-	 * first poll only sets the cursor, so history is not replayed; a manual test returns the latest record.
+	 * Polls the list methods, re-reading a window from the day before the last poll (UTC, so Envybox's
+	 * Moscow dates are covered) and emitting what is not in the remembered set. A record that shows
+	 * up late (a queued `lead/set`, a deal made seconds after its lead) is still emitted once; one read
+	 * twice, or read again next poll, is not. The first poll only remembers, so history is not
+	 * replayed; a manual test reads one page and returns its latest record.
 	 */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as Event;
 		const pipelines = ((this.getNodeParameter('pipelineIds', []) as unknown[]) ?? []).map(Number);
 		const extra: IDataObject = event !== 'newLead' && pipelines.length ? { pipeline_id: pipelines } : {};
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const data = this.getWorkflowStaticData('node') as { event?: Event; cursor?: string; cursorDay?: string; cursorIds?: string[] };
+		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
 		const present = (records: IDataObject[]) =>
 			records.map((record) => ({ json: { event: event === 'newLead' ? 'lead.new' : event === 'newDeal' ? 'deal.new' : 'deal.stageChanged', ...(simplify ? simplifyRecord(record) : record) } }));
-		const newestFirst = (a: IDataObject, b: IDataObject) => cursorOf(event, b).localeCompare(cursorOf(event, a));
 
 		if (this.getMode() === 'manual') {
-			const latest = (await listSince(this, event, null, extra)).filter((r) => cursorOf(event, r)).sort(newestFirst)[0];
+			const latest = (await listSince(this, event, null, extra, true)).sort(oldestFirst(event)).at(-1);
 			return latest ? [present([latest])] : null;
 		}
 
-		if (data.event !== event || data.cursor === undefined) {
-			// First poll (or the event was changed): remember where things stand, emit nothing. The window
-			// read here is the one later polls start from when nothing was found, so none of it is replayed.
-			const windowStart = dayOf(Date.now(), 3);
-			const recent = (await listSince(this, event, windowStart, extra)).filter((r) => cursorOf(event, r)).sort(newestFirst);
-			data.event = event;
-			if (recent[0]) {
-				data.cursor = cursorOf(event, recent[0]);
-				data.cursorIds = recent.filter((r) => cursorOf(event, r) === data.cursor).map((r) => String(r.id));
-				data.cursorDay = String(event === 'dealStageChanged' ? recent[0].stage_updated_at : recent[0].created_at).slice(0, 10);
-			} else {
-				data.cursor = event === 'dealStageChanged' ? `${windowStart} 00:00:00` : '';
-				data.cursorIds = [];
-				data.cursorDay = dayOf(Date.now(), 2);
-			}
+		const nextSince = dayOf(Date.now(), 1);
+		if (memory.event !== event || !memory.seen || !memory.since) {
+			// First poll (or the event was changed): remember what is there, emit nothing.
+			const existing = await listSince(this, event, nextSince, extra);
+			memory.event = event;
+			memory.seen = {};
+			remember(memory, event, existing, nextSince);
 			return null;
 		}
 
-		const cursor = data.cursor;
-		const since = dayOf(Date.parse(`${data.cursorDay ?? dayOf(Date.now(), 2)}T00:00:00Z`), 1);
-		// Change times have one-second resolution: records at the cursor's second that were already emitted are skipped by ID.
-		const seen = new Set(data.cursorIds ?? []);
-		const fresh = (await listSince(this, event, since, extra))
-			.filter((r) => cursorOf(event, r) > cursor || (cursorOf(event, r) === cursor && !seen.has(String(r.id))))
-			.sort((a, b) => -newestFirst(a, b));
-		if (!fresh.length) return null;
-		const newest = fresh[fresh.length - 1];
-		data.cursor = cursorOf(event, newest);
-		data.cursorIds = [...(data.cursor === cursor ? seen : []), ...fresh.filter((r) => cursorOf(event, r) === data.cursor).map((r) => String(r.id))];
-		data.cursorDay = event === 'dealStageChanged' ? String(newest.stage_updated_at).slice(0, 10) : String(newest.created_at ?? dayOf(Date.now())).slice(0, 10);
-		return [present(fresh)];
+		const seen = memory.seen;
+		const fresh = (await listSince(this, event, memory.since, extra)).filter((record) => !(keyOf(event, record) in seen)).sort(oldestFirst(event));
+		remember(memory, event, fresh, nextSince < memory.since ? memory.since : nextSince);
+		return fresh.length ? [present(fresh)] : null;
 	}
 }

@@ -2,7 +2,7 @@
 import type { IDataObject, IWorkflowBase } from 'n8n-workflow';
 
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
-import { apiRequests, envyboxCredentials, runEnvybox, seed, useEnvyboxSandbox } from './envybox';
+import { apiRequests, control, envyboxCredentials, runEnvybox, seed, useEnvyboxSandbox } from './envybox';
 import { callPoll, PACKAGE } from './harness';
 
 const S = ENVYBOX_SANDBOX;
@@ -35,7 +35,7 @@ describe('Envybox Trigger', () => {
 		await createLead('Старый', '+79000000001');
 		const { poll, staticData } = poller({ event: 'newLead' });
 		expect(await poll()).toEqual([]);
-		expect(staticData).toMatchObject({ event: 'newLead', cursor: expect.any(String) });
+		expect(staticData).toMatchObject({ event: 'newLead', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), seen: expect.any(Object) });
 		const a = await createLead('Анна', '+79000000002');
 		const b = await createLead('Борис', '+79000000003');
 		const emitted = await poll();
@@ -70,7 +70,8 @@ describe('Envybox Trigger', () => {
 	});
 
 	it('deal stage changes, by Envybox’s own change time', async () => {
-		await seed(sandbox, { clients: [{ id: 549001, name: 'Клиент' }], deals: [{ id: 326001, client_id: 549001 }, { id: 326002, client_id: 549001 }] });
+		const hourAgo = Date.now() - 3600_000;
+		await seed(sandbox, { clients: [{ id: 549001, name: 'Клиент' }], deals: [{ id: 326001, client_id: 549001, created_at: hourAgo }, { id: 326002, client_id: 549001, created_at: hourAgo }] });
 		const { poll } = poller({ event: 'dealStageChanged' });
 		expect(await poll()).toEqual([]);
 		await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326002', stageId: S.deal.stages.inWork });
@@ -80,6 +81,65 @@ describe('Envybox Trigger', () => {
 		// Within the same second as the last one emitted, the next change is still caught.
 		await runEnvybox(sandbox, { resource: 'deal', operation: 'updateStage', dealId: '326001', stageId: S.deal.stages.won });
 		expect((await poll()).map((d) => [d.id, d.status_id])).toEqual([[326001, 2003]]);
+	});
+
+	it('a lead that becomes visible after a newer one was emitted is still emitted, once', async () => {
+		const { poll } = poller({ event: 'newLead' });
+		expect(await poll()).toEqual([]);
+		await seed(sandbox, { leads: [{ id: 1643100, values: { name: 'Новее', phone: '79000000010' } }] });
+		expect((await poll()).map((l) => l.id)).toEqual([1643100]);
+		// Committed out of order: a lower ID and an earlier time, visible only now.
+		await seed(sandbox, { leads: [{ id: 1643050, values: { name: 'Позже видна', phone: '79000000011' }, created_at: Date.now() - 60_000 }] });
+		expect((await poll()).map((l) => l.id)).toEqual([1643050]);
+		expect(await poll()).toEqual([]);
+	});
+
+	it('a queued lead is emitted when Envybox has stored it; a repeat merged into it is not a new lead', async () => {
+		await control(sandbox, 'POST', 'faults', { leadQueueMs: 300 });
+		const { poll } = poller({ event: 'newLead' });
+		expect(await poll()).toEqual([]);
+		await runEnvybox(sandbox, { resource: 'lead', operation: 'create', mode: 'set', name: 'Очередь', phone: '+79000000020' });
+		expect(await poll()).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 350));
+		expect((await poll()).map((l) => l.name)).toEqual(['Очередь']);
+		await runEnvybox(sandbox, { resource: 'lead', operation: 'create', mode: 'set', name: 'Очередь', phone: '89000000020' });
+		await new Promise((resolve) => setTimeout(resolve, 350));
+		expect(await poll()).toEqual([]);
+	});
+
+	it('more than a page of new leads, some added while the pages are read: each emitted once; a manual test reads one page', async () => {
+		const { poll } = poller({ event: 'newLead' });
+		expect(await poll()).toEqual([]);
+		const names = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ values: { name: `Лид ${from + i}`, phone: `7900100${String(from + i).padStart(4, '0')}` } }));
+		await seed(sandbox, { leads: names(0, 120) });
+		await control(sandbox, 'POST', 'faults', { latencyMs: 100 });
+		const polling = poll();
+		for (let i = 0; i < 5; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 60));
+			await seed(sandbox, { leads: names(120 + i, 1) });
+		}
+		const first = await polling;
+		const second = await poll();
+		const all = [...first, ...second].map((l) => l.name);
+		expect(all).toHaveLength(125);
+		expect(new Set(all).size).toBe(125);
+		expect((await apiRequests(sandbox)).filter((r) => r.path === '/openapi/v1/lead/list/').every((r) => r.body.request.limit === 50)).toBe(true);
+		await control(sandbox, 'POST', 'faults', { latencyMs: 0 });
+		const before = (await apiRequests(sandbox)).length;
+		expect((await poller({ event: 'newLead' }).poll('manual')).map((l) => l.name)).toEqual(['Лид 124']);
+		expect((await apiRequests(sandbox)).length - before).toBe(1);
+	});
+
+	it('a deal made from a lead is a new deal, not a stage change', async () => {
+		const changes = poller({ event: 'dealStageChanged' });
+		const deals = poller({ event: 'newDeal' });
+		expect(await changes.poll()).toEqual([]);
+		expect(await deals.poll()).toEqual([]);
+		const leadId = await createLead('Анна', '+79000000030');
+		const taken = await runEnvybox(sandbox, { resource: 'lead', operation: 'takeIntoWork', leadId: String(leadId), responsible: 'nobody' });
+		const dealId = taken.out[0].deal_id;
+		expect((await deals.poll()).map((d) => d.id)).toEqual([dealId]);
+		expect(await changes.poll()).toEqual([]);
 	});
 
 	it('a wrong key fails the poll with Envybox’s message', async () => {
