@@ -57,19 +57,21 @@ async function listSince(ctx: IPollFunctions, event: Event, dateStart: string | 
 
 /**
  * Remembers `records` as emitted and forgets what falls before the next window. When more than
- * MAX_SEEN remain, the window starts later, oldest days first, so nothing remembered is read again.
+ * MAX_SEEN remain, the window starts later, oldest days first (never past the newest day), so
+ * nothing read again was forgotten.
  */
 function remember(memory: TriggerMemory, event: Event, records: IDataObject[], since: string) {
-	const seen = memory.seen ?? {};
-	for (const record of records) seen[keyOf(event, record)] = timeOf(event, record).slice(0, 10);
-	const days = [...new Set(Object.values(seen))].sort();
+	const all = { ...memory.seen };
+	for (const record of records) all[keyOf(event, record)] = timeOf(event, record).slice(0, 10);
+	let seen = Object.entries(all).filter(([, day]) => day >= since);
+	const days = [...new Set(seen.map(([, day]) => day))].sort();
 	let start = since;
-	for (let kept = Object.keys(seen).length, i = 0; kept > MAX_SEEN && i < days.length; i++) {
-		kept -= Object.values(seen).filter((day) => day === days[i]).length;
-		start = dayOf(Date.parse(`${days[i]}T00:00:00Z`), -1);
+	for (let i = 0; seen.length > MAX_SEEN && i < days.length - 1; i++) {
+		start = days[i + 1];
+		seen = seen.filter(([, day]) => day >= start);
 	}
-	memory.since = start > since ? start : since;
-	memory.seen = Object.fromEntries(Object.entries(seen).filter(([, day]) => day >= memory.since!));
+	memory.since = start;
+	memory.seen = Object.fromEntries(seen);
 }
 
 export class EnvyboxTrigger implements INodeType {

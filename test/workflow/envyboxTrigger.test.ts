@@ -130,6 +130,22 @@ describe('Envybox Trigger', () => {
 		expect((await apiRequests(sandbox)).length - before).toBe(1);
 	});
 
+	it('remembers at most 10,000 records: past that it gives up the oldest day of its window, and emits nothing twice', async () => {
+		const moscowDay = (ms: number) => new Date(ms + 3 * 3600_000).toISOString().slice(0, 10);
+		const now = Date.now();
+		const dayBefore = now - 24 * 3600_000;
+		const leads = (from: number, count: number, at: number) => Array.from({ length: count }, (_, i) => ({ values: { name: `Лид ${from + i}` }, created_at: at }));
+		await seed(sandbox, { leads: [...leads(0, 5001, dayBefore), ...leads(5001, 5000, now)] });
+		const { poll, staticData } = poller({ event: 'newLead' });
+		expect(await poll()).toEqual([]);
+		expect(staticData.since).toBe(moscowDay(now));
+		expect(Object.keys(staticData.seen as object)).toHaveLength(5000);
+		await seed(sandbox, { leads: [{ values: { name: 'Сегодня' } }, { values: { name: 'Поздно, вчера' }, created_at: dayBefore }] });
+		expect((await poll()).map((l) => l.name)).toEqual(['Сегодня']);
+		expect(await poll()).toEqual([]);
+		expect((await apiRequests(sandbox)).at(-1)?.body.request.date_start).toBe(moscowDay(now));
+	});
+
 	it('a deal made from a lead is a new deal, not a stage change', async () => {
 		const changes = poller({ event: 'dealStageChanged' });
 		const deals = poller({ event: 'newDeal' });
