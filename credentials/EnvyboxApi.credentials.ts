@@ -28,6 +28,15 @@ export class EnvyboxApi implements ICredentialType {
 			required: true,
 			description: 'In the CRM: Settings → Integration → API',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the Envybox Webhook Trigger: any long random text. Add it to the address you give Envybox as <code>?secret=…</code>; requests without it are refused.',
+		},
 	];
 
 	// Envybox takes the key as the `api_key` query parameter of every request.

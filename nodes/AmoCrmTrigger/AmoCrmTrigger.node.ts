@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -7,13 +7,13 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../AmoCrm/actions/webhook/events';
 import { amoCrmCredentials, authenticationProperty } from '../AmoCrm/authentication';
 import { getPipelines, getStatuses } from '../AmoCrm/methods/loadOptions';
 import { amoCrmApiRequest } from '../AmoCrm/transport';
-import { decodeBracketedForm, FormDecodeError, formPairs } from '../shared/bracketForm';
+import { secretForm } from '../shared/webhookRequest';
 import { webhookItems } from './payload';
 
 type Context = IHookFunctions | IWebhookFunctions;
@@ -34,18 +34,6 @@ async function destination(ctx: Context): Promise<string> {
 }
 
 const sameSettings = (a: unknown, b: string[]) => Array.isArray(a) && a.length === b.length && b.every((code) => a.includes(code));
-
-/** The form fields of the request, from the raw body when n8n kept it (its parser stops at 1,000 fields). */
-function requestPairs(ctx: IWebhookFunctions): Array<[string, string]> {
-	const request = ctx.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
-	if (Buffer.isBuffer(request.rawBody) && request.rawBody.length) return formPairs(request.rawBody.toString('utf8'));
-	const body = request.body;
-	if (typeof body === 'string') return formPairs(body);
-	if (!body || typeof body !== 'object') return [];
-	return Object.entries(body as IDataObject).flatMap(([key, value]) =>
-		(Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, typeof v === 'string' ? v : JSON.stringify(v)]),
-	);
-}
 
 export class AmoCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -131,21 +119,8 @@ export class AmoCrmTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const given = Buffer.from(String((this.getQueryData() as IDataObject).token ?? ''));
-		const expected = Buffer.from(await webhookToken(this));
-		if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-			response.status(401).json({ error: 'This webhook takes requests only from the amoCRM subscription it registered' });
-			return { noWebhookResponse: true };
-		}
-		let payload: IDataObject;
-		try {
-			payload = decodeBracketedForm(requestPairs(this)) as IDataObject;
-		} catch (error) {
-			if (!(error instanceof FormDecodeError)) throw new NodeOperationError(this.getNode(), error as Error);
-			response.status(400).json({ error: error.message });
-			return { noWebhookResponse: true };
-		}
+		const payload = secretForm(this, 'token', await webhookToken(this), 'This webhook takes requests only from the amoCRM subscription it registered');
+		if (!payload) return { noWebhookResponse: true };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const pipelines = ((options.pipelineIds ?? []) as unknown[]).map(Number);
 		const statuses = ((options.statusIds ?? []) as unknown[]).map(Number);

@@ -151,6 +151,6 @@ describeInBrowser('the package in n8n’s editor (Chromium)', () => {
 	});
 
 	it('the Envybox node panel: its icon, every resource, the operations of Deal, and the credential dialog’s fields', async () => {
-		await checkNodePanel('envyDealStage001', 'Find Deal', { file: 'Envybox/Envybox.node.js', name: 'Envybox', icon: '/Envybox/envybox.svg', resource: ['deal', 'Deal'] }, ['CRM Address', 'API Key'], 'envybox');
+		await checkNodePanel('envyDealStage001', 'Find Deal', { file: 'Envybox/Envybox.node.js', name: 'Envybox', icon: '/Envybox/envybox.svg', resource: ['deal', 'Deal'] }, ['CRM Address', 'API Key', 'Webhook Secret'], 'envybox');
 	});
 });

@@ -8,7 +8,7 @@ import { startEnvyboxSandbox } from '../sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
 import { allOperationsWorkflow, STEPS } from './allOperationsWorkflow';
 
-import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
+import { apiKey, executeWorkflow, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, startN8n, waitFor } from './n8n';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -20,6 +20,7 @@ let n8n: RunningN8n | undefined;
 const CREDENTIAL = { id: 'amoSandboxToken1', name: 'amoCRM sandbox (token)' };
 const TRIGGER_PATH = 'amo-trigger-e2e';
 const ENVYBOX_CREDENTIAL = { id: 'envySandboxKey01', name: 'Envybox sandbox' };
+const ENVYBOX_WEBHOOK_SECRET = 'e2e-webhook-secret-5f0c9a7d41b2';
 
 /** A workflow of workflows/ as a user imports it, with its credentials pointed at the test's. */
 function sampleWorkflowFor(file: string): any {
@@ -122,6 +123,25 @@ const envyboxTriggerWorkflow = {
 	],
 	connections: { 'Envybox Trigger': { main: [[{ node: 'Take Into Work', type: 'main', index: 0 }]] } },
 };
+const envyboxWebhookWorkflow = {
+	id: 'envyE2eWebhook01',
+	name: 'Envybox webhook trigger (e2e)',
+	active: false,
+	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+	nodes: [
+		{
+			id: 'envy-webhook',
+			name: 'Envybox Webhook Trigger',
+			type: 'n8n-nodes-amocrm-envybox.envyboxWebhookTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'envybox-e2e-hook',
+			parameters: { events: ['create_lead', 'create_deal'] },
+			credentials: { envyboxApi: ENVYBOX_CREDENTIAL },
+		},
+	],
+	connections: {},
+};
 for (let i = 0; i < envyboxWorkflow.nodes.length - 1; i++) {
 	envyboxWorkflow.connections[envyboxWorkflow.nodes[i].name] = { main: [[{ node: envyboxWorkflow.nodes[i + 1].name, type: 'main', index: 0 }]] };
 }
@@ -191,11 +211,12 @@ beforeAll(async () => {
 	await importJson(home, 'workflow', triggerWorkflow);
 	await importJson(home, 'workflow', oauthWorkflow);
 	await importJson(home, 'credentials', [
-		{ ...ENVYBOX_CREDENTIAL, type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey } },
+		{ ...ENVYBOX_CREDENTIAL, type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey, webhookSecret: ENVYBOX_WEBHOOK_SECRET } },
 		{ id: 'envyWrongKey0001', name: 'Envybox wrong key', type: 'envyboxApi', data: { crmUrl: envybox.url, apiKey: 'not-the-key' } },
 	]);
 	await importJson(home, 'workflow', envyboxWorkflow);
 	await importJson(home, 'workflow', envyboxTriggerWorkflow);
+	await importJson(home, 'workflow', envyboxWebhookWorkflow);
 	await importJson(home, 'workflow', sampleWorkflowFor('call-logging.json'));
 	await importJson(home, 'workflow', sampleWorkflowFor('envybox-deal-stage.json'));
 }, 40 * 60 * 1000);
@@ -439,12 +460,7 @@ describe('Envybox Trigger in n8n', () => {
 
 	it('activated, it polls every minute: history is not replayed and a new lead starts one execution', async () => {
 		n8n ??= await startN8n(home, 5681);
-		const key = await apiKey(n8n);
-		const api = async (method: string, path: string) => {
-			const response = await fetch(`${n8n!.url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
-			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-			return (await response.json()) as any;
-		};
+		const api = publicApi(n8n, await apiKey(n8n));
 		const listCalls = async () => ((await (await fetch(`${envybox.url}/__sandbox/requests`)).json()) as any[]).filter((r) => r.path === '/openapi/v1/lead/list/').length;
 		const old = await envyboxLead('До включения', '+79000000101');
 		const before = await listCalls();
@@ -463,6 +479,43 @@ describe('Envybox Trigger in n8n', () => {
 		expect((await envyboxState()).leads.find((l: any) => l.id === old).stage_id).toBe(ENVYBOX_SANDBOX.lead.stages.new);
 		expect((await envyboxState()).leads.find((l: any) => l.id === fresh).stage_id).toBe(ENVYBOX_SANDBOX.lead.stages.newClient);
 		await api('POST', `/workflows/${envyboxTriggerWorkflow.id}/deactivate`);
+	});
+});
+
+describe('Envybox Webhook Trigger in n8n', () => {
+	it('a lead and the deal Envybox notifies about start executions with the decoded records; a wrong secret is refused', async () => {
+		n8n ??= await startN8n(home, 5681);
+		const api = publicApi(n8n, await apiKey(n8n));
+		const control = async (path: string, body: unknown) =>
+			(await (await fetch(`${envybox.url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as any;
+		const call = async (path: string, request: object) =>
+			(await (await fetch(`${envybox.url}/openapi/v1/${path}/?api_key=${ENVYBOX_SANDBOX.apiKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request }) })).json()) as any;
+		await api('POST', `/workflows/${envyboxWebhookWorkflow.id}/activate`);
+		const hook = `${n8n.url}/webhook/envybox-e2e-hook/webhook`;
+		// n8n registers the webhook shortly after activation answers.
+		await waitFor(async () => (await fetch(`${hook}?secret=wrong`, { method: 'POST' })).status, (status) => status !== 404);
+
+		await control('webhooks', { url: `${hook}?secret=wrong` });
+		await call('lead/workset', { method: 'create', values: { name: 'Чужой', phone: '79000000201' } });
+		expect((await control('deliveries', {})).map((d: any) => d.status)).toEqual([401]);
+
+		await control('webhooks', { url: `${hook}?secret=${ENVYBOX_WEBHOOK_SECRET}` });
+		const lead = await call('lead/workset', { method: 'create', values: { name: 'Вебхук', phone: '79000000202', utm_source: 'widget' } });
+		const started = await call('lead/start', { lead_id: lead.id });
+		expect((await control('deliveries', {})).map((d: any) => `${d.event} ${d.status}`)).toEqual(['create_lead 401', 'create_lead 200', 'create_deal 200']);
+		const executions = await waitFor(
+			async () => ((await api('GET', `/executions?workflowId=${envyboxWebhookWorkflow.id}&includeData=true`)).data as any[]).filter((e) => e.finished),
+			(list) => list.length >= 2,
+		);
+		const emitted = executions.map((e) => e.data.resultData.runData['Envybox Webhook Trigger'][0].data.main[0].map((i: any) => i.json)).flat();
+		expect(emitted).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ event: 'lead.new', id: lead.id, fields: { name: 'Вебхук', phone: '79000000202', utm_source: 'widget' } }),
+				expect.objectContaining({ event: 'deal.new', id: started.result.deal_id, client_id: started.result.client_id }),
+			]),
+		);
+		expect(emitted).toHaveLength(2);
+		await api('POST', `/workflows/${envyboxWebhookWorkflow.id}/deactivate`);
 	});
 });
 

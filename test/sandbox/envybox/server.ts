@@ -14,6 +14,7 @@
 //    calling the real API saw deals appear 2–5 s after their lead);
 //  - a page holds at most 50 records, whatever `limit` asks ("50 is the maximum" in public code).
 import { type ApiContext, type JsonObject, type SandboxDefinition, type SandboxRequest, type SandboxResponse, listOf, startSandbox } from '../common';
+import { encodeForm } from '../amocrm/webhooks';
 import { DEAL_SERVICE_FIELDS, defaultDealPipelines, defaultFields, defaultLeadPipelines, ENVYBOX_SANDBOX, type Field, LEAD_SERVICE_FIELDS, type Pipeline } from './state';
 
 const S = ENVYBOX_SANDBOX;
@@ -157,8 +158,25 @@ interface QueuedLead {
 	request: JsonObject;
 }
 
+/** A webhook the sandbox posted, as the receiver answered it (0: no answer). */
+interface Delivery {
+	event: string;
+	body: string;
+	status: number;
+}
+
 export class EnvyboxSandbox implements SandboxDefinition {
 	name = 'envybox';
+	/**
+	 * The address set in the CRM's settings for notifications. Public code receiving them (a Flask
+	 * receiver of EnvyCRM's hooks) reads a form with `event` = `create_lead` / `create_deal`,
+	 * `lead[values][main][inputs][name][value]`, `…[phone][value]` and `deal[client_id]`: one record
+	 * per request, no signature seen. The other keys (`lead[id]`, the other inputs, the deal's IDs)
+	 * follow the same pattern and are assumed. A failed delivery is not sent again (nothing says it is).
+	 */
+	webhookUrl: string | null = null;
+	deliveries: Delivery[] = [];
+	private inflight = new Set<Promise<void>>();
 	defaultFaults: JsonObject = { ...ENVYBOX_READINGS };
 	private readings: EnvyboxReadings = { ...ENVYBOX_READINGS };
 	private ids = new Map<string, number>();
@@ -192,6 +210,47 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		this.fields = defaultFields();
 		this.queue = [];
 		this.queued = 0;
+		this.webhookUrl = null;
+		this.deliveries = [];
+	}
+
+	async control(request: SandboxRequest): Promise<SandboxResponse | undefined> {
+		if (request.method === 'POST' && request.path === '/__sandbox/webhooks') {
+			const url = ((request.body ?? {}) as JsonObject).url;
+			this.webhookUrl = typeof url === 'string' && url ? url : null;
+			return { status: 200, body: { url: this.webhookUrl } };
+		}
+		if (request.method === 'POST' && request.path === '/__sandbox/deliveries') {
+			this.drainQueue();
+			await Promise.all([...this.inflight]);
+			return { status: 200, body: this.deliveries };
+		}
+		return undefined;
+	}
+
+	/** Posts one record to the notification address, form-encoded. */
+	private notify(event: 'create_lead' | 'create_deal', record: JsonObject) {
+		if (!this.webhookUrl) return;
+		const body = encodeForm({ event, [event === 'create_lead' ? 'lead' : 'deal']: record });
+		const delivery: Delivery = { event, body, status: 0 };
+		this.deliveries.push(delivery);
+		const sending = fetch(this.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000) })
+			.then(async (response) => {
+				delivery.status = response.status;
+				await response.arrayBuffer();
+			})
+			.catch(() => undefined)
+			.finally(() => this.inflight.delete(sending));
+		this.inflight.add(sending);
+	}
+
+	private notifyLead(lead: Lead) {
+		const inputs = Object.fromEntries(Object.entries(lead.values).map(([key, value]) => [key, { name: LEAD_SERVICE_FIELDS[key]?.name ?? key, value }]));
+		this.notify('create_lead', { id: lead.id, parent_id: lead.parent_id, pipeline_id: lead.pipeline_id, stage_id: lead.stage_id, inbox_type_id: lead.inbox_type_id, created_at: stamp(lead.created_at), values: { main: { inputs } } });
+	}
+
+	private notifyDeal(deal: Deal) {
+		this.notify('create_deal', { id: deal.id, client_id: deal.client_id, pipeline_id: deal.pipeline_id, stage_id: deal.stage_id, name: deal.name, created_at: stamp(deal.created_at) });
 	}
 
 	/** Stores the queued leads that are due, in the order they were sent. */
@@ -523,6 +582,8 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			this.queued++;
 			this.queue.push({ due: now + this.readings.leadQueueMs, createdAt: now, request: p });
 			this.drainQueue(now);
+			// Stored on time even when nothing else reaches the sandbox, so its notification goes out.
+			setTimeout(() => this.drainQueue(), this.readings.leadQueueMs + 1).unref();
 			return {};
 		}
 		const lead = this.storeLead(p, now);
@@ -580,6 +641,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			visit_id: p.visit_id === undefined ? null : String(p.visit_id),
 		};
 		this.leads.set(lead.id, lead);
+		this.notifyLead(lead);
 		return lead;
 	}
 
@@ -656,6 +718,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		};
 		deal.transitions = [{ stage_id: deal.stage_id, at: now }];
 		this.deals.set(deal.id, deal);
+		this.notifyDeal(deal);
 		lead.deals.push(deal.id);
 		lead.user_id = userId;
 		lead.employee_id = employeeId;
@@ -810,6 +873,7 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			if (task.time !== undefined && !isInt(task.time)) return fail('Неверное время задачи');
 		}
 		this.deals.set(deal.id, deal);
+		this.notifyDeal(deal);
 		// An empty task object creates the default task (reference part 1, §12).
 		if (p.task !== undefined) this.addTask(deal, { time: p.task.time, comment: p.task.text ?? 'Связаться с клиентом' });
 		return { result: { deal: this.presentDealNumeric(deal) } };
