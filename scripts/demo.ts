@@ -17,16 +17,19 @@ async function main() {
 	const sandbox = real ? null : await startAmoCrmSandbox();
 	const realEnvybox = process.env.ENVYBOX_URL && process.env.ENVYBOX_KEY;
 	const envybox = realEnvybox ? null : await startEnvyboxSandbox();
-	// A Bitrix24 portal to migrate from, with a few contacts and deals.
+	// A Bitrix24 portal to migrate from: two funnels, a company, a few contacts and deals.
 	const bitrix24 = await startBitrix24Sandbox();
 	bitrix24.sandbox.seed({
+		categories: [{ id: 2, name: 'Опт' }],
+		companies: [{ ID: '1', TITLE: 'ООО Компания' }],
 		contacts: [
-			{ ID: '1', NAME: 'Иван', LAST_NAME: 'Петров', PHONE: [{ VALUE: '+7 (999) 123-45-67', VALUE_TYPE: 'WORK' }], EMAIL: [{ VALUE: 'ivan@example.com', VALUE_TYPE: 'WORK' }], COMPANY_TITLE: 'ООО Компания', POST: 'Менеджер' },
+			{ ID: '1', NAME: 'Иван', LAST_NAME: 'Петров', PHONE: [{ VALUE: '+7 (999) 123-45-67', VALUE_TYPE: 'WORK' }], EMAIL: [{ VALUE: 'ivan@example.com', VALUE_TYPE: 'WORK' }], COMPANY_ID: '1', POST: 'Менеджер' },
 			{ ID: '2', NAME: 'Мария', LAST_NAME: 'Соколова', PHONE: [{ VALUE: '8 912 000 11 22', VALUE_TYPE: 'MOBILE' }] },
 		],
 		deals: [
-			{ ID: '1', TITLE: 'Продажа товара', OPPORTUNITY: '100000', CURRENCY_ID: 'RUB', STAGE_ID: 'PREPARATION', CONTACT_ID: '1' },
+			{ ID: '1', TITLE: 'Продажа товара', OPPORTUNITY: '100000', CURRENCY_ID: 'RUB', STAGE_ID: 'PREPARATION', CONTACT_ID: '1', COMPANY_ID: '1' },
 			{ ID: '2', TITLE: 'Повторная продажа', OPPORTUNITY: '25000', CURRENCY_ID: 'RUB', STAGE_ID: 'NEW', CONTACT_ID: '2' },
+			{ ID: '3', TITLE: 'Оптовая поставка', OPPORTUNITY: '480000', CURRENCY_ID: 'RUB', STAGE_ID: 'C2:WON', CONTACT_ID: '2' },
 		],
 	});
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-demo-'));

@@ -109,7 +109,7 @@ describe('migration form: errors, each before anything is written', () => {
 		expect(amoSource.message).toMatch(/^The source did not answer as expected \(check its address and token or webhook URL\): .*401/s);
 		const badHook = b24.webhookUrl.replace(/\/[^/]+\/$/, '/wrongcode/');
 		const bitrix = await migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': badHook, 'Default Responsible User': ADMIN });
-		expect(bitrix.message).toMatch(/^The source did not answer as expected .*INVALID_CREDENTIALS/s);
+		expect(bitrix.message).toBe('Bitrix24 does not know this webhook: check its URL (like https://mycompany.bitrix24.ru/rest/1/abc123xyz/) or create the inbound webhook again.');
 		const malformed = await migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': 'mycompany.bitrix24.ru', 'Default Responsible User': ADMIN });
 		expect(malformed.message).toMatch(/^To pull from Bitrix24, give its inbound webhook URL/);
 		const noToken = await migrate({ Source: 'amoCRM', 'Way In': API, 'amoCRM Address': 'mycompany', 'Default Responsible User': ADMIN });
@@ -182,37 +182,42 @@ describe('migration form: the seed examples', () => {
 });
 
 describe('migration form: pulled from the source API', () => {
-	it('Bitrix24 webhook, 50 per page: stages by name (missing ones added), companies, won deals, duplicates in the portal', async () => {
-		b24.sandbox.reset();
+	const b24Reset = async (faults: Record<string, unknown> = {}) => {
+		await fetch(`${b24.url}/__sandbox/reset`, { method: 'POST' });
+		await fetch(`${b24.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
 		b24.requests.length = 0;
+	};
+	const pullBitrix24 = () => migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': b24.webhookUrl, 'Default Responsible User': 'Администратор', 'Create Missing Pipelines and Stages': 'Yes' });
+	/** The calls of each batch request Bitrix24 answered, by name. */
+	const batches = () => b24.requests.filter((r) => r.status === 200).map((r) => Object.keys((r.body as any).cmd).join(' '));
+
+	it('Bitrix24 webhook: stages by name (missing ones added), companies by COMPANY_ID, won deals, duplicates in the portal', async () => {
+		await b24Reset();
 		const contacts = Array.from({ length: 60 }, (_, i) => ({
 			ID: String(i + 1),
 			NAME: `Имя${i}`,
 			LAST_NAME: `Фамилия${i}`,
 			PHONE: [{ VALUE: `8 (912) 000-${String(1000 + i).slice(1, 3)}-${String(1000 + i).slice(2)}`, VALUE_TYPE: 'WORK' }],
 			...(i % 3 === 0 ? { EMAIL: [{ VALUE: `b24client${i}@example.com`, VALUE_TYPE: 'WORK' }] } : {}),
-			COMPANY_TITLE: i % 2 ? 'ООО Ромашка' : '',
+			COMPANY_ID: i % 2 ? '4' : '0',
 			POST: 'Менеджер',
 		}));
 		// The portal has the first client twice (the same number written another way).
-		contacts.push({ ID: '61', NAME: 'Имя0', LAST_NAME: 'Дубль', PHONE: [{ VALUE: '+7 912 000 00 00', VALUE_TYPE: 'MOBILE' }], COMPANY_TITLE: '', POST: '' } as any);
+		contacts.push({ ID: '61', NAME: 'Имя0', LAST_NAME: 'Дубль', PHONE: [{ VALUE: '+7 912 000 00 00', VALUE_TYPE: 'MOBILE' }], COMPANY_ID: '0', POST: '' } as any);
 		b24.sandbox.seed({
+			companies: [{ ID: '4', TITLE: 'ООО Ромашка' }],
 			contacts,
 			deals: [
 				{ ID: '1', TITLE: 'Поставка', OPPORTUNITY: '120000', CURRENCY_ID: 'RUB', STAGE_ID: 'PREPARATION', CONTACT_ID: '2' },
 				{ ID: '2', TITLE: 'Выигранная', OPPORTUNITY: '5000', STAGE_ID: 'WON', CONTACT_ID: '61' },
 			],
 		} as any);
-		const { report } = await migrate({ Source: 'Bitrix24', 'Way In': API, 'Bitrix24 Webhook URL': b24.webhookUrl, 'Default Responsible User': 'Администратор', 'Create Missing Pipelines and Stages': 'Yes' });
+		const { report } = await pullBitrix24();
 		expect(report.summary).toMatchObject({ contacts: { created: 60, skipped: 1, failed: 0 }, deals: { created: 2, skipped: 0, failed: 0 }, companies: { created: 1, skipped: 0, failed: 0 } });
 		expect(report.entries).toContainEqual({ type: 'contact', source_id: '61', name: 'Имя0 Дубль', result: 'skipped', reason: 'duplicate of contact 1 in the file (same phone 9120000000)' });
-		// Answered reads (a read refused by the 2-per-second limit is repeated a second later).
-		expect(b24.requests.filter((r) => r.status === 200).map((r) => `${r.path.split('/').pop()} ${(r.body as any)?.start}`)).toEqual([
-			'crm.contact.list.json 0',
-			'crm.contact.list.json 50',
-			'crm.deal.list.json 0',
-			'crm.status.list.json 0',
-		]);
+		// Two requests: funnels, stages and the first page of each list (with its count); then the rest of the contacts by ID.
+		expect(batches()).toEqual(['funnels stages company_0 contact_0 deal_0', 'contact_0']);
+		expect((b24.requests[1].body as any).cmd.contact_0).toMatch(/start=-1&filter\[%3EID\]=50$/);
 		const s = state();
 		expect(s.contacts).toHaveLength(60);
 		expect(phonesOf(s.contacts[0])).toEqual(['+79120000000']);
@@ -226,6 +231,92 @@ describe('migration form: pulled from the source API', () => {
 		expect(contactIdsOf(won)).toEqual([s.contacts[0].id]);
 		const stages = s.pipelines[0].statuses.map((st: any) => st.name);
 		expect(stages).toEqual(expect.arrayContaining(['Первичный контакт', 'Переговоры', 'Новая', 'Подготовка документов', 'В работе']));
+	});
+
+	it('Bitrix24 funnels become pipelines: won and lost deals of every funnel stay closed, companies shared and of deals; a second run writes nothing', async () => {
+		await b24Reset();
+		b24.sandbox.seed({
+			categories: [
+				{ id: 3, name: 'Опт' },
+				{ id: 7, name: 'Тендеры', stages: [{ STATUS_ID: 'C7:NEW', NAME: 'Заявка' }, { STATUS_ID: 'C7:UC_A1', NAME: 'Подача' }, { STATUS_ID: 'C7:WON', NAME: 'Выиграли', SEMANTICS: 'S' }, { STATUS_ID: 'C7:LOSE', NAME: 'Проиграли', SEMANTICS: 'F' }, { STATUS_ID: 'C7:UC_NO', NAME: 'Отказ клиента', SEMANTICS: 'F' }] },
+			],
+			companies: [
+				{ ID: '1', TITLE: 'ООО Альфа' },
+				{ ID: '2', TITLE: 'АО Бета' },
+				{ ID: '3', TITLE: 'ИП Гамма' },
+			],
+			contacts: [1, 2, 3, 4, 5].map((n) => ({ ID: String(n), NAME: `Клиент${n}`, PHONE: [{ VALUE: `+7 913 000 00 0${n}`, VALUE_TYPE: 'WORK' }], COMPANY_ID: n <= 3 ? '1' : n === 5 ? '2' : '0', COMPANY_TITLE: 'не поле контакта' })),
+			deals: [
+				{ ID: '1', TITLE: 'Основная', OPPORTUNITY: '100', STAGE_ID: 'PREPARATION', CONTACT_ID: '1' },
+				{ ID: '2', TITLE: 'Опт в работе', OPPORTUNITY: '200', STAGE_ID: 'C3:EXECUTING', CONTACT_ID: '2' },
+				{ ID: '3', TITLE: 'Опт выигран', OPPORTUNITY: '300', STAGE_ID: 'C3:WON', CONTACT_ID: '3' },
+				{ ID: '4', TITLE: 'Тендер отказ', OPPORTUNITY: '400', STAGE_ID: 'C7:UC_NO', CONTACT_ID: '4' },
+				{ ID: '5', TITLE: 'Тендер подача', OPPORTUNITY: '500', STAGE_ID: 'C7:UC_A1', CONTACT_ID: '5', COMPANY_ID: '3' },
+				{ ID: '6', TITLE: 'Опт проигран', OPPORTUNITY: '600', STAGE_ID: 'C3:LOSE', CONTACT_ID: '0' },
+			],
+		} as any);
+		const { report } = await pullBitrix24();
+		expect(report.summary).toMatchObject({ contacts: { created: 5, failed: 0 }, deals: { created: 6, failed: 0 }, pipelines: { created: 2, failed: 0 }, companies: { created: 3, failed: 0 } });
+		const s = state();
+		const lead = (name: string) => s.leads.find((l: any) => l.name === name);
+		const placed = (name: string) => {
+			const l = lead(name);
+			const pipeline = s.pipelines.find((p: any) => p.id === l.pipeline_id).name;
+			return l.status_id === 142 || l.status_id === 143 ? { pipeline, status: l.status_id } : { pipeline, stage: stageName(l).stage };
+		};
+		expect(placed('Основная')).toEqual({ pipeline: 'Воронка', stage: 'Подготовка документов' });
+		expect(placed('Опт в работе')).toEqual({ pipeline: 'Опт', stage: 'В работе' });
+		expect(placed('Опт выигран')).toEqual({ pipeline: 'Опт', status: 142 });
+		expect(placed('Опт проигран')).toEqual({ pipeline: 'Опт', status: 143 });
+		expect(placed('Тендер отказ')).toEqual({ pipeline: 'Тендеры', status: 143 });
+		expect(placed('Тендер подача')).toEqual({ pipeline: 'Тендеры', stage: 'Подача' });
+		const tender = s.pipelines.find((p: any) => p.name === 'Тендеры').statuses.map((st: any) => st.name);
+		expect(tender).toEqual(expect.arrayContaining(['Заявка', 'Подача']));
+		expect(tender).not.toContain('Отказ клиента');
+		const company = (name: string) => s.companies.find((c: any) => c.name === name).id;
+		expect(s.companies.map((c: any) => c.name).sort()).toEqual(['АО Бета', 'ИП Гамма', 'ООО Альфа']);
+		const contactOf = (n: number) => s.contacts.find((c: any) => c.name === `Клиент${n}`).id;
+		const companyLinks = (type: string) => s.links.filter((l: any) => l.entity_type === type && l.to_entity_type === 'companies').map((l: any) => [l.entity_id, l.to_entity_id]);
+		expect(companyLinks('contacts').sort()).toEqual([[contactOf(1), company('ООО Альфа')], [contactOf(2), company('ООО Альфа')], [contactOf(3), company('ООО Альфа')], [contactOf(5), company('АО Бета')]].sort());
+		expect(companyLinks('leads')).toEqual([[lead('Тендер подача').id, company('ИП Гамма')]]);
+
+		amo.requests.length = 0;
+		const again = await pullBitrix24();
+		expect(again.report.summary).toMatchObject({ contacts: { created: 0, skipped: 5 }, deals: { created: 0, skipped: 6 }, pipelines: { created: 0 }, companies: { created: 0 } });
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('Bitrix24 limits: waits out QUERY_LIMIT_EXCEEDED and the operating-time limit of a method, then reads on from the last ID', async () => {
+		// A bucket of one request refilled every 2 s, and 0.35 s of crm.contact.list per 3 s.
+		await b24Reset({ burst: 1, rps: 0.5, operatingBudgetS: 0.35, operatingWindowS: 3, callCostS: 0.1 });
+		b24.sandbox.seed({ contacts: Array.from({ length: 300 }, (_, i) => ({ ID: String(i + 1), NAME: `Лимит${i}`, PHONE: [{ VALUE: `+7914${String(1000000 + i).slice(1)}`, VALUE_TYPE: 'WORK' }] })) } as any);
+		const { report } = await pullBitrix24();
+		expect(report.summary.contacts).toEqual({ created: 300, skipped: 0, failed: 0 });
+		expect(state().contacts).toHaveLength(300);
+		expect(b24.requests.filter((r) => r.status === 503).length).toBeGreaterThan(0);
+		// Contact pages Bitrix24 answered: each of the 6 pages once, then the empty one that ends the list.
+		const answered = b24.requests.filter((r) => r.status === 200).flatMap((r) => Object.entries((r.body as any).cmd).filter(([name]) => name.startsWith('contact_')).map(([, cmd]) => cmd as string));
+		expect(answered.length).toBeGreaterThan(7); // some were refused in their batch and sent again
+		// Each request starts from the last ID read, never from the beginning.
+		const cursors = answered.map((cmd) => /filter\[%3EID\]=(\d+)$/.exec(cmd)?.[1]).filter(Boolean).map(Number);
+		expect(cursors[0]).toBe(50);
+		expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+	});
+
+	it('Bitrix24 refusals name their cause and are not retried', async () => {
+		const causes: Record<string, RegExp> = {
+			insufficient_scope: /^The inbound webhook has no CRM permission/,
+			ACCESS_DENIED: /^Bitrix24 refused the webhook: REST is available only on paid Bitrix24 plans/,
+			NO_AUTH_FOUND: /^Bitrix24 does not know this webhook/,
+		};
+		for (const [authError, message] of Object.entries(causes)) {
+			await b24Reset({ authError });
+			const outcome = await pullBitrix24();
+			expect(outcome.title).toBe('Migration stopped: nothing was written');
+			expect(outcome.message).toMatch(message);
+			expect(b24.requests).toHaveLength(1);
+		}
+		expect(writes()).toHaveLength(0);
 	});
 
 	it('amoCRM account (address + token), read 250 per page until amoCRM answers 204, deals into the pipeline of the same name', async () => {

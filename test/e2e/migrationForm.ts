@@ -17,7 +17,7 @@ export interface Outcome {
  * run reaches its last page, reads that page (title, message, the report it offers for download)
  * and sends the page's closing request.
  */
-export async function migrate(n8nUrl: string, fields: Record<string, string>, file?: string, fileName = 'export.json'): Promise<Outcome> {
+export async function migrate(n8nUrl: string, fields: Record<string, string>, file?: string, fileName = 'export.json', signal?: AbortSignal): Promise<Outcome> {
 	const form = new FormData();
 	LABELS.forEach((label, i) => {
 		if (label !== 'Export File') form.append(`field-${i}`, fields[label] ?? '');
@@ -37,6 +37,7 @@ export async function migrate(n8nUrl: string, fields: Record<string, string>, fi
 				return 'running';
 			});
 		if (!['running', 'new', 'null'].includes(status)) break;
+		signal?.throwIfAborted();
 		if (Date.now() > deadline) throw new Error('the migration did not finish in 10 minutes');
 		await sleep(300);
 	}

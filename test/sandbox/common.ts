@@ -186,6 +186,8 @@ export interface SandboxDefinition {
 	faultResponse(kind: 429 | 403 | 500 | 502 | 503, faults: Faults): SandboxResponse;
 	/** Fault settings this service starts from (its own request limit, for instance). */
 	defaultFaults?: Partial<Faults>;
+	/** Admission in place of the sliding windows, for a service limited another way (Bitrix24: a leaky bucket). */
+	admit?(key: string, faults: Faults, now: number): boolean;
 	/** A second limit over every rate-limited request, whatever its token (amoCRM: 50 per second per account). */
 	accountRps?: number;
 	/** Control calls of this sandbox beyond the common ones (e.g. `/__sandbox/oauth`). */
@@ -326,7 +328,8 @@ export async function startSandbox(
 		if (key !== null) {
 			const limits: Array<[string, number]> = [[`token ${key}`, faults.rps]];
 			if (definition.accountRps) limits.push(['account', definition.accountRps]);
-			if (!limiter.allowAll(limits, started)) return finish(definition.faultResponse(429, faults), 'rate limit');
+			const admitted = definition.admit ? definition.admit(key, faults, started) : limiter.allowAll(limits, started);
+			if (!admitted) return finish(definition.faultResponse(429, faults), 'rate limit');
 		}
 		if (faults.rate429 > 0 && random() < faults.rate429) return finish(definition.faultResponse(429, faults), 'rate429');
 		if (faults.rate5xx > 0 && random() < faults.rate5xx) {

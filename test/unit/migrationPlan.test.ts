@@ -86,12 +86,31 @@ const bitrixExport = fc.record(
 				LAST_NAME: fc.string(),
 				PHONE: fc.oneof(fc.array(fc.record({ VALUE: phoneText })), junk),
 				EMAIL: fc.oneof(fc.array(fc.record({ VALUE: emailText })), junk),
-				COMPANY_TITLE: fc.oneof(fc.constantFrom('ООО Ромашка', ''), fc.string()),
+				COMPANY_ID: fc.oneof(fc.constantFrom('0', '1', '2', '9'), junk),
 			}),
 			{ maxLength: 25 },
 		),
-		deals: fc.array(fc.record({ ID: fc.integer({ min: 1, max: 60 }).map(String), TITLE: fc.string(), OPPORTUNITY: fc.oneof(fc.integer({ min: 0 }).map(String), fc.string()), STAGE_ID: fc.constantFrom('NEW', 'WON', 'LOSE', 'X'), CONTACT_ID: fc.oneof(fc.integer({ min: 1, max: 45 }).map(String), junk) }), { maxLength: 25 }),
-		stages: fc.constant([{ STATUS_ID: 'NEW', NAME: 'Новая' }, { STATUS_ID: 'WON', NAME: 'Успешно' }]),
+		deals: fc.array(
+			fc.record({
+				ID: fc.integer({ min: 1, max: 60 }).map(String),
+				TITLE: fc.string(),
+				OPPORTUNITY: fc.oneof(fc.integer({ min: 0 }).map(String), fc.string()),
+				STAGE_ID: fc.constantFrom('NEW', 'WON', 'LOSE', 'X', 'C3:NEW', 'C3:WON', 'C3:UC_X', 'C8:LOSE'),
+				CATEGORY_ID: fc.oneof(fc.constantFrom('0', '3', '8', null), junk),
+				STAGE_SEMANTIC_ID: fc.constantFrom('P', 'S', 'F', undefined),
+				CONTACT_ID: fc.oneof(fc.integer({ min: 1, max: 45 }).map(String), junk),
+				COMPANY_ID: fc.oneof(fc.constantFrom('0', '1', '2'), junk),
+			}),
+			{ maxLength: 25 },
+		),
+		stages: fc.constant([
+			{ ENTITY_ID: 'DEAL_STAGE', STATUS_ID: 'NEW', NAME: 'Новая' },
+			{ ENTITY_ID: 'DEAL_STAGE', STATUS_ID: 'WON', NAME: 'Успешно', SEMANTICS: 'S' },
+			{ ENTITY_ID: 'DEAL_STAGE_3', STATUS_ID: 'C3:NEW', NAME: 'Новая' },
+			{ ENTITY_ID: 'DEAL_STAGE_3', STATUS_ID: 'C3:UC_X', NAME: 'Отказ', SEMANTICS: 'F' },
+		]),
+		companies: fc.oneof(fc.constant([{ ID: '1', TITLE: 'ООО Ромашка' }, { ID: '2', TITLE: 'ооо  ромашка' }]), fc.array(junk, { maxLength: 3 })),
+		categories: fc.oneof(fc.constant([{ id: 0, name: 'Общая' }, { id: 3, name: 'Опт' }]), fc.array(junk, { maxLength: 3 })),
 	},
 	{ requiredKeys: [] },
 );
@@ -159,6 +178,39 @@ describe('migration plan (the Code node of the workflow)', () => {
 		expect(result.ok).toBe(true);
 		expect(result.contacts).toEqual([expect.objectContaining({ source_id: '{"toString":{}}', name: '{"valueOf":1}', phones: [], left_out: ['phone "{"toString":"x"}"'] })]);
 		expect(result.deals).toEqual([expect.objectContaining({ source_id: '1', name: '{"toString":{}}', contact: { new: 0 } })]);
+	});
+
+	it('gives each Bitrix24 funnel its pipeline and keeps won and lost deals closed, whatever the stage list holds', async () => {
+		const data = {
+			categories: [
+				{ id: 0, name: 'Общая' },
+				{ id: 3, name: 'Опт' },
+			],
+			stages: [
+				{ ENTITY_ID: 'DEAL_STAGE', STATUS_ID: 'NEW', NAME: 'Новая' },
+				{ ENTITY_ID: 'DEAL_STAGE_3', STATUS_ID: 'C3:NEW', NAME: 'Новая' },
+				{ ENTITY_ID: 'DEAL_STAGE_3', STATUS_ID: 'C3:UC_NO', NAME: 'Отказ', SEMANTICS: 'F' },
+			],
+			companies: [{ ID: '5', TITLE: 'ООО Ромашка' }],
+			contacts: [{ ID: '1', NAME: 'Иван', COMPANY_ID: '5', COMPANY_TITLE: 'не поле контакта' }],
+			deals: [
+				{ ID: '1', TITLE: 'Открытая', STAGE_ID: 'C3:NEW', CATEGORY_ID: '3', CONTACT_ID: '1' },
+				{ ID: '2', TITLE: 'Отказ', STAGE_ID: 'C3:UC_NO', CATEGORY_ID: '3' },
+				{ ID: '3', TITLE: 'Выиграна, стадии нет в выгрузке', STAGE_ID: 'C9:UC_DONE', STAGE_SEMANTIC_ID: 'S', COMPANY_ID: '5' },
+				{ ID: '4', TITLE: 'Главная', STAGE_ID: 'NEW', CATEGORY_ID: '0' },
+			],
+		};
+		const result = await plan(data, { source: 'bitrix24', create_missing: true });
+		expect(result.pipelines.map((p: any) => p.name)).toEqual(['Опт']);
+		expect(result.deals.map((d: any) => [d.name, d.pipeline, d.stage])).toEqual([
+			['Открытая', { new: 0 }, { name: 'Новая' }],
+			['Отказ', { new: 0 }, { status_id: 143 }],
+			['Выиграна, стадии нет в выгрузке', { id: 7000001 }, { status_id: 142 }],
+			['Главная', { id: 7000001 }, { name: 'Новая' }],
+		]);
+		expect(result.companies).toEqual([{ name: 'ООО Ромашка', responsible_user_id: 5000001 }]);
+		expect(result.contacts[0].company).toBe('ООО Ромашка');
+		expect(result.deals[2].company).toEqual({ new: 0 });
 	});
 
 	it('stops with a clear message when the default user is unknown', async () => {
