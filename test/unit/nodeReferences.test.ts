@@ -11,6 +11,8 @@ import { sampleWorkflow } from '../e2e/n8n';
 
 const SAFE_BY_CONDITION: Record<string, string> = {
 	'amocrm-intake-core.json: Index Due → When Called': 'Step sends only runs started by When Called with intake_step "index" to the index branch',
+	'amocrm-migration.json: Gather the Export → Bitrix24 Answer': 'Way In sends only the Bitrix24 way through the read loop, and Gather returns for the other ways first',
+	'amocrm-migration.json: Gather the Export → Read Bitrix24': 'Way In sends only the Bitrix24 way through the read loop, and Gather returns for the other ways first',
 };
 
 type Workflow = { nodes: Array<{ name: string; type: string; parameters: unknown }>; connections: Record<string, Record<string, Array<Array<{ node: string }> | null>>> };
