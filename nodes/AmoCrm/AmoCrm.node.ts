@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
+import * as apiRequest from './actions/apiRequest';
 import * as call from './actions/call';
 import * as company from './actions/company';
 import * as contact from './actions/contact';
@@ -43,6 +44,7 @@ export class AmoCrm implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'API Request', value: 'apiRequest' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
@@ -61,6 +63,7 @@ export class AmoCrm implements INodeType {
 				default: 'contact',
 			},
 			...account.description,
+			...apiRequest.description,
 			...call.description,
 			...company.description,
 			...contact.description,

@@ -271,6 +271,13 @@ it('runs every operation in n8n and leaves the sandbox in the expected state', a
 	expect(out('Add Stages')[0]).toMatchObject({ name: 'Импорт E2E', added: ['Счёт'] });
 	expect(state.pipelines.find((p: any) => p.name === 'Импорт E2E').statuses.map((s: any) => s.name)).toEqual(['Новая', 'В работе', 'Счёт', 'Успешно реализовано', 'Закрыто и не реализовано']);
 	expect(out('Get Events').map((e: any) => e.type)).toEqual(expect.arrayContaining(['lead_added', 'lead_status_changed']));
+	expect(leadE2e.price).toBe(900);
+	expect(out('API Request Patch')[0]).toMatchObject({ id: leadE2e.id });
+	expect(out('API Request Get')[0]).toMatchObject({ id: leadE2e.id, price: 900, _embedded: { contacts: [expect.objectContaining({ id: contact.id })] } });
+	expect(out('API Request List').map((l: any) => l.name).sort()).toEqual(['Complex E2E', 'Lead E2E', 'Звонок E2E']);
+	// API Request List: its query is only `limit` (and `page` after the first page).
+	const apiRequestPages = (await control('requests')).filter((r: any) => r.method === 'GET' && r.path === '/api/v4/leads' && r.query.limit === '2' && r.query.filter === undefined);
+	expect(apiRequestPages.map((r: any) => r.query)).toEqual([{ limit: '2' }, { limit: '2', page: '2' }]);
 	const requests = await control('requests');
 	// The only refusal: amoCRM's 400 to the call from a number nobody had yet, before its contact was made.
 	expect(requests.filter((r: any) => r.status >= 400).map((r: any) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/v4/calls 400']);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { routeOperation } from '../../shared/router';
 import * as account from './account';
+import * as apiRequest from './apiRequest';
 import * as call from './call';
 import * as company from './company';
 import * as contact from './contact';
@@ -19,6 +20,7 @@ import * as webhook from './webhook';
 
 const resources: Record<string, Record<string, unknown>> = {
 	account,
+	apiRequest,
 	call,
 	company,
 	contact,
