@@ -17,7 +17,7 @@ export interface Outcome {
  * run reaches its last page, reads that page (title, message, the report it offers for download)
  * and sends the page's closing request.
  */
-export async function migrate(n8nUrl: string, fields: Record<string, string>, file?: string, fileName = 'export.json', signal?: AbortSignal): Promise<Outcome> {
+export async function migrate(n8nUrl: string, fields: Record<string, string>, file?: string, fileName = 'export.json', { signal, timeoutMs = 10 * 60 * 1000 }: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Outcome> {
 	const form = new FormData();
 	LABELS.forEach((label, i) => {
 		if (label !== 'Export File') form.append(`field-${i}`, fields[label] ?? '');
@@ -27,7 +27,7 @@ export async function migrate(n8nUrl: string, fields: Record<string, string>, fi
 	if (posted.status !== 200) throw new Error(`the form answered ${posted.status}: ${await posted.text()}`);
 	const { formWaitingUrl } = (await posted.json()) as { formWaitingUrl: string };
 	const [base, query] = formWaitingUrl.split('?');
-	const deadline = Date.now() + 10 * 60 * 1000;
+	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		// Polled as the waiting page does; a poll that fails on the network is simply repeated.
 		const status = await fetch(`${base}/n8n-execution-status?${query}`)
@@ -38,7 +38,7 @@ export async function migrate(n8nUrl: string, fields: Record<string, string>, fi
 			});
 		if (!['running', 'new', 'null'].includes(status)) break;
 		signal?.throwIfAborted();
-		if (Date.now() > deadline) throw new Error('the migration did not finish in 10 minutes');
+		if (Date.now() > deadline) throw new Error(`the migration did not finish in ${timeoutMs / 60_000} minutes`);
 		await sleep(300);
 	}
 	const page = await (await fetch(formWaitingUrl)).text();

@@ -166,17 +166,15 @@ export class Bitrix24Sandbox implements SandboxDefinition {
 		}
 		if (Array.isArray(body.stages)) this.setStages(0, body.stages as JsonObject[]);
 		for (const entity of ['company', 'contact', 'deal'] as const) {
-			const store = this[STORES[entity]];
+			const byId = new Map(this[STORES[entity]].map((record) => [record.ID, record]));
 			for (const raw of (body[STORES[entity]] ?? []) as JsonObject[]) {
 				const id = raw.ID !== undefined ? String(raw.ID) : String(this.nextId(entity));
 				this.lastId.set(entity, Math.max(this.lastId.get(entity) ?? 0, Number(id) || 0));
 				const record = normalise(raw, id, () => this.nextId('multi'));
 				if (entity === 'deal') this.placeDeal(record);
-				const at = store.findIndex((r) => r.ID === id);
-				if (at >= 0) store[at] = record;
-				else store.push(record);
+				byId.set(id, record);
 			}
-			store.sort((a, b) => Number(a.ID) - Number(b.ID));
+			this[STORES[entity]] = [...byId.values()].sort((a, b) => Number(a.ID) - Number(b.ID));
 		}
 	}
 
