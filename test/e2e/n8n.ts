@@ -190,7 +190,11 @@ export async function stopProcessGroup(child: ChildProcess, exited: Promise<void
 	} catch {
 		return;
 	}
-	if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15000))])) return;
+	// The grace timer is cleared once the group is gone, so it does not keep the test process alive.
+	let timer: NodeJS.Timeout | undefined;
+	const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 15000)))]);
+	clearTimeout(timer);
+	if (graceful) return;
 	try {
 		process.kill(-child.pid!, 'SIGKILL');
 	} catch {
