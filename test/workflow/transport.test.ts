@@ -110,6 +110,31 @@ describe('transport', () => {
 		const log = await apiRequests(sandbox);
 		expect(log.map((r) => r.status)).toEqual([401, 200]);
 	});
+	it('OAuth2 token refreshed by another execution meanwhile (n8n 1.x does not share refreshes): its refusal is followed by one more try with the saved token', async () => {
+		await control(sandbox, 'POST', 'oauth', { expireAccessTokens: true });
+		// The other execution: it spends the refresh token first and saves the new access token.
+		const form = { client_id: AMOCRM_SANDBOX.oauth.clientId, client_secret: AMOCRM_SANDBOX.oauth.clientSecret, grant_type: 'refresh_token', refresh_token: AMOCRM_SANDBOX.oauth.refreshToken };
+		const renewed = (await (await fetch(`${sandbox.url}/oauth2/access_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) })).json()) as any;
+		const stale = credentialsFor(sandbox);
+		const saved = { ...stale.amoCrmOAuth2Api, oauthTokenData: { ...(stale.amoCrmOAuth2Api.oauthTokenData as object), access_token: renewed.access_token, refresh_token: renewed.refresh_token } };
+		// The saved token shows once this run's own refresh has been refused, as when the other saves a moment later.
+		const refusedRefresh = () => sandbox.requests.some((r) => r.path === '/oauth2/access_token' && r.status === 401);
+		const store = { amoCrmApi: stale.amoCrmApi } as typeof stale;
+		Object.defineProperty(store, 'amoCrmOAuth2Api', { enumerable: true, get: () => (refusedRefresh() ? saved : stale.amoCrmOAuth2Api), set: () => undefined });
+		const result = await runAmoCrm(sandbox, { ...getContact, authentication: 'oAuth2' }, { credentials: store });
+		expect(result.out[0]).toMatchObject({ id: 5 });
+		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([401, 200]);
+		expect(sandbox.requests.filter((r) => r.path === '/oauth2/access_token').map((r) => r.status)).toEqual([200, 401]);
+	});
+
+	it('OAuth2 refresh token spent and no new token saved: one refusal, no second try', async () => {
+		await control(sandbox, 'POST', 'oauth', { expireAccessTokens: true, revokeRefreshTokens: true });
+		const result = await runAmoCrm(sandbox, { ...getContact, authentication: 'oAuth2' });
+		expect(result.error()?.message).toBe('amoCRM did not accept the token: it is expired or revoked');
+		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([401]);
+		expect(sandbox.requests.filter((r) => r.path === '/oauth2/access_token').map((r) => r.status)).toEqual([401]);
+	});
+
 	// Last: amoCRM's long wait keeps this credential paused for a minute, for the tests after it too.
 	it('does not wait minutes: a retry_after beyond a minute fails the item at once, naming the wait', async () => {
 		await faults(sandbox, { script: [429], retryAfter: 300 });

@@ -56,6 +56,24 @@ function accountBaseUrl(credentials: IDataObject): string {
 
 export { oncePerRun } from '../../shared/perRun';
 
+const accessTokenOf = (credentials: IDataObject) => (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+
+/**
+ * n8n 1.x refreshes an OAuth2 token without coordinating executions (2.x lets one refresh serve all).
+ * When two executions meet an expired token at once, amoCRM's single-use refresh token lets only the
+ * first refresh: the second fails with 401 while the first saves the new token. So after a 401 on
+ * OAuth2 the credential is read again for up to 2 s: a token other than the one this node run
+ * started with means the refresh happened elsewhere, and the request is worth one more try.
+ */
+async function tokenRenewedElsewhere(ctx: AmoCrmContext, startedWith: unknown): Promise<boolean> {
+	for (let attempt = 0; attempt < 10; attempt++) {
+		const current = accessTokenOf(await ctx.getCredentials('amoCrmOAuth2Api'));
+		if (current && current !== startedWith) return true;
+		await sleep(200);
+	}
+	return false;
+}
+
 /** Entities per write request: the credential's setting (amoCRM takes up to 250), 50 when unset. */
 export async function writeBatchSizeOf(ctx: AmoCrmContext): Promise<number> {
 	return await oncePerRun(ctx, 'writeBatchSize', async () => {
@@ -220,6 +238,9 @@ export async function amoCrmApiRequest(
 	const account = paceOf(`account:${baseUrl}`, 50);
 	let attempt429 = 0;
 	let attemptFailure = 0;
+	let retriedWithRenewedToken = false;
+	const startedWithToken =
+		credentialType === 'amoCrmOAuth2Api' ? await oncePerRun(this, 'oauthToken', async () => accessTokenOf(await this.getCredentials(credentialType))) : undefined;
 	for (;;) {
 		const slot = await takeSlot([integration, account]);
 		try {
@@ -243,6 +264,10 @@ export async function amoCrmApiRequest(
 					continue;
 				}
 				throw amoCrmApiError(this.getNode(), failure, context, { stoppedRetrying: true });
+			}
+			if (failure.status === 401 && credentialType === 'amoCrmOAuth2Api' && !retriedWithRenewedToken && (await tokenRenewedElsewhere(this, startedWithToken))) {
+				retriedWithRenewedToken = true;
+				continue;
 			}
 			const transient = failure.status === null || [500, 502, 503, 504].includes(failure.status);
 			// A refused connection never reached amoCRM, so even a creation is safe to send again.
