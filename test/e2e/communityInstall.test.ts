@@ -7,13 +7,12 @@
 // refuses to install from one (the second test shows the refusal). n8n's own end-to-end mode
 // (E2E_TESTS=true) lets the suite switch that one feature on through PATCH /rest/e2e/feature; every
 // other licensed feature stays off, as on an unlicensed instance.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiKey, type N8nHome, OWNER, PACKAGE, prepareHome, publicApi, ROOT, type RunningN8n, startN8n } from './n8n';
+import { apiKey, type EditorSession, logIn, type N8nHome, PACKAGE, type RestAnswer, prepareHome, publicApi, ROOT, type RunningN8n, startN8n } from './n8n';
 import { type LocalRegistry, type PublishedVersion, type RegistryRequest, startRegistry } from './registry';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -46,65 +45,6 @@ let second: PublishedVersion;
 let workflowId = '';
 let api: ReturnType<typeof publicApi>;
 
-interface Answer {
-	status: number;
-	body: any;
-}
-
-interface EditorSession {
-	/** A call to n8n's REST API as the editor makes it: the login cookie and the browser id it logged in with. */
-	rest(method: string, route: string, body?: unknown): Promise<Answer>;
-	/** The same call without the `browser-id` header. */
-	restWithoutBrowserId(method: string, route: string): Promise<Answer>;
-	/** A file the editor loads from n8n (`/types/nodes.json`, …), parsed. */
-	file(route: string): Promise<any>;
-}
-
-/**
- * Logs in as the owner the way the editor does: POST /rest/login with the `browser-id` header (a
- * UUID the editor keeps in the browser's storage). n8n binds the `n8n-auth` cookie it sets to that
- * id, and refuses later REST calls that do not carry it (except GETs of the type files and a few
- * callbacks).
- */
-async function logIn(running: RunningN8n): Promise<EditorSession> {
-	const browserId = randomUUID();
-	const login = await fetch(`${running.url}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': browserId },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
-	if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-	const cookie = login.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('n8n-auth='));
-	if (!cookie) throw new Error(`login set no n8n-auth cookie: ${login.headers.getSetCookie().join(' | ')}`);
-	const call = async (method: string, route: string, headers: Record<string, string>, body?: unknown): Promise<Answer> => {
-		const response = await fetch(`${running.url}/rest${route}`, {
-			method,
-			headers: { cookie, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let parsed: any = text;
-		try {
-			parsed = text ? JSON.parse(text) : undefined;
-		} catch {
-			// not JSON: kept as text
-		}
-		return { status: response.status, body: parsed };
-	};
-	return {
-		rest: async (method, route, body) => await call(method, route, { 'browser-id': browserId }, body),
-		restWithoutBrowserId: async (method, route) => await call(method, route, {}),
-		file: async (route) => {
-			const response = await fetch(`${running.url}${route}`, { headers: { cookie, 'browser-id': browserId } });
-			if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
-			return await response.json();
-		},
-	};
-}
-
 const packageFolder = () => path.join(home!.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 const ledger = () => JSON.parse(fs.readFileSync(path.join(home!.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
 const installedVersionOnDisk = () => JSON.parse(fs.readFileSync(path.join(packageFolder(), 'package.json'), 'utf8')).version;
@@ -122,7 +62,7 @@ const installedNodes = (answer: any) => [...answer.installedNodes].map(({ name, 
 const expectedNodes = [...NODES].sort((a, b) => a.type.localeCompare(b.type));
 
 /** Calls the workflow's webhook (404 until n8n has registered it) and answers the JSON of its last node. */
-async function createContactThroughN8n(name: string): Promise<Answer> {
+async function createContactThroughN8n(name: string): Promise<RestAnswer> {
 	for (let attempt = 0; ; attempt++) {
 		const response = await fetch(`${n8n!.url}/webhook/${HOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
 		if (response.status !== 404 || attempt >= 40) return { status: response.status, body: await response.json().catch(() => undefined) };

@@ -12,6 +12,13 @@ export interface Outcome {
 	report: any;
 }
 
+/** A file of the page: a serialised Buffer (2.x) or, from 1.x, the stored data as a string. */
+function fileText(data: { data: number[] } | string): string {
+	if (typeof data !== 'string') return Buffer.from(data.data).toString('utf8');
+	const decoded = Buffer.from(data, 'base64').toString('utf8');
+	return /^\s*[{[]/.test(decoded) ? decoded : Buffer.from(data, 'latin1').toString('utf8');
+}
+
 /**
  * Fills in the migration form the way a browser does: posts it, follows the waiting page until the
  * run reaches its last page, reads that page (title, message, the report it offers for download)
@@ -51,10 +58,14 @@ export async function migrate(n8nUrl: string, fields: Record<string, string>, fi
 			.replace(/&gt;/g, '>')
 			.replace(/&amp;/g, '&');
 	const title = text(/<h1>(.*?)<\/h1>/s.exec(page)?.[1]);
-	const message = text(/<p style="white-space: pre-line;">(.*?)<\/p>/s.exec(page)?.[1]);
+	// n8n 2.x styles the message paragraph and offers a list of files; 1.x has a plain paragraph and one file.
+	const message = text(/<p(?: style="white-space: pre-line;")?>(.*?)<\/p>/s.exec(page)?.[1]);
 	const binaries = /const binaries = "([^"]*)"/.exec(page)?.[1];
-	const files = binaries ? (JSON.parse(decodeURIComponent(binaries)) as Array<{ data: { data: number[] }; fileName: string }>) : [];
-	const report = files.length ? JSON.parse(Buffer.from(files[0].data.data).toString('utf8')) : null;
+	const binary = /const binary = "([^"]*)"/.exec(page)?.[1];
+	type File = { data: { data: number[] } | string; fileName: string };
+	const single = binary ? (JSON.parse(decodeURIComponent(binary)) as File | '') : '';
+	const files = binaries ? (JSON.parse(decodeURIComponent(binaries)) as File[]) : single ? [single] : [];
+	const report = files.length ? JSON.parse(fileText(files[0].data)) : null;
 	if (files.length && files[0].fileName !== 'migration-report.json') throw new Error(`the page offered ${files[0].fileName}`);
 	return { title, message, report };
 }

