@@ -56,6 +56,11 @@ function accountBaseUrl(credentials: IDataObject): string {
 
 export { oncePerRun } from '../../shared/perRun';
 
+/** The node's credential as this node run started with it: read once, shared by its requests. */
+async function credentialsOf(ctx: AmoCrmContext): Promise<IDataObject> {
+	return await oncePerRun(ctx, 'credentials', async () => await ctx.getCredentials(credentialTypeOf(ctx)));
+}
+
 const accessTokenOf = (credentials: IDataObject) => (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 
 /**
@@ -76,15 +81,13 @@ async function tokenRenewedElsewhere(ctx: AmoCrmContext, startedWith: unknown): 
 
 /** Entities per write request: the credential's setting (amoCRM takes up to 250), 50 when unset. */
 export async function writeBatchSizeOf(ctx: AmoCrmContext): Promise<number> {
-	return await oncePerRun(ctx, 'writeBatchSize', async () => {
-		const size = Number((await ctx.getCredentials(credentialTypeOf(ctx))).writeBatchSize);
-		return Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_BATCH) : DEFAULT_WRITE_BATCH;
-	});
+	const size = Number((await credentialsOf(ctx)).writeBatchSize);
+	return Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_BATCH) : DEFAULT_WRITE_BATCH;
 }
 
 /** The account address, read from the credential once per node run rather than once per request. */
 export async function accountBaseUrlOf(ctx: AmoCrmContext): Promise<string> {
-	return await oncePerRun(ctx, 'baseUrl', async () => accountBaseUrl(await ctx.getCredentials(credentialTypeOf(ctx))));
+	return accountBaseUrl(await credentialsOf(ctx));
 }
 
 // Pacing. amoCRM allows 7 requests a second per integration (credential) and 50 per account. Inside
@@ -239,8 +242,7 @@ export async function amoCrmApiRequest(
 	let attempt429 = 0;
 	let attemptFailure = 0;
 	let retriedWithRenewedToken = false;
-	const startedWithToken =
-		credentialType === 'amoCrmOAuth2Api' ? await oncePerRun(this, 'oauthToken', async () => accessTokenOf(await this.getCredentials(credentialType))) : undefined;
+	const startedWithToken = accessTokenOf(await credentialsOf(this));
 	for (;;) {
 		const slot = await takeSlot([integration, account]);
 		try {
