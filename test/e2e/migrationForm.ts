@@ -12,11 +12,9 @@ export interface Outcome {
 	report: any;
 }
 
-/** A file of the page: a serialised Buffer (2.x) or, from 1.x, the stored data as a string. */
+/** A file of the page: a serialised Buffer (2.x), or from 1.x the bytes as a binary string (`atob` of the stored data). */
 function fileText(data: { data: number[] } | string): string {
-	if (typeof data !== 'string') return Buffer.from(data.data).toString('utf8');
-	const decoded = Buffer.from(data, 'base64').toString('utf8');
-	return /^\s*[{[]/.test(decoded) ? decoded : Buffer.from(data, 'latin1').toString('utf8');
+	return (typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data.data)).toString('utf8');
 }
 
 /**
