@@ -38,7 +38,17 @@ import {
 	defaultPipelines,
 	defaultUsers,
 } from './state';
+import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, noContent, now, ok, problem } from './answers';
+import { SECTIONS } from './sections';
+import type { SandboxSection } from './sections/section';
 import { type Change, type HookSection, type Subscription, WebhookDispatcher } from './webhooks';
+
+/** v4 is the API; v2 survives for the salesbot run (Kommo's salesbot v2 reference). */
+const isApiPath = (path: string) => path.startsWith('/api/v4/') || path.startsWith('/api/v2/');
+const apiPathParts = (path: string) => {
+	const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
+	return path.startsWith('/api/v2/') ? ['v2', ...parts] : parts;
+};
 
 type EntityType = 'leads' | 'contacts' | 'companies';
 const ENTITY_TYPES: EntityType[] = ['leads', 'contacts', 'companies'];
@@ -127,12 +137,6 @@ interface Task {
 	account_id: number;
 }
 
-interface ValidationError {
-	code: string;
-	path: string;
-	detail: string;
-}
-
 /** The readings of amoCRM this sandbox can play (DESIGN §5); defaults are the less forgiving ones. */
 export interface AmoCrmReadings {
 	/** `literal`: `query` matches stored text as stored; `digits`: a phone-like query matches phone digits. */
@@ -168,30 +172,6 @@ export const AMOCRM_READINGS: AmoCrmReadings = {
 	filtersIgnored: false,
 };
 
-/** What nginx in front of amoCRM answers instead of JSON (amocrm-api-php issues #318, #434, #526). */
-const htmlPage = (status: number, text: string): SandboxResponse => ({
-	status,
-	contentType: 'text/html',
-	body: `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
-});
-
-class ValidationFailed extends Error {
-	constructor(readonly errors: Array<{ request_id: string; errors: ValidationError[] }>) {
-		super('Request validation failed');
-	}
-}
-
-const now = () => Math.floor(Date.now() / 1000);
-const problem = (status: number, title: string, detail: string, extra: JsonObject = {}): SandboxResponse => ({
-	status,
-	contentType: 'application/problem+json',
-	body: { title, type: `https://httpstatus.es/${status}`, status, detail, ...extra },
-});
-const ok = (body: unknown): SandboxResponse => ({ status: 200, contentType: 'application/hal+json', body });
-const noContent = (): SandboxResponse => ({ status: 204 });
-
-const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
-const isTimestamp = (v: unknown) => isInt(v) && (v as number) >= 0;
 
 const ALLOWED_FIELDS: Record<EntityType, string[]> = {
 	contacts: [
@@ -261,6 +241,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	refreshTokens = new Set<string>();
 	authorizationCodes = new Set<string>();
 	accessTokenTtl = 86400;
+	/** The parts kept in files of their own under `sections/`. */
+	readonly sections: SandboxSection[] = SECTIONS.map((make) => make(this));
 
 	reset() {
 		this.ids = new Map([
@@ -300,9 +282,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		this.refreshTokens = new Set([AMOCRM_SANDBOX.oauth.refreshToken]);
 		this.authorizationCodes = new Set();
 		this.redirectUri = AMOCRM_SANDBOX.oauth.redirectUri;
+		for (const section of this.sections) section.reset();
 	}
 
-	private nextId(kind: string) {
+	nextId(kind: string) {
 		const id = (this.ids.get(kind) ?? 0) + 1;
 		this.ids.set(kind, id);
 		return id;
@@ -333,6 +316,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			unsorted: this.unsorted,
 			custom_fields: this.fields,
 			tags: this.tags,
+			...Object.assign({}, ...this.sections.map((section) => section.dump())),
 		};
 	}
 
@@ -403,6 +387,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (body.calls) this.calls.push(...(body.calls as JsonObject[]));
 		if (body.unsorted) this.unsorted.push(...(body.unsorted as JsonObject[]));
 		for (const hook of (body.webhooks ?? []) as JsonObject[]) this.subscribe(hook);
+		for (const section of this.sections) section.seed(body);
 		this.flushWebhooks();
 	}
 
@@ -432,7 +417,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	}
 
 	rateKey(req: SandboxRequest): string | null {
-		if (!req.path.startsWith('/api/v4/')) return null;
+		if (!isApiPath(req.path)) return null;
 		return String(req.headers.authorization ?? 'anonymous');
 	}
 
@@ -462,12 +447,12 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		const { method, path } = request;
 		if (path === '/oauth2/access_token' && method === 'POST') return this.tokenEndpoint(request);
 		if (path === '/oauth' && method === 'GET') return this.authorize(request);
-		if (!path.startsWith('/api/v4/')) return null;
+		if (!isApiPath(path)) return null;
 
 		const caller = this.authenticate(request);
 		if (typeof caller !== 'number') return caller;
 		if (this.account.paymentRequired) return problem(402, 'Payment Required', 'Payment required');
-		const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
+		const parts = apiPathParts(path);
 		// Users and webhooks are an administrator's: 403 for anyone else (Kommo's users-list and webhooks reference pages).
 		if ((parts[0] === 'users' || parts[0] === 'webhooks') && !this.users.find((u) => u.id === caller)?.rights.is_admin) {
 			return problem(403, 'Forbidden', 'Access denied: only an account administrator may use this method');
@@ -510,6 +495,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	}
 
 	private route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+		for (const section of this.sections) {
+			const answer = section.route(method, parts, request, base);
+			if (answer) return answer;
+		}
 		const [head, second, third, fourth] = parts;
 		const body = request.body;
 		const q = request.query;
@@ -632,7 +621,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 
 	// ---------------------------------------------------------------- helpers
 
-	private requireArray(body: unknown): JsonObject[] {
+	requireArray(body: unknown): JsonObject[] {
 		if (!Array.isArray(body) || body.length === 0) {
 			throw new ValidationFailed([{ request_id: '0', errors: [{ code: 'NotBlank', path: '', detail: 'Request data can not be empty' }] }]);
 		}
@@ -640,7 +629,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return body as JsonObject[];
 	}
 
-	private withList(q: JsonObject): string[] {
+	withList(q: JsonObject): string[] {
 		return String(q.with ?? '')
 			.split(',')
 			.map((s) => s.trim())
@@ -648,7 +637,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	}
 
 	/** One page of `all`; `present` shapes only the records on it, so a big account's page costs what a page does. */
-	private page(q: JsonObject, base: string, key: string, all: unknown[], total = false, present: (item: any) => unknown = (item) => item): SandboxResponse {
+	page(q: JsonObject, base: string, key: string, all: unknown[], total = false, present: (item: any) => unknown = (item) => item): SandboxResponse {
 		const limit = q.limit === undefined ? 50 : Number(q.limit);
 		const page = q.page === undefined ? 1 : Number(q.page);
 		if (!Number.isInteger(limit) || limit < 1) return problem(400, 'Bad Request', 'limit must be a positive integer');
@@ -1024,7 +1013,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	 * Validates every element first; only when all are valid does anything change. With `partialSave`,
 	 * the valid elements (prepared as functions that write them) are written before the 400.
 	 */
-	private prepareBatch<T>(items: JsonObject[], prepare: (item: JsonObject, errors: ValidationError[], index: number) => T): T[] {
+	prepareBatch<T>(items: JsonObject[], prepare: (item: JsonObject, errors: ValidationError[], index: number) => T): T[] {
 		const failures: Array<{ request_id: string; errors: ValidationError[] }> = [];
 		const valid: T[] = [];
 		const prepared = items.map((item, index) => {

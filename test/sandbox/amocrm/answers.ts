@@ -1,0 +1,34 @@
+// The shapes amoCRM answers with, shared by the sandbox and its sections.
+import type { JsonObject, SandboxResponse } from '../common';
+
+export interface ValidationError {
+	code: string;
+	path: string;
+	detail: string;
+}
+
+/** Thrown by a route to answer 400 "Request validation failed" with these `validation-errors`. */
+export class ValidationFailed extends Error {
+	constructor(readonly errors: Array<{ request_id: string; errors: ValidationError[] }>) {
+		super('Request validation failed');
+	}
+}
+
+/** What nginx in front of amoCRM answers instead of JSON (amocrm-api-php issues #318, #434, #526). */
+export const htmlPage = (status: number, text: string): SandboxResponse => ({
+	status,
+	contentType: 'text/html',
+	body: `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+});
+
+export const now = () => Math.floor(Date.now() / 1000);
+export const problem = (status: number, title: string, detail: string, extra: JsonObject = {}): SandboxResponse => ({
+	status,
+	contentType: 'application/problem+json',
+	body: { title, type: `https://httpstatus.es/${status}`, status, detail, ...extra },
+});
+export const ok = (body: unknown): SandboxResponse => ({ status: 200, contentType: 'application/hal+json', body });
+export const noContent = (): SandboxResponse => ({ status: 204 });
+
+export const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+export const isTimestamp = (v: unknown) => isInt(v) && (v as number) >= 0;

@@ -1,0 +1,5 @@
+import type { AmoCrmSandbox } from '../server';
+import type { SandboxSection } from './section';
+
+/** Every section of the sandbox, each made for the sandbox it belongs to. */
+export const SECTIONS: Array<(sandbox: AmoCrmSandbox) => SandboxSection> = [];
