@@ -1,18 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	DEFAULT_PHONE_RENDERINGS,
-	normalizeEmail,
-	normalizePhone,
-	type PhoneRendering,
-	phoneSearchTexts,
-} from '../../../shared/contactKeys';
-import { fieldTexts } from '../../helpers/customFields';
+import { DEFAULT_PHONE_RENDERINGS, normalizeEmail, normalizePhone, type PhoneRendering } from '../../../shared/contactKeys';
 import { forEachItem } from '../../helpers/items';
 import { simplifyContact, withoutLinks } from '../../helpers/simplify';
-import { amoCrmApiRequestAllItems } from '../../transport';
 import { optionsCollection, simplifyField } from '../common.descriptions';
+import { searchContact } from './search';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,25 +57,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Up to this many full-text candidates are re-checked; more than that means the query is too loose. */
-const MAX_CANDIDATES = 1000;
 /**
  * amoCRM's search takes one query per request, so items are searched side by side: with answers
  * taking 150–300 ms, one at a time would stay under the 7 requests a second the account allows.
  */
 const SEARCHES_IN_FLIGHT = 4;
-
-async function verifiedMatches(
-	ctx: IExecuteFunctions,
-	query: string,
-	withLeads: boolean,
-	isMatch: (contact: IDataObject) => boolean,
-): Promise<IDataObject[]> {
-	const qs: IDataObject = { query, 'order[id]': 'asc' };
-	if (withLeads) qs.with = 'leads';
-	const candidates = await amoCrmApiRequestAllItems.call(ctx, '/api/v4/contacts', 'contacts', qs, MAX_CANDIDATES);
-	return candidates.filter(isMatch).sort((a, b) => Number(a.id) - Number(b.id));
-}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
@@ -100,32 +79,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (rawEmail.trim() && !email) inputProblems.push(`"${rawEmail}" is not a usable email address`);
 		if (phone && !renderings.length) inputProblems.push('Search Phone As is empty, so the phone was not searched');
 
-		let matches: IDataObject[] = [];
-		let searchedBy: string | null = null;
-		const searches: string[] = [];
-		// amoCRM's query is full-text over every field, so each candidate is checked against its
-		// own PHONE / EMAIL values after normalisation; the first search with a true match ends it.
-		for (const text of phone ? phoneSearchTexts(phone, rawPhone, renderings) : []) {
-			searchedBy = 'phone';
-			searches.push(text);
-			matches = await verifiedMatches(this, text, withLeads, (c) =>
-				fieldTexts(c, 'PHONE').some((value) => normalizePhone(value)?.matchKey === phone!.matchKey),
-			);
-			if (matches.length) break;
-		}
-		if (!matches.length && email) {
-			searchedBy = 'email';
-			searches.push(email);
-			matches = await verifiedMatches(this, email, withLeads, (c) =>
-				fieldTexts(c, 'EMAIL').some((value) => normalizeEmail(value) === email),
-			);
-		}
+		const { matches, matchedBy, searches } = await searchContact(
+			this,
+			phone && renderings.length ? [{ phone, raw: rawPhone }] : [],
+			email ? [email] : [],
+			renderings,
+			withLeads,
+		);
 		const picked = matches[0];
 		const result: IDataObject = {
 			found: matches.length > 0,
 			matchCount: matches.length,
 			pickedBy: matches.length > 1 ? 'oldest id (lowest ID among several true matches of one search)' : matches.length ? 'only match' : null,
-			matchedBy: matches.length ? searchedBy : null,
+			matchedBy,
 			matchIds: matches.map((m) => m.id),
 			phone: phone?.e164 ?? null,
 			email,

@@ -2,11 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as findByPhoneOrEmail from './findByPhoneOrEmail.operation';
+import * as findOrCreate from './findOrCreate.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, findByPhoneOrEmail, get, getAll, update };
+export { create, findByPhoneOrEmail, findOrCreate, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -23,6 +24,12 @@ export const description: INodeProperties[] = [
 				description: 'Find the contact that truly has this phone or email, whatever its formatting',
 				action: 'Find a contact by phone or email',
 			},
+			{
+				name: 'Find or Create',
+				value: 'findOrCreate',
+				description: 'Find the contact by phone or email, adding what it lacks; create it when there is none',
+				action: 'Find or create a contact',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
 			{ name: 'Update', value: 'update', description: 'Update contacts (many in one request)', action: 'Update a contact' },
@@ -31,6 +38,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...findByPhoneOrEmail.description,
+	...findOrCreate.description,
 	...get.description,
 	...getAll.description,
 	...update.description,
