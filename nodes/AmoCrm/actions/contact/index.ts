@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as findByFieldValue from './findByFieldValue.operation';
 import * as findByPhoneOrEmail from './findByPhoneOrEmail.operation';
 import * as findOrCreate from './findOrCreate.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, findByPhoneOrEmail, findOrCreate, get, getAll, update };
+export { create, findByFieldValue, findByPhoneOrEmail, findOrCreate, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['contact'] } },
 		options: [
 			{ name: 'Create', value: 'create', description: 'Create contacts (many in one request)', action: 'Create a contact' },
+			{
+				name: 'Find by Field Value',
+				value: 'findByFieldValue',
+				description: 'Find the contacts whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
+				action: 'Find contacts by field value',
+			},
 			{
 				name: 'Find by Phone or Email',
 				value: 'findByPhoneOrEmail',
@@ -37,6 +44,7 @@ export const description: INodeProperties[] = [
 		default: 'findByPhoneOrEmail',
 	},
 	...create.description,
+	...findByFieldValue.description,
 	...findByPhoneOrEmail.description,
 	...findOrCreate.description,
 	...get.description,

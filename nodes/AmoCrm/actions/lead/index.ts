@@ -2,12 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as createComplex from './createComplex.operation';
+import * as findByFieldValue from './findByFieldValue.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getOpenLeadsOfContact from './getOpenLeadsOfContact.operation';
 import * as update from './update.operation';
 
-export { create, createComplex, get, getAll, getOpenLeadsOfContact, update };
+export { create, createComplex, findByFieldValue, get, getAll, getOpenLeadsOfContact, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -24,6 +25,12 @@ export const description: INodeProperties[] = [
 				description: 'Create a lead together with a new or existing contact and company in one request',
 				action: 'Create a lead with its contact and company',
 			},
+			{
+				name: 'Find by Field Value',
+				value: 'findByFieldValue',
+				description: 'Find the leads whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
+				action: 'Find leads by field value',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a lead', action: 'Get a lead' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many leads', action: 'Get many leads' },
 			{
@@ -38,6 +45,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...createComplex.description,
+	...findByFieldValue.description,
 	...get.description,
 	...getAll.description,
 	...getOpenLeadsOfContact.description,
