@@ -13,6 +13,7 @@ import * as link from './actions/link';
 import * as note from './actions/note';
 import * as pipeline from './actions/pipeline';
 import { router } from './actions/router';
+import * as salesbot from './actions/salesbot';
 import * as tag from './actions/tag';
 import * as task from './actions/task';
 import * as unsorted from './actions/unsorted';
@@ -54,6 +55,7 @@ export class AmoCrm implements INodeType {
 					{ name: 'Link', value: 'link' },
 					{ name: 'Note', value: 'note' },
 					{ name: 'Pipeline', value: 'pipeline' },
+					{ name: 'Salesbot', value: 'salesbot' },
 					{ name: 'Tag', value: 'tag' },
 					{ name: 'Task', value: 'task' },
 					{ name: 'Unsorted (Incoming Lead)', value: 'unsorted' },
@@ -73,6 +75,7 @@ export class AmoCrm implements INodeType {
 			...link.description,
 			...note.description,
 			...pipeline.description,
+			...salesbot.description,
 			...tag.description,
 			...task.description,
 			...unsorted.description,

@@ -12,6 +12,7 @@ import * as lead from './lead';
 import * as link from './link';
 import * as note from './note';
 import * as pipeline from './pipeline';
+import * as salesbot from './salesbot';
 import * as tag from './tag';
 import * as task from './task';
 import * as unsorted from './unsorted';
@@ -30,6 +31,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	link,
 	note,
 	pipeline,
+	salesbot,
 	tag,
 	task,
 	unsorted,

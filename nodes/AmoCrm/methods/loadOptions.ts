@@ -67,3 +67,9 @@ export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePr
 	const types = ((account?._embedded as IDataObject | undefined)?.task_types ?? []) as IDataObject[];
 	return types.map((t) => ({ name: String(t.name), value: Number(t.id) }));
 }
+
+/** The account's salesbots (amoCRM's bots list; bots are made in its editor). */
+export async function getSalesbots(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const bots = await amoCrmApiRequestAllItems.call(this, '/api/v4/bots', 'bots');
+	return bots.map((bot) => ({ name: `${String(bot.name)} (${String(bot.id)})`, value: Number(bot.id) })).sort(byName);
+}

@@ -160,6 +160,11 @@ export interface AmoCrmReadings {
 	 * without it (amocrm-api-php issues #71, #211, #348); custom-field filters are paid (#614).
 	 */
 	filtersIgnored: boolean | 'all';
+	/**
+	 * What `POST /api/v2/salesbot/run` answers when it takes the bots: `accepted` a 202 with no body
+	 * (reported by one integrator), `success` a 200 `{"success": true}` (another's client model).
+	 */
+	salesbotRunAnswer: 'accepted' | 'success';
 }
 
 export const AMOCRM_READINGS: AmoCrmReadings = {
@@ -170,6 +175,7 @@ export const AMOCRM_READINGS: AmoCrmReadings = {
 	complexLinksCompany: false,
 	duplicateControl: false,
 	filtersIgnored: false,
+	salesbotRunAnswer: 'accepted',
 };
 
 
@@ -215,7 +221,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	 */
 	accountRps = 50;
 	/** The readings of the request being handled. */
-	private readings: AmoCrmReadings = { ...AMOCRM_READINGS };
+	readings: AmoCrmReadings = { ...AMOCRM_READINGS };
 	/** The Redirect URI set on the integration: the only one the consent page and the token endpoint take. */
 	redirectUri: string = AMOCRM_SANDBOX.oauth.redirectUri;
 	private ids = new Map<string, number>();
