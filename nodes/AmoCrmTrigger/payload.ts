@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /** Fields amoCRM sends as digit strings that are numbers (IDs, Unix times, money, legacy type codes). */
 const NUMERIC = /(^id$|_id$|_at$|^price$|^date_create$|^last_modified$|^complete_before$|^element_type$|^task_type$|^note_type$|^timestamp_x$)/;
 
-const ENTITY_OF_SECTION: Record<string, string> = { leads: 'lead', contacts: 'contact', task: 'task', tasks: 'task', unsorted: 'unsorted', catalogs: 'catalog', customers: 'customer' };
+const ENTITY_OF_SECTION: Record<string, string> = { leads: 'lead', contacts: 'contact', task: 'task', tasks: 'task', unsorted: 'unsorted', catalogs: 'catalog', customers: 'customer', talk: 'talk', message: 'message' };
 
 function asNumber(key: string, value: unknown): unknown {
 	if (typeof value !== 'string' || !NUMERIC.test(key) || !/^-?\d{1,15}$/.test(value)) return value;
@@ -55,7 +55,7 @@ export interface TriggerItem extends IDataObject {
 /**
  * One item per changed record: `{event: 'lead.status', entity, action, …fields, account}`.
  * Contacts and companies share amoCRM's `contacts` section and are told apart by `type`; a
- * contact or company update that carries a changed responsible user is `….responsible`.
+ * contact, company or task update that carries a changed responsible user is `….responsible`.
  */
 export function webhookItems(payload: IDataObject): TriggerItem[] {
 	const account = typeof payload.account === 'object' && payload.account ? normalizeFields(payload.account as IDataObject) : {};
@@ -71,11 +71,13 @@ export function webhookItems(payload: IDataObject): TriggerItem[] {
 				if (fields.type === undefined) delete fields.type;
 				const entity = section === 'contacts' && typeof fields.type === 'string' ? fields.type : (ENTITY_OF_SECTION[section] ?? section);
 				let name = action;
-				if (action === 'update' && section === 'contacts' && fields.old_responsible_user_id !== undefined && fields.old_responsible_user_id !== fields.responsible_user_id) {
+				const responsibleChange = fields.old_responsible_user_id !== undefined && fields.old_responsible_user_id !== fields.responsible_user_id;
+				if (action === 'update' && (section === 'contacts' || section === 'task') && responsibleChange) {
 					name = 'responsible';
 				}
 				const when = fields.last_modified ?? fields.updated_at ?? fields.timestamp_x ?? fields.created_at ?? '';
-				const changeKey = [entity, name, fields.id ?? fields.uid ?? '', fields.status_id ?? '', when].join(':');
+				// Talks are keyed by `talk_id`; they carry no `id`.
+				const changeKey = [entity, name, fields.id ?? fields.uid ?? fields.talk_id ?? '', fields.status_id ?? '', when].join(':');
 				items.push({ event: `${entity}.${name}`, entity, action: name, change_key: changeKey, ...fields, account });
 			}
 		}

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { webhookItems } from '../../nodes/AmoCrmTrigger/payload';
 import { decodeBracketedForm, formPairs } from '../../nodes/shared/bracketForm';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { control, runAmoCrm, seed, state, useSandbox } from './amocrm';
+import { control, faults, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const sandbox = useSandbox();
 let receiver: http.Server;
@@ -93,4 +93,61 @@ it('a delivery that failed comes again later, with the same change key on its it
 	await runAmoCrm(sandbox, { resource: 'lead', operation: 'update', leadId: { mode: 'id', value: String(items[0].id) }, updateFields: { statusId: AMOCRM_SANDBOX.statuses.second } });
 	const [status] = (await delivered()).filter((i) => i.event === 'lead.status');
 	expect(status.change_key).not.toBe(items[0].change_key);
+});
+
+describe('events from outside the API: talks, chat messages, tasks, customers', () => {
+	const emit = (section: string, action: string, setting: string, item: object) => control(sandbox, 'POST', 'emit', { section, action, setting, item });
+
+	it('talks, task deletion and responsible changes, and customers arrive as their own events', async () => {
+		const events = ['add_talk', 'update_talk', 'delete_task', 'responsible_task', 'add_customer', 'note_customer'];
+		const subscribed = await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: url, events });
+		expect(subscribed.out[0]).toMatchObject({ settings: events });
+		const talk = { talk_id: '117', created_at: '1631018291', updated_at: '1631035929', rate: '0', contact_id: '3372695', chat_id: '88278e98-2b8d', entity_id: '667999637', entity_type: 'lead', is_in_work: '0', is_read: '1', origin: 'telegram' };
+		await emit('talk', 'add', 'add_talk', talk);
+		await emit('talk', 'update', 'update_talk', { ...talk, is_in_work: '1', updated_at: '1631036000' });
+		await emit('task', 'delete', 'delete_task', { id: '60000001', element_id: '30000001', element_type: '2' });
+		await emit('task', 'update', 'responsible_task', { id: '60000002', responsible_user_id: String(AMOCRM_SANDBOX.users.anna), old_responsible_user_id: String(AMOCRM_SANDBOX.users.admin), last_modified: '1631036001' });
+		await emit('customers', 'add', 'add_customer', { id: '90000001', name: 'Постоянный клиент', next_price: '5000', created_at: '1631036002' });
+		await emit('leads', 'add', 'add_lead', { id: '30000001', name: 'not subscribed' });
+		const items = await delivered();
+		expect(items.map((i) => i.event)).toEqual(['talk.add', 'talk.update', 'task.delete', 'task.responsible', 'customer.add']);
+		expect(items[0]).toMatchObject({ entity: 'talk', talk_id: 117, contact_id: 3372695, entity_id: 667999637, entity_type: 'lead', origin: 'telegram' });
+		expect(items[0].change_key).toBe('talk:add:117::1631035929');
+		expect(items[1].change_key).not.toBe(items[0].change_key);
+		expect(items[2]).toMatchObject({ id: 60000001, element_id: 30000001, element_type: 2 });
+		expect(items[3]).toMatchObject({ id: 60000002, responsible_user_id: AMOCRM_SANDBOX.users.anna, old_responsible_user_id: AMOCRM_SANDBOX.users.admin });
+		expect(items[4]).toMatchObject({ entity: 'customer', id: 90000001, name: 'Постоянный клиент', next_price: '5000' });
+	});
+
+	it('Incoming Chat Message: refused with a clear error where amoCRM does not take the code, delivered where it does', async () => {
+		const refused = await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: url, events: ['add_message'] });
+		expect(refused.error()?.message).toContain('Unknown event add_message');
+		expect((await state(sandbox)).webhooks).toEqual([]);
+
+		await faults(sandbox, { messageHookCode: true });
+		await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: url, events: ['add_message'] });
+		await emit('message', 'add', 'add_message', {
+			id: 'amo12345-31ed',
+			chat_id: '2f61amo-c914',
+			talk_id: '117',
+			contact_id: '3372695',
+			text: 'Здравствуйте! Сколько стоит доставка?',
+			created_at: '1580116931',
+			element_type: '2',
+			element_id: '667999637',
+			author: { id: '7a389', type: 'external', name: 'Иван Иванов' },
+			origin: 'telegram',
+		});
+		const [message] = await delivered();
+		expect(message).toMatchObject({
+			event: 'message.add',
+			entity: 'message',
+			id: 'amo12345-31ed',
+			talk_id: 117,
+			contact_id: 3372695,
+			text: 'Здравствуйте! Сколько стоит доставка?',
+			element_id: 667999637,
+			author: { name: 'Иван Иванов', type: 'external' },
+		});
+	});
 });

@@ -165,6 +165,11 @@ export interface AmoCrmReadings {
 	 * (reported by one integrator), `success` a 200 `{"success": true}` (another's client model).
 	 */
 	salesbotRunAnswer: 'accepted' | 'success';
+	/**
+	 * Whether `POST /api/v4/webhooks` takes `add_message`: amoCRM's list of settings codes does not
+	 * name it, while its webhook-format page shows the `message` payload and Kommo's events page lists it.
+	 */
+	messageHookCode: boolean;
 }
 
 export const AMOCRM_READINGS: AmoCrmReadings = {
@@ -176,6 +181,7 @@ export const AMOCRM_READINGS: AmoCrmReadings = {
 	duplicateControl: false,
 	filtersIgnored: false,
 	salesbotRunAnswer: 'accepted',
+	messageHookCode: false,
 };
 
 
@@ -401,6 +407,14 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (request.method === 'POST' && request.path === '/__sandbox/deliveries') {
 			await this.dispatcher.settle();
 			return { status: 200, body: this.dispatcher.deliveries };
+		}
+		// What happens outside the API and is announced all the same: a chat message, a talk, a task
+		// deleted or a customer changed in amoCRM's interface. `{section, action, setting, item}`.
+		if (request.method === 'POST' && request.path === '/__sandbox/emit') {
+			const body = (request.body ?? {}) as JsonObject;
+			this.pending.push({ section: body.section, action: body.action, setting: body.setting, item: body.item });
+			this.flushWebhooks();
+			return { status: 200, body: { ok: true } };
 		}
 		if (request.method === 'POST' && request.path === '/__sandbox/webhooks') {
 			const body = (request.body ?? {}) as JsonObject;
@@ -1792,7 +1806,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			for (const key of Object.keys(body)) if (!['destination', 'settings', 'sort'].includes(key)) return invalid(key, 'This field was not expected.');
 			if (typeof body.destination !== 'string' || !/^https?:\/\/[^\s]+$/.test(body.destination)) return invalid('destination', 'This value is not a valid URL.');
 			if (!Array.isArray(body.settings) || !body.settings.length) return invalid('settings', 'This value should not be blank.');
-			const unknown = body.settings.find((code: unknown) => !WEBHOOK_SETTINGS.includes(String(code)));
+			const known = this.readings.messageHookCode ? [...WEBHOOK_SETTINGS, 'add_message'] : WEBHOOK_SETTINGS;
+			const unknown = body.settings.find((code: unknown) => !known.includes(String(code)));
 			if (unknown !== undefined) return invalid('settings', `Unknown event ${String(unknown)}.`);
 			if (body.sort !== undefined && !isInt(body.sort)) return invalid('sort', 'This value should be of type int.');
 			if (!this.webhooks.some((w) => w.destination === body.destination) && this.webhooks.length >= 100) return invalid('destination', 'At most 100 webhooks per account.');

@@ -3,8 +3,11 @@
 // (`leads[status][0][id]=…`), every value a string, and the `account` block (reference §17).
 import type { JsonObject } from '../common';
 
-/** Payload sections: contacts and companies share `contacts` (told apart by `type`); tasks use `task`. */
-export type HookSection = 'leads' | 'contacts' | 'task' | 'unsorted';
+/**
+ * Payload sections: contacts and companies share `contacts` (told apart by `type`); tasks use `task`,
+ * talks `talk`, chat messages `message`, customers `customers`.
+ */
+export type HookSection = 'leads' | 'contacts' | 'task' | 'unsorted' | 'talk' | 'message' | 'customers';
 
 export interface Change {
 	section: HookSection;
@@ -107,7 +110,7 @@ export class WebhookDispatcher {
 			// A change that matches two settings (a contact's new responsible user is also an update) is sent once.
 			const seen = new Set<string>();
 			const wanted = changes.filter((c) => {
-				const key = `${c.section}:${c.action}:${String(c.item.id ?? c.item.uid ?? c.item.note?.id)}`;
+				const key = `${c.section}:${c.action}:${String(c.item.id ?? c.item.uid ?? c.item.talk_id ?? c.item.note?.id)}`;
 				if (!hook.settings.includes(c.setting) || seen.has(key)) return false;
 				seen.add(key);
 				return true;

@@ -1,4 +1,8 @@
-/** amoCRM's webhook event codes, as the API takes them in `settings`, with the names users see. */
+/**
+ * amoCRM's webhook event codes, as the API takes them in `settings`, with the names users see.
+ * `add_message` is the interface's "Incoming message"; amoCRM's list of API codes does not name it.
+ * List (catalog) elements have no documented code, so none is offered.
+ */
 export const WEBHOOK_EVENTS: Array<{ name: string; value: string }> = [
 	{ name: 'Company Added', value: 'add_company' },
 	{ name: 'Company Deleted', value: 'delete_company' },
@@ -12,6 +16,12 @@ export const WEBHOOK_EVENTS: Array<{ name: string; value: string }> = [
 	{ name: 'Contact Responsible Changed', value: 'responsible_contact' },
 	{ name: 'Contact Restored', value: 'restore_contact' },
 	{ name: 'Contact Updated', value: 'update_contact' },
+	{ name: 'Customer Added', value: 'add_customer' },
+	{ name: 'Customer Deleted', value: 'delete_customer' },
+	{ name: 'Customer Note Added', value: 'note_customer' },
+	{ name: 'Customer Responsible Changed', value: 'responsible_customer' },
+	{ name: 'Customer Updated', value: 'update_customer' },
+	{ name: 'Incoming Chat Message', value: 'add_message' },
 	{ name: 'Incoming Lead (Unsorted) Added', value: 'add_unsorted' },
 	{ name: 'Lead Added', value: 'add_lead' },
 	{ name: 'Lead Deleted', value: 'delete_lead' },
@@ -20,6 +30,10 @@ export const WEBHOOK_EVENTS: Array<{ name: string; value: string }> = [
 	{ name: 'Lead Restored', value: 'restore_lead' },
 	{ name: 'Lead Stage Changed', value: 'status_lead' },
 	{ name: 'Lead Updated', value: 'update_lead' },
+	{ name: 'Talk Added', value: 'add_talk' },
+	{ name: 'Talk Updated (Read, Closed, Rated, Linked)', value: 'update_talk' },
 	{ name: 'Task Added', value: 'add_task' },
+	{ name: 'Task Deleted', value: 'delete_task' },
+	{ name: 'Task Responsible Changed', value: 'responsible_task' },
 	{ name: 'Task Updated', value: 'update_task' },
 ];
