@@ -14,7 +14,7 @@ const run = (items: IDataObject[], continueOnFail = false) =>
 			resource: 'salesbot',
 			operation: 'run',
 			botId: '={{$json.bot}}',
-			entityType: '={{$json.type}}',
+			runOn: '={{$json.type}}',
 			leadId: { __rl: true, mode: 'id', value: '={{$json.id}}' },
 			contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' },
 		},

@@ -73,3 +73,16 @@ export async function getSalesbots(this: ILoadOptionsFunctions): Promise<INodePr
 	const bots = await amoCrmApiRequestAllItems.call(this, '/api/v4/bots', 'bots');
 	return bots.map((bot) => ({ name: `${String(bot.name)} (${String(bot.id)})`, value: Number(bot.id) })).sort(byName);
 }
+
+/** Fields of the entity chosen in Entity Type, for the custom-field admin operations. */
+export async function getCustomFieldsOfEntity(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customFieldOptions(this, this.getCurrentNodeParameter('entityType') as EntityPath);
+}
+
+/** Field groups (record-card tabs) of the entity chosen in Entity Type; their IDs are strings. */
+export async function getCustomFieldGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = this.getCurrentNodeParameter('entityType') as string;
+	const answer = await amoCrmApiRequest.call(this, 'GET', `/api/v4/${entity}/custom_fields/groups`);
+	const groups = ((answer?._embedded as IDataObject | undefined)?.custom_field_groups ?? []) as IDataObject[];
+	return groups.map((group) => ({ name: String(group.name), value: String(group.id) })).sort(byName);
+}

@@ -40,6 +40,7 @@ import {
 } from './state';
 import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, noContent, now, ok, problem } from './answers';
 import { SECTIONS } from './sections';
+import { fieldFlags } from './sections/customFields';
 import type { SandboxSection } from './sections/section';
 import { type Change, type HookSection, type Subscription, WebhookDispatcher } from './webhooks';
 
@@ -486,7 +487,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 
 		this.pending = [];
 		try {
-			const response = this.route(method, parts, request, baseUrl);
+			const response = this.route(method, parts, request, baseUrl, caller);
 			return timesOut ? htmlPage(504, 'Gateway Time-out') : response;
 		} catch (error) {
 			if (error instanceof ValidationFailed) {
@@ -498,6 +499,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			// Whatever was saved is announced, also when the answer was an error (a partial save, a 504).
 			this.flushWebhooks();
 		}
+	}
+
+	isAdmin(userId: number): boolean {
+		return Boolean(this.users.find((u) => u.id === userId)?.rights.is_admin);
 	}
 
 	/** The user the token belongs to, or the 401 answer. */
@@ -514,9 +519,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return unauthorized;
 	}
 
-	private route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+	private route(method: string, parts: string[], request: SandboxRequest, base: string, caller: number): SandboxResponse | null {
 		for (const section of this.sections) {
-			const answer = section.route(method, parts, request, base);
+			const answer = section.route(method, parts, request, base, caller);
 			if (answer) return answer;
 		}
 		const [head, second, third, fourth] = parts;
@@ -557,7 +562,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return null;
 		}
 		if (second === 'custom_fields' && method === 'GET') {
-			let fields = (this.fields[type] ?? []).map((f) => ({ ...f, account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
+			let fields = (this.fields[type] ?? []).map((f) => ({ ...f, ...fieldFlags(f), account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
 			if (q.filter?.type !== undefined) {
 				const types = listOf(q.filter.type);
 				fields = fields.filter((f) => types.includes(f.type));

@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Run On',
-		name: 'entityType',
+		name: 'runOn',
 		type: 'options',
 		options: [
 			{ name: 'Lead', value: 'leads' },
@@ -28,8 +28,8 @@ const properties: INodeProperties[] = [
 		default: 'leads',
 		description: 'Whether the bot runs on a lead or on a contact',
 	},
-	{ ...leadLocator(), displayOptions: { show: { entityType: ['leads'] } } },
-	{ ...contactLocator(), displayOptions: { show: { entityType: ['contacts'] } } },
+	{ ...leadLocator(), displayOptions: { show: { runOn: ['leads'] } } },
+	{ ...contactLocator(), displayOptions: { show: { runOn: ['contacts'] } } },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['salesbot'], operation: ['run'] } }, properties);
@@ -47,7 +47,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const results = new Map<number, IDataObject | Error>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const entityType = this.getNodeParameter('entityType', i, 'leads') as string;
+			const entityType = this.getNodeParameter('runOn', i, 'leads') as string;
 			const entityId = recordIdParameter(this, entityType === 'contacts' ? 'contactId' : 'leadId', i);
 			runs.push({ itemIndex: i, run: { bot_id: botIdParameter(this, i), entity_id: entityId, entity_type: TYPE_NUMBER[entityType] } });
 		} catch (error) {

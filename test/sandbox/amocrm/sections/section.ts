@@ -10,7 +10,8 @@ export interface SandboxSection {
 	seed(body: JsonObject): void;
 	/**
 	 * The answer to an authenticated API request, or null when the path is not this section's.
-	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`).
+	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`);
+	 * `caller` is the ID of the user whose token made the request.
 	 */
-	route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null;
+	route(method: string, parts: string[], request: SandboxRequest, base: string, caller: number): SandboxResponse | null;
 }
