@@ -10,6 +10,7 @@ import * as customField from './customField';
 import * as event from './event';
 import * as lead from './lead';
 import * as link from './link';
+import * as lossReason from './lossReason';
 import * as note from './note';
 import * as pipeline from './pipeline';
 import * as tag from './tag';
@@ -28,6 +29,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	event,
 	lead,
 	link,
+	lossReason,
 	note,
 	pipeline,
 	tag,

@@ -67,3 +67,8 @@ export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePr
 	const types = ((account?._embedded as IDataObject | undefined)?.task_types ?? []) as IDataObject[];
 	return types.map((t) => ({ name: String(t.name), value: Number(t.id) }));
 }
+
+export async function getLossReasons(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const reasons = await amoCrmApiRequestAllItems.call(this, '/api/v4/leads/loss_reasons', 'loss_reasons');
+	return reasons.map((r) => ({ name: String(r.name), value: Number(r.id) })).sort(byName);
+}
