@@ -10,6 +10,7 @@ import * as customField from './actions/customField';
 import * as event from './actions/event';
 import * as lead from './actions/lead';
 import * as link from './actions/link';
+import * as lossReason from './actions/lossReason';
 import * as note from './actions/note';
 import * as pipeline from './actions/pipeline';
 import { router } from './actions/router';
@@ -53,6 +54,7 @@ export class AmoCrm implements INodeType {
 					{ name: 'Event', value: 'event' },
 					{ name: 'Lead', value: 'lead' },
 					{ name: 'Link', value: 'link' },
+					{ name: 'Loss Reason', value: 'lossReason' },
 					{ name: 'Note', value: 'note' },
 					{ name: 'Pipeline', value: 'pipeline' },
 					{ name: 'Salesbot', value: 'salesbot' },
@@ -73,6 +75,7 @@ export class AmoCrm implements INodeType {
 			...event.description,
 			...lead.description,
 			...link.description,
+			...lossReason.description,
 			...note.description,
 			...pipeline.description,
 			...salesbot.description,

@@ -59,6 +59,15 @@ describe('dropdowns', () => {
 		expect(await call(lead, 'loadOptions', 'getLeadCustomFields')).toEqual([{ name: 'Источник', value: 777, description: 'select' }]);
 	});
 
+	it('lists loss reasons by name, with their IDs', async () => {
+		await seed(sandbox, { loss_reasons: [{ id: 8300011, name: 'Не дозвонились', sort: 10 }, { id: 8300012, name: 'Дорого', sort: 20 }] });
+		expect(await call({ resource: 'lead', operation: 'closeAsLost' }, 'loadOptions', 'getLossReasons')).toEqual([
+			{ name: 'Дорого', value: 8300012 },
+			{ name: 'Не дозвонились', value: 8300011 },
+		]);
+		expect((await apiRequests(sandbox)).map((r) => [r.path, r.query.limit])).toEqual([['/api/v4/leads/loss_reasons', '250']]);
+	});
+
 	it('lists task types from the account', async () => {
 		expect(await call(lead, 'loadOptions', 'getTaskTypes')).toEqual([
 			{ name: 'Связаться', value: 1 },

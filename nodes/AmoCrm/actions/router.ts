@@ -10,6 +10,7 @@ import * as customField from './customField';
 import * as event from './event';
 import * as lead from './lead';
 import * as link from './link';
+import * as lossReason from './lossReason';
 import * as note from './note';
 import * as pipeline from './pipeline';
 import * as salesbot from './salesbot';
@@ -29,6 +30,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	event,
 	lead,
 	link,
+	lossReason,
 	note,
 	pipeline,
 	salesbot,

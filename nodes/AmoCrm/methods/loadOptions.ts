@@ -86,3 +86,8 @@ export async function getCustomFieldGroups(this: ILoadOptionsFunctions): Promise
 	const groups = ((answer?._embedded as IDataObject | undefined)?.custom_field_groups ?? []) as IDataObject[];
 	return groups.map((group) => ({ name: String(group.name), value: String(group.id) })).sort(byName);
 }
+
+export async function getLossReasons(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const reasons = await amoCrmApiRequestAllItems.call(this, '/api/v4/leads/loss_reasons', 'loss_reasons');
+	return reasons.map((r) => ({ name: String(r.name), value: Number(r.id) })).sort(byName);
+}

@@ -6,6 +6,8 @@
 //    `partialSave` plays the other reading: the valid elements are saved and the 400 still names the bad;
 //  - unknown fields in a written entity are validation errors;
 //  - status 142/143 without pipeline_id is a validation error;
+//  - a lead's `loss_reason_id` must name an existing reason, and only a lead that is (or becomes) lost,
+//    status 143, may have one (amocrm-api-php sends it only with 143; the server's answer is unconfirmed);
 //  - `next` links are present even on the last page; an empty page is 204;
 //  - `query` matches case-insensitive substrings of the name and of field values as stored: `9316047033`
 //    does not find `+7 (931) 604-70-33` (seed 000 shows only a literal piece, `604-70-33_`, finding it);
@@ -41,6 +43,7 @@ import {
 import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, noContent, now, ok, problem } from './answers';
 import { SECTIONS } from './sections';
 import { fieldFlags } from './sections/customFields';
+import { LossReasons } from './sections/lossReasons';
 import type { SandboxSection } from './sections/section';
 import { type Change, type HookSection, type Subscription, WebhookDispatcher } from './webhooks';
 
@@ -256,6 +259,9 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	accessTokenTtl = 86400;
 	/** The parts kept in files of their own under `sections/`. */
 	readonly sections: SandboxSection[] = SECTIONS.map((make) => make(this));
+	private get lossReasons(): LossReasons {
+		return this.sections.find((section): section is LossReasons => section instanceof LossReasons)!;
+	}
 
 	reset() {
 		this.ids = new Map([
@@ -661,8 +667,11 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			.filter(Boolean);
 	}
 
-	/** One page of `all`; `present` shapes only the records on it, so a big account's page costs what a page does. */
-	page(q: JsonObject, base: string, key: string, all: unknown[], total = false, present: (item: any) => unknown = (item) => item): SandboxResponse {
+	/**
+	 * One page of `all`; `present` shapes only the records on it, so a big account's page costs what a page does.
+	 * `path` (after `/api/v4/`) is where the links point when it is not `key`.
+	 */
+	page(q: JsonObject, base: string, key: string, all: unknown[], total = false, present: (item: any) => unknown = (item) => item, path = key): SandboxResponse {
 		const limit = q.limit === undefined ? 50 : Number(q.limit);
 		const page = q.page === undefined ? 1 : Number(q.page);
 		if (!Number.isInteger(limit) || limit < 1) return problem(400, 'Bad Request', 'limit must be a positive integer');
@@ -677,7 +686,6 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			params.set('limit', String(limit));
 			return params.toString();
 		};
-		const path = key;
 		const self = `${base}/api/v4/${path}?${query(page)}`;
 		const body: JsonObject = {
 			_page: page,
@@ -882,6 +890,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (withs.includes('contacts') && type !== 'contacts') {
 			embedded.contacts = linked('contacts').map((l) => ({ id: l.to_entity_id, is_main: Boolean(l.metadata?.main_contact), _links: { self: { href: `${base}/api/v4/contacts/${l.to_entity_id}` } } }));
 		}
+		if (withs.includes('loss_reason') && type === 'leads') {
+			const reason = this.lossReasons.find(entity.loss_reason_id);
+			if (reason) embedded.loss_reason = [this.lossReasons.present(reason, base)];
+		}
 		if (withs.includes('leads') && type !== 'leads') {
 			embedded.leads = linked('leads').map((l) => ({ id: l.to_entity_id, _links: { self: { href: `${base}/api/v4/leads/${l.to_entity_id}` } } }));
 		}
@@ -1034,6 +1046,13 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return { pipeline_id: pipeline.id, status_id: item.status_id };
 	}
 
+	/** A lead's `loss_reason_id`: an existing reason, and only on a lead whose resulting status is lost (143). */
+	private checkLossReason(item: JsonObject, statusId: number, errors: ValidationError[]) {
+		if (item.loss_reason_id === undefined || item.loss_reason_id === null) return;
+		if (!this.lossReasons.find(item.loss_reason_id)) errors.push({ code: 'NotSupportedChoice', path: 'loss_reason_id', detail: 'The value you selected is not a valid choice.' });
+		else if (statusId !== LOST) errors.push({ code: 'NotSupportedChoice', path: 'loss_reason_id', detail: 'A loss reason is only for a lead in the lost status (143).' });
+	}
+
 	/**
 	 * Validates every element first; only when all are valid does anything change. With `partialSave`,
 	 * the valid elements (prepared as functions that write them) are written before the 400.
@@ -1061,6 +1080,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		const cf = this.writeCustomFields(type, null, item.custom_fields_values, 'custom_fields_values');
 		errors.push(...cf.errors);
 		const status = type === 'leads' ? this.resolveStatus(item, null, errors) : null;
+		if (status) this.checkLossReason(item, status.status_id, errors);
 		return () => {
 			const t = now();
 			const entity: Entity = {
@@ -1130,6 +1150,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			const cf = this.writeCustomFields(type, current.custom_fields_values, item.custom_fields_values, 'custom_fields_values');
 			errors.push(...cf.errors);
 			const status = type === 'leads' ? this.resolveStatus(item, current, errors) : null;
+			if (status) this.checkLossReason(item, status.status_id, errors);
 			return () => {
 				const t = now();
 				const before = { ...current };

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildCustomFieldValues, type CustomFieldInput } from '../../helpers/customFields';
+import { existingLossReason } from '../lossReason/fields';
 import {
 	customFieldsField,
 	optionalNumber,
@@ -37,7 +38,7 @@ export interface LeadFields {
 
 // System stages that exist in every pipeline.
 const WON = 142;
-const LOST = 143;
+export const LOST = 143;
 
 /** Open = neither won nor lost. */
 export const isOpenStatus = (statusId: unknown) => statusId !== WON && statusId !== LOST;
@@ -70,8 +71,19 @@ export async function leadBody(
 	}
 	const responsible = optionalNumber(fields.responsibleUserId);
 	if (responsible !== undefined) body.responsible_user_id = responsible;
-	const lossReason = optionalNumber(fields.lossReasonId);
-	if (lossReason !== undefined) body.loss_reason_id = lossReason;
+	if (fields.lossReasonId !== undefined && fields.lossReasonId !== '') {
+		const reason = Number(fields.lossReasonId);
+		if (!Number.isInteger(reason) || reason <= 0) throw fail(`"${fields.lossReasonId}" is not a loss reason ID`);
+		// What amoCRM does with a loss reason on a lead that is not lost is not documented.
+		if (status !== LOST) {
+			throw fail(
+				status === undefined ? 'A loss reason needs the lost stage (143)' : `A loss reason goes only with the lost stage (143), not with stage ${status}`,
+				'Set Stage to the lost one (Закрыто и не реализовано) as well, or leave Loss Reason empty.',
+			);
+		}
+		await existingLossReason(ctx, reason, itemIndex);
+		body.loss_reason_id = reason;
+	}
 
 	const custom = await buildCustomFieldValues(ctx, 'leads', fields.customFields?.field ?? [], itemIndex);
 	if (custom.length) body.custom_fields_values = custom;

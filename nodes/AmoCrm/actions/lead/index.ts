@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as closeAsLost from './closeAsLost.operation';
 import * as create from './create.operation';
 import * as createComplex from './createComplex.operation';
 import * as findByFieldValue from './findByFieldValue.operation';
@@ -8,7 +9,7 @@ import * as getAll from './getAll.operation';
 import * as getOpenLeadsOfContact from './getOpenLeadsOfContact.operation';
 import * as update from './update.operation';
 
-export { create, createComplex, findByFieldValue, get, getAll, getOpenLeadsOfContact, update };
+export { closeAsLost, create, createComplex, findByFieldValue, get, getAll, getOpenLeadsOfContact, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lead'] } },
 		options: [
+			{
+				name: 'Close as Lost',
+				value: 'closeAsLost',
+				description: 'Move leads to the lost stage of their pipeline, with the reason they were lost',
+				action: 'Close a lead as lost',
+			},
 			{ name: 'Create', value: 'create', description: 'Create leads (many in one request)', action: 'Create a lead' },
 			{
 				name: 'Create Complex',
@@ -43,6 +50,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	...closeAsLost.description,
 	...create.description,
 	...createComplex.description,
 	...findByFieldValue.description,

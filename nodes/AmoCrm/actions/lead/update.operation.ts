@@ -4,22 +4,24 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
 import { collection, leadLocator, recordIdParameter, tagsField } from '../common.descriptions';
+import { lossReasonField } from '../lossReason/fields';
 import { leadBody, leadFieldOptions, type LeadFields } from './fields';
 
 const properties: INodeProperties[] = [
 	leadLocator(),
-	collection('Update Fields', 'updateFields', [
+	collection(
+		'Update Fields',
+		'updateFields',
+		([
 			...leadFieldOptions.filter((o) => o.name !== 'tags'),
 			{
-				displayName: 'Loss Reason ID',
-				name: 'lossReasonId',
-				type: 'string',
-				default: '',
-				description: 'Why the lead was lost (with the lost stage, 143)',
+				...lossReasonField,
+				description: `Why the lead was lost; only together with the lost stage (143). ${String(lossReasonField.description)}.`,
 			},
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ ...tagsField, description: 'Comma-separated tag names to add; the lead keeps its other tags' },
-	]),
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);

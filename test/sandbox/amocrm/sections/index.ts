@@ -1,10 +1,12 @@
 import type { AmoCrmSandbox } from '../server';
 import { CustomFieldsSection } from './customFields';
+import { LossReasons } from './lossReasons';
 import { SalesbotSection } from './salesbot';
 import type { SandboxSection } from './section';
 
 /** Every section of the sandbox, each made for the sandbox it belongs to. */
 export const SECTIONS: Array<(sandbox: AmoCrmSandbox) => SandboxSection> = [
 	(sandbox) => new CustomFieldsSection(sandbox),
+	(sandbox) => new LossReasons(sandbox),
 	(sandbox) => new SalesbotSection(sandbox),
 ];
