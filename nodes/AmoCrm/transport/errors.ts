@@ -44,8 +44,8 @@ function detailOf(body: unknown): string {
 	return '';
 }
 
-/** Calls only an account administrator's token may make (Kommo: users list, webhooks). */
-const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b/;
+/** Calls only an account administrator's token may make (Kommo: users list, webhooks; amoCRM: pipeline and stage changes). */
+const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b|^(POST|PATCH|DELETE) \/api\/v4\/leads\/pipelines\b/;
 
 export interface RetryStory {
 	/** amoCRM asked for a longer wait than the node waits. */
@@ -87,7 +87,7 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			break;
 		case status === 403 && ADMIN_ONLY.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused: this needs the token of an account administrator (HTTP 403)';
-			description = `${context}: amoCRM lets only administrators list users and manage webhooks. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
+			description = `${context}: amoCRM lets only administrators list users, manage webhooks and change pipelines. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
 			break;
 		case status === 403:
 			message = 'amoCRM has blocked API access for this account (HTTP 403)';

@@ -480,8 +480,10 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (typeof caller !== 'number') return caller;
 		if (this.account.paymentRequired) return problem(402, 'Payment Required', 'Payment required');
 		const parts = apiPathParts(path);
-		// Users and webhooks are an administrator's: 403 for anyone else (Kommo's users-list and webhooks reference pages).
-		if ((parts[0] === 'users' || parts[0] === 'webhooks') && !this.users.find((u) => u.id === caller)?.rights.is_admin) {
+		// Users, webhooks and changes to pipelines are an administrator's: 403 for anyone else (Kommo's
+		// users-list and webhooks reference pages; amoCRM's leads_pipelines page for every pipeline and stage write).
+		const adminOnly = parts[0] === 'users' || parts[0] === 'webhooks' || (parts[0] === 'leads' && parts[1] === 'pipelines' && method !== 'GET');
+		if (adminOnly && !this.users.find((u) => u.id === caller)?.rights.is_admin) {
 			return problem(403, 'Forbidden', 'Access denied: only an account administrator may use this method');
 		}
 
@@ -1577,6 +1579,11 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	private routePipelines(method: string, rest: string[], q: JsonObject, base: string, body?: unknown): SandboxResponse | null {
 		if (method === 'POST' && rest.length === 0) return this.addPipelines(body, base);
 		if (method === 'POST' && rest.length === 2 && rest[1] === 'statuses') return this.addStatuses(Number(rest[0]), body, base);
+		// There is no batch PATCH of pipelines (amocrm-api-php `Pipelines::update` throws): only these single forms.
+		if (method === 'PATCH' && rest.length === 1) return this.updatePipeline(Number(rest[0]), body, base);
+		if (method === 'DELETE' && rest.length === 1) return this.deletePipeline(Number(rest[0]));
+		if (method === 'PATCH' && rest.length === 3 && rest[1] === 'statuses') return this.updateStatus(Number(rest[0]), Number(rest[2]), body, base);
+		if (method === 'DELETE' && rest.length === 3 && rest[1] === 'statuses') return this.deleteStatus(Number(rest[0]), Number(rest[2]));
 		if (method !== 'GET') return null;
 		if (rest.length === 0) return ok({ _total_items: this.pipelines.length, _links: { self: { href: `${base}/api/v4/leads/pipelines` } }, _embedded: { pipelines: this.pipelines.map((p) => this.presentPipeline(p, base)) } });
 		const pipeline = this.pipelines.find((p) => p.id === Number(rest[0]));
@@ -1600,6 +1607,11 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return { ...s, _links: { self: { href: `${base}/api/v4/leads/pipelines/${s.pipeline_id}/statuses/${s.id}` } } };
 	}
 
+	/** The colours amoCRM takes for a stage (reference §14); the case of the hex digits is not checked. */
+	private isStatusColor(color: unknown): boolean {
+		return typeof color === 'string' && STATUS_COLORS.includes(color.toLowerCase());
+	}
+
 	/** Stages to add: a name, a whole-number sort and one of amoCRM's colours (reference §14), nothing else. */
 	private checkStatuses(list: unknown, path: string, errors: ValidationError[]): JsonObject[] {
 		if (!Array.isArray(list)) {
@@ -1610,7 +1622,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			for (const key of Object.keys(status ?? {})) if (!['name', 'sort', 'color', 'type', 'request_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: `${path}.${i}.${key}`, detail: 'This field was not expected.' });
 			if (typeof status?.name !== 'string' || !status.name.trim()) errors.push({ code: 'NotBlank', path: `${path}.${i}.name`, detail: 'This value should not be blank.' });
 			if (!Number.isInteger(status?.sort)) errors.push({ code: 'InvalidType', path: `${path}.${i}.sort`, detail: 'This value should be of type int.' });
-			if (status?.color !== undefined && !STATUS_COLORS.includes(String(status.color).toLowerCase())) errors.push({ code: 'NotSupportedChoice', path: `${path}.${i}.color`, detail: 'The value you selected is not a valid choice.' });
+			if (status?.color !== undefined && !this.isStatusColor(status.color)) errors.push({ code: 'NotSupportedChoice', path: `${path}.${i}.color`, detail: 'The value you selected is not a valid choice.' });
 		});
 		return list as JsonObject[];
 	}
@@ -1645,7 +1657,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				is_archive: false,
 				account_id: AMOCRM_SANDBOX.accountId,
 				statuses: [
-					...(item.is_unsorted_on ? [{ ...system(this.nextId('statuses'), 'Неразобранное', 0, '#c1c1c1'), type: 1 }] : []),
+					...(item.is_unsorted_on ? [this.incomingStatus(id)] : []),
 					...statuses.map((s) => this.newStatus(id, s)),
 					system(WON, 'Успешно реализовано', 10000, '#CCFF66'),
 					system(LOST, 'Закрыто и не реализовано', 11000, '#D5D8DB'),
@@ -1655,6 +1667,11 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return pipeline;
 		});
 		return ok({ _total_items: created.length, _links: { self: { href: `${base}/api/v4/leads/pipelines` } }, _embedded: { pipelines: created.map((p) => this.presentPipeline(p, base)) } });
+	}
+
+	/** The Incoming leads (Неразобранное) stage a pipeline has while incoming leads are on: type 1, not editable. */
+	private incomingStatus(pipelineId: number): Status {
+		return { id: this.nextId('statuses'), name: 'Неразобранное', sort: 0, is_editable: false, pipeline_id: pipelineId, color: '#c1c1c1', type: 1, account_id: AMOCRM_SANDBOX.accountId };
 	}
 
 	/** `POST /api/v4/leads/pipelines/{id}/statuses`. */
@@ -1670,6 +1687,110 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		pipeline.statuses.push(...added);
 		pipeline.statuses.sort((a, b) => a.sort - b.sort);
 		return ok({ _total_items: added.length, _embedded: { statuses: added.map((s) => this.presentStatus(s, base)) } });
+	}
+
+	// Changing and deleting pipelines and stages (amoCRM's leads_pipelines page; Kommo's delete-pipeline and
+	// deleting-stage pages). What those pages leave open is read the less forgiving way, as noted below.
+	// An unknown pipeline or stage ID: the pages name no answer; the sandbox answers 404, as `addStatuses` does.
+
+	/** A single-object PATCH body with at least one of `fields`; anything else is named as a validation error. */
+	private patchBody(body: unknown, fields: string[]): { item: JsonObject; errors: ValidationError[] } | SandboxResponse {
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return problem(400, 'Bad Request', 'Request data can not be empty');
+		const item = body as JsonObject;
+		if (!fields.some((key) => item[key] !== undefined)) return problem(400, 'Bad Request', 'Request data can not be empty');
+		const errors: ValidationError[] = [];
+		for (const key of Object.keys(item)) if (![...fields, 'request_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+		if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim())) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+		if (item.sort !== undefined && !isInt(item.sort)) errors.push({ code: 'InvalidType', path: 'sort', detail: 'This value should be of type int.' });
+		return { item, errors };
+	}
+
+	/**
+	 * `PATCH /api/v4/leads/pipelines/{id}`: name, sort, is_main, is_unsorted_on. The page's example answer
+	 * turns `is_main` off on the main pipeline and shows the pipeline without its Incoming leads stage once
+	 * `is_unsorted_on` is off; making one pipeline main makes the others not main [inference, reference §8.3].
+	 */
+	private updatePipeline(id: number, body: unknown, base: string): SandboxResponse {
+		const pipeline = this.pipelines.find((p) => p.id === id);
+		if (!pipeline) return problem(404, 'Not Found', 'Pipeline not found');
+		const checked = this.patchBody(body, ['name', 'sort', 'is_main', 'is_unsorted_on']);
+		if (!('item' in checked)) return checked;
+		const { item, errors } = checked;
+		for (const key of ['is_main', 'is_unsorted_on']) if (item[key] !== undefined && typeof item[key] !== 'boolean') errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type bool.' });
+		// What becomes of unsorted leads waiting in a pipeline whose Incoming leads is turned off is not
+		// documented: the sandbox refuses rather than drop them.
+		if (item.is_unsorted_on === false && this.unsorted.some((u) => u.status === 'pending' && u.pipeline_id === id)) {
+			errors.push({ code: 'NotSupportedChoice', path: 'is_unsorted_on', detail: 'Incoming leads of the pipeline are not empty.' });
+		}
+		if (errors.length) throw new ValidationFailed([{ request_id: '0', errors }]);
+		if (item.name !== undefined) pipeline.name = item.name;
+		if (item.sort !== undefined) pipeline.sort = item.sort;
+		if (item.is_main === true) for (const p of this.pipelines) p.is_main = false;
+		if (item.is_main !== undefined) pipeline.is_main = item.is_main;
+		if (item.is_unsorted_on === true && !pipeline.statuses.some((s) => s.type === 1)) pipeline.statuses.unshift(this.incomingStatus(id));
+		if (item.is_unsorted_on === false) pipeline.statuses = pipeline.statuses.filter((s) => s.type !== 1);
+		if (item.is_unsorted_on !== undefined) pipeline.is_unsorted_on = item.is_unsorted_on;
+		return ok({ ...this.presentPipeline(pipeline, base), request_id: String(item.request_id ?? '0') });
+	}
+
+	/**
+	 * `DELETE /api/v4/leads/pipelines/{id}`: 204. Refused (400; the pages give no text) for the account's
+	 * last pipeline and for a pipeline that still has leads. Less forgiving where they say nothing: the
+	 * main pipeline is refused too, and leads in the trash and unsorted leads waiting in Incoming leads count.
+	 */
+	private deletePipeline(id: number): SandboxResponse {
+		const pipeline = this.pipelines.find((p) => p.id === id);
+		if (!pipeline) return problem(404, 'Not Found', 'Pipeline not found');
+		if (this.pipelines.length === 1) return problem(400, 'Bad Request', 'The last pipeline of the account cannot be deleted');
+		if (pipeline.is_main) return problem(400, 'Bad Request', 'The main pipeline cannot be deleted');
+		const leads = [...this.leads.values()].some((lead) => lead.pipeline_id === id) || this.unsorted.some((u) => u.status === 'pending' && u.pipeline_id === id);
+		if (leads) return problem(400, 'Bad Request', 'The pipeline has leads');
+		this.pipelines = this.pipelines.filter((p) => p !== pipeline);
+		return noContent();
+	}
+
+	/** The system stages (Incoming leads, 142, 143) are `is_editable: false`; a third-party tool reports 400 NotSupportedChoice on `status_id` for them (reference §8.2). */
+	private refuseSystemStatus(status: Status): void {
+		if (!status.is_editable) throw new ValidationFailed([{ request_id: '0', errors: [{ code: 'NotSupportedChoice', path: 'status_id', detail: 'The status is not editable.' }] }]);
+	}
+
+	/**
+	 * `PATCH /api/v4/leads/pipelines/{pipeline_id}/statuses/{id}`: name, sort, color. Stage descriptions
+	 * are not kept by the sandbox, so it refuses them rather than drop them.
+	 */
+	private updateStatus(pipelineId: number, statusId: number, body: unknown, base: string): SandboxResponse {
+		const status = this.pipelines.find((p) => p.id === pipelineId)?.statuses.find((s) => s.id === statusId);
+		if (!status) return problem(404, 'Not Found', 'Status not found');
+		const checked = this.patchBody(body, ['name', 'sort', 'color']);
+		if (!('item' in checked)) return checked;
+		this.refuseSystemStatus(status);
+		const { item, errors } = checked;
+		if (item.color !== undefined && !this.isStatusColor(item.color)) errors.push({ code: 'NotSupportedChoice', path: 'color', detail: 'The value you selected is not a valid choice.' });
+		if (errors.length) throw new ValidationFailed([{ request_id: '0', errors }]);
+		if (item.name !== undefined) status.name = item.name;
+		if (item.sort !== undefined) status.sort = item.sort;
+		if (item.color !== undefined) status.color = item.color;
+		this.pipelines.find((p) => p.id === pipelineId)!.statuses.sort((a, b) => a.sort - b.sort);
+		return ok({ ...this.presentStatus(status, base), request_id: String(item.request_id ?? '0') });
+	}
+
+	/**
+	 * `DELETE /api/v4/leads/pipelines/{pipeline_id}/statuses/{id}`: 204; the stage's leads move to the
+	 * first stage of the pipeline. Whether that can be Incoming leads is not documented: here it is the
+	 * first editable stage left. Less forgiving where the pages say nothing: the last editable stage is
+	 * refused (its leads would have nowhere to go), leads in the trash move too, and the move is no lead
+	 * change (no updated_at, event or webhook).
+	 */
+	private deleteStatus(pipelineId: number, statusId: number): SandboxResponse {
+		const pipeline = this.pipelines.find((p) => p.id === pipelineId);
+		const status = pipeline?.statuses.find((s) => s.id === statusId);
+		if (!pipeline || !status) return problem(404, 'Not Found', 'Status not found');
+		this.refuseSystemStatus(status);
+		const first = pipeline.statuses.filter((s) => s.is_editable && s.id !== statusId).sort((a, b) => a.sort - b.sort)[0];
+		if (!first) return problem(400, 'Bad Request', 'The last status of the pipeline cannot be deleted');
+		for (const lead of this.leads.values()) if (lead.pipeline_id === pipelineId && lead.status_id === statusId) lead.status_id = first.id;
+		pipeline.statuses = pipeline.statuses.filter((s) => s !== status);
+		return noContent();
 	}
 
 	// ---------------------------------------------------------------- events and webhooks

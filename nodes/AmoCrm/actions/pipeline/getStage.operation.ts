@@ -5,20 +5,11 @@ import { forEachItem } from '../../helpers/items';
 import { withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequest } from '../../transport';
 import { idParameter } from '../common.descriptions';
-import { pipelineIdField } from './pipelines';
+import { pipelineIdField, stageIdField } from './pipelines';
 
 const properties: INodeProperties[] = [
 	pipelineIdField,
-	{
-		displayName: 'Stage Name or ID',
-		name: 'statusId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['pipelineId'] },
-		default: '',
-		required: true,
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	},
+	stageIdField,
 	{
 		displayName: 'Include Descriptions',
 		name: 'withDescriptions',

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { amoCrmApiRequest } from '../../transport';
@@ -6,6 +6,18 @@ import { idParameter, pipelineField } from '../common.descriptions';
 
 /** Pipeline picker shared by the pipeline and stage operations. */
 export const pipelineIdField: INodeProperties = { ...pipelineField, required: true };
+
+/** Stage picker of the pipeline chosen above. */
+export const stageIdField: INodeProperties = {
+	displayName: 'Stage Name or ID',
+	name: 'statusId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['pipelineId'] },
+	default: '',
+	required: true,
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
 
 /** One pipeline with its stages; amoCRM answers an unknown ID with 204, which becomes a clear error. */
 export async function readPipeline(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -76,3 +88,43 @@ export function stagesParameter(ctx: IExecuteFunctions, itemIndex: number): Stag
 /** The stage objects amoCRM takes, sorted after `after`. */
 export const stageBodies = (stages: StageInput[], after = 0) =>
 	stages.map((stage, index) => ({ name: stage.name, sort: after + (index + 1) * 10, ...(stage.color ? { color: stage.color } : {}) }));
+
+/** Names a system stage, which amoCRM keeps in its pipeline and does not edit or delete; undefined for other stages. */
+export function systemStageName(stage: IDataObject): string | undefined {
+	if (Number(stage.id) === 142) return 'the Won (142) stage';
+	if (Number(stage.id) === 143) return 'the Lost (143) stage';
+	if (Number(stage.type) === 1) return 'the Incoming leads stage';
+	return stage.is_editable === false ? 'a system stage' : undefined;
+}
+
+/** The stage with this ID among the pipeline's stages, or a clear error. */
+export function stageOf(ctx: IExecuteFunctions, pipeline: IDataObject, statusId: number, itemIndex: number): IDataObject {
+	const stage = (((pipeline._embedded as IDataObject | undefined)?.statuses ?? []) as IDataObject[]).find((s) => Number(s.id) === statusId);
+	if (!stage) throw new NodeOperationError(ctx.getNode(), `Pipeline ${String(pipeline.id)} has no stage with ID ${statusId}`, { itemIndex });
+	return stage;
+}
+
+/**
+ * amoCRM's refusal of a change (HTTP 400) told as what was refused, why and what to do, with amoCRM's
+ * own words; any other failure is returned unchanged.
+ */
+export function refusal(ctx: IExecuteFunctions, error: unknown, itemIndex: number, message: string, advice: string): unknown {
+	const failure = error as NodeApiError;
+	if (failure?.httpCode !== '400') return error;
+	const answer = String(failure.message ?? '').replace(/^amoCRM rejected the (request|data): /, '');
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: `${advice} amoCRM answered: ${answer}` });
+}
+
+/** A Sort value amoCRM takes: a whole number. */
+export function sortValue(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number {
+	const sort = Number(value);
+	if (value === '' || value === null || !Number.isInteger(sort)) throw new NodeOperationError(ctx.getNode(), `Sort must be a whole number, not "${String(value)}"`, { itemIndex });
+	return sort;
+}
+
+/** A Name value amoCRM takes: not empty once trimmed. */
+export function nameValue(ctx: IExecuteFunctions, value: unknown, itemIndex: number, what: string): string {
+	const name = String(value ?? '').trim();
+	if (!name) throw new NodeOperationError(ctx.getNode(), `The ${what} name is empty`, { itemIndex, description: `amoCRM does not take a ${what} without a name.` });
+	return name;
+}
