@@ -13,7 +13,10 @@ import * as link from './actions/link';
 import * as note from './actions/note';
 import * as pipeline from './actions/pipeline';
 import { router } from './actions/router';
+import * as shortLink from './actions/shortLink';
+import * as source from './actions/source';
 import * as tag from './actions/tag';
+import * as talk from './actions/talk';
 import * as task from './actions/task';
 import * as unsorted from './actions/unsorted';
 import * as user from './actions/user';
@@ -54,7 +57,10 @@ export class AmoCrm implements INodeType {
 					{ name: 'Link', value: 'link' },
 					{ name: 'Note', value: 'note' },
 					{ name: 'Pipeline', value: 'pipeline' },
+					{ name: 'Short Link', value: 'shortLink' },
+					{ name: 'Source', value: 'source' },
 					{ name: 'Tag', value: 'tag' },
+					{ name: 'Talk', value: 'talk' },
 					{ name: 'Task', value: 'task' },
 					{ name: 'Unsorted (Incoming Lead)', value: 'unsorted' },
 					{ name: 'User', value: 'user' },
@@ -73,7 +79,10 @@ export class AmoCrm implements INodeType {
 			...link.description,
 			...note.description,
 			...pipeline.description,
+			...shortLink.description,
+			...source.description,
 			...tag.description,
+			...talk.description,
 			...task.description,
 			...unsorted.description,
 			...user.description,

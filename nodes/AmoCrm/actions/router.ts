@@ -12,7 +12,10 @@ import * as lead from './lead';
 import * as link from './link';
 import * as note from './note';
 import * as pipeline from './pipeline';
+import * as shortLink from './shortLink';
+import * as source from './source';
 import * as tag from './tag';
+import * as talk from './talk';
 import * as task from './task';
 import * as unsorted from './unsorted';
 import * as user from './user';
@@ -30,7 +33,10 @@ const resources: Record<string, Record<string, unknown>> = {
 	link,
 	note,
 	pipeline,
+	shortLink,
+	source,
 	tag,
+	talk,
 	task,
 	unsorted,
 	user,

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { PIPELINE_PARAMETERS } from '../actions/common.descriptions';
+import { readSources } from '../actions/source/fields';
 import { fieldDefinitions, type EntityPath } from '../helpers/customFields';
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
 
@@ -66,4 +67,11 @@ export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePr
 	const account = await amoCrmApiRequest.call(this, 'GET', '/api/v4/account', undefined, { with: 'task_types' });
 	const types = ((account?._embedded as IDataObject | undefined)?.task_types ?? []) as IDataObject[];
 	return types.map((t) => ({ name: String(t.name), value: Number(t.id) }));
+}
+
+/** The sources of the integration whose token the credential holds (no other integration's). */
+export async function getSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await readSources(this))
+		.map((s) => ({ name: String(s.name), value: Number(s.id), description: `External ID: ${String(s.external_id)}` }))
+		.sort(byName);
 }
