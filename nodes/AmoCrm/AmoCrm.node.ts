@@ -15,7 +15,10 @@ import * as note from './actions/note';
 import * as pipeline from './actions/pipeline';
 import { router } from './actions/router';
 import * as salesbot from './actions/salesbot';
+import * as shortLink from './actions/shortLink';
+import * as source from './actions/source';
 import * as tag from './actions/tag';
+import * as talk from './actions/talk';
 import * as task from './actions/task';
 import * as unsorted from './actions/unsorted';
 import * as user from './actions/user';
@@ -58,7 +61,10 @@ export class AmoCrm implements INodeType {
 					{ name: 'Note', value: 'note' },
 					{ name: 'Pipeline', value: 'pipeline' },
 					{ name: 'Salesbot', value: 'salesbot' },
+					{ name: 'Short Link', value: 'shortLink' },
+					{ name: 'Source', value: 'source' },
 					{ name: 'Tag', value: 'tag' },
+					{ name: 'Talk', value: 'talk' },
 					{ name: 'Task', value: 'task' },
 					{ name: 'Unsorted (Incoming Lead)', value: 'unsorted' },
 					{ name: 'User', value: 'user' },
@@ -79,7 +85,10 @@ export class AmoCrm implements INodeType {
 			...note.description,
 			...pipeline.description,
 			...salesbot.description,
+			...shortLink.description,
+			...source.description,
 			...tag.description,
+			...talk.description,
 			...task.description,
 			...unsorted.description,
 			...user.description,

@@ -87,6 +87,30 @@ describe('amoCrmApiError', () => {
 		expect(error.context.errorTitles).toEqual(['Entity not found']);
 	});
 
+	it('reads the per-element errors of a refused batch delete of sources', () => {
+		// The shape of amoCRM's sources-api page: `errors`, each with its request_id and one error object.
+		const body = {
+			errors: [{ request_id: '1', errors: { code: 'EntityNotFound', path: 'id', detail: 'source with id = 31075178 not found' } }],
+			title: 'Bad Request',
+			type: 'https://httpstatus.es/400',
+			status: 400,
+			detail: 'Invalid request items',
+		};
+		expect(validationProblems(body)).toEqual([{ requestId: '1', errors: [{ code: 'EntityNotFound', path: 'id', detail: 'source with id = 31075178 not found' }] }]);
+		const error = amoCrmApiError(node, readFailedResponse(axiosLike(400, body)), 'DELETE /api/v4/sources');
+		expect(error.message).toBe('amoCRM rejected the data: id: source with id = 31075178 not found');
+		expect(validationProblems({ errors: [{ title: 'Entity not found', status: 400 }] })).toEqual([]);
+	});
+
+	it('says what the sources need when amoCRM refuses them, and still tells the overload block', () => {
+		const refused = { title: 'Forbidden', status: 403, detail: 'Integration is not authorized' };
+		const error = amoCrmApiError(node, readFailedResponse(axiosLike(403, refused)), 'POST /api/v4/sources');
+		expect(error.message).toBe('amoCRM refused access to the sources (HTTP 403)');
+		expect(error.description).toContain('lead_sources');
+		const blocked = { title: 'Forbidden', status: 403, detail: 'Аккаунт заблокирован, за неоднократное превышение количества запросов в секунду' };
+		expect(amoCrmApiError(node, readFailedResponse(axiosLike(403, blocked)), 'GET /api/v4/sources').message).toBe('amoCRM has blocked API access for this account (HTTP 403)');
+	});
+
 	it('says when amoCRM could not be reached', () => {
 		const error = amoCrmApiError(node, readFailedResponse({ cause: { code: 'ECONNREFUSED' } }), 'GET /api/v4/account');
 		expect(error.message).toBe('Could not reach amoCRM (ECONNREFUSED)');

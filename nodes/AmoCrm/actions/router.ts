@@ -14,7 +14,10 @@ import * as lossReason from './lossReason';
 import * as note from './note';
 import * as pipeline from './pipeline';
 import * as salesbot from './salesbot';
+import * as shortLink from './shortLink';
+import * as source from './source';
 import * as tag from './tag';
+import * as talk from './talk';
 import * as task from './task';
 import * as unsorted from './unsorted';
 import * as user from './user';
@@ -34,7 +37,10 @@ const resources: Record<string, Record<string, unknown>> = {
 	note,
 	pipeline,
 	salesbot,
+	shortLink,
+	source,
 	tag,
+	talk,
 	task,
 	unsorted,
 	user,

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { PIPELINE_PARAMETERS } from '../actions/common.descriptions';
+import { readSources } from '../actions/source/fields';
 import { fieldDefinitions, type EntityPath } from '../helpers/customFields';
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
 
@@ -90,4 +91,11 @@ export async function getCustomFieldGroups(this: ILoadOptionsFunctions): Promise
 export async function getLossReasons(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const reasons = await amoCrmApiRequestAllItems.call(this, '/api/v4/leads/loss_reasons', 'loss_reasons');
 	return reasons.map((r) => ({ name: String(r.name), value: Number(r.id) })).sort(byName);
+}
+
+/** The sources of the integration whose token the credential holds (no other integration's). */
+export async function getSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await readSources(this))
+		.map((s) => ({ name: String(s.name), value: Number(s.id), description: `External ID: ${String(s.external_id)}` }))
+		.sort(byName);
 }

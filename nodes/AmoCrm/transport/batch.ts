@@ -31,6 +31,11 @@ export interface BatchWrite {
 	 */
 	strictRequestId?: boolean;
 	/**
+	 * For endpoints whose answer carries no `request_id` and may leave elements out (short links):
+	 * pairs the answered elements with the sent ones; an entry paired with nothing gets an empty result.
+	 */
+	matchAnswers?: (answers: IDataObject[], sent: IDataObject[]) => Array<IDataObject | undefined>;
+	/**
 	 * A 400 that names no element but means one of them cannot be written (a call from a number
 	 * nobody has): the batch is split until the entry is alone, which then gets an empty result.
 	 */
@@ -108,10 +113,13 @@ async function writeChunk(ctx: IExecuteFunctions, run: WriteRun, entries: BatchE
 		try {
 			const response = await amoCrmApiRequest.call(ctx, write.method, write.endpoint, body, undefined, write.idempotent);
 			const answers = answeredItems(response, write.embeddedKey);
+			const matched = write.matchAnswers?.(answers, body);
 			pending.forEach((entry, position) => {
-				const answer = write.omitRequestId
-					? answers[position]
-					: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ?? (write.strictRequestId ? undefined : answers[position]));
+				const answer = matched
+					? matched[position]
+					: write.omitRequestId
+						? answers[position]
+						: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ?? (write.strictRequestId ? undefined : answers[position]));
 				outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, result: answer ?? {} });
 			});
 			return null;

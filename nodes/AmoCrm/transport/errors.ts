@@ -10,13 +10,20 @@ export interface ValidationProblem {
 	errors: Array<{ code?: string; path?: string; detail?: string }>;
 }
 
-/** The per-element errors of a 400 `application/problem+json` answer, keyed by request_id. */
+/**
+ * The per-element errors of a 400 `application/problem+json` answer, keyed by request_id. Most
+ * batches answer `validation-errors`; the batch delete of sources answers `errors`, each entry with
+ * its `request_id` and one error object.
+ */
 export function validationProblems(body: unknown): ValidationProblem[] {
-	const list = (body as IDataObject | undefined)?.['validation-errors'];
-	if (!Array.isArray(list)) return [];
+	const answer = body as IDataObject | undefined;
+	const perElement = (entries: unknown) =>
+		Array.isArray(entries) && entries.every((entry) => (entry as IDataObject | null)?.request_id !== undefined && typeof (entry as IDataObject).errors === 'object');
+	const list = Array.isArray(answer?.['validation-errors']) ? answer['validation-errors'] : perElement(answer?.errors) ? answer?.errors : undefined;
+	if (!Array.isArray(list) || !list.length) return [];
 	return (list as IDataObject[]).map((entry) => ({
 		requestId: String(entry.request_id ?? '0'),
-		errors: Array.isArray(entry.errors) ? (entry.errors as ValidationProblem['errors']) : [],
+		errors: (Array.isArray(entry.errors) ? entry.errors : entry.errors ? [entry.errors] : []) as ValidationProblem['errors'],
 	}));
 }
 
@@ -44,8 +51,10 @@ function detailOf(body: unknown): string {
 	return '';
 }
 
-/** Calls only an account administrator's token may make (Kommo: users list, webhooks; amoCRM: pipeline and stage changes). */
-const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b|^(POST|PATCH|DELETE) \/api\/v4\/leads\/pipelines\b/;
+/** Calls only an account administrator's token may make (Kommo: users list, webhooks; amoCRM: pipeline, stage and custom-field changes). */
+const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b|^(POST|PATCH|DELETE) \/api\/v4\/(leads\/pipelines|\w+\/custom_fields)\b/;
+/** Sources: an administrator's token, and an integration allowed to keep sources. */
+const SOURCES = /\/api\/v4\/sources\b/;
 
 export interface RetryStory {
 	/** amoCRM asked for a longer wait than the node waits. */
@@ -88,6 +97,10 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 		case status === 403 && ADMIN_ONLY.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused: this needs the token of an account administrator (HTTP 403)';
 			description = `${context}: amoCRM lets only administrators list users, manage webhooks and change pipelines. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
+			break;
+		case status === 403 && SOURCES.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
+			message = 'amoCRM refused access to the sources (HTTP 403)';
+			description = `${context}: an integration manages only its own sources, with the token of an account administrator, and only when it has an uploaded widget whose manifest.json lists "lead_sources" in "locations" (an integration of the "external integration" type cannot have sources).${detail ? ` amoCRM said: ${detail}.` : ''}`;
 			break;
 		case status === 403:
 			message = 'amoCRM has blocked API access for this account (HTTP 403)';

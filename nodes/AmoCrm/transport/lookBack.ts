@@ -164,6 +164,13 @@ const pipelines: CreatedFinder = async (ctx, sent) => {
 	return pair(sent, all, (pipeline, entity) => text(pipeline.name) === text(entity.name));
 };
 
+/** A source by its external ID (unique among the integration's sources) and its name. */
+const sources: CreatedFinder = async (ctx, sent) => {
+	const body = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/sources', undefined, { 'filter[external_id]': sent.map((source) => source.external_id) });
+	const all = embeddedOf(body ?? {}, 'sources');
+	return sent.map((entity) => all.find((source) => text(source.external_id) === text(entity.external_id) && text(source.name) === text(entity.name)));
+};
+
 /** The finder for creations sent to `endpoint`; null where nothing can tell a new record from an old one. */
 export function createdFinderFor(endpoint: string): CreatedFinder | null {
 	const entity = /^\/api\/v4\/(leads|contacts|companies)$/.exec(endpoint);
@@ -176,5 +183,6 @@ export function createdFinderFor(endpoint: string): CreatedFinder | null {
 	if (tag) return tags(tag[1]);
 	if (endpoint === '/api/v4/tasks') return tasks;
 	if (endpoint === '/api/v4/calls') return calls;
+	if (endpoint === '/api/v4/sources') return sources;
 	return null;
 }

@@ -3,10 +3,16 @@ import { CustomFieldsSection } from './customFields';
 import { LossReasons } from './lossReasons';
 import { SalesbotSection } from './salesbot';
 import type { SandboxSection } from './section';
+import { shortLinksSection } from './shortLinks';
+import { sourcesSection } from './sources';
+import { talksSection } from './talks';
 
 /** Every section of the sandbox, each made for the sandbox it belongs to. */
 export const SECTIONS: Array<(sandbox: AmoCrmSandbox) => SandboxSection> = [
 	(sandbox) => new CustomFieldsSection(sandbox),
 	(sandbox) => new LossReasons(sandbox),
 	(sandbox) => new SalesbotSection(sandbox),
+	shortLinksSection,
+	sourcesSection,
+	talksSection,
 ];
