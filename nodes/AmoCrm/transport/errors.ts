@@ -96,7 +96,7 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			break;
 		case status === 403 && ADMIN_ONLY.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused: this needs the token of an account administrator (HTTP 403)';
-			description = `${context}: amoCRM lets only administrators list users, manage webhooks and change pipelines. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
+			description = `${context}: amoCRM lets only administrators list users, manage webhooks and change pipelines and custom fields. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
 			break;
 		case status === 403 && SOURCES.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused access to the sources (HTTP 403)';
