@@ -126,11 +126,13 @@ describe('API Request: writes', () => {
 	});
 
 	it('sends /api/v2/ paths (salesbot) as they are', async () => {
-		const body = [{ bot_id: 1, entity_id: 30000001, entity_type: 2 }];
+		const body = [{ bot_id: 36143, entity_id: 30000001, entity_type: 2 }];
 		const result = await runAmoCrm(sandbox, send({ method: 'POST', path: '/api/v2/salesbot/run', body: JSON.stringify(body) }), { continueOnFail: true });
-		// The sandbox has no salesbot: its 404 shows the request arrived where it was meant to.
-		expect(result.out[0].error).toBe('amoCRM has no such resource: Cannot POST /api/v2/salesbot/run');
-		expect(await log()).toEqual([{ call: 'POST /api/v2/salesbot/run', query: {}, status: 404, body }]);
+		expect(result.out[0].error).toBeUndefined();
+		expect(await log()).toEqual([{ call: 'POST /api/v2/salesbot/run', query: {}, status: 202, body }]);
+		expect((await state(sandbox)).salesbot_runs).toEqual([expect.objectContaining({ action: 'run', bot_id: 36143, entity_id: 30000001 })]);
+		const unknownBot = await runAmoCrm(sandbox, send({ method: 'POST', path: '/api/v2/salesbot/run', body: '[{ "bot_id": 1, "entity_id": 30000001, "entity_type": 2 }]' }), { continueOnFail: true });
+		expect(unknownBot.out[0].error).toBe('amoCRM rejected the request: Бот не найден');
 	});
 
 	it('does not send a write again after a 5xx, so nothing is done twice; a read is retried', async () => {
