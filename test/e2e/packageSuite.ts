@@ -236,6 +236,8 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 	const control = async (path: string): Promise<any> => await (await fetch(`${sandbox.url}/__sandbox/${path}`)).json();
 
 	it('runs every operation in n8n and leaves the sandbox in the expected state', async () => {
+		// Talks are made by chats, which no API call can start.
+		await fetch(`${sandbox.url}/__sandbox/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ talks: [{ talk_id: 117, contact_id: 20000001 }] }) });
 		const result = await executeWorkflow(home, 'amoE2eAllOps0001', ports.execute);
 		const runData = result.data.resultData.runData;
 		expect(result.data.resultData.error).toBeUndefined();
@@ -244,20 +246,45 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 
 		const state = await control('state');
 		const named = (list: any[], name: string) => list.filter((e: any) => e.name === name);
-		expect(state.contacts.map((c: any) => c.name).sort()).toEqual(['+79990000001', 'Иван E2E', 'Форма E2E']);
+		expect(state.contacts.map((c: any) => c.name).sort()).toEqual(['+79990000001', 'Иван E2E', 'Пётр E2E', 'Форма E2E']);
 		const [contact] = named(state.contacts, 'Иван E2E');
 		expect(contact.custom_fields_values.map((f: any) => [f.field_code, f.values.map((v: any) => v.value)])).toEqual([
 			['PHONE', ['+79316047033']],
 			['EMAIL', ['ivan@example.com']],
 		]);
 		expect(out('Find Contact')[0]).toMatchObject({ found: true, matchIds: [contact.id] });
-		expect(named(state.leads, 'Complex E2E')[0].status_id).toBe(AMOCRM_SANDBOX.statuses.first);
+		const [expensive] = state.loss_reasons.filter((r: any) => r.name === 'Дорого E2E');
+		expect(state.loss_reasons.map((r: any) => r.name)).not.toContain('Передумал E2E');
+		expect(named(state.leads, 'Complex E2E')[0]).toMatchObject({ status_id: AMOCRM_SANDBOX.statuses.lost, loss_reason_id: expensive.id });
+		expect(out('Get Loss Reasons').map((r: any) => r.name)).toEqual(expect.arrayContaining(['Дорого E2E', 'Передумал E2E']));
 		const [leadE2e] = named(state.leads, 'Lead E2E');
 		expect(leadE2e.status_id).toBe(AMOCRM_SANDBOX.statuses.second);
 		expect(leadE2e._embedded.tags.map((t: any) => t.name)).toEqual(['VIP E2E']);
 		expect(out('Get Open Leads').map((l: any) => l.name).sort()).toEqual(['Complex E2E', 'Lead E2E']);
+		expect(out('Find or Create Contact')[0]).toMatchObject({ action: 'found', contactId: contact.id, matchedBy: 'phone' });
+		expect(out('Find or Create New Contact')[0]).toMatchObject({ action: 'created', contactId: named(state.contacts, 'Пётр E2E')[0].id });
+		expect(out('Find Contact by Field')[0]).toMatchObject({ matchCount: 1, matchIds: [contact.id] });
+		expect(out('Find Lead by Field')[0]).toMatchObject({ matchCount: 1, matchIds: [leadE2e.id] });
+		const orderField = state.custom_fields.leads.find((f: any) => f.code === 'ORDER_E2E');
+		expect(leadE2e.custom_fields_values).toEqual([expect.objectContaining({ field_id: orderField.id, values: [expect.objectContaining({ value: 'ЗК-E2E-1' })] })]);
+		expect(state.custom_fields.leads.map((f: any) => f.name)).toEqual(['Номер заказа E2E']);
+		expect(out('Update Custom Field')[0].enums.map((e: any) => e.value)).toEqual(['Сайт', 'Рекомендация']);
+		expect(out('Update Field Group')[0]).toMatchObject({ name: 'Заказ E2E', fields: [orderField.id] });
+		expect(state.custom_field_groups.map((g: any) => g.name)).not.toContain('Заказ E2E');
+		expect(state.salesbot_runs.map((r: any) => [r.action, r.bot_id, r.entity_id])).toEqual([
+			['run', 36143, leadE2e.id],
+			['stop', 36143, leadE2e.id],
+		]);
+		expect(out('Create Short Link')[0].url).toMatch(/^https?:\/\//);
+		expect(state.short_links).toHaveLength(1);
+		expect(out('Get Talk')[0]).toMatchObject({ talk_id: 117, contact_id: 20000001 });
+		expect(state.talks[0]).toMatchObject({ talk_id: 117, is_in_work: false });
+		expect(out('Update Source')[0]).toMatchObject({ name: 'Лендинг E2E' });
+		expect(out('Get Sources').map((x: any) => x.external_id)).toEqual(['e2e-site']);
+		expect(state.sources).toEqual([]);
 		expect(state.companies.map((c: any) => c.name).sort()).toEqual(['ООО Е2Е', 'Ромашка E2E']);
 		const [romashka] = named(state.companies, 'Ромашка E2E');
+		expect(out('Find Company by Field')[0]).toMatchObject({ matchCount: 1, matchIds: [romashka.id] });
 		expect(out('Get Company')[0]).toMatchObject({ web: 'https://romashka.example', contact_ids: [contact.id] });
 		expect(state.links).toEqual(expect.arrayContaining([expect.objectContaining({ entity_type: 'leads', entity_id: leadE2e.id, to_entity_type: 'companies', to_entity_id: romashka.id })]));
 		expect(state.notes.filter((n: any) => n.note_type === 'common').map((n: any) => n.params.text)).toEqual(['Заявка с сайта (e2e)']);
@@ -274,7 +301,9 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 		expect(out('Get Webhooks')).toEqual([expect.objectContaining({ destination: 'https://hooks.example.com/amocrm' })]);
 		expect(state.webhooks).toEqual([]);
 		expect(out('Add Stages')[0]).toMatchObject({ name: 'Импорт E2E', added: ['Счёт'] });
-		expect(state.pipelines.find((p: any) => p.name === 'Импорт E2E').statuses.map((s: any) => s.name)).toEqual(['Новая', 'В работе', 'Счёт', 'Успешно реализовано', 'Закрыто и не реализовано']);
+		expect(out('Update Pipeline')[0]).toMatchObject({ name: 'Импорт E2E (архив)' });
+		expect(out('Update Stage')[0]).toMatchObject({ name: 'Новая заявка', color: '#98cbff' });
+		expect(state.pipelines.map((p: any) => p.name)).toEqual(['Воронка']);
 		expect(out('Get Events').map((e: any) => e.type)).toEqual(expect.arrayContaining(['lead_added', 'lead_status_changed']));
 		expect(leadE2e.price).toBe(900);
 		expect(out('API Request Patch')[0]).toMatchObject({ id: leadE2e.id });
