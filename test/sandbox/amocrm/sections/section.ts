@@ -1,5 +1,6 @@
 // A part of the amoCRM sandbox kept in its own file: its own state, and the paths it answers.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
+import type { ValidationError } from '../answers';
 
 export interface SandboxSection {
 	/** Empties this section's state; runs on every sandbox reset. */
@@ -13,4 +14,17 @@ export interface SandboxSection {
 	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`).
 	 */
 	route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null;
+}
+
+/**
+ * A section whose records other entities link to through `…/link` and `…/unlink` (list elements:
+ * `to_entity_type: "catalog_elements"`). The sandbox keeps such links with the others and lists
+ * them under `with=<linkType>`.
+ */
+export interface LinkTargetSection extends SandboxSection {
+	linkType: string;
+	/** The entity types whose records may link to this section's. */
+	linkedFrom: string[];
+	/** Checks one link or unlink item of a `fromType` record, pushing errors; returns the metadata to keep. */
+	checkLink(fromType: string, item: JsonObject, linking: boolean, errors: ValidationError[]): JsonObject | null;
 }
