@@ -191,7 +191,8 @@ export class CatalogsSection implements LinkTargetSection {
 		if (sub === 'custom_fields') {
 			const fields = this.fieldsOf(id).map((f) => ({ ...f, entity_type: 'catalogs', account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/catalogs/${id}/custom_fields/${f.id}` } } }));
 			if (parts.length === 3) return this.sandbox.page(q, base, 'custom_fields', fields, true);
-			if (parts.length === 4) return fields.find((f) => f.id === Number(third)) ? ok(fields.find((f) => f.id === Number(third))) : noContent();
+			const one = fields.find((f) => f.id === Number(third));
+			if (parts.length === 4) return one ? ok(one) : noContent();
 			return null;
 		}
 		if (parts.length === 3) {
