@@ -4,6 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as account from './actions/account';
 import * as apiRequest from './actions/apiRequest';
 import * as call from './actions/call';
+import * as catalog from './actions/catalog';
+import * as catalogElement from './actions/catalogElement';
 import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as customField from './actions/customField';
@@ -34,7 +36,7 @@ export class AmoCrm implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with leads, contacts, companies, calls, tasks, notes and more in amoCRM (Kommo)',
+		description: 'Work with leads, contacts, companies, products, calls, tasks, notes and more in amoCRM (Kommo)',
 		defaults: { name: 'amoCRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -51,6 +53,8 @@ export class AmoCrm implements INodeType {
 					{ name: 'Account', value: 'account' },
 					{ name: 'API Request', value: 'apiRequest' },
 					{ name: 'Call', value: 'call' },
+					{ name: 'Catalog', value: 'catalog' },
+					{ name: 'Catalog Element', value: 'catalogElement' },
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Custom Field', value: 'customField' },
@@ -75,6 +79,8 @@ export class AmoCrm implements INodeType {
 			...account.description,
 			...apiRequest.description,
 			...call.description,
+			...catalog.description,
+			...catalogElement.description,
 			...company.description,
 			...contact.description,
 			...customField.description,

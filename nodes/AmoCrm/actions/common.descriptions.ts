@@ -141,72 +141,70 @@ const CUSTOM_FIELD_METHODS = {
 	contacts: 'getContactCustomFields',
 	leads: 'getLeadCustomFields',
 	companies: 'getCompanyCustomFields',
+	catalogs: 'getCatalogCustomFields',
 } as const;
 
 /**
  * The custom-field editor of create and update: pick a field, give a value, and the node shapes
  * it by the field's type (numbers, true/false, dates, list options by name, phone/email type
- * codes, address parts). Clear removes the field's values.
+ * codes, address parts). Clear removes the field's values. For `catalogs` the fields are those of
+ * the catalog chosen in `catalogId`, which has no phone, email or address fields.
  */
-export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): INodeProperties => ({
-	displayName: 'Custom Fields',
-	name: 'customFields',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Custom Field',
-	default: {},
-	options: [
+export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): INodeProperties => {
+	const ofCatalog = entity === 'catalogs';
+	const values: INodeProperties[] = [
 		{
-			name: 'field',
-			displayName: 'Field',
-			values: [
-				{
-					displayName: 'Address Part',
-					name: 'subtype',
-					type: 'options',
-					options: ADDRESS_SUBTYPES.map((value) => ({ name: ADDRESS_PART_NAMES[value] ?? value, value })),
-					default: 'address_line_1',
-					displayOptions: { show: { clear: [false] } },
-					description: 'For address fields: which part this row sets. Give every part in one update; amoCRM erases the parts not sent.',
-				},
-				{
-					displayName: 'Clear',
-					name: 'clear',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to remove every value of the field instead of setting one',
-				},
-				{
-					displayName: 'Field Name or ID',
-					name: 'fieldId',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: CUSTOM_FIELD_METHODS[entity] },
-					default: '',
-					description:
-						'Choose from the list (the field type is shown under each name), or specify an ID or a field code such as PHONE using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
-				{
-					displayName: 'Type Code',
-					name: 'enumCode',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. WORK',
-					displayOptions: { show: { clear: [false] } },
-					description: 'For phone and email fields: WORK, MOB, HOME, PRIV, OTHER, …',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					displayOptions: { show: { clear: [false] } },
-					description:
-						'Text or URL; a number for numeric fields; true/false (да/нет) for checkboxes; a date (2026-05-08 or 2026-05-08T10:00:00+03:00 or Unix seconds) for date fields; an option name or ID for lists (comma-separated for multiselect). Several rows for one field add several values. Empty values are skipped.',
-				},
-			],
+			displayName: 'Address Part',
+			name: 'subtype',
+			type: 'options',
+			options: ADDRESS_SUBTYPES.map((value) => ({ name: ADDRESS_PART_NAMES[value] ?? value, value })),
+			default: 'address_line_1',
+			displayOptions: { show: { clear: [false] } },
+			description: 'For address fields: which part this row sets. Give every part in one update; amoCRM erases the parts not sent.',
 		},
-	],
-});
+		{
+			displayName: 'Clear',
+			name: 'clear',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to remove every value of the field instead of setting one',
+		},
+		{
+			displayName: 'Field Name or ID',
+			name: 'fieldId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: CUSTOM_FIELD_METHODS[entity], ...(ofCatalog ? { loadOptionsDependsOn: ['catalogId'] } : {}) },
+			default: '',
+			description: `Choose from the list (the field type is shown under each name), or specify an ID or a field code such as ${ofCatalog ? 'SKU' : 'PHONE'} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		},
+		{
+			displayName: 'Type Code',
+			name: 'enumCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. WORK',
+			displayOptions: { show: { clear: [false] } },
+			description: 'For phone and email fields: WORK, MOB, HOME, PRIV, OTHER, …',
+		},
+		{
+			displayName: 'Value',
+			name: 'value',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { clear: [false] } },
+			description: `Text or URL; a number for numeric${ofCatalog ? ' and price' : ''} fields; true/false (да/нет) for checkboxes; a date (2026-05-08 or 2026-05-08T10:00:00+03:00 or Unix seconds) for date fields; an option name or ID for lists (comma-separated for multiselect)${ofCatalog ? '; a group name or ID for category fields' : ''}. Several rows for one field add several values. Empty values are skipped.`,
+		},
+	];
+	return {
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		options: [{ name: 'field', displayName: 'Field', values: ofCatalog ? values.filter((v) => v.name !== 'subtype' && v.name !== 'enumCode') : values }],
+	};
+};
 
 const typeOptions = (codes: string[]) => codes.map((code) => ({ name: code, value: code }));
 

@@ -4,6 +4,8 @@ import { routeOperation } from '../../shared/router';
 import * as account from './account';
 import * as apiRequest from './apiRequest';
 import * as call from './call';
+import * as catalog from './catalog';
+import * as catalogElement from './catalogElement';
 import * as company from './company';
 import * as contact from './contact';
 import * as customField from './customField';
@@ -27,6 +29,8 @@ const resources: Record<string, Record<string, unknown>> = {
 	account,
 	apiRequest,
 	call,
+	catalog,
+	catalogElement,
 	company,
 	contact,
 	customField,

@@ -6,6 +6,8 @@ import { asText } from '../../shared/text';
 import { amoCrmApiRequestAllItems, type AmoCrmContext, oncePerRun } from '../transport';
 
 export type EntityPath = 'leads' | 'contacts' | 'companies';
+/** Whose custom fields: an entity type's, or a catalog's (`catalogs/{catalog ID}`). */
+export type FieldOwner = EntityPath | `catalogs/${number}`;
 
 export interface FieldDefinition {
 	id: number;
@@ -13,13 +15,15 @@ export interface FieldDefinition {
 	type: string;
 	code: string | null;
 	enums: Array<{ id: number; value: string }> | null;
+	/** The values of a catalog's `category` field. */
+	nested?: Array<{ id: number; value: string }> | null;
 }
 
 export const PHONE_TYPES = ['WORK', 'WORKDD', 'MOB', 'FAX', 'HOME', 'OTHER'];
 export const EMAIL_TYPES = ['WORK', 'PRIV', 'OTHER'];
 
-/** The entity's custom field definitions, read once per node run. */
-export async function fieldDefinitions(ctx: AmoCrmContext, entity: EntityPath): Promise<FieldDefinition[]> {
+/** The custom field definitions of an entity type or a catalog, read once per node run. */
+export async function fieldDefinitions(ctx: AmoCrmContext, entity: FieldOwner): Promise<FieldDefinition[]> {
 	return await oncePerRun(ctx, `custom_fields:${entity}`, async () =>
 		(await amoCrmApiRequestAllItems.call(ctx, `/api/v4/${entity}/custom_fields`, 'custom_fields')) as unknown as FieldDefinition[],
 	);
@@ -61,7 +65,7 @@ function toBoolean(value: unknown): boolean | null {
 /** Finds a field by ID or code, or explains which fields exist. */
 export function findField(
 	ctx: IExecuteFunctions,
-	entity: EntityPath,
+	entity: FieldOwner,
 	definitions: FieldDefinition[],
 	key: string,
 	itemIndex: number,
@@ -71,7 +75,10 @@ export function findField(
 		: definitions.find((d) => d.code !== null && d.code.toUpperCase() === key.toUpperCase());
 	if (!field) {
 		const known = definitions.map((d) => d.code ?? `${d.name} (${d.id})`).join(', ');
-		throw new NodeOperationError(ctx.getNode(), `The ${entity} custom field "${key}" does not exist in this amoCRM account`, {
+		const message = entity.startsWith('catalogs/')
+			? `Catalog ${entity.slice('catalogs/'.length)} has no custom field "${key}"`
+			: `The ${entity} custom field "${key}" does not exist in this amoCRM account`;
+		throw new NodeOperationError(ctx.getNode(), message, {
 			itemIndex,
 			description: `Known fields: ${known || 'none'}.`,
 		});
@@ -91,7 +98,13 @@ function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: Custom
 		case 'monetary': {
 			const n = Number(text.replace(',', '.').replace(/\s/g, ''));
 			if (!Number.isFinite(n)) throw bad('a number');
-			return [{ value: n }];
+			// A catalog's price columns take their value as text.
+			return [{ value: field.type === 'price' ? String(n) : n }];
+		}
+		case 'category': {
+			const option = (field.nested ?? []).find((n) => String(n.id) === text || n.value.toLowerCase() === text.toLowerCase());
+			if (!option) throw bad(`one of: ${(field.nested ?? []).map((n) => n.value).join(', ') || '(the field has no values yet)'}`);
+			return [{ enum_id: option.id }];
 		}
 		case 'checkbox': {
 			const b = toBoolean(raw);
@@ -142,7 +155,7 @@ function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: Custom
  */
 export async function buildCustomFieldValues(
 	ctx: IExecuteFunctions,
-	entity: EntityPath,
+	entity: FieldOwner,
 	inputs: CustomFieldInput[],
 	itemIndex: number,
 ): Promise<IDataObject[]> {

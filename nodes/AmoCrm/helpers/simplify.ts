@@ -73,7 +73,32 @@ export function simplifyLead(lead: IDataObject): IDataObject {
 	};
 	const embedded = lead._embedded as IDataObject | undefined;
 	if (embedded?.contacts) simple.contact_ids = embeddedIds(lead, 'contacts');
+	if (embedded?.catalog_elements) simple.products = leadProducts(lead);
 	return simple;
+}
+
+/** The catalog elements linked to a lead (read with `with=catalog_elements`), with quantity and price column. */
+export function leadProducts(lead: IDataObject): IDataObject[] {
+	return (((lead._embedded as IDataObject | undefined)?.catalog_elements ?? []) as IDataObject[]).map((element) => {
+		const metadata = (element.metadata ?? {}) as IDataObject;
+		return {
+			element_id: element.id,
+			catalog_id: metadata.catalog_id ?? null,
+			quantity: metadata.quantity ?? null,
+			price_id: metadata.price_id ?? null,
+		};
+	});
+}
+
+export function simplifyCatalogElement(element: IDataObject): IDataObject {
+	return {
+		id: element.id,
+		catalog_id: element.catalog_id,
+		name: element.name,
+		created_at: element.created_at,
+		updated_at: element.updated_at,
+		custom_fields: customFieldMap(element),
+	};
 }
 
 export function simplifyTask(task: IDataObject): IDataObject {

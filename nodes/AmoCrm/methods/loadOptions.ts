@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { PIPELINE_PARAMETERS } from '../actions/common.descriptions';
 import { readSources } from '../actions/source/fields';
-import { fieldDefinitions, type EntityPath } from '../helpers/customFields';
+import { type EntityPath, fieldDefinitions, type FieldOwner } from '../helpers/customFields';
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -44,7 +44,7 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 	);
 }
 
-async function customFieldOptions(ctx: ILoadOptionsFunctions, entity: EntityPath): Promise<INodePropertyOptions[]> {
+async function customFieldOptions(ctx: ILoadOptionsFunctions, entity: FieldOwner): Promise<INodePropertyOptions[]> {
 	const fields = await fieldDefinitions(ctx, entity);
 	return fields
 		.map((f) => ({ name: `${f.name}${f.code ? ` (${f.code})` : ''}`, value: f.code ?? f.id, description: f.type }))
@@ -61,6 +61,38 @@ export async function getLeadCustomFields(this: ILoadOptionsFunctions): Promise<
 
 export async function getCompanyCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await customFieldOptions(this, 'companies');
+}
+
+/** The account's catalogs (amoCRM's lists: products, invoices and the account's own). */
+export async function getCatalogs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const catalogs = await amoCrmApiRequestAllItems.call(this, '/api/v4/catalogs', 'catalogs');
+	return catalogs.map((c) => ({ name: String(c.name), value: Number(c.id), description: String(c.type ?? '') })).sort(byName);
+}
+
+/** The catalog chosen in the node, if any. */
+function chosenCatalog(ctx: ILoadOptionsFunctions): number | undefined {
+	let chosen: unknown;
+	try {
+		chosen = ctx.getCurrentNodeParameter('catalogId');
+	} catch {
+		return undefined;
+	}
+	const id = Number(chosen);
+	return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+/** Custom fields of the chosen catalog; none until a catalog is chosen. */
+export async function getCatalogCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const catalog = chosenCatalog(this);
+	return catalog === undefined ? [] : await customFieldOptions(this, `catalogs/${catalog}`);
+}
+
+/** The chosen catalog's price columns: its `price` fields and its PRICE field. */
+export async function getCatalogPriceFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const catalog = chosenCatalog(this);
+	if (catalog === undefined) return [];
+	const fields = await fieldDefinitions(this, `catalogs/${catalog}`);
+	return fields.filter((f) => f.type === 'price' || f.code === 'PRICE').map((f) => ({ name: f.name, value: f.id, description: f.code ?? f.type }));
 }
 
 export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -171,6 +171,13 @@ const sources: CreatedFinder = async (ctx, sent) => {
 	return sent.map((entity) => all.find((source) => text(source.external_id) === text(entity.external_id) && text(source.name) === text(entity.name)));
 };
 
+/** A catalog by its name and type (an account has at most 10, read in one request). */
+const catalogs: CreatedFinder = async (ctx, sent) => {
+	const body = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/catalogs', undefined, { page: 1, limit: 250 });
+	const all = embeddedOf(body ?? {}, 'catalogs');
+	return pair(sent, all, (catalog, entity) => text(catalog.name) === text(entity.name) && (entity.type === undefined || catalog.type === entity.type));
+};
+
 /** The finder for creations sent to `endpoint`; null where nothing can tell a new record from an old one. */
 export function createdFinderFor(endpoint: string): CreatedFinder | null {
 	const entity = /^\/api\/v4\/(leads|contacts|companies)$/.exec(endpoint);
@@ -179,6 +186,7 @@ export function createdFinderFor(endpoint: string): CreatedFinder | null {
 	if (note) return notes(note[1]);
 	if (endpoint === '/api/v4/leads/complex') return complexLeads;
 	if (endpoint === '/api/v4/leads/pipelines') return pipelines;
+	if (endpoint === '/api/v4/catalogs') return catalogs;
 	const tag = /^\/api\/v4\/(leads|contacts|companies)\/tags$/.exec(endpoint);
 	if (tag) return tags(tag[1]);
 	if (endpoint === '/api/v4/tasks') return tasks;

@@ -44,7 +44,7 @@ import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, n
 import { SECTIONS } from './sections';
 import { fieldFlags } from './sections/customFields';
 import { LossReasons } from './sections/lossReasons';
-import type { SandboxSection } from './sections/section';
+import type { LinkTargetSection, SandboxSection } from './sections/section';
 import { type Change, type HookSection, type Subscription, WebhookDispatcher } from './webhooks';
 
 /** v4 is the API; v2 survives for the salesbot run (Kommo's salesbot v2 reference). */
@@ -90,7 +90,7 @@ interface Entity {
 	[key: string]: any;
 }
 
-interface StoredFieldValue {
+export interface StoredFieldValue {
 	field_id: number;
 	field_name: string;
 	field_code: string | null;
@@ -101,7 +101,8 @@ interface StoredFieldValue {
 interface Link {
 	entity_type: EntityType;
 	entity_id: number;
-	to_entity_type: EntityType;
+	/** Or a record of a section that leads link to (`LinkTargetSection`), e.g. `catalog_elements`. */
+	to_entity_type: EntityType | string;
 	to_entity_id: number;
 	metadata: Record<string, unknown> | null;
 }
@@ -759,8 +760,13 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return result;
 	}
 
-	private writeCustomFields(
-		type: EntityType,
+	private writeCustomFields(type: EntityType, current: StoredFieldValue[] | null, input: unknown, path: string) {
+		return this.writeFieldValues(this.fields[type] ?? [], current, input, path);
+	}
+
+	/** Custom-field values checked against these field definitions (an entity type's, or a section's own). */
+	writeFieldValues(
+		fields: Field[],
 		current: StoredFieldValue[] | null,
 		input: unknown,
 		path: string,
@@ -772,7 +778,6 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		const result = [...(current ?? [])];
 		input.forEach((entry: JsonObject, index: number) => {
 			const at = `${path}.${index}`;
-			const fields = this.fields[type] ?? [];
 			const field = isInt(entry?.field_id)
 				? fields.find((f) => f.id === entry.field_id)
 				: typeof entry?.field_code === 'string'
@@ -834,6 +839,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			case 'numeric':
 			case 'price':
 			case 'monetary': {
+				// amoCRM writes and shows list prices as strings (RU-CF value formats); whether it takes a number is unconfirmed.
+				if (field.type === 'price' && typeof value.value !== 'string') return bad('This value should be of type string.');
 				const n = typeof value.value === 'number' ? value.value : Number(value.value);
 				if (value.value === '' || value.value === null || !Number.isFinite(n)) return bad('This value should be of type numeric.');
 				return { value: String(value.value) };
@@ -861,6 +868,13 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				if (value.enum_id === undefined && value.enum_code === undefined) found = field.enums?.[0];
 				if (!found) return bad('The value you selected is not a valid choice.', 'NotSupportedChoice', `${path}.enum_code`);
 				return { value: value.value, enum_id: found.id, enum_code: found.value };
+			}
+			case 'category': {
+				// A list's category value is one node of the field's tree, by `enum_id` or by its name (RU-CF; RU-CAT example).
+				const nested = field.nested ?? [];
+				const found = value.enum_id !== undefined ? nested.find((n) => n.id === value.enum_id) : nested.find((n) => n.value === value.value);
+				if (!found) return bad('The value you selected is not a valid choice.', 'NotSupportedChoice', `${path}.enum_id`);
+				return { value: found.value, enum_id: found.id };
 			}
 			case 'smart_address': {
 				const subtypes = ['address_line_1', 'address_line_2', 'city', 'state', 'zip', 'country'];
@@ -898,6 +912,13 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		}
 		if (withs.includes('leads') && type !== 'leads') {
 			embedded.leads = linked('leads').map((l) => ({ id: l.to_entity_id, _links: { self: { href: `${base}/api/v4/leads/${l.to_entity_id}` } } }));
+		}
+		// `with=catalog_elements`: only the ids of the linked records and the link metadata (RU-LEADS).
+		for (const target of this.linkTargets()) {
+			if (!withs.includes(target.linkType) || !target.linkedFrom.includes(type)) continue;
+			embedded[target.linkType] = this.linksOf(type, entity.id)
+				.filter((l) => l.to_entity_type === target.linkType)
+				.map((l) => ({ id: l.to_entity_id, metadata: l.metadata }));
 		}
 		return { ...rest, _links: { self: { href: `${base}/api/v4/${type}/${entity.id}` } }, _embedded: embedded };
 	}
@@ -1296,7 +1317,12 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return allowed[from].includes(to);
 	}
 
-	private addLink(from: EntityType, fromId: number, to: EntityType, toId: number, metadata: Record<string, unknown> | null) {
+	/** Sections whose records leads (and other entities) link to. */
+	private linkTargets(): LinkTargetSection[] {
+		return this.sections.filter((section): section is LinkTargetSection => 'linkType' in section);
+	}
+
+	private addLink(from: EntityType, fromId: number, to: EntityType | string, toId: number, metadata: Record<string, unknown> | null) {
 		const existing = this.findLink(from, fromId, to, toId);
 		if (existing) {
 			if (metadata) existing.metadata = { ...(existing.metadata ?? {}), ...metadata };
@@ -1313,7 +1339,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		return link;
 	}
 
-	private findLink(from: EntityType, fromId: number, to: EntityType, toId: number) {
+	private findLink(from: EntityType, fromId: number, to: EntityType | string, toId: number) {
 		return this.links.find(
 			(l) =>
 				(l.entity_type === from && l.entity_id === fromId && l.to_entity_type === to && l.to_entity_id === toId) ||
@@ -1322,7 +1348,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	}
 
 	private linksOf(type: EntityType, id: number) {
-		const result: Array<{ to_entity_id: number; to_entity_type: EntityType; metadata: Record<string, unknown> | null }> = [];
+		const result: Array<{ to_entity_id: number; to_entity_type: EntityType | string; metadata: Record<string, unknown> | null }> = [];
 		for (const l of this.links) {
 			if (l.entity_type === type && l.entity_id === id) result.push({ to_entity_id: l.to_entity_id, to_entity_type: l.to_entity_type, metadata: l.metadata });
 			else if (l.to_entity_type === type && l.to_entity_id === id) result.push({ to_entity_id: l.entity_id, to_entity_type: l.entity_type, metadata: l.metadata });
@@ -1335,6 +1361,15 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		const plans = this.prepareBatch(items, (item, errors) => {
 			const from = this.store(type).get(Number(item.entity_id));
 			if (!isInt(item.entity_id) || !from || from.is_deleted) errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found.' });
+			const target = this.linkTargets().find((section) => section.linkType === item.to_entity_type);
+			if (target) {
+				const metadata = target.checkLink(type, item, link, errors);
+				return () => {
+					if (link) this.addLink(type, item.entity_id, target.linkType, item.to_entity_id, metadata);
+					else this.links = this.links.filter((l) => !(l.entity_type === type && l.entity_id === item.entity_id && l.to_entity_type === target.linkType && l.to_entity_id === item.to_entity_id));
+					return { entity_id: item.entity_id, entity_type: type, to_entity_id: item.to_entity_id, to_entity_type: target.linkType, metadata: link ? metadata : null };
+				};
+			}
 			const toType = item.to_entity_type as EntityType;
 			if (!ENTITY_TYPES.includes(toType) || !AmoCrmSandbox.pairAllowed(type, toType)) {
 				errors.push({ code: 'NotSupportedChoice', path: 'to_entity_type', detail: 'The value you selected is not a valid choice.' });

@@ -41,6 +41,11 @@ export interface Field {
 	entity_type: string;
 	is_api_only?: boolean;
 	enums: Array<{ id: number; value: string; sort: number }> | null;
+	/** The tree of values of a list's `category` field. */
+	nested?: Array<{ id: number; parent_id: number | null; value: string; sort: number }> | null;
+	/** Lists only: shown in the interface, and required when an element is created. */
+	is_visible?: boolean;
+	is_required?: boolean;
 }
 
 export interface Status {

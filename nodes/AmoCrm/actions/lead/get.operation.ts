@@ -11,6 +11,13 @@ const properties: INodeProperties[] = [
 	simplifyField,
 	optionsCollection([
 		{ displayName: 'Include Contacts', name: 'withContacts', type: 'boolean', default: false, description: 'Whether to include the IDs of the linked contacts' },
+		{
+			displayName: 'Include Products',
+			name: 'withProducts',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include the products (catalog elements) of the lead with their quantities; Get Products adds their names and prices',
+		},
 	]),
 ];
 
@@ -20,7 +27,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const id = recordIdParameter(this, 'leadId', i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const lead = await readOne(this, 'leads', id, i, options.withContacts ? 'contacts' : undefined);
+		const withs = [options.withContacts ? 'contacts' : '', options.withProducts ? 'catalog_elements' : ''].filter(Boolean);
+		const lead = await readOne(this, 'leads', id, i, withs.join(',') || undefined);
 		return this.getNodeParameter('simplify', i, true) ? simplifyLead(lead) : withoutLinks(lead);
 	});
 }

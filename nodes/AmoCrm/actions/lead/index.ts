@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as addProducts from './addProducts.operation';
 import * as closeAsLost from './closeAsLost.operation';
 import * as create from './create.operation';
 import * as createComplex from './createComplex.operation';
@@ -7,9 +8,11 @@ import * as findByFieldValue from './findByFieldValue.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getOpenLeadsOfContact from './getOpenLeadsOfContact.operation';
+import * as getProducts from './getProducts.operation';
+import * as removeProducts from './removeProducts.operation';
 import * as update from './update.operation';
 
-export { closeAsLost, create, createComplex, findByFieldValue, get, getAll, getOpenLeadsOfContact, update };
+export { addProducts, closeAsLost, create, createComplex, findByFieldValue, get, getAll, getOpenLeadsOfContact, getProducts, removeProducts, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +22,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lead'] } },
 		options: [
+			{
+				name: 'Add Products',
+				value: 'addProducts',
+				description: 'Add products (catalog elements) to leads with quantity and price column, many in one request',
+				action: 'Add products to a lead',
+			},
 			{
 				name: 'Close as Lost',
 				value: 'closeAsLost',
@@ -46,10 +55,23 @@ export const description: INodeProperties[] = [
 				description: 'Leads of a contact that are neither won nor lost, most recently updated first',
 				action: 'Get open leads of a contact',
 			},
+			{
+				name: 'Get Products',
+				value: 'getProducts',
+				description: 'Get the products of a lead with their names, quantities and prices',
+				action: 'Get the products of a lead',
+			},
+			{
+				name: 'Remove Products',
+				value: 'removeProducts',
+				description: 'Remove products (catalog elements) from leads, many in one request',
+				action: 'Remove products from a lead',
+			},
 			{ name: 'Update', value: 'update', description: 'Update leads, including moving them to another stage', action: 'Update a lead' },
 		],
 		default: 'create',
 	},
+	...addProducts.description,
 	...closeAsLost.description,
 	...create.description,
 	...createComplex.description,
@@ -57,5 +79,7 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...getOpenLeadsOfContact.description,
+	...getProducts.description,
+	...removeProducts.description,
 	...update.description,
 ];

@@ -1,4 +1,5 @@
 import type { AmoCrmSandbox } from '../server';
+import { CatalogsSection } from './catalogs';
 import { CustomFieldsSection } from './customFields';
 import { LossReasons } from './lossReasons';
 import { SalesbotSection } from './salesbot';
@@ -9,6 +10,7 @@ import { talksSection } from './talks';
 
 /** Every section of the sandbox, each made for the sandbox it belongs to. */
 export const SECTIONS: Array<(sandbox: AmoCrmSandbox) => SandboxSection> = [
+	(sandbox) => new CatalogsSection(sandbox),
 	(sandbox) => new CustomFieldsSection(sandbox),
 	(sandbox) => new LossReasons(sandbox),
 	(sandbox) => new SalesbotSection(sandbox),

@@ -1,5 +1,6 @@
 // A part of the amoCRM sandbox kept in its own file: its own state, and the paths it answers.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
+import type { ValidationError } from '../answers';
 
 export interface SandboxSection {
 	/** Empties this section's state; runs on every sandbox reset. */
@@ -14,4 +15,17 @@ export interface SandboxSection {
 	 * `caller` is the ID of the user whose token made the request.
 	 */
 	route(method: string, parts: string[], request: SandboxRequest, base: string, caller: number): SandboxResponse | null;
+}
+
+/**
+ * A section whose records other entities link to through `…/link` and `…/unlink` (list elements:
+ * `to_entity_type: "catalog_elements"`). The sandbox keeps such links with the others and lists
+ * them under `with=<linkType>`.
+ */
+export interface LinkTargetSection extends SandboxSection {
+	linkType: string;
+	/** The entity types whose records may link to this section's. */
+	linkedFrom: string[];
+	/** Checks one link or unlink item of a `fromType` record, pushing errors; returns the metadata to keep. */
+	checkLink(fromType: string, item: JsonObject, linking: boolean, errors: ValidationError[]): JsonObject | null;
 }
