@@ -275,6 +275,11 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 			['run', 36143, leadE2e.id],
 			['stop', 36143, leadE2e.id],
 		]);
+		const [catalog] = state.catalogs.filter((c: any) => c.name === 'Товары E2E (опт)');
+		expect(catalog).toMatchObject({ type: 'products' });
+		expect(state.catalog_elements.filter((e: any) => e.catalog_id === catalog.id).map((e: any) => e.name)).toEqual(['Чехол E2E синий']);
+		expect(out('Get Elements').map((e: any) => e.name)).toEqual(['Чехол E2E', 'Плёнка E2E']);
+		expect(out('Get Products')).toEqual([expect.objectContaining({ lead_id: leadE2e.id, name: 'Чехол E2E синий', quantity: 2 })]);
 		expect(out('Create Short Link')[0].url).toMatch(/^https?:\/\//);
 		expect(state.short_links).toHaveLength(1);
 		expect(out('Get Talk')[0]).toMatchObject({ talk_id: 117, contact_id: 20000001 });
