@@ -10,6 +10,7 @@ import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as customField from './actions/customField';
 import * as event from './actions/event';
+import * as file from './actions/file';
 import * as lead from './actions/lead';
 import * as link from './actions/link';
 import * as lossReason from './actions/lossReason';
@@ -59,6 +60,7 @@ export class AmoCrm implements INodeType {
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Custom Field', value: 'customField' },
 					{ name: 'Event', value: 'event' },
+					{ name: 'File', value: 'file' },
 					{ name: 'Lead', value: 'lead' },
 					{ name: 'Link', value: 'link' },
 					{ name: 'Loss Reason', value: 'lossReason' },
@@ -85,6 +87,7 @@ export class AmoCrm implements INodeType {
 			...contact.description,
 			...customField.description,
 			...event.description,
+			...file.description,
 			...lead.description,
 			...link.description,
 			...lossReason.description,

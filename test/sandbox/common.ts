@@ -13,10 +13,13 @@ export interface SandboxRequest {
 	headers: http.IncomingHttpHeaders;
 	body: any;
 	rawBody: string;
+	/** The body as it came, for bodies that are not text (a part of a file). */
+	rawBytes: Buffer;
 }
 
 export interface SandboxResponse {
 	status: number;
+	/** JSON, text, or bytes (a Buffer, sent as it is). */
 	body?: unknown;
 	headers?: Record<string, string>;
 	contentType?: string;
@@ -30,6 +33,8 @@ export interface LoggedRequest {
 	time: number;
 	durationMs: number;
 	body?: unknown;
+	/** Size of a body that is not JSON (raw bytes), logged in its place. */
+	bytes?: number;
 	fault?: string;
 	/** The caller's TCP port: which process sent it, when several share one token. */
 	remotePort?: number;
@@ -202,7 +207,7 @@ export interface RunningSandbox {
 	faults: Faults;
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
@@ -210,7 +215,7 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 		if (size > 20 * 1024 * 1024) throw new Error('body too large');
 		chunks.push(chunk as Buffer);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }
 
 function parseBody(raw: string, contentType: string | undefined): any {
@@ -254,21 +259,22 @@ export async function startSandbox(
 		const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
 		const send = (response: SandboxResponse) => {
 			const headers: Record<string, string> = { ...(response.headers ?? {}) };
-			let payload = '';
+			let payload: string | Buffer = '';
 			if (response.body !== undefined && response.status !== 204) {
-				payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+				payload = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body);
 				headers['content-type'] = response.contentType ?? 'application/json; charset=utf-8';
 			}
 			res.writeHead(response.status, headers);
 			res.end(payload);
 		};
-		let raw = '';
+		let rawBytes: Buffer;
 		try {
-			raw = await readBody(req);
+			rawBytes = await readBody(req);
 		} catch {
 			res.destroy();
 			return;
 		}
+		const raw = rawBytes.toString('utf8');
 		const request: SandboxRequest = {
 			method: (req.method ?? 'GET').toUpperCase(),
 			path: url.pathname,
@@ -277,6 +283,7 @@ export async function startSandbox(
 			headers: req.headers,
 			body: parseBody(raw, req.headers['content-type']),
 			rawBody: raw,
+			rawBytes,
 		};
 
 		if (request.path.startsWith('/__sandbox/')) {
@@ -293,9 +300,8 @@ export async function startSandbox(
 			durationMs: 0,
 			remotePort: req.socket.remotePort,
 		};
-		if (request.method !== 'GET' && request.body !== undefined) {
-			log.body = request.body;
-		}
+		if (request.method !== 'GET' && request.body?.__invalidJson !== undefined) log.bytes = rawBytes.length;
+		else if (request.method !== 'GET' && request.body !== undefined) log.body = request.body;
 		requests.push(log);
 		if (requests.length > 200_000) requests.splice(0, requests.length - 200_000);
 

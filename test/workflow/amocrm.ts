@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { chain, runWorkflow, type CredentialStore, PACKAGE } from './harness';
+import { chain, runWorkflow, type CredentialStore, PACKAGE, type TestFile } from './harness';
 
 export type Sandbox = Awaited<ReturnType<typeof startAmoCrmSandbox>>;
 
@@ -67,21 +67,25 @@ export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'DELETE
 export const reset = (sandbox: Sandbox) => control(sandbox, 'POST', 'reset');
 export const seed = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'seed', body);
 export const state = (sandbox: Sandbox) => control(sandbox, 'GET', 'state');
-export const requests = async (sandbox: Sandbox): Promise<Array<{ method: string; path: string; query: any; status: number; time: number; body?: any }>> =>
+export const requests = async (sandbox: Sandbox): Promise<Array<{ method: string; path: string; query: any; status: number; time: number; body?: any; bytes?: number }>> =>
 	await control(sandbox, 'GET', 'requests');
 export const faults = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'faults', body);
 
 /** API requests only (the log holds nothing else, but keep the intent explicit). */
 export const apiRequests = async (sandbox: Sandbox) => (await requests(sandbox)).filter((r) => r.path.startsWith('/api/v4/'));
 
-/** Runs one AmoCrm node fed by `items` (one empty item when omitted). */
+/** An input item with files: `binary` maps a binary field to a file's bytes (base64), name and MIME type. */
+export type FileItem = { json?: IDataObject; binary?: Record<string, TestFile> };
+
+/** Runs one AmoCrm node fed by `items`, or by `files` (items with binary data); one empty item when both are omitted. */
 export async function runAmoCrm(
 	sandbox: Sandbox,
 	parameters: IDataObject,
-	options: { items?: IDataObject[]; continueOnFail?: boolean; errorOutput?: boolean; credentials?: CredentialStore } = {},
+	options: { items?: IDataObject[]; files?: FileItem[]; continueOnFail?: boolean; errorOutput?: boolean; credentials?: CredentialStore } = {},
 ) {
 	const nodes: any[] = [];
 	if (options.items) nodes.push({ name: 'Items', type: 'test.items', credentials: {}, parameters: { items: JSON.stringify(options.items) } });
+	if (options.files) nodes.push({ name: 'Files', type: 'test.files', credentials: {}, parameters: { items: JSON.stringify(options.files) } });
 	const oauth = parameters.authentication === 'oAuth2';
 	nodes.push({
 		name: 'amoCRM',

@@ -67,6 +67,42 @@ class ItemsSource implements INodeType {
 	}
 }
 
+/** A file of a `test.files` item: its bytes in base64, its name and MIME type. */
+export interface TestFile {
+	base64: string;
+	fileName?: string;
+	mimeType?: string;
+}
+
+/** Emits items with binary data, each `{json?, binary: {<field>: TestFile}}`: files for a node to take. */
+class FilesSource implements INodeType {
+	description = {
+		displayName: 'Files',
+		name: 'files',
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Files' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0, '[]') as string;
+		const items = JSON.parse(raw) as Array<{ json?: IDataObject; binary?: Record<string, TestFile> }>;
+		const out: INodeExecutionData[] = [];
+		for (const item of items) {
+			const binary: INodeExecutionData['binary'] = {};
+			for (const [field, file] of Object.entries(item.binary ?? {})) {
+				binary[field] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+			}
+			out.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}) });
+		}
+		return [out];
+	}
+}
+
 let loaderPromise: Promise<PackageDirectoryLoader> | null = null;
 export function loadPackage(): Promise<PackageDirectoryLoader> {
 	loaderPromise ??= (async () => {
@@ -83,6 +119,7 @@ class TestNodeTypes implements INodeTypes {
 	getByName(type: string): INodeType | IVersionedNodeType {
 		if (type === 'n8n-nodes-base.manualTrigger') return new ManualTrigger();
 		if (type === 'test.items') return new ItemsSource();
+		if (type === 'test.files') return new FilesSource();
 		const name = type.startsWith(`${PACKAGE}.`) ? type.slice(PACKAGE.length + 1) : type;
 		return this.loader.getNode(name).type;
 	}

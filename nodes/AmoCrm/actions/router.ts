@@ -10,6 +10,7 @@ import * as company from './company';
 import * as contact from './contact';
 import * as customField from './customField';
 import * as event from './event';
+import * as file from './file';
 import * as lead from './lead';
 import * as link from './link';
 import * as lossReason from './lossReason';
@@ -35,6 +36,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	contact,
 	customField,
 	event,
+	file,
 	lead,
 	link,
 	lossReason,

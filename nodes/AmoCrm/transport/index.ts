@@ -210,8 +210,52 @@ export function retryAfterMs(headers: Record<string, unknown>, body: unknown): n
 
 const backoffMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000) + Math.floor(Math.random() * 250);
 
+/** A body of raw bytes (a part of a file) sent as it is, with its own Content-Type, instead of JSON. */
+export interface RawBody {
+	bytes: Buffer;
+	contentType: string;
+}
+
+const isRawBody = (body: unknown): body is RawBody => Buffer.isBuffer((body as RawBody | undefined)?.bytes);
+
+/** An absolute address (amoCRM's file storage is another host) is taken as it is; a path goes to the account. */
+const isAbsolute = (endpoint: string) => /^https?:\/\//i.test(endpoint);
+
+/**
+ * How a request is named in error messages: an absolute address without its query, and without path
+ * parts long enough to be tokens (the file storage puts a signed upload token in the path).
+ */
+export function describeEndpoint(endpoint: string): string {
+	if (!isAbsolute(endpoint)) return endpoint;
+	const url = new URL(endpoint);
+	return `${url.origin}${url.pathname
+		.split('/')
+		.map((part) => (part.length > 40 ? '…' : part))
+		.join('/')}`;
+}
+
+/** An error answer read as bytes (a download) becomes text or JSON, as other answers are. */
+function decodedBody(body: unknown): unknown {
+	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : null;
+	if (!bytes) return body;
+	const text = bytes.toString('utf8');
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
 /**
  * One amoCRM API call through the node's credential; `undefined` for amoCRM's empty 204 answers.
+ * `endpoint` is a path on the account, or an absolute address on amoCRM's file storage (which takes
+ * the same token, and is paced with the account). `body` is JSON, or raw bytes with their type.
  * `idempotent`: whether sending the request twice leaves the same state as sending it once. Reads
  * (the default for GET), updates and (un)links are; creations are not, so a 5xx or a dropped
  * connection on them is not retried. A 504 on a write is not retried here either: amoCRM advises a
@@ -221,53 +265,77 @@ export async function amoCrmApiRequest(
 	this: AmoCrmContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
-	body?: IDataObject | IDataObject[],
+	body?: IDataObject | IDataObject[] | RawBody,
 	qs?: IDataObject,
 	idempotent = method === 'GET',
 ): Promise<IDataObject | undefined> {
-	const credentialType = credentialTypeOf(this);
-	const baseUrl = await accountBaseUrlOf(this);
+	const response = await sendRequest(this, method, endpoint, body, qs, idempotent, false);
+	if (response.statusCode === 204 || response.body === '' || response.body === undefined) return undefined;
+	return response.body as IDataObject;
+}
+
+/**
+ * Downloads a file from amoCRM's file storage with the node's credential: its bytes and the answer's
+ * headers. A redirect to another host is followed without the token.
+ */
+export async function amoCrmApiDownload(this: AmoCrmContext, url: string): Promise<{ bytes: Buffer; headers: Record<string, unknown> }> {
+	const response = await sendRequest(this, 'GET', url, undefined, undefined, true, true);
+	const body = response.body;
+	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(typeof body === 'string' ? body : '');
+	return { bytes, headers: response.headers };
+}
+
+async function sendRequest(
+	ctx: AmoCrmContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	body: IDataObject | IDataObject[] | RawBody | undefined,
+	qs: IDataObject | undefined,
+	idempotent: boolean,
+	bytesAnswer: boolean,
+): Promise<FullResponse> {
+	const credentialType = credentialTypeOf(ctx);
+	const baseUrl = await accountBaseUrlOf(ctx);
+	const raw = isRawBody(body) ? body : undefined;
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${baseUrl}${endpoint}`,
+		url: isAbsolute(endpoint) ? endpoint : `${baseUrl}${endpoint}`,
 		qs,
-		body,
-		json: true,
+		body: raw ? raw.bytes : body,
+		json: !raw && !bytesAnswer,
 		arrayFormat: 'indices',
 		returnFullResponse: true,
-		headers: { Accept: 'application/json' },
+		headers: { Accept: bytesAnswer ? '*/*' : 'application/json', ...(raw ? { 'Content-Type': raw.contentType } : {}) },
+		...(bytesAnswer ? { encoding: 'arraybuffer' as const, sendCredentialsOnCrossOriginRedirect: false } : {}),
 	};
-	const integration = paceOf(`${credentialType}:${baseUrl}:${this.getNode().credentials?.[credentialType]?.id ?? ''}`, 7);
+	const integration = paceOf(`${credentialType}:${baseUrl}:${ctx.getNode().credentials?.[credentialType]?.id ?? ''}`, 7);
 	const account = paceOf(`account:${baseUrl}`, 50);
 	let attempt429 = 0;
 	let attemptFailure = 0;
 	let retriedWithRenewedToken = false;
-	const startedWithToken = accessTokenOf(await credentialsOf(this));
+	const startedWithToken = accessTokenOf(await credentialsOf(ctx));
 	for (;;) {
 		const slot = await takeSlot([integration, account]);
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as {
-				statusCode: number;
-				body: unknown;
-			};
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as FullResponse;
 			slot.at = Date.now();
-			if (response.statusCode === 204 || response.body === '' || response.body === undefined) return undefined;
-			return response.body as IDataObject;
+			return response;
 		} catch (error) {
 			slot.at = Date.now();
 			const failure = readFailedResponse(error);
-			const context = `${method} ${endpoint}`;
+			failure.body = decodedBody(failure.body);
+			const context = `${method} ${describeEndpoint(endpoint)}`;
 			if (failure.status === 429) {
 				const wait = retryAfterMs(failure.headers, failure.body) ?? backoffMs(attempt429);
 				const safe = noteTooManyRequests(integration, Math.min(wait, MAX_WAIT_MS));
-				if (wait > MAX_WAIT_MS) throw amoCrmApiError(this.getNode(), failure, context, { retryAfterMs: wait });
+				if (wait > MAX_WAIT_MS) throw amoCrmApiError(ctx.getNode(), failure, context, { retryAfterMs: wait });
 				if (safe && attempt429 < MAX_429_RETRIES) {
 					attempt429++;
 					continue;
 				}
-				throw amoCrmApiError(this.getNode(), failure, context, { stoppedRetrying: true });
+				throw amoCrmApiError(ctx.getNode(), failure, context, { stoppedRetrying: true });
 			}
-			if (failure.status === 401 && credentialType === 'amoCrmOAuth2Api' && !retriedWithRenewedToken && (await tokenRenewedElsewhere(this, startedWithToken))) {
+			if (failure.status === 401 && credentialType === 'amoCrmOAuth2Api' && !retriedWithRenewedToken && (await tokenRenewedElsewhere(ctx, startedWithToken))) {
 				retriedWithRenewedToken = true;
 				continue;
 			}
@@ -279,7 +347,7 @@ export async function amoCrmApiRequest(
 				attemptFailure++;
 				continue;
 			}
-			throw amoCrmApiError(this.getNode(), failure, context);
+			throw amoCrmApiError(ctx.getNode(), failure, context);
 		}
 	}
 }

@@ -44,12 +44,17 @@ import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, n
 import { SECTIONS } from './sections';
 import { fieldFlags } from './sections/customFields';
 import { LossReasons } from './sections/lossReasons';
+import { DRIVE_PREFIX } from './sections/files';
 import type { LinkTargetSection, SandboxSection } from './sections/section';
 import { type Change, type HookSection, type Subscription, WebhookDispatcher } from './webhooks';
 
-/** v4 is the API; v2 survives for the salesbot run (Kommo's salesbot v2 reference). */
-const isApiPath = (path: string) => path.startsWith('/api/v4/') || path.startsWith('/api/v2/');
+/**
+ * v4 is the API; v2 survives for the salesbot run (Kommo's salesbot v2 reference). The file storage is
+ * another host that takes the same token; here it answers under DRIVE_PREFIX (sections/files.ts).
+ */
+const isApiPath = (path: string) => path.startsWith('/api/v4/') || path.startsWith('/api/v2/') || path.startsWith(`${DRIVE_PREFIX}/`);
 const apiPathParts = (path: string) => {
+	if (path.startsWith(`${DRIVE_PREFIX}/`)) return ['drive', ...path.slice(DRIVE_PREFIX.length + 1).split('/').filter(Boolean)];
 	const parts = path.slice('/api/v4/'.length).split('/').filter(Boolean);
 	return path.startsWith('/api/v2/') ? ['v2', ...parts] : parts;
 };
@@ -60,8 +65,8 @@ const SINGULAR: Record<EntityType, string> = { leads: 'lead', contacts: 'contact
 /** Legacy numeric entity types that webhook payloads still carry. */
 const ELEMENT_TYPE: Record<EntityType, number> = { contacts: 1, leads: 2, companies: 3 };
 /** Legacy numeric note types of webhook payloads. */
-const NOTE_TYPE_NUMBER: Record<string, number> = { common: 4, call_in: 10, call_out: 11, service_message: 25, extended_service_message: 25, sms_in: 102, sms_out: 103 };
-const NOTE_EVENT: Record<string, string> = { common: 'common_note_added', call_in: 'incoming_call', call_out: 'outgoing_call', service_message: 'service_note_added', extended_service_message: 'service_note_added', sms_in: 'incoming_sms', sms_out: 'outgoing_sms' };
+const NOTE_TYPE_NUMBER: Record<string, number> = { common: 4, attachment: 5, call_in: 10, call_out: 11, service_message: 25, extended_service_message: 25, sms_in: 102, sms_out: 103 };
+const NOTE_EVENT: Record<string, string> = { common: 'common_note_added', attachment: 'attachment_note_added', call_in: 'incoming_call', call_out: 'outgoing_call', service_message: 'service_note_added', extended_service_message: 'service_note_added', sms_in: 'incoming_sms', sms_out: 'outgoing_sms' };
 const WEBHOOK_SETTINGS = [
 	...['add', 'update', 'delete', 'restore', 'responsible', 'note'].flatMap((a) => ['lead', 'contact', 'company', 'customer'].map((e) => `${a}_${e}`)),
 	'status_lead', 'add_task', 'update_task', 'delete_task', 'responsible_task', 'add_talk', 'update_talk', 'add_unsorted', 'delete_unsorted',
@@ -175,6 +180,12 @@ export interface AmoCrmReadings {
 	 * name it, while its webhook-format page shows the `message` payload and Kommo's events page lists it.
 	 */
 	messageHookCode: boolean;
+	/**
+	 * What the file storage does with a file over the account's `max_file_size`: `refused` when the upload
+	 * session opens, `opened` opens the session (its answer gives `max_file_size`) and refuses every part.
+	 * Neither is documented.
+	 */
+	oversizeUpload: 'refused' | 'opened';
 }
 
 export const AMOCRM_READINGS: AmoCrmReadings = {
@@ -187,6 +198,7 @@ export const AMOCRM_READINGS: AmoCrmReadings = {
 	filtersIgnored: false,
 	salesbotRunAnswer: 'accepted',
 	messageHookCode: false,
+	oversizeUpload: 'refused',
 };
 
 
@@ -208,6 +220,8 @@ const ALLOWED_FIELDS: Record<EntityType, string[]> = {
 
 const NOTE_PARAMS: Record<string, { required: string[]; optional: string[] }> = {
 	common: { required: ['text'], optional: [] },
+	// A file of the file storage (sections/files.ts checks that it is there); Kommo's notes reference.
+	attachment: { required: ['file_uuid', 'file_name'], optional: ['version_uuid'] },
 	call_in: {
 		required: ['uniq', 'duration', 'source', 'phone'],
 		optional: ['link', 'call_result', 'call_status', 'call_responsible'],
@@ -733,6 +747,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (withs.includes('users_groups')) body._embedded.users_groups = [{ id: 0, name: 'Отдел продаж' }];
 		if (withs.includes('version')) body.version = 1;
 		if (withs.includes('is_api_filter_enabled')) body.is_api_filter_enabled = !this.readings.filtersIgnored;
+		if (withs.includes('drive_url')) body.drive_url = `${base}${DRIVE_PREFIX}`;
 		if (withs.includes('datetime_settings')) {
 			body._embedded.datetime_settings = { date_pattern: 'd.m.Y H:i', short_date_pattern: 'd.m.Y', short_time_pattern: 'H:i', date_format: 'd.m.Y', time_format: 'H:i', timezone: 'Europe/Moscow', timezone_offset: '+03:00' };
 		}
@@ -1447,6 +1462,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				for (const key of Object.keys(params)) if (![...spec.required, ...spec.optional].includes(key)) errors.push({ code: 'NotSupportedField', path: `params.${key}`, detail: 'This field was not expected.' });
 				if (params.duration !== undefined && !isInt(params.duration)) errors.push({ code: 'InvalidType', path: 'params.duration', detail: 'This value should be of type int.' });
 				if (params.call_status !== undefined && !(isInt(params.call_status) && params.call_status >= 1 && params.call_status <= 7)) errors.push({ code: 'NotSupportedChoice', path: 'params.call_status', detail: 'The value you selected is not a valid choice.' });
+				for (const section of this.sections) errors.push(...(section.noteProblems?.(String(item.note_type), params) ?? []));
 			}
 			if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id)) errors.push({ code: 'NotSupportedChoice', path: 'responsible_user_id', detail: 'The value you selected is not a valid choice.' });
 			return () => {

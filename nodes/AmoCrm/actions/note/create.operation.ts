@@ -5,8 +5,12 @@ import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWriteByGroup } from '../../transport/batch';
 import { callDetailOptions, callDetailParams } from '../callDetails';
 import { entityTypeOptions, idParameter } from '../common.descriptions';
+import { fileUuidsParameter } from '../file/fields';
 
 const callNote = { show: { noteType: ['call_in', 'call_out'] } };
+// Not marked required, though they are: n8n counts a field as shown when the note type is an
+// expression, and would then refuse workflows whose notes are of other types. Checked per item instead.
+const fileNote = { show: { resource: ['note'], operation: ['create'], noteType: ['attachment'] } };
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads', description: 'What the note is attached to' },
@@ -16,6 +20,7 @@ const properties: INodeProperties[] = [
 		name: 'noteType',
 		type: 'options',
 		options: [
+			{ name: 'File', value: 'attachment', description: 'A file from amoCRM’s file storage (see File → Upload), shown on the record’s feed' },
 			{ name: 'Incoming Call', value: 'call_in' },
 			{ name: 'Outgoing Call', value: 'call_out' },
 			{ name: 'Service Message', value: 'service_message', description: 'A message signed with the name of a service' },
@@ -38,6 +43,32 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'n8n',
 		displayOptions: { show: { noteType: ['service_message'] } },
+	},
+	{
+		displayName: 'File UUID',
+		name: 'fileUuid',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 367b9f38-5f01-4cea-947e-dfab47aea522',
+		description: 'The file on amoCRM’s file storage; File → Upload outputs it as uuid',
+		displayOptions: fileNote,
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. contract.pdf',
+		description: 'The name the note shows; File → Upload outputs it as name',
+		displayOptions: fileNote,
+	},
+	{
+		displayName: 'Version UUID',
+		name: 'versionUuid',
+		type: 'string',
+		default: '',
+		description: 'A version of the file to show; its active version when empty (File → Upload outputs it as version_uuid)',
+		displayOptions: fileNote,
 	},
 	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', required: true, displayOptions: callNote },
 	{ displayName: 'Duration (Seconds)', name: 'duration', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: callNote },
@@ -74,6 +105,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					phone: this.getNodeParameter('phone', i) as string,
 				};
 				Object.assign(params, callDetailParams(details));
+			} else if (noteType === 'attachment') {
+				const [fileUuid, ...more] = fileUuidsParameter(this, 'fileUuid', i);
+				if (more.length) throw new NodeOperationError(this.getNode(), 'A file note shows one file', { itemIndex: i, description: 'Give one file UUID per note.' });
+				const fileName = String(this.getNodeParameter('fileName', i, '') ?? '').trim();
+				if (!fileName) throw new NodeOperationError(this.getNode(), 'The file note has no file name', { itemIndex: i, description: 'amoCRM needs the name the note shows; File → Upload outputs it as name.' });
+				params = { file_uuid: fileUuid, file_name: fileName };
+				const versionUuid = String(this.getNodeParameter('versionUuid', i, '') ?? '').trim();
+				if (versionUuid) params.version_uuid = versionUuid;
 			} else {
 				const text = String(this.getNodeParameter('text', i, '') ?? '');
 				if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The note text is empty', { itemIndex: i });

@@ -23,6 +23,7 @@ const properties: INodeProperties[] = [
 			name: 'noteTypes',
 			type: 'multiOptions',
 			options: [
+				{ name: 'File', value: 'attachment' },
 				{ name: 'Incoming Call', value: 'call_in' },
 				{ name: 'Outgoing Call', value: 'call_out' },
 				{ name: 'Service Message', value: 'service_message' },

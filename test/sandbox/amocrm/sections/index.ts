@@ -1,6 +1,7 @@
 import type { AmoCrmSandbox } from '../server';
 import { CatalogsSection } from './catalogs';
 import { CustomFieldsSection } from './customFields';
+import { FilesSection } from './files';
 import { LossReasons } from './lossReasons';
 import { SalesbotSection } from './salesbot';
 import type { SandboxSection } from './section';
@@ -12,6 +13,7 @@ import { talksSection } from './talks';
 export const SECTIONS: Array<(sandbox: AmoCrmSandbox) => SandboxSection> = [
 	(sandbox) => new CatalogsSection(sandbox),
 	(sandbox) => new CustomFieldsSection(sandbox),
+	(sandbox) => new FilesSection(sandbox),
 	(sandbox) => new LossReasons(sandbox),
 	(sandbox) => new SalesbotSection(sandbox),
 	shortLinksSection,

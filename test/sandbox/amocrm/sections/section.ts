@@ -11,10 +11,12 @@ export interface SandboxSection {
 	seed(body: JsonObject): void;
 	/**
 	 * The answer to an authenticated API request, or null when the path is not this section's.
-	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`);
-	 * `caller` is the ID of the user whose token made the request.
+	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`; on the file
+	 * storage, under `/drive/`, with `drive`); `caller` is the ID of the user whose token made the request.
 	 */
 	route(method: string, parts: string[], request: SandboxRequest, base: string, caller: number): SandboxResponse | null;
+	/** What this section finds wrong in a note being written (a file note naming a file it does not have). */
+	noteProblems?(noteType: string, params: JsonObject): ValidationError[];
 }
 
 /**
