@@ -6,7 +6,8 @@ import { PACKAGE } from './n8n';
 type Params = Record<string, unknown>;
 const id = (expression: string) => ({ __rl: true, mode: 'id', value: `={{ ${expression} }}` });
 
-export const STEPS: Array<[string, Params]> = [
+/** A step is an amoCRM node, or another node of n8n when its type is given. */
+export const STEPS: Array<[string, Params] | [string, Params, { type: string; typeVersion: number }]> = [
 	['Create Contact', { resource: 'contact', operation: 'create', name: 'Иван E2E', additionalFields: { phones: { phone: [{ number: '8 (931) 604-70-33', type: 'MOB' }] }, tags: 'e2e' } }],
 	['Find Contact', { resource: 'contact', operation: 'findByPhoneOrEmail', phone: '+7 931 604 70 33', email: '' }],
 	['Get Contact', { resource: 'contact', operation: 'get', contactId: id("$('Create Contact').item.json.id") }],
@@ -53,6 +54,12 @@ export const STEPS: Array<[string, Params]> = [
 	['Run Salesbot', { resource: 'salesbot', operation: 'run', botId: 36143, runOn: 'leads', leadId: id("$('Create Lead').item.json.id") }],
 	['Stop Salesbot', { resource: 'salesbot', operation: 'stop', botId: 36143, leadId: id("$('Create Lead').item.json.id") }],
 	['Create Short Link', { resource: 'shortLink', operation: 'create', url: 'https://example.ru/offer?e2e=1', contactId: id("$('Create Contact').item.json.id") }],
+	['Make File', { jsCode: "return [{ json: {}, binary: { data: { data: '0KHRh9GR0YIgRTJFCg==', mimeType: 'text/plain', fileName: 'invoice.txt' } } }];" }, { type: 'n8n-nodes-base.code', typeVersion: 2 }],
+	['Upload File', { resource: 'file', operation: 'upload', binaryPropertyName: 'data', attachTo: 'leads', leadId: id("$('Create Lead').item.json.id") }],
+	['Attach File', { resource: 'file', operation: 'attach', fileUuids: "={{ $('Upload File').item.json.uuid }}", entityType: 'contacts', contactId: id("$('Create Contact').item.json.id") }],
+	['Get Files of Lead', { resource: 'file', operation: 'getAllOfRecord', entityType: 'leads', leadId: id("$('Create Lead').item.json.id") }],
+	['Download File', { resource: 'file', operation: 'download', fileUuid: "={{ $('Upload File').item.json.uuid }}", binaryPropertyName: 'data' }],
+	['Create File Note', { resource: 'note', operation: 'create', entityType: 'leads', entityId: "={{ $('Create Lead').item.json.id }}", noteType: 'attachment', fileUuid: "={{ $('Upload File').item.json.uuid }}", fileName: 'invoice.txt' }],
 	['Get Talk', { resource: 'talk', operation: 'get', talkId: 117 }],
 	['Close Talk', { resource: 'talk', operation: 'close', talkId: 117, forceClose: true }],
 	['Create Note', { resource: 'note', operation: 'create', entityType: 'leads', entityId: "={{ $('Create Lead').item.json.id }}", noteType: 'common', text: 'Заявка с сайта (e2e)' }],
@@ -110,16 +117,16 @@ export const STEPS: Array<[string, Params]> = [
 export function allOperationsWorkflow(workflowId: string, credential: { id: string; name: string }) {
 	const nodes = [
 		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		...STEPS.map(([name, parameters], index) => ({
+		...STEPS.map(([name, parameters, other], index) => ({
 			id: `step-${index}`,
 			name,
-			type: `${PACKAGE}.amoCrm`,
-			typeVersion: 1,
+			type: other?.type ?? `${PACKAGE}.amoCrm`,
+			typeVersion: other?.typeVersion ?? 1,
 			position: [(index + 1) * 220, 0],
 			executeOnce: true,
 			alwaysOutputData: true,
 			parameters,
-			credentials: { amoCrmApi: credential },
+			...(other ? {} : { credentials: { amoCrmApi: credential } }),
 		})),
 	];
 	const connections: Record<string, unknown> = {};

@@ -280,6 +280,12 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 		expect(state.catalog_elements.filter((e: any) => e.catalog_id === catalog.id).map((e: any) => e.name)).toEqual(['Чехол E2E синий']);
 		expect(out('Get Elements').map((e: any) => e.name)).toEqual(['Чехол E2E', 'Плёнка E2E']);
 		expect(out('Get Products')).toEqual([expect.objectContaining({ lead_id: leadE2e.id, name: 'Чехол E2E синий', quantity: 2 })]);
+		const [invoice] = state.drive_files;
+		expect(invoice).toMatchObject({ uuid: out('Upload File')[0].uuid, name: 'invoice.txt', size: Buffer.byteLength('Счёт E2E\n') });
+		expect(out('Upload File')[0]).toMatchObject({ name: 'invoice.txt', mime_type: 'text/plain' });
+		expect(out('Get Files of Lead').map((f: any) => f.name)).toEqual(['invoice.txt']);
+		expect(runData['Download File'][0].data.main[0][0].binary.data).toMatchObject({ fileName: 'invoice.txt', mimeType: 'text/plain' });
+		expect(state.notes.filter((n: any) => n.note_type === 'attachment').map((n: any) => n.params.file_uuid)).toEqual([invoice.uuid]);
 		expect(out('Create Short Link')[0].url).toMatch(/^https?:\/\//);
 		expect(state.short_links).toHaveLength(1);
 		expect(out('Get Talk')[0]).toMatchObject({ talk_id: 117, contact_id: 20000001 });
