@@ -304,7 +304,8 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 		const [callLead] = named(state.leads, 'Звонок E2E');
 		expect(out('Add Call From Unknown')[0]).toMatchObject({ added: true, entity_type: 'lead', entity_id: callLead.id, created_lead_id: callLead.id });
 		expect(state.tasks).toEqual([expect.objectContaining({ text: 'Перезвонить клиенту', is_completed: true, result: { text: 'Готово' } })]);
-		expect(out('List Links').map((l: any) => l.to_entity_type).sort()).toEqual(['companies', 'contacts']);
+		// The lead has its product by then: a list element is one of its links.
+		expect(out('List Links').map((l: any) => l.to_entity_type).sort()).toEqual(['catalog_elements', 'companies', 'contacts']);
 		expect(out('Get Stages')).toHaveLength(4);
 		expect(out('Get Users')).toHaveLength(3);
 		expect(out('Get Custom Fields').map((f: any) => f.code)).toEqual(['PHONE', 'EMAIL']);
