@@ -9,6 +9,7 @@ import * as catalogElement from './actions/catalogElement';
 import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as customField from './actions/customField';
+import * as customer from './actions/customer';
 import * as event from './actions/event';
 import * as file from './actions/file';
 import * as lead from './actions/lead';
@@ -37,7 +38,7 @@ export class AmoCrm implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with leads, contacts, companies, products, calls, tasks, notes and more in amoCRM (Kommo)',
+		description: 'Work with leads, contacts, companies, customers, products, calls, tasks, notes and more in amoCRM (Kommo)',
 		defaults: { name: 'amoCRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -59,6 +60,7 @@ export class AmoCrm implements INodeType {
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Custom Field', value: 'customField' },
+					{ name: 'Customer', value: 'customer' },
 					{ name: 'Event', value: 'event' },
 					{ name: 'File', value: 'file' },
 					{ name: 'Lead', value: 'lead' },
@@ -86,6 +88,7 @@ export class AmoCrm implements INodeType {
 			...company.description,
 			...contact.description,
 			...customField.description,
+			...customer.description,
 			...event.description,
 			...file.description,
 			...lead.description,

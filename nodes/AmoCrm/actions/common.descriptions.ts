@@ -48,6 +48,8 @@ export const contactLocator = (name = 'contactId', displayName = 'Contact') =>
 export const leadLocator = (name = 'leadId', displayName = 'Lead') => entityLocator(name, displayName, 'leads', 'searchLeads');
 export const companyLocator = (name = 'companyId', displayName = 'Company') =>
 	entityLocator(name, displayName, 'companies', 'searchCompanies');
+export const customerLocator = (name = 'customerId', displayName = 'Customer') =>
+	entityLocator(name, displayName, 'customers', 'searchCustomers');
 
 /**
  * Reads an ID parameter — a resource locator or a plain string/number — as a positive integer,
@@ -142,6 +144,7 @@ const CUSTOM_FIELD_METHODS = {
 	leads: 'getLeadCustomFields',
 	companies: 'getCompanyCustomFields',
 	catalogs: 'getCatalogCustomFields',
+	customers: 'getCustomerCustomFields',
 } as const;
 
 /**

@@ -9,6 +9,7 @@ import * as catalogElement from './catalogElement';
 import * as company from './company';
 import * as contact from './contact';
 import * as customField from './customField';
+import * as customer from './customer';
 import * as event from './event';
 import * as file from './file';
 import * as lead from './lead';
@@ -35,6 +36,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	company,
 	contact,
 	customField,
+	customer,
 	event,
 	file,
 	lead,

@@ -5,7 +5,7 @@ import { normalizeEmail, normalizePhone, samePhone } from '../../shared/contactK
 import { asText } from '../../shared/text';
 import { amoCrmApiRequestAllItems, type AmoCrmContext, oncePerRun } from '../transport';
 
-export type EntityPath = 'leads' | 'contacts' | 'companies';
+export type EntityPath = 'leads' | 'contacts' | 'companies' | 'customers';
 /** Whose custom fields: an entity type's, or a catalog's (`catalogs/{catalog ID}`). */
 export type FieldOwner = EntityPath | `catalogs/${number}`;
 

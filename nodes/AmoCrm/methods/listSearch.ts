@@ -4,7 +4,7 @@ import { accountBaseUrlOf, amoCrmApiRequest } from '../transport';
 
 async function search(
 	ctx: ILoadOptionsFunctions,
-	entity: 'contacts' | 'leads' | 'companies',
+	entity: 'contacts' | 'leads' | 'companies' | 'customers',
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
@@ -34,4 +34,8 @@ export async function searchLeads(this: ILoadOptionsFunctions, filter?: string, 
 
 export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 	return await search(this, 'companies', filter, paginationToken);
+}
+
+export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await search(this, 'customers', filter, paginationToken);
 }

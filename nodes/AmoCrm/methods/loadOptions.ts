@@ -95,6 +95,10 @@ export async function getCatalogPriceFields(this: ILoadOptionsFunctions): Promis
 	return fields.filter((f) => f.type === 'price' || f.code === 'PRICE').map((f) => ({ name: f.name, value: f.id, description: f.code ?? f.type }));
 }
 
+export async function getCustomerCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customFieldOptions(this, 'customers');
+}
+
 export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const account = await amoCrmApiRequest.call(this, 'GET', '/api/v4/account', undefined, { with: 'task_types' });
 	const types = ((account?._embedded as IDataObject | undefined)?.task_types ?? []) as IDataObject[];

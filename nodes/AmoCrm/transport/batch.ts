@@ -17,8 +17,11 @@ export type BatchOutcome =
 export interface BatchWrite {
 	method: IHttpRequestMethods;
 	endpoint: string;
-	/** Key under `_embedded` of a HAL answer; omit for `/leads/complex`, which answers a plain array. */
-	embeddedKey?: string;
+	/**
+	 * Key under `_embedded` of a HAL answer; omit for `/leads/complex`, which answers a plain array.
+	 * Several keys: the first one the answer has (amoCRM's examples key some answers differently).
+	 */
+	embeddedKey?: string | string[];
 	entries: BatchEntry[];
 	/** Most entities per request where amoCRM takes fewer (50 complex leads or pipelines); the credential's setting (50 by default) applies too. */
 	batchSize?: number;
@@ -45,11 +48,13 @@ export interface BatchWrite {
 /** How long amoCRM gets to finish a write its gateway gave up on before the records are looked for. */
 const SETTLE_MS = 5000;
 
-function answeredItems(response: unknown, embeddedKey: string | undefined): IDataObject[] {
+function answeredItems(response: unknown, embeddedKey: string | string[] | undefined): IDataObject[] {
 	if (Array.isArray(response)) return response as IDataObject[];
 	if (!response || typeof response !== 'object') return [];
 	const embedded = (response as IDataObject)._embedded as IDataObject | undefined;
-	if (embeddedKey && Array.isArray(embedded?.[embeddedKey])) return embedded[embeddedKey] as IDataObject[];
+	for (const key of embeddedKey === undefined ? [] : [embeddedKey].flat()) {
+		if (Array.isArray(embedded?.[key])) return embedded[key] as IDataObject[];
+	}
 	// A single PATCH answers one object at the root.
 	return 'id' in (response as IDataObject) ? [response as IDataObject] : [];
 }

@@ -51,6 +51,9 @@ function detailOf(body: unknown): string {
 	return '';
 }
 
+/** Customers calls (not their field definitions), which amoCRM answers with 422 when the account has Customers off or in the other mode. */
+const CUSTOMERS = /\/api\/v4\/customers(?!\/custom_fields)\b/;
+
 /** Calls only an account administrator's token may make (Kommo: users list, webhooks; amoCRM: pipeline, stage and custom-field changes). */
 const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b|^(POST|PATCH|DELETE) \/api\/v4\/(leads\/pipelines|\w+\/custom_fields)\b/;
 /** Sources: an administrator's token, and an integration allowed to keep sources. */
@@ -114,6 +117,10 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			message = 'amoCRM did not answer in time (HTTP 504 Gateway Time-out)';
 			description = `${context}: amoCRM's gateway gave up waiting; the request may or may not have been carried out. amoCRM advises sending fewer records per request.`;
 			break;
+		case status === 422 && CUSTOMERS.test(context):
+			message = `amoCRM refused the customers request (HTTP 422)${detail ? `: ${detail}` : ''}`;
+			description = `${context}: amoCRM answers 422 here when the account has Customers switched off, or set to the other mode (statuses belong to periodic purchases, segments to segmentation). An account administrator switches them in amoCRM's settings.`;
+			break;
 		case status === 422:
 			message = `amoCRM refused the request size: ${detail || 'Unprocessable Entity'}`;
 			description = `${context}: amoCRM accepts at most 250 entities per request (50 for complex leads).`;
@@ -150,6 +157,7 @@ export function rejectedItemError(node: INode, problem: ValidationProblem, conte
 		400,
 	);
 	error.context.itemIndex = itemIndex;
+	error.context.validationProblems = [problem];
 	return error;
 }
 

@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * API filtering is a paid amoCRM add-on: without it `filter[...]` on leads, contacts and companies is
- * silently ignored and the unfiltered list comes back (amoCRM's filtering page; the account flag
- * `is_api_filter_enabled`). So what a filtered read gets back is checked here against the filters
- * that were sent, and a read that was not filtered goes on over the whole list, keeping what matches.
+ * API filtering is a paid amoCRM add-on: without it `filter[...]` on leads, contacts, companies and
+ * customers is silently ignored and the unfiltered list comes back (amoCRM's filtering page; the
+ * account flag `is_api_filter_enabled`). So what a filtered read gets back is checked here against
+ * the filters that were sent, and a read that was not filtered goes on over the whole list, keeping
+ * what matches.
  */
-export const FILTERABLE_LIST = /^\/api\/v4\/(leads|contacts|companies)$/;
+export const FILTERABLE_LIST = /^\/api\/v4\/(leads|contacts|companies|customers)$/;
 
 const LISTS = ['id', 'responsible_user_id', 'created_by', 'updated_by', 'pipeline_id'];
 const RANGES = ['created_at', 'updated_at', 'closed_at', 'closest_task_at', 'price'];

@@ -355,7 +355,7 @@ async function sendRequest(
 /**
  * Reads a HAL collection page by page (250 per page, or `maxPageSize`) until `limit` records or the end.
  * amoCRM keeps a `next` link even on the last page, so the end is a short page or a 204. A filtered
- * read of leads, contacts or companies is checked (see ./filters): when amoCRM ignored the filters,
+ * read of leads, contacts, companies or customers is checked (see ./filters): when amoCRM ignored the filters,
  * the whole list is read in pages of 250 and only what matches is kept.
  */
 export async function amoCrmApiRequestAllItems(

@@ -738,6 +738,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			_links: { self: { href: `${base}/api/v4/account` } },
 			_embedded: {},
 		};
+		for (const section of this.sections) Object.assign(body, section.account?.() ?? {});
 		if (withs.includes('task_types')) {
 			body._embedded.task_types = [
 				{ id: 1, name: 'Связаться', color: null, icon_id: null, code: 'FOLLOW_UP' },

@@ -9,6 +9,8 @@ export interface SandboxSection {
 	dump(): JsonObject;
 	/** Takes this section's keys from a `POST /__sandbox/seed` body. */
 	seed(body: JsonObject): void;
+	/** Fields this section adds to `GET /api/v4/account`. */
+	account?(): JsonObject;
 	/**
 	 * The answer to an authenticated API request, or null when the path is not this section's.
 	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`; on the file
