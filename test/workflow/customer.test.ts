@@ -361,6 +361,9 @@ describe('customer', () => {
 		]);
 		const negative = await customer({ operation: 'addTransaction', customerId: rl(90000011), price: -5 });
 		expect(negative.error()?.message).toBe('"-5" is not a usable purchase amount');
+		const missing = await customer({ operation: 'addTransaction', customerId: rl(90000011), price: '={{$json.nothing}}' });
+		expect(missing.error()?.message).toBe('A transaction needs an amount');
+		expect((await state(sandbox)).customer_transactions).toHaveLength(1);
 	});
 
 	it('get transactions: of one customer or of all, by IDs, simplified or as amoCRM gives them', async () => {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWriteByGroup, type BatchOutcome } from '../../transport/batch';
@@ -38,7 +38,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		prepare: (i) => {
 			const customerId = customerIdParameter(this, i);
 			const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-			const body: IDataObject = { price: amount(this, this.getNodeParameter('price', i), 'purchase amount', i) ?? 0 };
+			const price = amount(this, this.getNodeParameter('price', i, ''), 'purchase amount', i);
+			if (price === undefined) throw new NodeOperationError(this.getNode(), 'A transaction needs an amount', { itemIndex: i, description: 'Give the amount of the purchase, a whole number.' });
+			const body: IDataObject = { price };
 			const comment = String(fields.comment ?? '').trim();
 			if (comment) body.comment = comment;
 			const completedAt = timestamp(this, fields.completedAt, 'purchase date', i);
