@@ -1,6 +1,6 @@
 // A workflow that calls every AmoCrm operation once, each step using what the earlier ones created.
 // Unsorted → Link to Lead needs an incoming chat, which only amoCRM itself creates; workflow tests cover it.
-// Talks come from chats too: the test seeds talk 117 before the run.
+// Talks come from chats too: the test seeds talk 117 before the run, and switches customers on (segments).
 import { PACKAGE } from './n8n';
 
 type Params = Record<string, unknown>;
@@ -51,6 +51,15 @@ export const STEPS: Array<[string, Params] | [string, Params, { type: string; ty
 	['Remove Products', { resource: 'lead', operation: 'removeProducts', leadId: id("$('Create Lead').item.json.id"), catalogId: "={{ $('Create Catalog').item.json.id }}", elementId: "={{ $('Create Second Element').item.json.id }}" }],
 	['Get Products', { resource: 'lead', operation: 'getProducts', leadId: id("$('Create Lead').item.json.id") }],
 	['Delete Element', { resource: 'catalogElement', operation: 'delete', catalogId: "={{ $('Create Catalog').item.json.id }}", elementId: "={{ $('Create Second Element').item.json.id }}" }],
+	['Create Customer', { resource: 'customer', operation: 'create', name: 'Покупатель E2E' }],
+	['Get Customer', { resource: 'customer', operation: 'get', customerId: id("$('Create Customer').item.json.id") }],
+	['Update Customer', { resource: 'customer', operation: 'update', customerId: id("$('Create Customer').item.json.id"), updateFields: { nextPrice: 5000 } }],
+	['Get Many Customers', { resource: 'customer', operation: 'getAll', returnAll: true }],
+	['Add Transaction', { resource: 'customer', operation: 'addTransaction', customerId: id("$('Create Customer').item.json.id"), price: 1500 }],
+	['Add Second Transaction', { resource: 'customer', operation: 'addTransaction', customerId: id("$('Create Customer').item.json.id"), price: 700 }],
+	['Get Transactions', { resource: 'customer', operation: 'getTransactions', scope: 'customer', customerId: id("$('Create Customer').item.json.id"), returnAll: true }],
+	['Delete Transaction', { resource: 'customer', operation: 'deleteTransaction', transactionId: "={{ $('Add Second Transaction').item.json.id }}" }],
+	['Get Segments', { resource: 'customer', operation: 'getSegments', returnAll: true }],
 	['Run Salesbot', { resource: 'salesbot', operation: 'run', botId: 36143, runOn: 'leads', leadId: id("$('Create Lead').item.json.id") }],
 	['Stop Salesbot', { resource: 'salesbot', operation: 'stop', botId: 36143, leadId: id("$('Create Lead').item.json.id") }],
 	['Create Short Link', { resource: 'shortLink', operation: 'create', url: 'https://example.ru/offer?e2e=1', contactId: id("$('Create Contact').item.json.id") }],

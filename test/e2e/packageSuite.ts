@@ -236,8 +236,8 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 	const control = async (path: string): Promise<any> => await (await fetch(`${sandbox.url}/__sandbox/${path}`)).json();
 
 	it('runs every operation in n8n and leaves the sandbox in the expected state', async () => {
-		// Talks are made by chats, which no API call can start.
-		await fetch(`${sandbox.url}/__sandbox/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ talks: [{ talk_id: 117, contact_id: 20000001 }] }) });
+		// Talks are made by chats, which no API call can start; customers are switched on in amoCRM's settings.
+		await fetch(`${sandbox.url}/__sandbox/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ talks: [{ talk_id: 117, contact_id: 20000001 }], customers_mode: 'segments' }) });
 		const result = await executeWorkflow(home, 'amoE2eAllOps0001', ports.execute);
 		const runData = result.data.resultData.runData;
 		expect(result.data.resultData.error).toBeUndefined();
@@ -286,6 +286,10 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 		expect(out('Get Files of Lead').map((f: any) => f.name)).toEqual(['invoice.txt']);
 		expect(runData['Download File'][0].data.main[0][0].binary.data).toMatchObject({ fileName: 'invoice.txt', mimeType: 'text/plain' });
 		expect(state.notes.filter((n: any) => n.note_type === 'attachment').map((n: any) => n.params.file_uuid)).toEqual([invoice.uuid]);
+		expect(out('Get Customer')[0]).toMatchObject({ id: out('Create Customer')[0].id, name: 'Покупатель E2E' });
+		expect(out('Get Transactions').map((t: any) => t.price)).toEqual(expect.arrayContaining([1500, 700]));
+		expect(state.customers).toEqual([expect.objectContaining({ name: 'Покупатель E2E' })]);
+		expect(state.customer_transactions.map((t: any) => t.price)).toEqual([1500]);
 		expect(out('Create Short Link')[0].url).toMatch(/^https?:\/\//);
 		expect(state.short_links).toHaveLength(1);
 		expect(out('Get Talk')[0]).toMatchObject({ talk_id: 117, contact_id: 20000001 });
