@@ -1,6 +1,6 @@
 // Custom-field definitions and field groups, the write side (amoCRM's custom-fields reference page,
-// Kommo's custom-fields write reference; amocrm-api-php Models/CustomFields). Reading the fields of
-// leads, contacts and companies stays in server.ts; this answers everything else under
+// Kommo's custom-fields write reference; amocrm-api-php Models/CustomFields). Reading fields stays in
+// server.ts and the customers section; this answers the writes and the groups under
 // `/{entity}/custom_fields`. Readings taken where the sources are silent (the less forgiving ones):
 //  - a type the reference's matrix does not allow for the entity: 400 `NotSupportedChoice`;
 //  - a select, multiselect or radio button without options, or an unknown group: 422;
@@ -82,14 +82,8 @@ export class CustomFieldsSection implements SandboxSection {
 		if (!ENTITIES.includes(entity as FieldEntity) || second !== 'custom_fields') return null;
 		const type = entity as FieldEntity;
 		if (third === 'groups') return this.routeGroups(type, method, parts.slice(3), request, base, caller);
-		// Reading leads', contacts' and companies' fields is server.ts's.
-		if (method === 'GET' && type !== 'customers') return null;
-		if (method === 'GET') {
-			const fields = this.fieldsOf(type).map((f) => this.present(type, f, base));
-			if (parts.length === 2) return this.sandbox.page(request.query, base, `${type}/custom_fields`, fields, true);
-			const field = fields.find((f) => f.id === Number(third));
-			return field ? ok(field) : noContent();
-		}
+		// Reading fields is server.ts's (leads, contacts, companies) and the customers section's.
+		if (method === 'GET') return null;
 		if (!this.sandbox.isAdmin(caller)) return problem(403, 'Forbidden', 'Access denied: only an account administrator may change custom fields');
 		if (method === 'POST' && parts.length === 2) return this.create(type, request.body, base);
 		if (method === 'PATCH' && parts.length === 2) return this.update(type, request.body, base);
