@@ -245,6 +245,47 @@ describe('lead: update with a loss reason', () => {
 		expect(await leadOf(41)).toMatchObject({ status_id: 143, loss_reason_id: NO_ANSWER });
 	});
 
+	it('a closing stage without a pipeline goes into each lead’s own pipeline, read in one request', async () => {
+		await seed(sandbox, {
+			pipelines: [...(await state(sandbox)).pipelines, secondPipeline],
+			leads: [
+				{ id: 41, name: 'Сайт', status_id: S.second, pipeline_id: P },
+				{ id: 42, name: 'Опт', status_id: 70000021, pipeline_id: 7000002 },
+				{ id: 43, name: 'Звонок', status_id: S.first, pipeline_id: P },
+			],
+		});
+		const { out } = await runAmoCrm(
+			sandbox,
+			{ resource: 'lead', operation: 'update', leadId: '={{ $json.id }}', updateFields: { statusId: '={{ $json.stage }}', name: '={{ $json.name }}' } },
+			{ items: [{ id: 41, stage: 143, name: 'Сайт' }, { id: 42, stage: 142, name: 'Опт' }, { id: 43, stage: S.second, name: 'Звонок' }] },
+		);
+		const log = await apiRequests(sandbox);
+		expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v4/leads', 'PATCH /api/v4/leads']);
+		expect(Object.values(log[0].query.filter.id)).toEqual(['41', '42']);
+		expect(log[1].body).toEqual([
+			{ id: 41, name: 'Сайт', status_id: 143, pipeline_id: P, request_id: '0' },
+			{ id: 42, name: 'Опт', status_id: 142, pipeline_id: 7000002, request_id: '1' },
+			{ id: 43, name: 'Звонок', status_id: S.second, request_id: '2' },
+		]);
+		expect(out.map((o: any) => [o.id, o.status_id, o.pipeline_id])).toEqual([
+			[41, 143, P],
+			[42, 142, 7000002],
+			[43, S.second, undefined],
+		]);
+		expect((await state(sandbox)).leads.map((l: any) => [l.id, l.status_id, l.pipeline_id])).toEqual([
+			[41, 143, P],
+			[42, 142, 7000002],
+			[43, S.second, P],
+		]);
+	});
+
+	it('closing an unknown lead stops the node before any lead is written', async () => {
+		const stopped = await runAmoCrm(sandbox, { resource: 'lead', operation: 'update', leadId: '={{ $json.id }}', updateFields: { statusId: 143 } }, { items: [{ id: 41 }, { id: 49999999 }] });
+		expect(stopped.error()?.message).toBe('amoCRM has no lead with ID 49999999');
+		expect((await apiRequests(sandbox)).map((r) => r.method)).toEqual(['GET']);
+		expect(await leadOf(41)).toMatchObject({ status_id: S.second });
+	});
+
 	it('refuses a loss reason with another stage, or without a stage, or unknown, before writing', async () => {
 		const other = await runAmoCrm(sandbox, { resource: 'lead', operation: 'update', leadId: rl(41), updateFields: { statusId: S.first, lossReasonId: NO_ANSWER } });
 		expect(other.error()?.message).toBe(`A loss reason goes only with the lost stage (143), not with stage ${S.first}`);

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
-import { amoCrmGetByIds } from '../../transport';
-import { amoCrmBatchWrite, type BatchEntry, type BatchOutcome } from '../../transport/batch';
 import { idParameter, leadLocator, optionsCollection, recordIdParameter, unixSeconds } from '../common.descriptions';
 import { existingLossReason, lossReasonField } from '../lossReason/fields';
+import { updateLeads } from './closing';
 import { LOST } from './fields';
 
 const properties: INodeProperties[] = [
@@ -18,16 +17,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['closeAsLost'] } }, properties);
 
-/**
- * Moves leads to the lost stage (143) of their own pipeline: amoCRM needs the pipeline with a
- * closing stage, since 143 exists in every pipeline. The leads' pipelines are read in one request
- * per 250 leads, then the leads are written in batches.
- */
+/** Moves leads to the lost stage (143) of their own pipeline. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const written = new Map<number, IDataObject>();
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
-			const body: IDataObject = { id: recordIdParameter(this, 'leadId', i) };
+			const body: IDataObject = { id: recordIdParameter(this, 'leadId', i), status_id: LOST };
 			const reason = this.getNodeParameter('lossReasonId', i, '') as unknown;
 			if (reason !== '' && reason !== null && reason !== undefined) {
 				const reasonId = idParameter(this, 'lossReasonId', i, 'a loss reason ID');
@@ -42,25 +36,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			return body;
 		},
-		write: async (entries) => {
-			const leads = await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', entries.map((e) => Number(e.body.id)));
-			const pipelineOf = new Map(leads.map((lead) => [Number(lead.id), lead.pipeline_id]));
-			const missing: BatchOutcome[] = [];
-			const known: BatchEntry[] = [];
-			for (const { itemIndex, body } of entries) {
-				const { id, ...rest } = body;
-				if (!pipelineOf.has(Number(id))) {
-					missing.push({ itemIndex, error: new NodeOperationError(this.getNode(), `amoCRM has no lead with ID ${String(id)}`, { itemIndex }) });
-					continue;
-				}
-				const lost = { id, status_id: LOST, pipeline_id: pipelineOf.get(Number(id)), ...rest };
-				written.set(itemIndex, lost);
-				known.push({ itemIndex, body: lost });
-			}
-			// Without Continue On Fail an unknown lead stops the node before any lead is written.
-			if (!known.length || (missing.length && !this.continueOnFail())) return missing;
-			return [...missing, ...(await amoCrmBatchWrite.call(this, { method: 'PATCH', endpoint: '/api/v4/leads', embeddedKey: 'leads', entries: known, idempotent: true }))];
-		},
-		present: (result, i) => ({ ...written.get(i), updated_at: result.updated_at }),
+		write: async (entries) => await updateLeads.call(this, entries),
+		present: (result, _i, sent) => ({ ...sent, updated_at: result.updated_at }),
 	});
 }

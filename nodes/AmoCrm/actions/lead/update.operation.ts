@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
-import { amoCrmBatchWrite } from '../../transport/batch';
 import { collection, leadLocator, recordIdParameter, tagsField } from '../common.descriptions';
 import { lossReasonField } from '../lossReason/fields';
+import { updateLeads } from './closing';
 import { leadBody, leadFieldOptions, type LeadFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -33,8 +33,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const fields = this.getNodeParameter('updateFields', i, {}) as LeadFields;
 			return { id, ...(await leadBody(this, fields, i, true)) };
 		},
-		write: async (entries) =>
-			await amoCrmBatchWrite.call(this, { method: 'PATCH', endpoint: '/api/v4/leads', embeddedKey: 'leads', entries, idempotent: true }),
+		write: async (entries) => await updateLeads.call(this, entries),
 		present: (result, _i, sent) => ({ ...(sent as IDataObject), updated_at: result.updated_at }),
 	});
 }
