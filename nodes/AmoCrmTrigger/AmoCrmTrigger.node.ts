@@ -7,9 +7,9 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS } from '../AmoCrm/actions/webhook/events';
+import { eventCodes, otherEventsField, WEBHOOK_EVENTS } from '../AmoCrm/actions/webhook/events';
 import { amoCrmCredentials, authenticationProperty } from '../AmoCrm/authentication';
 import { getPipelines, getStatuses } from '../AmoCrm/methods/loadOptions';
 import { amoCrmApiRequest } from '../AmoCrm/transport';
@@ -33,6 +33,14 @@ async function destination(ctx: Context): Promise<string> {
 	return `${ctx.getNodeWebhookUrl('default')}?token=${await webhookToken(ctx)}`;
 }
 
+function chosenCodes(ctx: IHookFunctions): string[] {
+	try {
+		return eventCodes(ctx.getNodeParameter('events', []) as string[], String(ctx.getNodeParameter('otherEvents', '')));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+	}
+}
+
 const sameSettings = (a: unknown, b: string[]) => Array.isArray(a) && a.length === b.length && b.every((code) => a.includes(code));
 
 export class AmoCrmTrigger implements INodeType {
@@ -42,7 +50,7 @@ export class AmoCrmTrigger implements INodeType {
 		icon: { light: 'file:amocrm.svg', dark: 'file:amocrm.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: '={{[...$parameter["events"], $parameter["otherEvents"]].filter(e => e).join(", ")}}',
 		description: 'Starts the workflow when leads, contacts, companies, tasks or incoming leads change in amoCRM (Kommo)',
 		defaults: { name: 'amoCRM Trigger' },
 		inputs: [],
@@ -57,9 +65,9 @@ export class AmoCrmTrigger implements INodeType {
 				type: 'multiOptions',
 				options: WEBHOOK_EVENTS,
 				default: [],
-				required: true,
 				description: 'Subscribing needs an amoCRM admin token; amoCRM then posts these events to this workflow',
 			},
+			otherEventsField,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -98,10 +106,11 @@ export class AmoCrmTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const answer = await amoCrmApiRequest.call(this, 'GET', '/api/v4/webhooks', undefined, { 'filter[destination]': await destination(this) });
 				const hook = ((answer?._embedded as IDataObject | undefined)?.webhooks as IDataObject[] | undefined)?.[0];
-				return Boolean(hook && !hook.disabled && sameSettings(hook.settings, this.getNodeParameter('events', []) as string[]));
+				return Boolean(hook && !hook.disabled && sameSettings(hook.settings, chosenCodes(this)));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const settings = this.getNodeParameter('events', []) as string[];
+				const settings = chosenCodes(this);
+				if (!settings.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
 				const hook = await amoCrmApiRequest.call(this, 'POST', '/api/v4/webhooks', { destination: await destination(this), settings, sort: 10 });
 				this.getWorkflowStaticData('node').webhookId = hook?.id;
 				return true;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /** Fields amoCRM sends as digit strings that are numbers (IDs, Unix times, money, legacy type codes). */
 const NUMERIC = /(^id$|_id$|_at$|^price$|^date_create$|^last_modified$|^complete_before$|^element_type$|^task_type$|^note_type$|^timestamp_x$)/;
 
-const ENTITY_OF_SECTION: Record<string, string> = { leads: 'lead', contacts: 'contact', task: 'task', tasks: 'task', unsorted: 'unsorted', catalogs: 'catalog', customers: 'customer', talk: 'talk', message: 'message' };
+const ENTITY_OF_SECTION: Record<string, string> = { leads: 'lead', contacts: 'contact', task: 'task', tasks: 'task', unsorted: 'unsorted', catalogs: 'catalog_element', customers: 'customer', talk: 'talk', message: 'message' };
 
 function asNumber(key: string, value: unknown): unknown {
 	if (typeof value !== 'string' || !NUMERIC.test(key) || !/^-?\d{1,15}$/.test(value)) return value;

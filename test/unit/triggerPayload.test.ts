@@ -60,4 +60,9 @@ describe('webhookItems', () => {
 		expect(items('leads=x&account[id]=1')).toEqual([]);
 		expect(items('')).toEqual([]);
 	});
+
+	it('names list elements catalog_element, with their list', () => {
+		const [element] = items('catalogs[update][0][id]=525439&catalogs[update][0][catalog_id]=4521&catalogs[update][0][name]=Стол&catalogs[update][0][type]=catalog&catalogs[update][0][updated_at]=1700000000&account[id]=1');
+		expect(element).toMatchObject({ event: 'catalog_element.update', entity: 'catalog_element', action: 'update', id: 525439, catalog_id: 4521, name: 'Стол', change_key: 'catalog_element:update:525439::1700000000' });
+	});
 });

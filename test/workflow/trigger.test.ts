@@ -7,7 +7,7 @@ import { callWebhookMethod, PACKAGE } from './harness';
 
 const sandbox = useSandbox();
 
-const workflow = (events: string[], oauth = false): IWorkflowBase =>
+const workflow = (events: string[], oauth = false, otherEvents?: string): IWorkflowBase =>
 	({
 		id: 'trigger-wf',
 		name: 'trigger',
@@ -23,7 +23,7 @@ const workflow = (events: string[], oauth = false): IWorkflowBase =>
 				position: [0, 0],
 				webhookId: 'hook-path',
 				credentials: oauth ? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } } : { amoCrmApi: { id: 'cred-1', name: 'amoCRM sandbox' } },
-				parameters: oauth ? { authentication: 'oAuth2', events } : { events },
+				parameters: { ...(oauth ? { authentication: 'oAuth2' } : {}), events, ...(otherEvents === undefined ? {} : { otherEvents }) },
 			},
 		],
 	}) as unknown as IWorkflowBase;
@@ -76,5 +76,20 @@ describe('amoCRM Trigger subscription', () => {
 		expect((await state(sandbox)).webhooks).toEqual([]);
 		expect(await call('delete')).toBe(true);
 		expect((await requests(sandbox)).filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([204, 404]);
+	});
+
+	it('subscribes Other Event Codes with the chosen events, and fails naming a code amoCRM refuses', async () => {
+		const withOther = async (method: 'checkExists' | 'create', events: string[], otherEvents: string) =>
+			await callWebhookMethod(workflow(events, false, otherEvents), 'amoCRM Trigger', credentialsFor(sandbox), method);
+		await control(sandbox, 'POST', 'faults', { messageHookCode: true });
+		expect(await withOther('create', ['add_lead'], ' add_message, add_lead ')).toBe(true);
+		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([['add_lead', 'add_message']]);
+		expect(await withOther('checkExists', ['add_lead'], 'add_message')).toBe(true);
+		expect(await withOther('checkExists', ['add_lead'], '')).toBe(false);
+
+		await expect(withOther('create', ['add_lead'], 'add_catalog')).rejects.toThrow(/Unknown event add_catalog/);
+		await expect(withOther('create', ['add_lead'], 'Add-Catalog')).rejects.toThrow('"Add-Catalog" is not an amoCRM event code');
+		await expect(withOther('create', [], '')).rejects.toThrow('Choose at least one event');
+		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([['add_lead', 'add_message']]);
 	});
 });

@@ -1,5 +1,5 @@
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiRequests, runAmoCrm, seed, state, useSandbox } from './amocrm';
+import { apiRequests, faults, runAmoCrm, seed, state, useSandbox } from './amocrm';
 
 const sandbox = useSandbox();
 
@@ -28,7 +28,21 @@ describe('webhook', () => {
 		expect(url.error()?.message).toBe('"n8n.local" is not a web address');
 		const events = await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: 'https://x.example.com', events: '={{ [] }}' });
 		expect(events.error()?.message).toBe('Choose at least one event');
+		const malformed = await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: 'https://x.example.com', events: ['add_lead'], otherEvents: 'add lead!' });
+		expect(malformed.error()?.message).toBe('"lead!" is not an amoCRM event code: codes are lowercase words joined by "_", like add_lead');
 		expect(await apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('sends Other Event Codes with the chosen events, each once; amoCRM’s refusal names the code', async () => {
+		const refused = await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: 'https://x.example.com', events: ['add_lead'], otherEvents: 'add_catalog, update_catalog' });
+		expect(refused.error()?.message).toContain('Unknown event add_catalog');
+		expect((await apiRequests(sandbox))[0].body).toEqual({ destination: 'https://x.example.com', settings: ['add_lead', 'add_catalog', 'update_catalog'], sort: 10 });
+		expect((await state(sandbox)).webhooks).toEqual([]);
+
+		await faults(sandbox, { messageHookCode: true });
+		const { out } = await runAmoCrm(sandbox, { resource: 'webhook', operation: 'subscribe', destination: 'https://x.example.com', events: '={{ [] }}', otherEvents: 'add_message;add_message' });
+		expect(out[0]).toMatchObject({ destination: 'https://x.example.com', settings: ['add_message'] });
+		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([['add_message']]);
 	});
 });
 

@@ -1,7 +1,10 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 /**
  * amoCRM's webhook event codes, as the API takes them in `settings`, with the names users see.
  * `add_message` is the interface's "Incoming message"; amoCRM's list of API codes does not name it.
- * List (catalog) elements have no documented code, so none is offered.
+ * List (catalog) elements have no documented code, so none is offered: Other Event Codes takes
+ * codes an account accepts beyond the list.
  */
 export const WEBHOOK_EVENTS: Array<{ name: string; value: string }> = [
 	{ name: 'Company Added', value: 'add_company' },
@@ -37,3 +40,21 @@ export const WEBHOOK_EVENTS: Array<{ name: string; value: string }> = [
 	{ name: 'Task Responsible Changed', value: 'responsible_task' },
 	{ name: 'Task Updated', value: 'update_task' },
 ];
+
+export const otherEventsField: INodeProperties = {
+	displayName: 'Other Event Codes',
+	name: 'otherEvents',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. add_outgoing_message',
+	description:
+		'Comma-separated event codes amoCRM takes beyond the list above (for list elements amoCRM documents none). amoCRM refuses the subscription if it does not know a code.',
+};
+
+/** The chosen events and the other codes, each once; a code that cannot be one is an error. */
+export function eventCodes(events: string[], otherEvents: string): string[] {
+	const other = otherEvents.split(/[\s,;]+/).filter(Boolean);
+	const malformed = other.find((code) => !/^[a-z][a-z_]*$/.test(code));
+	if (malformed !== undefined) throw new Error(`"${malformed}" is not an amoCRM event code: codes are lowercase words joined by "_", like add_lead`);
+	return [...new Set([...events, ...other])];
+}
