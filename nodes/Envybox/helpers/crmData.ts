@@ -5,7 +5,7 @@ import { envyboxApiRequest, type EnvyboxContext } from '../transport';
 
 /**
  * `main/data` (pipelines, stages, employees, inbox types, fields), read once per node run. The
- * document's example may have lost a `"result": {` wrapper (part 1, §1), so both forms are taken.
+ * published example shows the data both inside a `result` object and without it, so both forms are taken.
  */
 export async function crmData(ctx: EnvyboxContext): Promise<IDataObject> {
 	return await oncePerRun(ctx, 'main/data', async () => {

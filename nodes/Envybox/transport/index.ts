@@ -72,7 +72,7 @@ export async function envyboxApiRequest(
 			}
 		}
 		const answer = (body ?? {}) as IDataObject;
-		// The field-search answer has no envelope at all (reference part 1, §14); no message means no error.
+		// The field-search answer has no envelope at all; no message means no error.
 		if (answer.message !== undefined && answer.message !== 'success') throw envyboxApiError(this.getNode(), answer, context, apiKey);
 		return withoutKey(answer, apiKey);
 	}

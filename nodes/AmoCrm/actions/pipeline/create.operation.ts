@@ -32,7 +32,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				_embedded: { statuses: stageBodies(stagesParameter(this, i)) },
 			};
 		},
-		// The reference shows no request_id for pipelines: answers are matched by position.
+		// amoCRM's pipeline documentation shows no request_id: answers are matched by position.
 		write: async (entries) =>
 			await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/leads/pipelines', embeddedKey: 'pipelines', entries, batchSize: 50, omitRequestId: true }),
 		present: (result) => simplifyPipeline(result),

@@ -8,7 +8,7 @@ import { idParameter } from '../common';
 import { fieldUpdates, fieldUpdatesField } from '../fieldUpdates';
 import { clientIdField } from './fields';
 
-/** Service fields of a client with their input IDs (reference part 2, S3). */
+/** Service fields of a client with their input IDs. */
 const SERVICE_FIELDS = [
 	{ name: 'Name', value: 1001 },
 	{ name: 'Region', value: 1010 },

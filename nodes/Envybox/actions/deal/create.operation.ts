@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const pipeline = optionalId(extra.pipelineId);
 		if (pipeline) request.pipeline_id = pipeline;
 		const custom = (((extra.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[]).filter((f) => f.inputId !== '');
-		// type_id 2 = custom field (reference part 1, §12).
+		// type_id 2 = custom field.
 		if (custom.length) request.values = custom.map((f) => ({ input_id: Number(f.inputId), value: String(f.value ?? ''), type_id: 2 }));
 		const task = (extra.task as IDataObject | undefined)?.task as IDataObject | undefined;
 		if (task) {

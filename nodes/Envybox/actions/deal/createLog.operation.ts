@@ -14,7 +14,7 @@ export const description = updateDisplayOptions({ show: { resource: ['deal'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const dealId = idParameter(this, 'dealId', i, 'a deal ID');
-		// Deal log types: 2009 = call, 2010 = comment (reference part 2, §2).
+		// Deal log types: 2009 = call, 2010 = comment.
 		const answer = await envyboxApiRequest.call(this, 'POST', 'deal/log/create', { deal_id: dealId, ...logRequest(this, i, { call: 2009, comment: 2010 }) });
 		return ((answer.result as IDataObject | undefined)?.log ?? {}) as IDataObject;
 	});

@@ -12,7 +12,7 @@ export const description = updateDisplayOptions({ show: { resource: ['deal'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const type = this.getNodeParameter('fieldKind', i, 'custom') as string;
-		// GET parameters travel in the query string (reference part 2, §0.1).
+		// GET parameters travel in the query string.
 		return await readPaged(this, i, 'deal/getListInputs', { type }, resultPage, 50, 'GET');
 	});
 }

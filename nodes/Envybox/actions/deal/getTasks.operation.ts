@@ -13,7 +13,7 @@ export const description = updateDisplayOptions({ show: { resource: ['deal'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const result = (await envyboxApiRequest.call(this, 'POST', 'deal/getTasks', { deal_id: idParameter(this, 'dealId', i, 'a deal ID') })).result;
-		// The OCR lost the wrapper: a list under `result`, or under `result.tasks` (reference part 2, §6).
+		// The published example leaves the wrapper unclear: a list under `result`, or under `result.tasks`.
 		return (Array.isArray(result) ? result : ((result as IDataObject | undefined)?.tasks ?? [])) as IDataObject[];
 	});
 }

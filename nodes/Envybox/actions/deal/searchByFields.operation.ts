@@ -89,7 +89,7 @@ function fieldInputs(rows: IDataObject[] | undefined): IDataObject {
 	return { service: {}, custom, comparison };
 }
 
-/** Deals whose fields match: Envybox's filter object built from the chosen filters (part 1, §14). */
+/** Deals whose fields match: Envybox's filter object built from the chosen filters. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const f = this.getNodeParameter('filters', i, {}) as IDataObject;

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['updateFields'] } }, properties);
 
-/** Deal name is service field 2001; value_type_id 1 = service, 2 = custom (reference part 2, §18). */
+/** Deal name is service field 2001; value_type_id 1 = service, 2 = custom. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const fields: IDataObject[] = [];

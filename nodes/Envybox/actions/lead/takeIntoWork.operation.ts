@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const leadId = idParameter(this, 'leadId', i, 'a lead ID');
 		const responsible = this.getNodeParameter('responsible', i, 'nobody') as string;
-		// An employee needs the administrator's user_id too; both 0 leave the deal open to everyone (reference §6).
+		// An employee needs the administrator's user_id too; both 0 leave the deal open to everyone.
 		const userId = responsible === 'nobody' ? 0 : Number((await crmData(this)).user_id);
 		const employeeId = responsible === 'employee' ? idParameter(this, 'employeeId', i, 'an employee ID') : 0;
 		const answer = await envyboxApiRequest.call(this, 'POST', 'lead/start', { lead_id: leadId, user_id: userId, employee_id: employeeId });

@@ -14,7 +14,7 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const leadId = idParameter(this, 'leadId', i, 'a lead ID');
-		// Path read as lead/update_employee (printed "lead/update employee"; the OCR turns "_" into a space).
+		// The published path reads "lead/update employee"; paths join words with "_", so lead/update_employee is sent.
 		const answer = await envyboxApiRequest.call(this, 'POST', 'lead/update_employee', { lead_id: leadId, ...responsibleOf(this, i) });
 		const result = { ...answer };
 		delete result.status_code;

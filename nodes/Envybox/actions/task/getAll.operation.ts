@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (filters.datetimeStart) request.datetime_start = dateTime(filters.datetimeStart);
 		if (filters.datetimeEnd) request.datetime_end = dateTime(filters.datetimeEnd);
 		if (filters.success !== undefined) request.success = Number(filters.success);
-		// 0 means the administrator (reference part 2, §21).
+		// 0 means the administrator.
 		if (filters.employeeId !== undefined && filters.employeeId !== '') request.employee_id = Number(filters.employeeId);
 		return await readPaged(this, i, 'task/list', request, resultPage);
 	});
