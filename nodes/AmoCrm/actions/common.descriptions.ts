@@ -178,7 +178,7 @@ export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): IN
 			type: 'options',
 			typeOptions: { loadOptionsMethod: CUSTOM_FIELD_METHODS[entity], ...(ofCatalog ? { loadOptionsDependsOn: ['catalogId'] } : {}) },
 			default: '',
-			description: `Choose from the list (the field type is shown under each name), or specify an ID or a field code such as ${ofCatalog ? 'SKU' : 'PHONE'} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+			description: `The field type is shown under each name; a field code such as ${ofCatalog ? 'SKU' : 'PHONE'} works as an ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 		},
 		{
 			displayName: 'Type Code',

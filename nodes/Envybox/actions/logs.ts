@@ -51,7 +51,7 @@ export const logFields: INodeProperties[] = [
 	{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: 'e.g. 79875034434', displayOptions: isCall },
 	{ displayName: 'Duration', name: 'duration', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: isCall },
 	{ displayName: 'Recording URL', name: 'recordLink', type: 'string', default: '', displayOptions: isCall },
-	{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Who the entry is written for; empty for the administrator' },
+	{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Who the entry is written for; empty for the administrator. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 ];
 
 /** `type_id`, `employee_id` and `data` of a log entry; `types` are the call and comment type IDs. */

@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		pipelineField,
 		{ displayName: 'Query', name: 'query', type: 'string', default: '', description: 'Full-text search over the lead name and field values' },
 		responsibleUserField,
-		{ ...statusField, description: 'Only leads in this stage (needs the pipeline too)' },
+		{ ...statusField, description: 'Only leads in this stage (needs the pipeline too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 		...dateRangeFilters('Updated', 'updated'),
 	]),
 	optionsCollection([

@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to output one item per input contact, with its open leads in open_leads and the most recently updated one in lead (null when it has none), instead of one item per open lead',
 		},
-		{ ...pipelineField, description: 'Only open leads of this pipeline' },
+		{ ...pipelineField, description: 'Only open leads of this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 	]),
 ];
 

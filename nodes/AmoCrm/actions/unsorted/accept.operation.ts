@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 	uidField,
 	optionsCollection([
 		{ ...responsibleUserField, displayName: 'Accepted By Name or ID', name: 'userId', description: 'The user who accepts; becomes responsible. ' + String(responsibleUserField.description) },
-		{ ...statusField, description: 'Stage of the incoming lead’s pipeline to put the lead in; the first stage when empty' },
+		{ ...statusField, description: 'Stage of the incoming lead’s pipeline to put the lead in; the first stage when empty. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 	]),
 ];
 

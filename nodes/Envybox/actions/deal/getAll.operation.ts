@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Stage Changed', value: 'stage_changed' },
 			{ name: 'Updated', value: 'updated' },
 		]),
-		{ ...idsField('Moved to Stage Names or IDs', 'dateStageIds', 'getDealStages'), description: 'With Date Type "Moved to Stage": the stages whose entry date is filtered' },
+		{ ...idsField('Moved to Stage Names or IDs', 'dateStageIds', 'getDealStages'), description: 'With Date Type "Moved to Stage": the stages whose entry date is filtered. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in deal, client and contact fields' },
 		idsField('Pipeline Names or IDs', 'pipelineIds', 'getDealPipelines'),
 		idsField('Stage Names or IDs', 'stageIds', 'getDealStages'),

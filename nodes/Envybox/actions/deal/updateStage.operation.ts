@@ -8,8 +8,8 @@ import { dealIdField } from './fields';
 
 const properties: INodeProperties[] = [
 	dealIdField,
-	{ ...dropdown('Stage Name or ID', 'stageId', 'getDealStages'), required: true, description: 'A stage of the deal’s pipeline; the pipeline must allow changing stages manually' },
-	{ ...dropdown('On Behalf of Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Who makes the change; the administrator when empty' },
+	{ ...dropdown('Stage Name or ID', 'stageId', 'getDealStages'), required: true, description: 'A stage of the deal’s pipeline; the pipeline must allow changing stages manually. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+	{ ...dropdown('On Behalf of Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Who makes the change; the administrator when empty. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['updateStage'] } }, properties);

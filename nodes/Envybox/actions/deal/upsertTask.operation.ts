@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Comment', name: 'comment', type: 'string', default: '', placeholder: 'e.g. Связаться с клиентом' },
 	optionsCollection([
 		{ displayName: 'Department ID', name: 'departmentId', type: 'string', default: '', description: 'Set the task for this department' },
-		{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Set the task for this participant of the deal; the deal’s responsible when empty' },
+		{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Set the task for this participant of the deal; the deal’s responsible when empty. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 	]),
 ];
 

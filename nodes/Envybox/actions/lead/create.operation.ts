@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 			],
 		},
 			customFieldRows('getLeadCustomFields'),
-		{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Responsible for the deal created from the lead; without one the lead is open to everyone' },
+		{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Responsible for the deal created from the lead; without one the lead is open to everyone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 		{ displayName: 'Google Client ID', name: 'google_client_id', type: 'string', default: '' },
 		dropdown('Inbox Type Name or ID', 'inboxTypeId', 'getInboxTypes'),
 		dropdown('Pipeline Name or ID', 'pipelineId', 'getLeadPipelines'),
