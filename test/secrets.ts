@@ -2,7 +2,15 @@
 // n8n's log and saved executions — is recorded here and scanned for the sandboxes' secrets after each
 // test file (test/secretsCheck.ts): a token or key showing up anywhere fails the file.
 import { AMOCRM_SANDBOX } from './sandbox/amocrm/state';
+import { BITRIX24_SANDBOX } from './sandbox/bitrix24/state';
 import { ENVYBOX_SANDBOX } from './sandbox/envybox/state';
+
+/** Wrong secrets the tests type or save on purpose: they must not show up anywhere either. */
+export const WRONG_SECRETS = {
+	sourceToken: 'typed-wrong-source-token-4f1c',
+	webhookCode: 'typedwrongwebhook9d2e',
+	revokedToken: 'revoked-token-7a31',
+} as const;
 
 export const SECRETS: Array<[string, string | RegExp]> = [
 	['amoCRM long-lived token', AMOCRM_SANDBOX.longLivedToken],
@@ -10,6 +18,10 @@ export const SECRETS: Array<[string, string | RegExp]> = [
 	['amoCRM OAuth2 client secret', AMOCRM_SANDBOX.oauth.clientSecret],
 	['amoCRM OAuth2 access or refresh token', /sandbox-oauth-(access|refresh)-token-\d+/],
 	['Envybox API key', ENVYBOX_SANDBOX.apiKey],
+	['Bitrix24 inbound webhook code', BITRIX24_SANDBOX.webhookCode],
+	['a wrong source token typed into the migration form', WRONG_SECRETS.sourceToken],
+	['a wrong Bitrix24 webhook code typed into the migration form', WRONG_SECRETS.webhookCode],
+	['a revoked amoCRM token saved in a credential', WRONG_SECRETS.revokedToken],
 ];
 
 /** Sources of text to scan: read when the file ends, so a running n8n can still be asked for its executions. */
@@ -53,10 +65,12 @@ export function secretsIn(text: string): string[] {
 	return SECRETS.filter(([, secret]) => (typeof secret === 'string' ? text.includes(secret) : secret.test(text))).map(([name]) => name);
 }
 
-/** Every secret found in what was recorded, as "<secret> in <where>". */
+/** Every secret found in what was recorded, as "<secret> in <where>"; recorded sources that were all empty are a failure too. */
 export async function scanProduced(): Promise<string[]> {
 	const hits: string[] = [];
-	for (const [where, read] of sources.splice(0)) {
+	const recorded = sources.splice(0);
+	let scanned = 0;
+	for (const [where, read] of recorded) {
 		let text: string;
 		try {
 			text = await read();
@@ -64,7 +78,9 @@ export async function scanProduced(): Promise<string[]> {
 			text = '';
 			hits.push(`could not read ${where}: ${(error as Error).message}`);
 		}
+		scanned += text.length;
 		for (const name of secretsIn(text)) hits.push(`${name} in ${where}`);
 	}
+	if (recorded.length && !scanned) hits.push(`nothing to scan: ${recorded.map(([where]) => where).join(', ')} produced no text`);
 	return hits;
 }
