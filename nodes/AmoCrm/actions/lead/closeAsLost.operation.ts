@@ -5,7 +5,7 @@ import { batchItems } from '../../helpers/items';
 import { idParameter, leadLocator, optionsCollection, recordIdParameter, unixSeconds } from '../common.descriptions';
 import { existingLossReason, lossReasonField } from '../lossReason/fields';
 import { updateLeads } from './closing';
-import { LOST } from './fields';
+import { LOST } from '../../helpers/stages';
 
 const properties: INodeProperties[] = [
 	leadLocator(),

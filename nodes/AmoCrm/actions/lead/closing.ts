@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWrite, type BatchEntry, type BatchOutcome } from '../../transport/batch';
-import { isOpenStatus } from './fields';
+import { isClosingStage } from '../../helpers/stages';
 
 /**
  * Writes lead changes in batches. The won and lost stages (142, 143) exist in every pipeline, so
@@ -12,7 +12,7 @@ import { isOpenStatus } from './fields';
  * item; without Continue On Fail that stops the node before any lead is written.
  */
 export async function updateLeads(this: IExecuteFunctions, entries: BatchEntry[]): Promise<BatchOutcome[]> {
-	const closing = entries.filter(({ body }) => !isOpenStatus(body.status_id) && body.pipeline_id === undefined);
+	const closing = entries.filter(({ body }) => isClosingStage(body.status_id) && body.pipeline_id === undefined);
 	const missing: BatchOutcome[] = [];
 	if (closing.length) {
 		const leads = await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', closing.map(({ body }) => Number(body.id)));

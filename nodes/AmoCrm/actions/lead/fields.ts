@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildCustomFieldValues, type CustomFieldInput } from '../../helpers/customFields';
+import { isClosingStage, LOST } from '../../helpers/stages';
 import { existingLossReason } from '../lossReason/fields';
 import {
 	customFieldsField,
@@ -36,13 +37,6 @@ export interface LeadFields {
 	customFields?: { field?: CustomFieldInput[] };
 }
 
-// System stages that exist in every pipeline.
-const WON = 142;
-export const LOST = 143;
-
-/** Open = neither won nor lost. */
-export const isOpenStatus = (statusId: unknown) => statusId !== WON && statusId !== LOST;
-
 /** The amoCRM lead body for create, complex create and update. */
 export async function leadBody(
 	ctx: IExecuteFunctions,
@@ -64,7 +58,7 @@ export async function leadBody(
 	if (pipeline !== undefined) body.pipeline_id = pipeline;
 	if (status !== undefined) {
 		// The won/lost stages exist in every pipeline, so amoCRM needs to be told which one.
-		if ((status === WON || status === LOST) && pipeline === undefined && !isUpdate) {
+		if (isClosingStage(status) && pipeline === undefined && !isUpdate) {
 			throw fail('Closing stages (142 won, 143 lost) need a pipeline', 'Choose the pipeline as well as the stage.');
 		}
 		body.status_id = status;

@@ -5,7 +5,7 @@ import { errorItem, toItems, withItemIndex } from '../../../shared/items';
 import { simplifyLead, withoutLinks } from '../../helpers/simplify';
 import { amoCrmGetByIds } from '../../transport';
 import { contactLocator, optionalNumber, optionsCollection, pipelineField, recordIdParameter, simplifyField } from '../common.descriptions';
-import { isOpenStatus } from './fields';
+import { isOpenStatus } from '../../helpers/stages';
 
 const properties: INodeProperties[] = [
 	contactLocator(),

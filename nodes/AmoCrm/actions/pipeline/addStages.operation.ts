@@ -4,11 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { simplifyPipeline } from '../../helpers/simplify';
 import { amoCrmApiRequest } from '../../transport';
+import { isClosingStage } from '../../helpers/stages';
 import { idParameter } from '../common.descriptions';
 import { pipelineIdField, readPipeline, stageBodies, stagesField, stagesParameter } from './pipelines';
 
-// System stages (won 142, lost 143) sort last; new stages go after the last stage a user can edit.
-const SYSTEM = new Set([142, 143]);
+// The won and lost stages sort last; new stages go after the last stage a user can edit.
 
 const properties: INodeProperties[] = [pipelineIdField, stagesField];
 
@@ -27,7 +27,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const known = new Set(existing.map((s) => String(s.name).trim().toLowerCase()));
 		const missing = wanted.filter((stage) => !known.has(stage.name.toLowerCase()));
 		if (!missing.length) return { ...pipeline, added: [] };
-		const last = Math.max(0, ...existing.filter((s) => !SYSTEM.has(Number(s.id))).map((s) => Number(s.sort)));
+		const last = Math.max(0, ...existing.filter((s) => !isClosingStage(s.id)).map((s) => Number(s.sort)));
 		const answer = await amoCrmApiRequest.call(this, 'POST', `/api/v4/leads/pipelines/${id}/statuses`, stageBodies(missing, last));
 		const added = ((answer?._embedded as IDataObject | undefined)?.statuses ?? []) as IDataObject[];
 		const statuses = [...existing, ...simplifyPipeline({ _embedded: { statuses: added } }).statuses as IDataObject[]].sort((a, b) => Number(a.sort) - Number(b.sort));

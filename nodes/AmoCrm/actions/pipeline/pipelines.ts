@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { LOST, WON } from '../../helpers/stages';
 import { amoCrmApiRequest } from '../../transport';
 import { idParameter, pipelineField } from '../common.descriptions';
 
@@ -91,8 +92,8 @@ export const stageBodies = (stages: StageInput[], after = 0) =>
 
 /** Names a system stage, which amoCRM keeps in its pipeline and does not edit or delete; undefined for other stages. */
 export function systemStageName(stage: IDataObject): string | undefined {
-	if (Number(stage.id) === 142) return 'the Won (142) stage';
-	if (Number(stage.id) === 143) return 'the Lost (143) stage';
+	if (Number(stage.id) === WON) return `the Won (${WON}) stage`;
+	if (Number(stage.id) === LOST) return `the Lost (${LOST}) stage`;
 	if (Number(stage.type) === 1) return 'the Incoming leads stage';
 	return stage.is_editable === false ? 'a system stage' : undefined;
 }
