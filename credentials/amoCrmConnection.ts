@@ -51,9 +51,17 @@ export const writeBatchSizeProperty: INodeProperties = {
 		'amoCRM recommends at most 50 records per create or update request (250 is its limit). Raise it only if the account takes bigger batches: after a 504 the nodes send smaller ones.',
 };
 
+/** The account address: `https://{subdomain}.{zone}`, or the custom base URL. */
+export function accountBaseUrl(credentials: { zone?: unknown; baseUrl?: unknown; subdomain?: unknown }): string {
+	const zone = String(credentials.zone ?? 'amocrm.ru');
+	if (zone === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return `https://${String(credentials.subdomain ?? '').trim().replace(/^https?:\/\//, '').split('.')[0]}.${zone}`;
+}
+
 /**
- * The account address (`https://{subdomain}.{zone}`, or the custom base URL) as an expression over
- * the credential's fields, each read through `field`. The node's transport applies the same rule.
+ * `accountBaseUrl` as an n8n expression over the credential's fields, each read through `field`,
+ * for requests n8n builds itself (the credential test, OAuth2's token URLs). A unit test checks the
+ * two agree.
  */
 export function accountAddress(field: (name: string) => string): string {
 	const [zone, baseUrl, subdomain] = ['zone', 'baseUrl', 'subdomain'].map(field);
@@ -63,35 +71,28 @@ export function accountAddress(field: (name: string) => string): string {
 /** For request options evaluated with the credential in scope (the credential test). */
 export const accountBaseUrlExpression = `={{ ${accountAddress((name) => `$credentials.${name}`)} }}`;
 
-export const accountTestRules = [
-	{
-		type: 'responseCode' as const,
-		properties: {
-			value: 401,
-			message:
-				'amoCRM did not accept the token: it is wrong, expired or revoked. Create a new one in amoCRM (Settings → Integrations → your integration → Keys and scopes) or reconnect.',
-		},
+/** What amoCRM means by refusing a token or an account: the credential test and the nodes' errors say the same. */
+export const ACCOUNT_REFUSALS = {
+	401: {
+		message: 'amoCRM did not accept the token: it is wrong, expired or revoked',
+		description: 'Create a new long-lived token in amoCRM (Settings → Integrations → your integration → Keys and scopes), or reconnect the OAuth2 credential.',
 	},
-	{
-		type: 'responseCode' as const,
-		properties: {
-			value: 402,
-			message: 'The amoCRM account subscription has lapsed (HTTP 402 Payment Required).',
-		},
+	402: {
+		message: 'The amoCRM account subscription has lapsed (HTTP 402 Payment Required)',
+		description: 'amoCRM answers every request with 402 until the account is paid for again.',
 	},
-	{
-		type: 'responseCode' as const,
-		properties: {
-			value: 403,
-			message:
-				'amoCRM refused access (HTTP 403): the account is temporarily blocked for exceeding the request limit, or this address is not allowed.',
-		},
+	403: {
+		message: 'amoCRM has blocked API access for this account (HTTP 403)',
+		description:
+			'amoCRM blocks the whole account after repeated "too many requests" answers, until its support lifts the block; it also answers 403 when the token\'s user lacks rights for this action.',
 	},
-	{
-		type: 'responseCode' as const,
-		properties: {
-			value: 404,
-			message: 'No amoCRM account answers at this address: check the subdomain and zone.',
-		},
+	404: {
+		message: 'No amoCRM account answers at this address',
+		description: 'Check the subdomain and zone of the credential.',
 	},
-];
+} as const;
+
+export const accountTestRules = ([401, 402, 403, 404] as const).map((status) => ({
+	type: 'responseCode' as const,
+	properties: { value: status, message: `${ACCOUNT_REFUSALS[status].message}. ${ACCOUNT_REFUSALS[status].description}` },
+}));

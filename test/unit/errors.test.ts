@@ -27,8 +27,8 @@ describe('readFailedResponse', () => {
 
 describe('amoCrmApiError', () => {
 	it.each([
-		[401, 'amoCRM did not accept the token: it is expired or revoked'],
-		[402, 'The amoCRM subscription has lapsed (HTTP 402 Payment Required)'],
+		[401, 'amoCRM did not accept the token: it is wrong, expired or revoked'],
+		[402, 'The amoCRM account subscription has lapsed (HTTP 402 Payment Required)'],
 		[403, 'amoCRM has blocked API access for this account (HTTP 403)'],
 		[429, 'amoCRM kept answering "too many requests" (HTTP 429)'],
 		[500, 'amoCRM answered with HTTP 500: internal error'],

@@ -257,7 +257,7 @@ describe('API Request: the transport’s limits and errors', () => {
 		credentials.amoCrmApi = { ...credentials.amoCrmApi, accessToken: 'expired-token-api-request' };
 		const result = await runAmoCrm(sandbox, send({ path: 'leads/30000001' }), { credentials });
 		const error = result.error() as any;
-		expect(error.message).toBe('amoCRM did not accept the token: it is expired or revoked');
+		expect(error.message).toBe('amoCRM did not accept the token: it is wrong, expired or revoked');
 		expect(error.context.itemIndex).toBe(0);
 		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain('expired-token-api-request');
 		// n8n's httpRequestWithAuthentication sends a request answered 401 once more after re-authenticating; the node adds no retry.

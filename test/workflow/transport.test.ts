@@ -45,14 +45,14 @@ describe('transport', () => {
 		credentials.amoCrmApi = { ...credentials.amoCrmApi, accessToken: 'expired-token' };
 		const result = await runAmoCrm(sandbox, getContact, { credentials });
 		const error = result.error() as any;
-		expect(error.message).toBe('amoCRM did not accept the token: it is expired or revoked');
+		expect(error.message).toBe('amoCRM did not accept the token: it is wrong, expired or revoked');
 		expectNoSecrets(JSON.stringify({ message: error.message, description: error.description, context: error.context }));
 	});
 
 	it('says the subscription lapsed on 402', async () => {
 		await seed(sandbox, { account: { paymentRequired: true } });
 		const result = await runAmoCrm(sandbox, getContact);
-		expect(result.error()?.message).toBe('The amoCRM subscription has lapsed (HTTP 402 Payment Required)');
+		expect(result.error()?.message).toBe('The amoCRM account subscription has lapsed (HTTP 402 Payment Required)');
 	});
 
 	it.each([false, true])('stops on 403 saying the account is blocked, without retrying (HTML page: %p)', async (htmlErrors) => {
@@ -130,7 +130,7 @@ describe('transport', () => {
 	it('OAuth2 refresh token spent and no new token saved: one refusal, no second try', async () => {
 		await control(sandbox, 'POST', 'oauth', { expireAccessTokens: true, revokeRefreshTokens: true });
 		const result = await runAmoCrm(sandbox, { ...getContact, authentication: 'oAuth2' });
-		expect(result.error()?.message).toBe('amoCRM did not accept the token: it is expired or revoked');
+		expect(result.error()?.message).toBe('amoCRM did not accept the token: it is wrong, expired or revoked');
 		expect((await apiRequests(sandbox)).map((r) => r.status)).toEqual([401]);
 		expect(sandbox.requests.filter((r) => r.path === '/oauth2/access_token').map((r) => r.status)).toEqual([401]);
 	});

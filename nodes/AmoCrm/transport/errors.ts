@@ -1,6 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { ACCOUNT_REFUSALS } from '../../../credentials/amoCrmConnection';
 import type { FailedResponse } from '../../shared/httpFailure';
 
 export { readFailedResponse } from '../../shared/httpFailure';
@@ -89,13 +90,8 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			break;
 		}
 		case status === 401:
-			message = 'amoCRM did not accept the token: it is expired or revoked';
-			description =
-				'Create a new long-lived token in amoCRM (Settings → Integrations → your integration → Keys and scopes), or reconnect the OAuth2 credential.';
-			break;
 		case status === 402:
-			message = 'The amoCRM subscription has lapsed (HTTP 402 Payment Required)';
-			description = 'amoCRM answers every request with 402 until the account is paid for again.';
+			({ message, description } = ACCOUNT_REFUSALS[status]);
 			break;
 		case status === 403 && ADMIN_ONLY.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused: this needs the token of an account administrator (HTTP 403)';
@@ -106,8 +102,8 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			description = `${context}: an integration manages only its own sources, with the token of an account administrator, and only when it has an uploaded widget whose manifest.json lists "lead_sources" in "locations" (an integration of the "external integration" type cannot have sources).${detail ? ` amoCRM said: ${detail}.` : ''}`;
 			break;
 		case status === 403:
-			message = 'amoCRM has blocked API access for this account (HTTP 403)';
-			description = `amoCRM blocks the whole account after repeated "too many requests" answers, until its support lifts the block; it also answers 403 when the token's user lacks rights for this action. ${detail ? `amoCRM said: ${detail}. ` : ''}The node does not retry a 403. If it persists, contact amoCRM support.`;
+			message = ACCOUNT_REFUSALS[403].message;
+			description = `${ACCOUNT_REFUSALS[403].description} ${detail ? `amoCRM said: ${detail}. ` : ''}The node does not retry a 403. If it persists, contact amoCRM support.`;
 			break;
 		case status === 404:
 			message = `amoCRM has no such resource: ${detail || 'Not Found'}`;

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { accountBaseUrl } from '../../../credentials/amoCrmConnection';
 import { oncePerRun } from '../../shared/perRun';
 import { amoCrmApiError, readFailedResponse } from './errors';
 import { FILTERABLE_LIST, filterCheck, pastRange } from './filters';
@@ -42,16 +43,6 @@ function credentialTypeOf(ctx: AmoCrmContext): 'amoCrmApi' | 'amoCrmOAuth2Api' {
 		authentication = 'accessToken';
 	}
 	return authentication === 'oAuth2' ? 'amoCrmOAuth2Api' : 'amoCrmApi';
-}
-
-/** Same rule as the credential's test request: `https://{subdomain}.{zone}`, or the custom base URL. */
-function accountBaseUrl(credentials: IDataObject): string {
-	if (credentials.zone === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	const subdomain = String(credentials.subdomain ?? '')
-		.trim()
-		.replace(/^https?:\/\//, '')
-		.split('.')[0];
-	return `https://${subdomain}.${String(credentials.zone ?? 'amocrm.ru')}`;
 }
 
 export { oncePerRun } from '../../shared/perRun';
