@@ -1,4 +1,16 @@
-// What a failed HTTP call through n8n's request helpers left behind, whatever shape n8n wrapped it in.
+// What a failed HTTP call through n8n's request helpers left behind, whatever shape n8n wrapped it in,
+// and the error both services' transports turn it into.
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** The error a node shows for a failed call: exactly this message and description, with the HTTP status when there was one. */
+export function serviceError(node: INode, message: string, description: string, status?: number | null): NodeApiError {
+	const error = new NodeApiError(node, { message, description } as JsonObject, { message, description, httpCode: status ? String(status) : undefined });
+	// NodeApiError rewrites messages that mention network codes; ours already say what happened.
+	error.message = message;
+	error.description = description;
+	return error;
+}
 
 /** What a failed HTTP call left behind, read from n8n's wrapped error whatever its shape. */
 export interface FailedResponse {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { idParameter as sharedIdParameter } from '../../shared/ids';
 import { ADDRESS_SUBTYPES, EMAIL_TYPES, PHONE_TYPES } from '../helpers/customFields';
 
 const idOnly = { type: 'regex' as const, properties: { regex: '^[0-9]+$', errorMessage: 'An amoCRM ID is a number' } };
@@ -51,24 +52,9 @@ export const companyLocator = (name = 'companyId', displayName = 'Company') =>
 export const customerLocator = (name = 'customerId', displayName = 'Customer') =>
 	entityLocator(name, displayName, 'customers', 'searchCustomers');
 
-/**
- * Reads an ID parameter — a resource locator or a plain string/number — as a positive integer,
- * or stops with `"<value>" is not <what>`.
- */
-export function idParameter(
-	ctx: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	what = 'an amoCRM ID',
-	description?: string,
-): number {
-	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const id = Number(typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw);
-	if (raw === '' || !Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(raw ?? '')}" is not ${what}`, { itemIndex, description });
-	}
-	return id;
-}
+/** An amoCRM ID parameter (a resource locator or a plain value) as a positive integer, or a clear error. */
+export const idParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number, what = 'an amoCRM ID', description?: string) =>
+	sharedIdParameter(ctx, name, itemIndex, what, description);
 
 /** The ID chosen in a contact, lead or company resource locator (from the list, by ID or by URL). */
 export const recordIdParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number) =>

@@ -1,8 +1,8 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { ACCOUNT_REFUSALS } from '../../../credentials/amoCrmConnection';
-import type { FailedResponse } from '../../shared/httpFailure';
+import { type FailedResponse, serviceError } from '../../shared/httpFailure';
 
 export { readFailedResponse } from '../../shared/httpFailure';
 
@@ -136,7 +136,7 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 			message = `amoCRM answered with HTTP ${status}${detail ? `: ${detail}` : ''}`;
 			description = `${context} failed on the amoCRM side. Reads are retried automatically; writes are not, so that nothing is created twice.`;
 	}
-	const error = apiError(node, message, description, status);
+	const error = serviceError(node, message, description, status);
 	if (status === 400) {
 		error.context.validationProblems = validationProblems(body);
 		error.context.errorTitles = errorTitles(body);
@@ -146,7 +146,7 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 
 /** The error of one element that amoCRM named in a 400 answer to a batch write. */
 export function rejectedItemError(node: INode, problem: ValidationProblem, context: string, itemIndex: number): NodeApiError {
-	const error = apiError(
+	const error = serviceError(
 		node,
 		`amoCRM rejected the data: ${describeValidationErrors(problem.errors)}`,
 		`${context}: fix the fields named above; the other items of the batch were written.`,
@@ -164,7 +164,7 @@ export function rejectedItemError(node: INode, problem: ValidationProblem, conte
  */
 export function outcomeUnknownError(node: INode, cause: Error, context: string, itemIndex: number): NodeApiError {
 	const status = Number((cause as NodeApiError).httpCode ?? 0) || null;
-	const error = apiError(
+	const error = serviceError(
 		node,
 		`Outcome unknown: amoCRM may or may not have created this record (${cause.message})`,
 		`${context}: the answer does not say whether amoCRM saved it, and it was not among the newest records afterwards. It was not sent again, so that it cannot be made twice: check amoCRM (it may still appear) before creating it again.`,
@@ -175,14 +175,3 @@ export function outcomeUnknownError(node: INode, cause: Error, context: string, 
 	return error;
 }
 
-function apiError(node: INode, message: string, description: string, status: number | null): NodeApiError {
-	const error = new NodeApiError(node, { message, description } as JsonObject, {
-		message,
-		description,
-		httpCode: status === null ? undefined : String(status),
-	});
-	// NodeApiError rewrites messages that mention network codes; ours already says what happened.
-	error.message = message;
-	error.description = description;
-	return error;
-}

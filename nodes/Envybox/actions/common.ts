@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizePhone } from '../../shared/contactKeys';
+import { idParameter } from '../../shared/ids';
 import { envyboxApiRequest } from '../transport';
 
 export const dropdown = (displayName: string, name: string, method: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({
@@ -22,16 +23,6 @@ export const idField = (displayName: string, name: string, placeholder: string):
 	required: true,
 	placeholder,
 });
-
-/** A positive whole-number ID parameter, or a clear error naming what it should be. */
-export function idParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, what: string): number {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const id = Number(raw);
-	if (raw === '' || raw === null || !Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(raw ?? '')}" is not ${what}`, { itemIndex });
-	}
-	return id;
-}
 
 export const optionalId = (value: unknown): number | undefined => {
 	const n = Number(value);
@@ -151,3 +142,5 @@ export function responsibleOf(ctx: IExecuteFunctions, itemIndex: number): IDataO
 	const employee = ctx.getNodeParameter('employeeId', itemIndex, '') as unknown;
 	return { employee_id: employee === '' ? 0 : idParameter(ctx, 'employeeId', itemIndex, 'an employee ID') };
 }
+
+export { idParameter };

@@ -1,7 +1,7 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FailedResponse } from '../../shared/httpFailure';
+import { type FailedResponse, serviceError } from '../../shared/httpFailure';
 import { asText } from '../../shared/text';
 
 /** English summaries of the messages Envybox is known to send; its own Russian text is kept beside them. */
@@ -22,12 +22,6 @@ export function redact(text: string, apiKey: string): string {
 	return apiKey ? text.split(apiKey).join('***') : text;
 }
 
-function error(node: INode, message: string, description: string, httpCode?: number): NodeApiError {
-	const failure = new NodeApiError(node, { message, description } as JsonObject, { message, description, httpCode: httpCode ? String(httpCode) : undefined });
-	failure.message = message;
-	failure.description = description;
-	return failure;
-}
 
 /**
  * The API's envelope in a failed answer's body, parsed or not: an object with a `message`. Envybox
@@ -51,18 +45,18 @@ export function envyboxApiError(node: INode, body: IDataObject, context: string,
 	const said = redact(asText(body.message ?? 'no message'), apiKey);
 	const summary = SUMMARIES.find(([pattern]) => pattern.test(said))?.[1] ?? 'Envybox refused the request';
 	const description = redact(`${context}: Envybox answered HTTP ${httpStatus}, status_code ${asText(body.status_code ?? '—')}, with «${said}».`, apiKey);
-	return error(node, `${summary} («${said}»)`, description, httpStatus === 200 ? undefined : httpStatus);
+	return serviceError(node, `${summary} («${said}»)`, description, httpStatus === 200 ? undefined : httpStatus);
 }
 
 /** A failure below the API envelope: no answer, an HTTP error, or something that is not JSON. */
 export function envyboxHttpError(node: INode, failure: FailedResponse, context: string, apiKey: string): NodeApiError {
 	if (failure.status === null) {
-		return error(node, `Could not reach Envybox (${failure.networkCode ?? 'network error'})`, `${context} failed before Envybox answered. Check the CRM address in the credential.`);
+		return serviceError(node, `Could not reach Envybox (${failure.networkCode ?? 'network error'})`, `${context} failed before Envybox answered. Check the CRM address in the credential.`);
 	}
 	// Redacted before it is cut, so no part of the key is left at the cut.
 	const said = envelopeOf(failure.body)?.message ?? failure.body;
 	const text = typeof said === 'string' && !said.includes('<') ? redact(said, apiKey).slice(0, 200) : '';
-	return error(
+	return serviceError(
 		node,
 		redact(`Envybox answered with HTTP ${failure.status}${text ? `: ${text}` : ''}`, apiKey),
 		failure.status === 404 ? `${context}: check the CRM address in the credential.` : `${context} failed on the Envybox side.`,
