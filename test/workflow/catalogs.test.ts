@@ -536,7 +536,7 @@ describe('sandbox: lists', () => {
 		expect((await api('DELETE', `/api/v4/catalogs/${PRODUCTS}`)).status).toBe(404);
 		expect((await api('PATCH', `/api/v4/catalogs/${PRODUCTS}/elements`, [{ id: CASE, is_deleted: true }])).status).toBe(400);
 		expect((await api('GET', '/api/v4/catalogs/4999/elements')).status).toBe(404);
-		expect((await api('POST', `/api/v4/catalogs/${PRODUCTS}/custom_fields`, [{ name: 'x', type: 'text' }])).status).toBe(404);
+		expect((await api('POST', '/api/v4/catalogs/4999/custom_fields', [{ name: 'x', type: 'text' }])).status).toBe(404);
 		const fields = await api('GET', `/api/v4/catalogs/${PRODUCTS}/custom_fields`);
 		expect(fields.body._embedded.custom_fields.map((f: any) => f.code)).toEqual(['SKU', 'DESCRIPTION', 'PRICE', 'GROUP', 'EXTERNAL_ID', null]);
 	});

@@ -9,14 +9,19 @@ export type EntityPath = 'leads' | 'contacts' | 'companies' | 'customers';
 /** Whose custom fields: an entity type's, or a catalog's (`catalogs/{catalog ID}`). */
 export type FieldOwner = EntityPath | `catalogs/${number}`;
 
+/** The path of whose fields they are: the entity type, or `catalogs/{catalog ID}` when the entity type is `catalogs`. */
+export function fieldOwnerPath(entity: EntityPath | 'catalogs', catalogId = 0): FieldOwner {
+	return entity === 'catalogs' ? `catalogs/${catalogId}` : entity;
+}
+
 export interface FieldDefinition {
 	id: number;
 	name: string;
 	type: string;
 	code: string | null;
 	enums: Array<{ id: number; value: string }> | null;
-	/** The values of a catalog's `category` field. */
-	nested?: Array<{ id: number; value: string }> | null;
+	/** The values of a catalog's `category` field, a tree (`parent_id`). */
+	nested?: Array<{ id: number; value: string; parent_id?: number | null }> | null;
 }
 
 export const PHONE_TYPES = ['WORK', 'WORKDD', 'MOB', 'FAX', 'HOME', 'OTHER'];

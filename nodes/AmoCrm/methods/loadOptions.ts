@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { PIPELINE_PARAMETERS } from '../actions/common.descriptions';
 import { readSources } from '../actions/source/fields';
-import { type EntityPath, fieldDefinitions, type FieldOwner } from '../helpers/customFields';
+import { type EntityPath, fieldDefinitions, type FieldOwner, fieldOwnerPath } from '../helpers/customFields';
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -111,15 +111,25 @@ export async function getSalesbots(this: ILoadOptionsFunctions): Promise<INodePr
 	return bots.map((bot) => ({ name: `${String(bot.name)} (${String(bot.id)})`, value: Number(bot.id) })).sort(byName);
 }
 
-/** Fields of the entity chosen in Entity Type, for the custom-field admin operations. */
-export async function getCustomFieldsOfEntity(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await customFieldOptions(this, this.getCurrentNodeParameter('entityType') as EntityPath);
+/** Whose fields Entity Type (and Catalog, for a catalog) names; none while a catalog is not chosen. */
+function chosenFieldOwner(ctx: ILoadOptionsFunctions): FieldOwner | undefined {
+	const entity = ctx.getCurrentNodeParameter('entityType') as EntityPath | 'catalogs';
+	if (entity !== 'catalogs') return fieldOwnerPath(entity);
+	const catalog = chosenCatalog(ctx);
+	return catalog === undefined ? undefined : fieldOwnerPath(entity, catalog);
 }
 
-/** Field groups (record-card tabs) of the entity chosen in Entity Type; their IDs are strings. */
+/** Fields of the entity or catalog chosen, for the custom-field admin operations. */
+export async function getCustomFieldsOfEntity(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const owner = chosenFieldOwner(this);
+	return owner === undefined ? [] : await customFieldOptions(this, owner);
+}
+
+/** Field groups (card tabs) of the entity or catalog chosen; their IDs are strings. */
 export async function getCustomFieldGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const entity = this.getCurrentNodeParameter('entityType') as string;
-	const answer = await amoCrmApiRequest.call(this, 'GET', `/api/v4/${entity}/custom_fields/groups`);
+	const owner = chosenFieldOwner(this);
+	if (owner === undefined) return [];
+	const answer = await amoCrmApiRequest.call(this, 'GET', `/api/v4/${owner}/custom_fields/groups`);
 	const groups = ((answer?._embedded as IDataObject | undefined)?.custom_field_groups ?? []) as IDataObject[];
 	return groups.map((group) => ({ name: String(group.name), value: String(group.id) })).sort(byName);
 }

@@ -42,7 +42,7 @@ import {
 } from './state';
 import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, noContent, now, ok, problem } from './answers';
 import { SECTIONS } from './sections';
-import { fieldFlags } from './sections/customFields';
+import { fieldFlags, readFields } from './sections/customFields';
 import { LossReasons } from './sections/lossReasons';
 import { DRIVE_PREFIX } from './sections/files';
 import type { LinkTargetSection, SandboxSection } from './sections/section';
@@ -585,17 +585,8 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return null;
 		}
 		if (second === 'custom_fields' && method === 'GET') {
-			let fields = (this.fields[type] ?? []).map((f) => ({ ...f, ...fieldFlags(f), account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
-			if (q.filter?.type !== undefined) {
-				const types = listOf(q.filter.type);
-				fields = fields.filter((f) => types.includes(f.type));
-			}
-			const [orderKey, direction] = Object.entries((q.order ?? {}) as JsonObject)[0] ?? ['id', 'asc'];
-			if (!['id', 'sort'].includes(orderKey)) return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
-			fields.sort((a, b) => (String(direction) === 'desc' ? -1 : 1) * ((a as any)[orderKey] - (b as any)[orderKey]));
-			if (parts.length === 2) return this.page(q, base, 'custom_fields', fields, true);
-			const field = fields.find((f) => f.id === Number(third));
-			return field ? ok(field) : noContent();
+			const fields = (this.fields[type] ?? []).map((f) => ({ ...f, ...fieldFlags(f), account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/${type}/custom_fields/${f.id}` } } }));
+			return readFields(this, q, base, type, fields as unknown as JsonObject[], parts.slice(2));
 		}
 		if (second === 'tags' && parts.length === 2) {
 			if (method === 'GET') {

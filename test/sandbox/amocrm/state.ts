@@ -46,6 +46,9 @@ export interface Field {
 	/** Lists only: shown in the interface, and required when an element is created. */
 	is_visible?: boolean;
 	is_required?: boolean;
+	/** amoCRM's own fields (phone, email, a products list's SKU, …); such a field cannot be deleted. */
+	is_predefined?: boolean;
+	is_deletable?: boolean;
 }
 
 export interface Status {

@@ -3,15 +3,16 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { amoCrmApiRequest } from '../../transport';
-import { chosenField, FIELD_ENTITY_OPTIONS } from './fields';
+import { chosenField, chosenOwner, fieldCatalogField, FIELD_ENTITY_OPTIONS, ownerOutput } from './fields';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: FIELD_ENTITY_OPTIONS, default: 'leads', description: 'Whose field to delete' },
+	fieldCatalogField('delete'),
 	{
 		displayName: 'Field Name or ID',
 		name: 'fieldId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCustomFieldsOfEntity', loadOptionsDependsOn: ['entityType'] },
+		typeOptions: { loadOptionsMethod: 'getCustomFieldsOfEntity', loadOptionsDependsOn: ['entityType', 'catalogId'] },
 		required: true,
 		default: '',
 		description:
@@ -27,12 +28,12 @@ const UNDELETABLE =
 /** Deleting a field deletes its values from every record: amoCRM has no undo for it. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
-		const entity = this.getNodeParameter('entityType', i) as string;
-		const field = await chosenField(this, entity, i);
+		const owner = await chosenOwner(this, i);
+		const field = await chosenField(this, owner.path, i);
 		if (field.is_deletable === false || field.is_predefined === true) {
 			throw new NodeOperationError(this.getNode(), `amoCRM does not let the field "${field.name}" be deleted`, { itemIndex: i, description: UNDELETABLE });
 		}
-		await amoCrmApiRequest.call(this, 'DELETE', `/api/v4/${entity}/custom_fields/${field.id}`, undefined, undefined, true);
-		return { id: field.id, name: field.name, entity_type: entity, deleted: true };
+		await amoCrmApiRequest.call(this, 'DELETE', `/api/v4/${owner.path}/custom_fields/${field.id}`, undefined, undefined, true);
+		return { id: field.id, name: field.name, ...ownerOutput(owner), deleted: true };
 	});
 }

@@ -7,7 +7,7 @@ export const groupIdField: INodeProperties = {
 	displayName: 'Group Name or ID',
 	name: 'groupId',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCustomFieldGroups', loadOptionsDependsOn: ['entityType'] },
+	typeOptions: { loadOptionsMethod: 'getCustomFieldGroups', loadOptionsDependsOn: ['entityType', 'catalogId'] },
 	required: true,
 	default: '',
 	description:

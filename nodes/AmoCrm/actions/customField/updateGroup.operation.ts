@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { type EntityPath, fieldDefinitions, findField } from '../../helpers/customFields';
+import { fieldDefinitions, findField } from '../../helpers/customFields';
 import { forEachItem } from '../../helpers/items';
 import { withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequest } from '../../transport';
-import { FIELD_ENTITY_OPTIONS } from './fields';
+import { chosenOwner, fieldCatalogField, FIELD_ENTITY_OPTIONS } from './fields';
 import { groupIdField, groupIdParameter } from './groupFields';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: FIELD_ENTITY_OPTIONS, default: 'leads', description: 'Whose field group to change' },
+	fieldCatalogField('updateGroup'),
 	groupIdField,
 	{
 		displayName: 'Update Fields',
@@ -29,7 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customFiel
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
-		const entity = this.getNodeParameter('entityType', i) as string;
+		const owner = await chosenOwner(this, i);
 		const groupId = groupIdParameter(this, i);
 		const changes = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 		const body: IDataObject = {};
@@ -37,11 +38,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (changes.sort !== undefined) body.sort = Number(changes.sort);
 		const keys = String(changes.fields ?? '').split(',').map((key) => key.trim()).filter(Boolean);
 		if (keys.length) {
-			const definitions = await fieldDefinitions(this, entity as EntityPath);
-			body.fields = keys.map((key) => findField(this, entity as EntityPath, definitions, key, i).id);
+			const definitions = await fieldDefinitions(this, owner.path);
+			body.fields = keys.map((key) => findField(this, owner.path, definitions, key, i).id);
 		}
 		if (!Object.keys(body).length) throw new NodeOperationError(this.getNode(), 'Nothing to change', { itemIndex: i, description: 'Add a name, a sort or fields to move under Update Fields.' });
-		const group = await amoCrmApiRequest.call(this, 'PATCH', `/api/v4/${entity}/custom_fields/groups/${encodeURIComponent(groupId)}`, body, undefined, true);
+		const group = await amoCrmApiRequest.call(this, 'PATCH', `/api/v4/${owner.path}/custom_fields/groups/${encodeURIComponent(groupId)}`, body, undefined, true);
 		return withoutLinks(group ?? {});
 	});
 }

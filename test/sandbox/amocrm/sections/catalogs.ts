@@ -32,7 +32,10 @@
 //    that is linked already replaces its quantity and price (the PHP client relies on that:
 //    unconfirmed); a list with `can_link_multiple: false` refuses an element already on another
 //    lead (unconfirmed); deleting an element drops its links (inference);
-//  - `/catalogs/{id}/custom_fields`: only the GETs are answered here.
+//  - `/catalogs/{id}/custom_fields` and its groups are answered by the custom fields section, with
+//    the same rules as an entity's fields and the list types of the reference's matrix; the fields
+//    themselves are kept here, per list (`fieldsOf`). The products list's predefined fields cannot be
+//    deleted (RU-PROD: they are undeletable).
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
 import { listOf } from '../../common';
 import { type ValidationError, isInt, noContent, now, ok, problem } from '../answers';
@@ -185,16 +188,9 @@ export class CatalogsSection implements LinkTargetSection {
 			return null;
 		}
 		const [, , sub, third] = parts;
-		if (sub === 'custom_fields' && method !== 'GET') return null;
-		if (sub !== 'custom_fields' && sub !== 'elements') return null;
+		// A list's custom fields and their groups are the custom fields section's; it keeps them in `fieldsOf`.
+		if (sub !== 'elements') return null;
 		if (!catalog) return problem(404, 'Not Found', `Catalog ${id} not found`);
-		if (sub === 'custom_fields') {
-			const fields = this.fieldsOf(id).map((f) => ({ ...f, entity_type: 'catalogs', account_id: AMOCRM_SANDBOX.accountId, _links: { self: { href: `${base}/api/v4/catalogs/${id}/custom_fields/${f.id}` } } }));
-			if (parts.length === 3) return this.sandbox.page(q, base, 'custom_fields', fields, true);
-			const one = fields.find((f) => f.id === Number(third));
-			if (parts.length === 4) return one ? ok(one) : noContent();
-			return null;
-		}
 		if (parts.length === 3) {
 			if (method === 'GET') return this.listElements(catalog, q, base);
 			if (method === 'POST') return this.addElements(catalog, request.body, base);
@@ -253,6 +249,8 @@ export class CatalogsSection implements LinkTargetSection {
 			enums: null,
 			is_visible: true,
 			is_required: false,
+			is_predefined: true,
+			is_deletable: false,
 			...extra,
 		});
 		return [
