@@ -6,7 +6,11 @@ import { ADDRESS_SUBTYPES, EMAIL_TYPES, PHONE_TYPES } from '../helpers/customFie
 
 const idOnly = { type: 'regex' as const, properties: { regex: '^[0-9]+$', errorMessage: 'An amoCRM ID is a number' } };
 
-function entityLocator(name: string, displayName: string, path: string, searchMethod: string): INodeProperties {
+/**
+ * A record picker: From List (searched with the `methods.listSearch` function named), By ID, and,
+ * where amoCRM has a web page of the record at `/<urlPath>/detail/<id>`, By URL.
+ */
+export function recordLocator(name: string, displayName: string, searchMethod: string, urlPath?: string, idPlaceholder = 'e.g. 20000001'): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -24,33 +28,37 @@ function entityLocator(name: string, displayName: string, path: string, searchMe
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 20000001',
+				placeholder: idPlaceholder,
 				validation: [idOnly],
 			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: `e.g. https://mycompany.amocrm.ru/${path}/detail/20000001`,
-				extractValue: { type: 'regex', regex: `/${path}/detail/([0-9]+)` },
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: `.*/${path}/detail/[0-9]+.*`, errorMessage: `Not an amoCRM ${path} URL` },
-					},
-				],
-			},
+			...(urlPath === undefined
+				? []
+				: [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: `e.g. https://mycompany.amocrm.ru/${urlPath}/detail/20000001`,
+							extractValue: { type: 'regex' as const, regex: `/${urlPath}/detail/([0-9]+)` },
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: { regex: `.*/${urlPath}/detail/[0-9]+.*`, errorMessage: `Not an amoCRM ${urlPath} URL` },
+								},
+							],
+						},
+					]),
 		],
 	};
 }
 
 export const contactLocator = (name = 'contactId', displayName = 'Contact') =>
-	entityLocator(name, displayName, 'contacts', 'searchContacts');
-export const leadLocator = (name = 'leadId', displayName = 'Lead') => entityLocator(name, displayName, 'leads', 'searchLeads');
+	recordLocator(name, displayName, 'searchContacts', 'contacts');
+export const leadLocator = (name = 'leadId', displayName = 'Lead') => recordLocator(name, displayName, 'searchLeads', 'leads');
 export const companyLocator = (name = 'companyId', displayName = 'Company') =>
-	entityLocator(name, displayName, 'companies', 'searchCompanies');
+	recordLocator(name, displayName, 'searchCompanies', 'companies');
 export const customerLocator = (name = 'customerId', displayName = 'Customer') =>
-	entityLocator(name, displayName, 'customers', 'searchCustomers');
+	recordLocator(name, displayName, 'searchCustomers', 'customers');
 
 /** An amoCRM ID parameter (a resource locator or a plain value) as a positive integer, or a clear error. */
 export const idParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number, what = 'an amoCRM ID', description?: string) =>

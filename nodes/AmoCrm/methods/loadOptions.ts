@@ -4,6 +4,7 @@ import { PIPELINE_PARAMETERS } from '../actions/common.descriptions';
 import { readSources } from '../actions/source/fields';
 import { type EntityPath, fieldDefinitions, type FieldOwner, fieldOwnerPath } from '../helpers/customFields';
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
+import { chosenCatalog } from './chosenCatalog';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -67,18 +68,6 @@ export async function getCompanyCustomFields(this: ILoadOptionsFunctions): Promi
 export async function getCatalogs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const catalogs = await amoCrmApiRequestAllItems.call(this, '/api/v4/catalogs', 'catalogs');
 	return catalogs.map((c) => ({ name: String(c.name), value: Number(c.id), description: String(c.type ?? '') })).sort(byName);
-}
-
-/** The catalog chosen in the node, if any. */
-function chosenCatalog(ctx: ILoadOptionsFunctions): number | undefined {
-	let chosen: unknown;
-	try {
-		chosen = ctx.getCurrentNodeParameter('catalogId');
-	} catch {
-		return undefined;
-	}
-	const id = Number(chosen);
-	return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 /** Custom fields of the chosen catalog; none until a catalog is chosen. */

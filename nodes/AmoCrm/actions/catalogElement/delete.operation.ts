@@ -5,7 +5,7 @@ import { batchItems } from '../../helpers/items';
 import { amoCrmApiRequest, amoCrmGetByIds, writeBatchSizeOf } from '../../transport';
 import type { BatchEntry, BatchOutcome } from '../../transport/batch';
 import { catalogIdField, knownCatalog } from '../catalog/catalogs';
-import { elementIdField, elementIdParameter } from './fields';
+import { elementField, elementIdParameter } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	catalogIdField,
-	elementIdField,
+	elementField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['catalogElement'], operation: ['delete'] } }, properties);

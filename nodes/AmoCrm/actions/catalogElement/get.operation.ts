@@ -6,9 +6,9 @@ import { simplifyCatalogElement, withoutLinks } from '../../helpers/simplify';
 import { amoCrmApiRequest } from '../../transport';
 import { catalogIdField, knownCatalog } from '../catalog/catalogs';
 import { simplifyField } from '../common.descriptions';
-import { elementIdField, elementIdParameter } from './fields';
+import { elementField, elementIdParameter } from './fields';
 
-const properties: INodeProperties[] = [catalogIdField, elementIdField, simplifyField];
+const properties: INodeProperties[] = [catalogIdField, elementField, simplifyField];
 
 export const description = updateDisplayOptions({ show: { resource: ['catalogElement'], operation: ['get'] } }, properties);
 

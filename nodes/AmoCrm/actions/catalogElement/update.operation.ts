@@ -7,11 +7,11 @@ import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWriteByGroup } from '../../transport/batch';
 import { catalogIdField, knownCatalog } from '../catalog/catalogs';
 import { collection } from '../common.descriptions';
-import { elementCustomFields, elementCustomFieldsField, elementIdField, elementIdParameter } from './fields';
+import { elementCustomFields, elementCustomFieldsField, elementField, elementIdParameter } from './fields';
 
 const properties: INodeProperties[] = [
 	catalogIdField,
-	elementIdField,
+	elementField,
 	collection('Update Fields', 'updateFields', [elementCustomFieldsField, { displayName: 'Name', name: 'name', type: 'string', default: '' }]),
 ];
 

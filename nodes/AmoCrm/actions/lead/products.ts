@@ -2,12 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { catalogIdField, knownCatalog } from '../catalog/catalogs';
-import { elementIdField, elementIdParameter } from '../catalogElement/fields';
+import { elementIdParameter, elementLocator } from '../catalogElement/fields';
 import { leadLocator, recordIdParameter } from '../common.descriptions';
 import type { LinkEntry } from '../link/write';
 
 /** Lead, catalog and element: which product of which lead. */
-export const productFields: INodeProperties[] = [leadLocator(), catalogIdField, { ...elementIdField, description: 'ID of the product (catalog element)' }];
+export const productFields: INodeProperties[] = [
+	leadLocator(),
+	catalogIdField,
+	elementLocator('Product', 'The product (catalog element): search it by name or SKU, or give its ID'),
+];
 
 /**
  * One product of a lead as amoCRM links it: lead → catalog element, with the catalog in the
