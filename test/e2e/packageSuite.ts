@@ -279,6 +279,10 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 		expect(catalog).toMatchObject({ type: 'products' });
 		expect(state.catalog_elements.filter((e: any) => e.catalog_id === catalog.id).map((e: any) => e.name)).toEqual(['Чехол E2E синий']);
 		expect(out('Get Elements').map((e: any) => e.name)).toEqual(['Чехол E2E', 'Плёнка E2E']);
+		expect(out('Get Catalog Fields').map((f: any) => f.name)).toContain('Цвет E2E');
+		expect(out('Update Catalog Field')[0].enums.map((e: any) => e.value)).toEqual(['Синий', 'Зелёный']);
+		expect(out('Delete Catalog Field Group')[0]).toMatchObject({ deleted: true });
+		expect((state.catalog_custom_fields[catalog.id] ?? []).map((f: any) => f.name)).not.toContain('Цвет E2E');
 		expect(out('Get Products')).toEqual([expect.objectContaining({ lead_id: leadE2e.id, name: 'Чехол E2E синий', quantity: 2 })]);
 		const [invoice] = state.drive_files;
 		expect(invoice).toMatchObject({ uuid: out('Upload File')[0].uuid, name: 'invoice.txt', size: Buffer.byteLength('Счёт E2E\n') });
@@ -316,7 +320,7 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 		expect(out('Get Custom Fields').map((f: any) => f.code)).toEqual(['PHONE', 'EMAIL']);
 		expect(state.unsorted.map((u: any) => u.status)).toEqual(['accepted', 'declined']);
 		expect(out('Accept Unsorted')[0]).toMatchObject({ accepted: true, contact_id: named(state.contacts, 'Форма E2E')[0].id });
-		expect(out('Get Webhooks')).toEqual([expect.objectContaining({ destination: 'https://hooks.example.com/amocrm' })]);
+		expect(out('Get Webhooks')).toEqual([expect.objectContaining({ destination: 'https://hooks.example.com/amocrm', settings: ['add_lead', 'update_lead'] })]);
 		expect(state.webhooks).toEqual([]);
 		expect(out('Add Stages')[0]).toMatchObject({ name: 'Импорт E2E', added: ['Счёт'] });
 		expect(out('Update Pipeline')[0]).toMatchObject({ name: 'Импорт E2E (архив)' });
