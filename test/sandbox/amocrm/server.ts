@@ -40,7 +40,7 @@ import {
 	defaultPipelines,
 	defaultUsers,
 } from './state';
-import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, noContent, now, ok, problem } from './answers';
+import { type ValidationError, ValidationFailed, htmlPage, isInt, isTimestamp, noContent, now, ok, problem, batchAnswer } from './answers';
 import { SECTIONS } from './sections';
 import { fieldFlags, readFields } from './sections/customFields';
 import { LossReasons } from './sections/lossReasons';
@@ -1165,7 +1165,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			const entity = create();
 			return { id: entity.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/${type}/${entity.id}` } } };
 		});
-		return ok({ _links: { self: { href: `${base}/api/v4/${type}` } }, _embedded: { [type]: created } });
+		return batchAnswer(`${base}/api/v4/${type}`, type, created);
 	}
 
 	private updateEntities(type: EntityType, body: unknown, base: string, single: boolean): SandboxResponse {
@@ -1219,7 +1219,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return { id: entity.id, updated_at: entity.updated_at, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/${type}/${entity.id}` } } };
 		});
 		if (single) return ok(updated[0]);
-		return ok({ _links: { self: { href: `${base}/api/v4/${type}` } }, _embedded: { [type]: updated } });
+		return batchAnswer(`${base}/api/v4/${type}`, type, updated);
 	}
 
 	private addComplex(body: unknown): SandboxResponse {
@@ -1398,7 +1398,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		});
 		const done = plans.map((run) => run());
 		if (!link) return noContent();
-		return ok({ _links: { self: { href: self ?? `${base}/api/v4/${type}/links` } }, _embedded: { links: done } });
+		return batchAnswer(self ?? `${base}/api/v4/${type}/links`, 'links', done);
 	}
 
 	// ---------------------------------------------------------------- notes
@@ -1488,7 +1488,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				_links: { self: { href: `${base}/api/v4/${type}/${note.entity_id}/notes/${note.id}` } },
 			};
 		});
-		return ok({ _links: { self: { href: `${base}/api/v4/${type}/notes` } }, _embedded: { notes: created } });
+		return batchAnswer(`${base}/api/v4/${type}/notes`, 'notes', created);
 	}
 
 	// ---------------------------------------------------------------- tasks
@@ -1556,7 +1556,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			const task = run();
 			return { id: task.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/tasks/${task.id}` } } };
 		});
-		return ok({ _links: { self: { href: `${base}/api/v4/tasks` } }, _embedded: { tasks: created } });
+		return batchAnswer(`${base}/api/v4/tasks`, 'tasks', created);
 	}
 
 	private updateTasks(body: unknown, base: string, single: boolean): SandboxResponse {
@@ -1584,7 +1584,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return { id: task.id, updated_at: task.updated_at, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/tasks/${task.id}` } } };
 		});
 		if (single) return ok(updated[0]);
-		return ok({ _links: { self: { href: `${base}/api/v4/tasks` } }, _embedded: { tasks: updated } });
+		return batchAnswer(`${base}/api/v4/tasks`, 'tasks', updated);
 	}
 
 	private listTasks(q: JsonObject, base: string): SandboxResponse {

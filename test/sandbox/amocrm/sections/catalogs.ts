@@ -38,7 +38,7 @@
 //    deleted (RU-PROD: they are undeletable).
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
 import { listOf } from '../../common';
-import { type ValidationError, isInt, noContent, now, ok, problem } from '../answers';
+import { type ValidationError, isInt, noContent, now, ok, problem, batchAnswer } from '../answers';
 import type { AmoCrmSandbox, StoredFieldValue } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
 import type { LinkTargetSection } from './section';
@@ -285,7 +285,7 @@ export class CatalogsSection implements LinkTargetSection {
 			return () => this.createCatalog({ ...item, type });
 		});
 		const created = creators.map((create, index) => ({ ...this.presentCatalog(create(), base), request_id: String(items[index].request_id ?? index) }));
-		return ok({ _links: { self: { href: `${base}/api/v4/catalogs` } }, _embedded: { catalogs: created } });
+		return batchAnswer(`${base}/api/v4/catalogs`, 'catalogs', created);
 	}
 
 	private updateCatalogs(items: JsonObject[], base: string, single: boolean): SandboxResponse {
@@ -308,7 +308,7 @@ export class CatalogsSection implements LinkTargetSection {
 			return { ...this.presentCatalog(catalog, base), request_id: String(items[index].request_id ?? catalog.id) };
 		});
 		if (single) return ok(updated[0]);
-		return ok({ _links: { self: { href: `${base}/api/v4/catalogs` } }, _embedded: { catalogs: updated } });
+		return batchAnswer(`${base}/api/v4/catalogs`, 'catalogs', updated);
 	}
 
 	// ------------------------------------------------------------ elements
@@ -365,7 +365,7 @@ export class CatalogsSection implements LinkTargetSection {
 			};
 		});
 		const created = creators.map((create, index) => ({ ...this.presentElement(create(), catalog, [], base), request_id: String(items[index].request_id ?? index) }));
-		return ok({ _links: { self: { href: `${base}/api/v4/catalogs/${catalog.id}/elements` } }, _embedded: { elements: created } });
+		return batchAnswer(`${base}/api/v4/catalogs/${catalog.id}/elements`, 'elements', created);
 	}
 
 	private updateElements(catalog: Catalog, items: JsonObject[], base: string, single: boolean): SandboxResponse {
@@ -392,7 +392,7 @@ export class CatalogsSection implements LinkTargetSection {
 			return { ...this.presentElement(element, catalog, [], base), request_id: items[index].request_id ?? element.id };
 		});
 		if (single) return ok(updated[0]);
-		return ok({ _links: { self: { href: `${base}/api/v4/catalogs/${catalog.id}/elements` } }, _embedded: { elements: updated } });
+		return batchAnswer(`${base}/api/v4/catalogs/${catalog.id}/elements`, 'elements', updated);
 	}
 
 	private deleteV2(body: unknown): SandboxResponse {

@@ -25,7 +25,7 @@
 // A new sandbox account has customers switched off (`disabled`), as the account body always said.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
 import { listOf } from '../../common';
-import { type ValidationError, ValidationFailed, isInt, isTimestamp, noContent, now, ok, problem } from '../answers';
+import { type ValidationError, ValidationFailed, isInt, isTimestamp, noContent, now, ok, problem, batchAnswer } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
 import { fieldFlags } from './customFields';
@@ -427,7 +427,7 @@ export class CustomersSection implements SandboxSection {
 			const customer = create();
 			return { id: customer.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/customers/${customer.id}` } } };
 		});
-		return ok({ _links: { self: { href: `${base}/api/v4/customers` } }, _embedded: { customers: created } });
+		return batchAnswer(`${base}/api/v4/customers`, 'customers', created);
 	}
 
 	private update(body: unknown, base: string, single: boolean): SandboxResponse {
@@ -464,7 +464,7 @@ export class CustomersSection implements SandboxSection {
 		});
 		if (single) return ok(updated[0]);
 		// The vendor's example keys this array `leads`; played as documented (see the top of this file).
-		return ok({ _links: { self: { href: `${base}/api/v4/customers` } }, _embedded: { leads: updated } });
+		return batchAnswer(`${base}/api/v4/customers`, 'leads', updated);
 	}
 
 	private resolveTags(refs: JsonObject[]): Tag[] {
@@ -634,7 +634,7 @@ export class CustomersSection implements SandboxSection {
 			return { id: transaction.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/customers/transactions/${transaction.id}` } } };
 		});
 		// The vendor's example keys this array `customers`; played as documented (see the top of this file).
-		return ok({ _links: { self: { href: `${base}/api/v4/customers/${customer.id}/transactions` } }, _embedded: { customers: created } });
+		return batchAnswer(`${base}/api/v4/customers/${customer.id}/transactions`, 'customers', created);
 	}
 
 	/** A customer's lifetime value, purchase count and average check follow its transactions. */

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { isInt, now, ok } from '../answers';
+import { batchAnswer, isInt, now } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -79,7 +79,7 @@ export class ShortLinksSection implements SandboxSection {
 			};
 		});
 		const made = makers.map((make) => make()).filter((link): link is JsonObject => link !== null);
-		return ok({ _links: { self: { href: '/api/v4/short_links' } }, _embedded: { short_links: made } });
+		return batchAnswer('/api/v4/short_links', 'short_links', made);
 	}
 }
 
