@@ -5,7 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { accountBaseUrlExpression, accountProperties, accountTestRules, writeBatchSizeProperty } from './amoCrmConnection';
+import {
+	accountBaseUrlExpression,
+	accountProperties,
+	accountTestRules,
+	writeBatchSizeProperty,
+} from './amoCrmConnection';
 
 export class AmoCrmApi implements ICredentialType {
 	name = 'amoCrmApi';

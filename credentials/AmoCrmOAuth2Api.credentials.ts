@@ -1,6 +1,12 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { accountAddress, accountBaseUrlExpression, accountProperties, accountTestRules, writeBatchSizeProperty } from './amoCrmConnection';
+import {
+	accountAddress,
+	accountBaseUrlExpression,
+	accountProperties,
+	accountTestRules,
+	writeBatchSizeProperty,
+} from './amoCrmConnection';
 
 // Inside the credential's own properties the sibling fields are read through $self.
 const address = accountAddress((name) => `$self["${name}"]`);

@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class EnvyboxApi implements ICredentialType {
 	name = 'envyboxApi';
@@ -57,7 +62,11 @@ export class EnvyboxApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'message', value: 'Неправильный ключ api', message: 'Envybox did not accept the API key («Неправильный ключ api»)' },
+				properties: {
+					key: 'message',
+					value: 'Неправильный ключ api',
+					message: 'Envybox did not accept the API key («Неправильный ключ api»)',
+				},
 			},
 			...[400, 401, 403].map((value) => ({
 				type: 'responseCode' as const,

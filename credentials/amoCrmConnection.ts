@@ -12,7 +12,11 @@ export const accountProperties: INodeProperties[] = [
 		options: [
 			{ name: 'amocrm.com', value: 'amocrm.com' },
 			{ name: 'amocrm.ru', value: 'amocrm.ru' },
-			{ name: 'Custom Base URL', value: 'custom', description: 'A proxy in front of amoCRM, or a test server' },
+			{
+				name: 'Custom Base URL',
+				value: 'custom',
+				description: 'A proxy in front of amoCRM, or a test server',
+			},
 			{ name: 'kommo.com', value: 'kommo.com' },
 		],
 		default: 'amocrm.ru',
@@ -24,7 +28,8 @@ export const accountProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. mycompany',
-		description: 'The part before the zone in the account address: mycompany for https://mycompany.amocrm.ru',
+		description:
+			'The part before the zone in the account address: mycompany for https://mycompany.amocrm.ru',
 		displayOptions: { hide: { zone: ['custom'] } },
 		required: true,
 	},
@@ -52,10 +57,22 @@ export const writeBatchSizeProperty: INodeProperties = {
 };
 
 /** The account address: `https://{subdomain}.{zone}`, or the custom base URL. */
-export function accountBaseUrl(credentials: { zone?: unknown; baseUrl?: unknown; subdomain?: unknown }): string {
+export function accountBaseUrl(credentials: {
+	zone?: unknown;
+	baseUrl?: unknown;
+	subdomain?: unknown;
+}): string {
 	const zone = String(credentials.zone ?? 'amocrm.ru');
-	if (zone === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	return `https://${String(credentials.subdomain ?? '').trim().replace(/^https?:\/\//, '').split('.')[0]}.${zone}`;
+	if (zone === 'custom')
+		return String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
+	return `https://${
+		String(credentials.subdomain ?? '')
+			.trim()
+			.replace(/^https?:\/\//, '')
+			.split('.')[0]
+	}.${zone}`;
 }
 
 /**
@@ -75,7 +92,8 @@ export const accountBaseUrlExpression = `={{ ${accountAddress((name) => `$creden
 export const ACCOUNT_REFUSALS = {
 	401: {
 		message: 'amoCRM did not accept the token: it is wrong, expired or revoked',
-		description: 'Create a new long-lived token in amoCRM (Settings → Integrations → your integration → Keys and scopes), or reconnect the OAuth2 credential.',
+		description:
+			'Create a new long-lived token in amoCRM (Settings → Integrations → your integration → Keys and scopes), or reconnect the OAuth2 credential.',
 	},
 	402: {
 		message: 'The amoCRM account subscription has lapsed (HTTP 402 Payment Required)',
@@ -94,5 +112,8 @@ export const ACCOUNT_REFUSALS = {
 
 export const accountTestRules = ([401, 402, 403, 404] as const).map((status) => ({
 	type: 'responseCode' as const,
-	properties: { value: status, message: `${ACCOUNT_REFUSALS[status].message}. ${ACCOUNT_REFUSALS[status].description}` },
+	properties: {
+		value: status,
+		message: `${ACCOUNT_REFUSALS[status].message}. ${ACCOUNT_REFUSALS[status].description}`,
+	},
 }));

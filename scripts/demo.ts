@@ -23,25 +23,79 @@ async function main() {
 		categories: [{ id: 2, name: 'Опт' }],
 		companies: [{ ID: '1', TITLE: 'ООО Компания' }],
 		contacts: [
-			{ ID: '1', NAME: 'Иван', LAST_NAME: 'Петров', PHONE: [{ VALUE: '+7 (999) 123-45-67', VALUE_TYPE: 'WORK' }], EMAIL: [{ VALUE: 'ivan@example.com', VALUE_TYPE: 'WORK' }], COMPANY_ID: '1', POST: 'Менеджер' },
-			{ ID: '2', NAME: 'Мария', LAST_NAME: 'Соколова', PHONE: [{ VALUE: '8 912 000 11 22', VALUE_TYPE: 'MOBILE' }] },
+			{
+				ID: '1',
+				NAME: 'Иван',
+				LAST_NAME: 'Петров',
+				PHONE: [{ VALUE: '+7 (999) 123-45-67', VALUE_TYPE: 'WORK' }],
+				EMAIL: [{ VALUE: 'ivan@example.com', VALUE_TYPE: 'WORK' }],
+				COMPANY_ID: '1',
+				POST: 'Менеджер',
+			},
+			{
+				ID: '2',
+				NAME: 'Мария',
+				LAST_NAME: 'Соколова',
+				PHONE: [{ VALUE: '8 912 000 11 22', VALUE_TYPE: 'MOBILE' }],
+			},
 		],
 		deals: [
-			{ ID: '1', TITLE: 'Продажа товара', OPPORTUNITY: '100000', CURRENCY_ID: 'RUB', STAGE_ID: 'PREPARATION', CONTACT_ID: '1', COMPANY_ID: '1' },
-			{ ID: '2', TITLE: 'Повторная продажа', OPPORTUNITY: '25000', CURRENCY_ID: 'RUB', STAGE_ID: 'NEW', CONTACT_ID: '2' },
-			{ ID: '3', TITLE: 'Оптовая поставка', OPPORTUNITY: '480000', CURRENCY_ID: 'RUB', STAGE_ID: 'C2:WON', CONTACT_ID: '2' },
+			{
+				ID: '1',
+				TITLE: 'Продажа товара',
+				OPPORTUNITY: '100000',
+				CURRENCY_ID: 'RUB',
+				STAGE_ID: 'PREPARATION',
+				CONTACT_ID: '1',
+				COMPANY_ID: '1',
+			},
+			{
+				ID: '2',
+				TITLE: 'Повторная продажа',
+				OPPORTUNITY: '25000',
+				CURRENCY_ID: 'RUB',
+				STAGE_ID: 'NEW',
+				CONTACT_ID: '2',
+			},
+			{
+				ID: '3',
+				TITLE: 'Оптовая поставка',
+				OPPORTUNITY: '480000',
+				CURRENCY_ID: 'RUB',
+				STAGE_ID: 'C2:WON',
+				CONTACT_ID: '2',
+			},
 		],
 	});
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-demo-'));
-	process.stdout.write('Preparing n8n (the first run installs Node 24 and n8n into the cache; a few minutes)…\n');
+	process.stdout.write(
+		'Preparing n8n (the first run installs Node 24 and n8n into the cache; a few minutes)…\n',
+	);
 	const home = await prepareHome(folder);
 	const data = real
-		? { zone: process.env.AMOCRM_ZONE ?? 'amocrm.ru', subdomain: process.env.AMOCRM_SUBDOMAIN, baseUrl: '', accessToken: process.env.AMOCRM_TOKEN }
-		: { zone: 'custom', subdomain: '', baseUrl: sandbox!.url, accessToken: AMOCRM_SANDBOX.longLivedToken };
-	const envyboxData = realEnvybox ? { crmUrl: process.env.ENVYBOX_URL, apiKey: process.env.ENVYBOX_KEY } : { crmUrl: envybox!.url, apiKey: ENVYBOX_SANDBOX.apiKey };
+		? {
+				zone: process.env.AMOCRM_ZONE ?? 'amocrm.ru',
+				subdomain: process.env.AMOCRM_SUBDOMAIN,
+				baseUrl: '',
+				accessToken: process.env.AMOCRM_TOKEN,
+			}
+		: {
+				zone: 'custom',
+				subdomain: '',
+				baseUrl: sandbox!.url,
+				accessToken: AMOCRM_SANDBOX.longLivedToken,
+			};
+	const envyboxData = realEnvybox
+		? { crmUrl: process.env.ENVYBOX_URL, apiKey: process.env.ENVYBOX_KEY }
+		: { crmUrl: envybox!.url, apiKey: ENVYBOX_SANDBOX.apiKey };
 	await importJson(home, 'credentials', [
 		{ id: 'amoDemoToken0001', name: real ? 'amoCRM' : 'amoCRM sandbox', type: 'amoCrmApi', data },
-		{ id: 'envyDemoKey00001', name: realEnvybox ? 'Envybox' : 'Envybox sandbox', type: 'envyboxApi', data: envyboxData },
+		{
+			id: 'envyDemoKey00001',
+			name: realEnvybox ? 'Envybox' : 'Envybox sandbox',
+			type: 'envyboxApi',
+			data: envyboxData,
+		},
 	]);
 	const workflowsDir = path.join(__dirname, '..', 'workflows');
 	const workflows = fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'));
@@ -51,7 +105,13 @@ async function main() {
 	for (const file of workflows) {
 		const workflow = JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8'));
 		await importJson(home, 'workflow', workflow);
-		if (workflow.nodes.some((n: { type: string }) => /webhook$|Trigger$/i.test(n.type) && !n.type.endsWith('.manualTrigger'))) published.push(workflow.id);
+		if (
+			workflow.nodes.some(
+				(n: { type: string }) =>
+					/webhook$|Trigger$/i.test(n.type) && !n.type.endsWith('.manualTrigger'),
+			)
+		)
+			published.push(workflow.id);
 	}
 	const n8n = await startN8n(home, port);
 	try {
@@ -69,8 +129,12 @@ async function main() {
 		`n8n is running: ${n8n.url}`,
 		`  log in as ${OWNER.email} / ${OWNER.password}`,
 		`  credential "${real ? 'amoCRM' : 'amoCRM sandbox'}" is imported; the amoCRM node is under "amoCRM" in the nodes panel`,
-		real ? `  account: ${process.env.AMOCRM_SUBDOMAIN}` : `  amoCRM sandbox: ${sandbox!.url} (token ${AMOCRM_SANDBOX.longLivedToken}; state at ${sandbox!.url}/__sandbox/state)`,
-		realEnvybox ? `  Envybox: ${process.env.ENVYBOX_URL}` : `  Envybox sandbox: ${envybox!.url} (state at ${envybox!.url}/__sandbox/state); credential "Envybox sandbox"`,
+		real
+			? `  account: ${process.env.AMOCRM_SUBDOMAIN}`
+			: `  amoCRM sandbox: ${sandbox!.url} (token ${AMOCRM_SANDBOX.longLivedToken}; state at ${sandbox!.url}/__sandbox/state)`,
+		realEnvybox
+			? `  Envybox: ${process.env.ENVYBOX_URL}`
+			: `  Envybox sandbox: ${envybox!.url} (state at ${envybox!.url}/__sandbox/state); credential "Envybox sandbox"`,
 		`  sample workflows imported: ${workflows.join(', ')} (all but the export are active)`,
 		`  try: curl -X POST ${n8n.url}/webhook/site-lead -H 'content-type: application/json' -d '{"name":"Иван","phone":"+7 (931) 604-70-33","form":"Обратный звонок"}'`,
 		`       curl -X POST ${n8n.url}/webhook/call-log -H 'content-type: application/json' -d '{"phone":"+7 931 604-70-33","direction":"inbound","duration":42,"uniq":"demo-1"}'`,

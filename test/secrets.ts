@@ -62,7 +62,9 @@ export function visibleText(value: unknown): string {
 }
 
 export function secretsIn(text: string): string[] {
-	return SECRETS.filter(([, secret]) => (typeof secret === 'string' ? text.includes(secret) : secret.test(text))).map(([name]) => name);
+	return SECRETS.filter(([, secret]) =>
+		typeof secret === 'string' ? text.includes(secret) : secret.test(text),
+	).map(([name]) => name);
 }
 
 /** Every secret found in what was recorded, as "<secret> in <where>"; recorded sources that were all empty are a failure too. */
@@ -81,6 +83,7 @@ export async function scanProduced(): Promise<string[]> {
 		scanned += text.length;
 		for (const name of secretsIn(text)) hits.push(`${name} in ${where}`);
 	}
-	if (recorded.length && !scanned) hits.push(`nothing to scan: ${recorded.map(([where]) => where).join(', ')} produced no text`);
+	if (recorded.length && !scanned)
+		hits.push(`nothing to scan: ${recorded.map(([where]) => where).join(', ')} produced no text`);
 	return hits;
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
@@ -38,7 +43,8 @@ export class AmoCrm implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with leads, contacts, companies, customers, products, calls, tasks, notes and more in amoCRM (Kommo)',
+		description:
+			'Work with leads, contacts, companies, customers, products, calls, tasks, notes and more in amoCRM (Kommo)',
 		defaults: { name: 'amoCRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

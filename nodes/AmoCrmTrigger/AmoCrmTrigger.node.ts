@@ -26,7 +26,10 @@ async function webhookToken(ctx: Context): Promise<string> {
 	const oauth = ctx.getNodeParameter('authentication', 'accessToken') === 'oAuth2';
 	const credentials = await ctx.getCredentials(oauth ? 'amoCrmOAuth2Api' : 'amoCrmApi');
 	const secret = String(oauth ? credentials.clientSecret : credentials.accessToken);
-	return createHmac('sha256', secret).update(ctx.getNodeWebhookUrl('default') ?? '').digest('hex').slice(0, 40);
+	return createHmac('sha256', secret)
+		.update(ctx.getNodeWebhookUrl('default') ?? '')
+		.digest('hex')
+		.slice(0, 40);
 }
 
 async function destination(ctx: Context): Promise<string> {
@@ -35,13 +38,17 @@ async function destination(ctx: Context): Promise<string> {
 
 function chosenCodes(ctx: IHookFunctions): string[] {
 	try {
-		return eventCodes(ctx.getNodeParameter('events', []) as string[], String(ctx.getNodeParameter('otherEvents', '')));
+		return eventCodes(
+			ctx.getNodeParameter('events', []) as string[],
+			String(ctx.getNodeParameter('otherEvents', '')),
+		);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
 }
 
-const sameSettings = (a: unknown, b: string[]) => Array.isArray(a) && a.length === b.length && b.every((code) => a.includes(code));
+const sameSettings = (a: unknown, b: string[]) =>
+	Array.isArray(a) && a.length === b.length && b.every((code) => a.includes(code));
 
 export class AmoCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,12 +58,15 @@ export class AmoCrmTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{[...$parameter["events"], $parameter["otherEvents"]].filter(e => e).join(", ")}}',
-		description: 'Starts the workflow when leads, contacts, companies, tasks or incoming leads change in amoCRM (Kommo)',
+		description:
+			'Starts the workflow when leads, contacts, companies, tasks or incoming leads change in amoCRM (Kommo)',
 		defaults: { name: 'amoCRM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: amoCrmCredentials,
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			authenticationProperty,
 			{
@@ -65,7 +75,8 @@ export class AmoCrmTrigger implements INodeType {
 				type: 'multiOptions',
 				options: WEBHOOK_EVENTS,
 				default: [],
-				description: 'Subscribing needs an amoCRM admin token; amoCRM then posts these events to this workflow',
+				description:
+					'Subscribing needs an amoCRM admin token; amoCRM then posts these events to this workflow',
 			},
 			otherEventsField,
 			{
@@ -104,20 +115,36 @@ export class AmoCrmTrigger implements INodeType {
 		default: {
 			/** False also when amoCRM switched the subscription off or its events differ: `create` saves it again. */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const answer = await amoCrmApiRequest.call(this, 'GET', '/api/v4/webhooks', undefined, { 'filter[destination]': await destination(this) });
-				const hook = ((answer?._embedded as IDataObject | undefined)?.webhooks as IDataObject[] | undefined)?.[0];
+				const answer = await amoCrmApiRequest.call(this, 'GET', '/api/v4/webhooks', undefined, {
+					'filter[destination]': await destination(this),
+				});
+				const hook = (
+					(answer?._embedded as IDataObject | undefined)?.webhooks as IDataObject[] | undefined
+				)?.[0];
 				return Boolean(hook && !hook.disabled && sameSettings(hook.settings, chosenCodes(this)));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const settings = chosenCodes(this);
-				if (!settings.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
-				const hook = await amoCrmApiRequest.call(this, 'POST', '/api/v4/webhooks', { destination: await destination(this), settings, sort: 10 });
+				if (!settings.length)
+					throw new NodeOperationError(this.getNode(), 'Choose at least one event');
+				const hook = await amoCrmApiRequest.call(this, 'POST', '/api/v4/webhooks', {
+					destination: await destination(this),
+					settings,
+					sort: 10,
+				});
 				this.getWorkflowStaticData('node').webhookId = hook?.id;
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				try {
-					await amoCrmApiRequest.call(this, 'DELETE', '/api/v4/webhooks', { destination: await destination(this) }, undefined, true);
+					await amoCrmApiRequest.call(
+						this,
+						'DELETE',
+						'/api/v4/webhooks',
+						{ destination: await destination(this) },
+						undefined,
+						true,
+					);
 				} catch (error) {
 					if ((error as { httpCode?: string }).httpCode !== '404') return false;
 				}
@@ -128,15 +155,24 @@ export class AmoCrmTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const payload = secretForm(this, 'token', await webhookToken(this), 'This webhook takes requests only from the amoCRM subscription it registered');
+		const payload = secretForm(
+			this,
+			'token',
+			await webhookToken(this),
+			'This webhook takes requests only from the amoCRM subscription it registered',
+		);
 		if (!payload) return { noWebhookResponse: true };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const pipelines = ((options.pipelineIds ?? []) as unknown[]).map(Number);
 		const statuses = ((options.statusIds ?? []) as unknown[]).map(Number);
 		const items = webhookItems(payload).filter(
 			(item) =>
-				(!pipelines.length || item.pipeline_id === undefined || pipelines.includes(Number(item.pipeline_id))) &&
-				(!statuses.length || item.status_id === undefined || statuses.includes(Number(item.status_id))),
+				(!pipelines.length ||
+					item.pipeline_id === undefined ||
+					pipelines.includes(Number(item.pipeline_id))) &&
+				(!statuses.length ||
+					item.status_id === undefined ||
+					statuses.includes(Number(item.status_id))),
 		);
 		if (!items.length) return { noWebhookResponse: false, webhookResponse: { received: 0 } };
 		return { workflowData: [this.helpers.returnJsonArray(items)] };

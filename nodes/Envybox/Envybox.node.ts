@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as client from './actions/client';
@@ -18,7 +23,8 @@ export class Envybox implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with leads, deals, clients, tasks and reports in the Envybox CRM (formerly CallbackKiller)',
+		description:
+			'Work with leads, deals, clients, tasks and reports in the Envybox CRM (formerly CallbackKiller)',
 		defaults: { name: 'Envybox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

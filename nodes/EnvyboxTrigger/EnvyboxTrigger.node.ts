@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifyRecord } from '../Envybox/helpers/simplify';
@@ -13,7 +19,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const MAX_SEEN = 10_000;
 
 /** `YYYY-MM-DD` of a day `daysBack` before the given date (UTC). */
-const dayOf = (ms: number, daysBack = 0) => new Date(ms - daysBack * DAY).toISOString().slice(0, 10);
+const dayOf = (ms: number, daysBack = 0) =>
+	new Date(ms - daysBack * DAY).toISOString().slice(0, 10);
 
 /** What the trigger keeps in the workflow's static data between polls. */
 interface TriggerMemory {
@@ -25,26 +32,46 @@ interface TriggerMemory {
 }
 
 /** Envybox's own time of the event: when the record was made, or when the deal last changed stage. */
-const timeOf = (event: Event, record: IDataObject) => String((event === 'dealStageChanged' ? record.stage_updated_at : record.created_at) ?? '');
+const timeOf = (event: Event, record: IDataObject) =>
+	String((event === 'dealStageChanged' ? record.stage_updated_at : record.created_at) ?? '');
 
 /** One key per event: a record, or a record at one stage change. */
-const keyOf = (event: Event, record: IDataObject) => (event === 'dealStageChanged' ? `${String(record.id)}@${timeOf(event, record)}` : String(record.id));
+const keyOf = (event: Event, record: IDataObject) =>
+	event === 'dealStageChanged'
+		? `${String(record.id)}@${timeOf(event, record)}`
+		: String(record.id);
 
 /** A deal's first stage is not a change: Envybox gives a deal made from a lead its creation time as its stage time. */
-const isEvent = (event: Event, record: IDataObject) => Boolean(timeOf(event, record)) && (event !== 'dealStageChanged' || record.stage_updated_at !== record.created_at);
+const isEvent = (event: Event, record: IDataObject) =>
+	Boolean(timeOf(event, record)) &&
+	(event !== 'dealStageChanged' || record.stage_updated_at !== record.created_at);
 
-const oldestFirst = (event: Event) => (a: IDataObject, b: IDataObject) => timeOf(event, a).localeCompare(timeOf(event, b)) || Number(a.id) - Number(b.id);
+const oldestFirst = (event: Event) => (a: IDataObject, b: IDataObject) =>
+	timeOf(event, a).localeCompare(timeOf(event, b)) || Number(a.id) - Number(b.id);
 
 /** The records of a list method whose `date_type` date falls on or after `dateStart`, each once. */
-async function listSince(ctx: IPollFunctions, event: Event, dateStart: string | null, extra: IDataObject, onePage = false): Promise<IDataObject[]> {
+async function listSince(
+	ctx: IPollFunctions,
+	event: Event,
+	dateStart: string | null,
+	extra: IDataObject,
+	onePage = false,
+): Promise<IDataObject[]> {
 	const lead = event === 'newLead';
 	const path = lead ? 'lead/list' : 'deal/list';
-	const request: IDataObject = { ...extra, date_type: event === 'dealStageChanged' ? 'stage_changed' : 'created' };
+	const request: IDataObject = {
+		...extra,
+		date_type: event === 'dealStageChanged' ? 'stage_changed' : 'created',
+	};
 	if (dateStart) request.date_start = dateStart;
 	// Rows move down a page when records are added while the list is read: the same record can come twice.
 	const records = new Map<string, IDataObject>();
 	for (let offset = 0; ; ) {
-		const answer = await envyboxApiRequest.call(ctx, 'POST', path, { ...request, limit: PAGE, offset });
+		const answer = await envyboxApiRequest.call(ctx, 'POST', path, {
+			...request,
+			limit: PAGE,
+			offset,
+		});
 		const page = (lead ? answer.leads : answer) as IDataObject | undefined;
 		const items = (page?.result ?? []) as IDataObject[];
 		for (const item of items) records.set(keyOf(event, item), item);
@@ -82,7 +109,8 @@ export class EnvyboxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a lead or a deal appears in Envybox, or a deal changes stage',
+		description:
+			'Starts the workflow when a lead or a deal appears in Envybox, or a deal changes stage',
 		defaults: { name: 'Envybox Trigger' },
 		polling: true,
 		inputs: [],
@@ -107,14 +135,16 @@ export class EnvyboxTrigger implements INodeType {
 				typeOptions: { loadOptionsMethod: 'getDealPipelines' },
 				default: [],
 				displayOptions: { show: { event: ['newDeal', 'dealStageChanged'] } },
-				description: 'Deals of other pipelines are ignored. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description:
+					'Deals of other pipelines are ignored. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return a simplified version of the response instead of the raw data',
+				description:
+					'Whether to return a simplified version of the response instead of the raw data',
 			},
 		],
 	};
@@ -131,14 +161,27 @@ export class EnvyboxTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as Event;
 		const pipelines = ((this.getNodeParameter('pipelineIds', []) as unknown[]) ?? []).map(Number);
-		const extra: IDataObject = event !== 'newLead' && pipelines.length ? { pipeline_id: pipelines } : {};
+		const extra: IDataObject =
+			event !== 'newLead' && pipelines.length ? { pipeline_id: pipelines } : {};
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
 		const present = (records: IDataObject[]) =>
-			records.map((record) => ({ json: { event: event === 'newLead' ? 'lead.new' : event === 'newDeal' ? 'deal.new' : 'deal.stageChanged', ...(simplify ? simplifyRecord(record) : record) } }));
+			records.map((record) => ({
+				json: {
+					event:
+						event === 'newLead'
+							? 'lead.new'
+							: event === 'newDeal'
+								? 'deal.new'
+								: 'deal.stageChanged',
+					...(simplify ? simplifyRecord(record) : record),
+				},
+			}));
 
 		if (this.getMode() === 'manual') {
-			const latest = (await listSince(this, event, null, extra, true)).sort(oldestFirst(event)).at(-1);
+			const latest = (await listSince(this, event, null, extra, true))
+				.sort(oldestFirst(event))
+				.at(-1);
 			return latest ? [present([latest])] : null;
 		}
 
@@ -153,7 +196,9 @@ export class EnvyboxTrigger implements INodeType {
 		}
 
 		const seen = memory.seen;
-		const fresh = (await listSince(this, event, memory.since, extra)).filter((record) => !(keyOf(event, record) in seen)).sort(oldestFirst(event));
+		const fresh = (await listSince(this, event, memory.since, extra))
+			.filter((record) => !(keyOf(event, record) in seen))
+			.sort(oldestFirst(event));
 		remember(memory, event, fresh, nextSince < memory.since ? memory.since : nextSince);
 		return fresh.length ? [present(fresh)] : null;
 	}

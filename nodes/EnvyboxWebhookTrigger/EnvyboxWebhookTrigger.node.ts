@@ -1,4 +1,11 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { numbersFromStrings } from '../Envybox/helpers/simplify';
@@ -11,10 +18,14 @@ const EVENTS: Record<string, { record: 'lead' | 'deal'; event: string }> = {
 
 /** `values.main.inputs` (and `values.custom`, if sent) as `{ field: value }`, like the polling trigger's `fields`. */
 function fieldsOf(values: unknown): IDataObject {
-	const { main, custom } = (values ?? {}) as { main?: { inputs?: IDataObject }; custom?: IDataObject };
+	const { main, custom } = (values ?? {}) as {
+		main?: { inputs?: IDataObject };
+		custom?: IDataObject;
+	};
 	const fields: IDataObject = {};
 	for (const [key, input] of Object.entries({ ...(main?.inputs ?? {}), ...(custom ?? {}) })) {
-		fields[key] = input && typeof input === 'object' ? ((input as IDataObject).value ?? null) : input;
+		fields[key] =
+			input && typeof input === 'object' ? ((input as IDataObject).value ?? null) : input;
 	}
 	return fields;
 }
@@ -23,11 +34,17 @@ function fieldsOf(values: unknown): IDataObject {
 function itemsOf(payload: IDataObject, simplify: boolean): IDataObject[] {
 	const kind = EVENTS[String(payload.event)];
 	const sent = payload[kind.record];
-	const records = (Array.isArray(sent) ? sent : sent && typeof sent === 'object' ? [sent] : []) as IDataObject[];
+	const records = (
+		Array.isArray(sent) ? sent : sent && typeof sent === 'object' ? [sent] : []
+	) as IDataObject[];
 	return records.map((record) => {
 		if (!simplify) return { event: kind.event, ...record };
 		const { values, ...rest } = record;
-		return { event: kind.event, ...numbersFromStrings(rest), ...(values === undefined ? {} : { fields: fieldsOf(values) }) };
+		return {
+			event: kind.event,
+			...numbersFromStrings(rest),
+			...(values === undefined ? {} : { fields: fieldsOf(values) }),
+		};
 	});
 }
 
@@ -39,12 +56,15 @@ export class EnvyboxWebhookTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Envybox notifies it of a new lead or deal (set the address in the CRM’s settings)',
+		description:
+			'Starts the workflow when Envybox notifies it of a new lead or deal (set the address in the CRM’s settings)',
 		defaults: { name: 'Envybox Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'envyboxApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -70,7 +90,8 @@ export class EnvyboxWebhookTrigger implements INodeType {
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return a simplified version of the response instead of the raw data',
+				description:
+					'Whether to return a simplified version of the response instead of the raw data',
 			},
 		],
 	};
@@ -87,9 +108,14 @@ export class EnvyboxWebhookTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const credentials = await this.getCredentials('envyboxApi');
 				if (!String(credentials.webhookSecret ?? '')) {
-					throw new NodeOperationError(this.getNode(), 'The Envybox credential has no Webhook Secret', {
-						description: 'Set one in the credential, then give Envybox the Production URL followed by ?secret= and that text.',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'The Envybox credential has no Webhook Secret',
+						{
+							description:
+								'Set one in the credential, then give Envybox the Production URL followed by ?secret= and that text.',
+						},
+					);
 				}
 				return true;
 			},
@@ -101,11 +127,15 @@ export class EnvyboxWebhookTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials('envyboxApi');
-		const refusal = 'This webhook takes requests whose address carries the Webhook Secret of its Envybox credential as ?secret=';
+		const refusal =
+			'This webhook takes requests whose address carries the Webhook Secret of its Envybox credential as ?secret=';
 		const payload = secretForm(this, 'secret', String(credentials.webhookSecret ?? ''), refusal);
 		if (!payload) return { noWebhookResponse: true };
 		const events = this.getNodeParameter('events', []) as string[];
-		const items = EVENTS[String(payload.event)] && events.includes(String(payload.event)) ? itemsOf(payload, this.getNodeParameter('simplify', true) as boolean) : [];
+		const items =
+			EVENTS[String(payload.event)] && events.includes(String(payload.event))
+				? itemsOf(payload, this.getNodeParameter('simplify', true) as boolean)
+				: [];
 		if (!items.length) return { noWebhookResponse: false, webhookResponse: { received: 0 } };
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
 	}

@@ -19,11 +19,18 @@ const INDEX = /^(0|[1-9]\d{0,8})$/;
 /** The key's path: `a[b][0][]` → ['a', 'b', '0', '']. */
 export function keyPath(key: string): string[] {
 	const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
-	if (!match) throw new FormDecodeError(`Cannot decode the field "${key}": its brackets are not balanced`);
+	if (!match)
+		throw new FormDecodeError(`Cannot decode the field "${key}": its brackets are not balanced`);
 	const path = [match[1], ...Array.from(match[2].matchAll(/\[([^[\]]*)\]/g), (m) => m[1])];
-	if (path.length > MAX_DEPTH) throw new FormDecodeError(`Cannot decode the field "${key.slice(0, 80)}…": it is nested deeper than ${MAX_DEPTH} levels`);
+	if (path.length > MAX_DEPTH)
+		throw new FormDecodeError(
+			`Cannot decode the field "${key.slice(0, 80)}…": it is nested deeper than ${MAX_DEPTH} levels`,
+		);
 	const reserved = path.find((part) => RESERVED.has(part));
-	if (reserved !== undefined) throw new FormDecodeError(`Cannot decode the field "${key}": "${reserved}" is not allowed as a name`);
+	if (reserved !== undefined)
+		throw new FormDecodeError(
+			`Cannot decode the field "${key}": "${reserved}" is not allowed as a name`,
+		);
 	return path;
 }
 
@@ -49,11 +56,17 @@ export function decodeBracketedForm(pairs: Iterable<[string, string]>): Record<s
 			const last = depth === path.length - 1;
 			const existing = node[part];
 			if (last) {
-				if (typeof existing === 'object') throw new FormDecodeError(`Cannot decode the field "${key}": it is both a value and a group of fields`);
+				if (typeof existing === 'object')
+					throw new FormDecodeError(
+						`Cannot decode the field "${key}": it is both a value and a group of fields`,
+					);
 				node[part] = value;
 				break;
 			}
-			if (typeof existing === 'string') throw new FormDecodeError(`Cannot decode the field "${key}": it is both a value and a group of fields`);
+			if (typeof existing === 'string')
+				throw new FormDecodeError(
+					`Cannot decode the field "${key}": it is both a value and a group of fields`,
+				);
 			if (existing === undefined) node[part] = Object.create(null) as Tree;
 			node = node[part] as Tree;
 		}

@@ -49,23 +49,29 @@ export type PhoneRendering = (typeof PHONE_RENDERINGS)[number];
 export const DEFAULT_PHONE_RENDERINGS: PhoneRendering[] = ['digits', 'dashes', 'spaces'];
 
 /** The distinct search texts for `phone` of the chosen renderings, in the order of PHONE_RENDERINGS. */
-export function phoneSearchTexts(phone: NormalizedPhone, raw: string, renderings: readonly PhoneRendering[]): string[] {
+export function phoneSearchTexts(
+	phone: NormalizedPhone,
+	raw: string,
+	renderings: readonly PhoneRendering[],
+): string[] {
 	const russian = phone.matchKey.length === 10 && phone.digits === `7${phone.matchKey}`;
 	const last7 = phone.matchKey.slice(-7);
-	const texts = PHONE_RENDERINGS.filter((rendering) => renderings.includes(rendering)).map((rendering) => {
-		switch (rendering) {
-			case 'digits':
-				return phone.matchKey;
-			case 'dashes':
-				return russian ? `${last7.slice(0, 3)}-${last7.slice(3, 5)}-${last7.slice(5)}` : '';
-			case 'spaces':
-				return russian ? `${last7.slice(0, 3)} ${last7.slice(3, 5)} ${last7.slice(5)}` : '';
-			case 'last7':
-				return russian ? last7 : '';
-			case 'asGiven':
-				return raw.trim();
-		}
-	});
+	const texts = PHONE_RENDERINGS.filter((rendering) => renderings.includes(rendering)).map(
+		(rendering) => {
+			switch (rendering) {
+				case 'digits':
+					return phone.matchKey;
+				case 'dashes':
+					return russian ? `${last7.slice(0, 3)}-${last7.slice(3, 5)}-${last7.slice(5)}` : '';
+				case 'spaces':
+					return russian ? `${last7.slice(0, 3)} ${last7.slice(3, 5)} ${last7.slice(5)}` : '';
+				case 'last7':
+					return russian ? last7 : '';
+				case 'asGiven':
+					return raw.trim();
+			}
+		},
+	);
 	return [...new Set(texts.filter(Boolean))];
 }
 

@@ -4,8 +4,17 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 /** The error a node shows for a failed call: exactly this message and description, with the HTTP status when there was one. */
-export function serviceError(node: INode, message: string, description: string, status?: number | null): NodeApiError {
-	const error = new NodeApiError(node, { message, description } as JsonObject, { message, description, httpCode: status ? String(status) : undefined });
+export function serviceError(
+	node: INode,
+	message: string,
+	description: string,
+	status?: number | null,
+): NodeApiError {
+	const error = new NodeApiError(node, { message, description } as JsonObject, {
+		message,
+		description,
+		httpCode: status ? String(status) : undefined,
+	});
 	// NodeApiError rewrites messages that mention network codes; ours already say what happened.
 	error.message = message;
 	error.description = description;

@@ -10,7 +10,11 @@ export function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex:
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	ctx: IExecuteFunctions,
+	error: Error,
+	itemIndex: number,
+): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	const description = (error as NodeApiError).description;
 	if (description) json.description = description;
@@ -23,8 +27,14 @@ export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: numbe
 	return item;
 }
 
-export function toItems(data: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
-	return (Array.isArray(data) ? data : [data]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+export function toItems(
+	data: IDataObject | IDataObject[],
+	itemIndex: number,
+): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({
+		json,
+		pairedItem: { item: itemIndex },
+	}));
 }
 
 /**
@@ -53,7 +63,9 @@ export async function forEachItem(
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+	);
 	if (failures.size && !this.continueOnFail()) {
 		const first = Math.min(...failures.keys());
 		throw withItemIndex(this, failures.get(first), first);

@@ -13,7 +13,17 @@ import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startBitrix24Sandbox } from '../sandbox/bitrix24/server';
 import { API, migrate } from '../e2e/migrationForm';
-import { apiKey, importJson, type N8nHome, prepareHome, publicApi, type RunningN8n, sampleWorkflow, startN8n, waitFor } from '../e2e/n8n';
+import {
+	apiKey,
+	importJson,
+	type N8nHome,
+	prepareHome,
+	publicApi,
+	type RunningN8n,
+	sampleWorkflow,
+	startN8n,
+	waitFor,
+} from '../e2e/n8n';
 import { saveResults } from './results';
 
 const RECORDS = Number(process.env.BENCH_BITRIX24_RECORDS ?? 50_000);
@@ -28,7 +38,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The portal: a phone for every contact, an email for every other, a company for one in three; a deal per contact over three funnels. */
 function portal(count: number) {
-	const stages = ['NEW', 'PREPARATION', 'WON', 'LOSE', 'C3:NEW', 'C3:EXECUTING', 'C3:WON', 'C3:LOSE', 'C7:NEW', 'C7:APOLOGY'];
+	const stages = [
+		'NEW',
+		'PREPARATION',
+		'WON',
+		'LOSE',
+		'C3:NEW',
+		'C3:EXECUTING',
+		'C3:WON',
+		'C3:LOSE',
+		'C7:NEW',
+		'C7:APOLOGY',
+	];
 	return {
 		categories: [
 			{ id: 3, name: 'Опт' },
@@ -70,7 +91,12 @@ function peakMemory(n8n: RunningN8n): Record<string, number> {
 			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
 			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 			const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-			const label = Number(pid) === group ? 'n8n' : cmdline.includes('runner') ? 'task runner' : (/^Name:\s+(.+)$/m.exec(status)?.[1] ?? pid);
+			const label =
+				Number(pid) === group
+					? 'n8n'
+					: cmdline.includes('runner')
+						? 'task runner'
+						: (/^Name:\s+(.+)$/m.exec(status)?.[1] ?? pid);
 			const hwm = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024;
 			peaks[label] = Math.max(peaks[label] ?? 0, Math.round(hwm));
 		} catch {
@@ -184,7 +210,8 @@ async function main() {
 				timeoutMs: HOUR,
 			});
 			const wholeSeconds = (Date.now() - started) / 1000;
-			if (whole.title !== 'Migration finished') throw new Error(`first run: ${whole.title}: ${whole.message}`);
+			if (whole.title !== 'Migration finished')
+				throw new Error(`first run: ${whole.title}: ${whole.message}`);
 			const b24Requests = bitrix.requests.length;
 			const amoRequests = amo.requests.filter((r) => r.path.startsWith('/api/v4/')).length;
 			const memory = peakMemory(n8n);
@@ -236,7 +263,13 @@ async function main() {
 				timeoutMs: HOUR,
 			});
 			const state = amo.sandbox.dump();
-			const phones = new Set(state.contacts.map((c: any) => JSON.stringify(c.custom_fields_values?.find((f: any) => f.field_code === 'PHONE')?.values)));
+			const phones = new Set(
+				state.contacts.map((c: any) =>
+					JSON.stringify(
+						c.custom_fields_values?.find((f: any) => f.field_code === 'PHONE')?.values,
+					),
+				),
+			);
 			results.interrupted = {
 				records: INTERRUPTED_RECORDS,
 				contactsBeforeRestart: before,
@@ -255,7 +288,12 @@ async function main() {
 				outcome: `${state.contacts.length} contacts (${phones.size} distinct), ${state.leads.length} deals; skipped ${resumed.report?.summary.contacts.skipped} contacts`,
 			});
 			console.log('interrupted and started again:', JSON.stringify(results.interrupted));
-			if (state.contacts.length !== INTERRUPTED_RECORDS || phones.size !== INTERRUPTED_RECORDS || state.leads.length !== INTERRUPTED_RECORDS) throw new Error(`after the restart: ${JSON.stringify(results.interrupted)}`);
+			if (
+				state.contacts.length !== INTERRUPTED_RECORDS ||
+				phones.size !== INTERRUPTED_RECORDS ||
+				state.leads.length !== INTERRUPTED_RECORDS
+			)
+				throw new Error(`after the restart: ${JSON.stringify(results.interrupted)}`);
 		}
 	} catch (error) {
 		console.error(n8n.log().slice(-4000));
@@ -284,7 +322,9 @@ async function main() {
 			'amoCRM requests': '-',
 			seconds: offset.seconds.toFixed(0),
 			'peak MB (n8n / runner)': '-',
-			outcome: offset.stoppedBy ? `stopped by ${offset.stoppedBy} after ${offset.read} records` : `${offset.read} records read`,
+			outcome: offset.stoppedBy
+				? `stopped by ${offset.stoppedBy} after ${offset.read} records`
+				: `${offset.read} records read`,
 		});
 		const windows = Math.floor(needed / 480);
 		console.log(

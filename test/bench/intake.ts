@@ -14,7 +14,15 @@
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { coreWorkflow, intakeRig, isIndexUpkeep, type LoadReport, runLoad } from '../e2e/intakeRig';
-import { apiKey, importJson, prepareHome, publicApi, sampleWorkflow, startN8n, waitFor } from '../e2e/n8n';
+import {
+	apiKey,
+	importJson,
+	prepareHome,
+	publicApi,
+	sampleWorkflow,
+	startN8n,
+	waitFor,
+} from '../e2e/n8n';
 import { saveResults } from './results';
 
 const PORT = 5698;
@@ -24,7 +32,15 @@ const FAULT_RUN = Number(process.env.BENCH_INTAKE_FAULTS ?? 1000);
 const READER_PATH = 'bench-read-contacts';
 // Injected 429s come whatever the node's pace, so they do not count towards amoCRM's block by repeated
 // 429s here (the node's own pace is what must never walk into it); the run has its 403 block all the same.
-const FAULTS = { rate429: 0.05, rate5xx: 0.03, rateReset: 0.02, rateSpike: 0.05, spikeMs: 3000, seed: 7, blockAfter429s: 0 };
+const FAULTS = {
+	rate429: 0.05,
+	rate5xx: 0.03,
+	rateReset: 0.02,
+	rateSpike: 0.05,
+	spikeMs: 3000,
+	seed: 7,
+	blockAfter429s: 0,
+};
 const CREDENTIAL = { amoCrmApi: { id: 'amoDemoToken0001', name: 'amoCRM sandbox' } };
 
 /** A second workflow on the same token: a webhook that reads the contacts whose IDs it gets, one request each. */
@@ -33,17 +49,39 @@ const readerWorkflow = {
 	name: 'Read contacts one by one (bench)',
 	active: false,
 	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
-	connections: { Ids: { main: [[{ node: 'Split', type: 'main', index: 0 }]] }, Split: { main: [[{ node: 'Contact', type: 'main', index: 0 }]] } },
+	connections: {
+		Ids: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+		Split: { main: [[{ node: 'Contact', type: 'main', index: 0 }]] },
+	},
 	nodes: [
-		{ id: 'r1', name: 'Ids', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: READER_PATH, parameters: { httpMethod: 'POST', path: READER_PATH, responseMode: 'lastNode', options: {} } },
-		{ id: 'r2', name: 'Split', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: 'return $json.body.ids.map((id) => ({ json: { id } }));' } },
+		{
+			id: 'r1',
+			name: 'Ids',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			webhookId: READER_PATH,
+			parameters: { httpMethod: 'POST', path: READER_PATH, responseMode: 'lastNode', options: {} },
+		},
+		{
+			id: 'r2',
+			name: 'Split',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: 'return $json.body.ids.map((id) => ({ json: { id } }));' },
+		},
 		{
 			id: 'r3',
 			name: 'Contact',
 			type: 'n8n-nodes-amocrm-envybox.amoCrm',
 			typeVersion: 1,
 			position: [400, 0],
-			parameters: { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			parameters: {
+				resource: 'contact',
+				operation: 'get',
+				contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
 			credentials: CREDENTIAL,
 		},
 	],
@@ -56,16 +94,34 @@ const starterWorkflow = {
 	name: 'Start the intake core (bench)',
 	active: false,
 	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
-	connections: { Start: { main: [[{ node: 'Consume', type: 'main', index: 0 }]] }, Consume: { main: [[{ node: 'Process Queue', type: 'main', index: 0 }]] } },
+	connections: {
+		Start: { main: [[{ node: 'Consume', type: 'main', index: 0 }]] },
+		Consume: { main: [[{ node: 'Process Queue', type: 'main', index: 0 }]] },
+	},
 	nodes: [
-		{ id: 's1', name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: START_PATH, parameters: { httpMethod: 'POST', path: START_PATH, options: {} } },
+		{
+			id: 's1',
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			webhookId: START_PATH,
+			parameters: { httpMethod: 'POST', path: START_PATH, options: {} },
+		},
 		{
 			id: 's2',
 			name: 'Consume',
 			type: 'n8n-nodes-base.set',
 			typeVersion: 3.4,
 			position: [200, 0],
-			parameters: { mode: 'manual', includeOtherFields: false, options: {}, assignments: { assignments: [{ id: 'c0', name: 'intake_step', value: 'consume', type: 'string' }] } },
+			parameters: {
+				mode: 'manual',
+				includeOtherFields: false,
+				options: {},
+				assignments: {
+					assignments: [{ id: 'c0', name: 'intake_step', value: 'consume', type: 'string' }],
+				},
+			},
 		},
 		{
 			id: 's3',
@@ -73,7 +129,12 @@ const starterWorkflow = {
 			type: 'n8n-nodes-base.executeWorkflow',
 			typeVersion: 1.2,
 			position: [400, 0],
-			parameters: { source: 'database', workflowId: { __rl: true, mode: 'id', value: 'amoIntakeCore001' }, mode: 'once', options: { waitForSubWorkflow: false } },
+			parameters: {
+				source: 'database',
+				workflowId: { __rl: true, mode: 'id', value: 'amoIntakeCore001' },
+				mode: 'once',
+				options: { waitForSubWorkflow: false },
+			},
 		},
 	],
 };
@@ -82,9 +143,16 @@ const starterWorkflow = {
 function usefulRate(log: Array<{ time: number; durationMs: number; status: number }>) {
 	const answered = log.filter((r) => r.status !== 429);
 	if (answered.length < 2) return { rate: 0, share: 0, seconds: 0 };
-	const seconds = (Math.max(...answered.map((r) => r.time + r.durationMs)) - Math.min(...answered.map((r) => r.time))) / 1000;
+	const seconds =
+		(Math.max(...answered.map((r) => r.time + r.durationMs)) -
+			Math.min(...answered.map((r) => r.time))) /
+		1000;
 	const rate = answered.length / seconds;
-	return { rate: Number(rate.toFixed(2)), share: Number(((rate / 7) * 100).toFixed(1)), seconds: Number(seconds.toFixed(1)) };
+	return {
+		rate: Number(rate.toFixed(2)),
+		share: Number(((rate / 7) * 100).toFixed(1)),
+		seconds: Number(seconds.toFixed(1)),
+	};
 }
 
 /**
@@ -93,7 +161,10 @@ function usefulRate(log: Array<{ time: number; durationMs: number; status: numbe
  * is n8n's own work between the requests.
  */
 function busyRate(log: Array<{ time: number; status: number }>) {
-	const starts = log.filter((r) => r.status !== 429).map((r) => r.time).sort((a, b) => a - b);
+	const starts = log
+		.filter((r) => r.status !== 429)
+		.map((r) => r.time)
+		.sort((a, b) => a - b);
 	let busyMs = 0;
 	let gaps = 0;
 	for (let i = 1; i < starts.length; i++) {
@@ -104,22 +175,45 @@ function busyRate(log: Array<{ time: number; status: number }>) {
 		}
 	}
 	const rate = busyMs ? gaps / (busyMs / 1000) : 0;
-	return { rate: Number(rate.toFixed(2)), share: Number(((rate / 7) * 100).toFixed(1)), busySeconds: Number((busyMs / 1000).toFixed(1)) };
+	return {
+		rate: Number(rate.toFixed(2)),
+		share: Number(((rate / 7) * 100).toFixed(1)),
+		busySeconds: Number((busyMs / 1000).toFixed(1)),
+	};
 }
 
 async function main() {
 	const amo = await startAmoCrmSandbox(0);
 	// The account's clients, saved with the masks and spaces managers type: the index is filled from them.
-	const formats = [(d: string) => `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`, (d: string) => `8 ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 8)} ${d.slice(8)}`, (d: string) => `+7${d}`];
+	const formats = [
+		(d: string) => `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`,
+		(d: string) => `8 ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 8)} ${d.slice(8)}`,
+		(d: string) => `+7${d}`,
+	];
 	amo.sandbox.seed({
 		contacts: Array.from({ length: ACCOUNT_CONTACTS }, (_, i) => {
 			const digits = `927${String(1000000 + i).slice(1)}`;
-			return { name: `Клиент базы ${i}`, custom_fields_values: [{ field_code: 'PHONE', values: [{ value: formats[i % 3](digits), enum_code: 'WORK' }] }] };
+			return {
+				name: `Клиент базы ${i}`,
+				custom_fields_values: [
+					{ field_code: 'PHONE', values: [{ value: formats[i % 3](digits), enum_code: 'WORK' }] },
+				],
+			};
 		}),
 	} as never);
 	const home = await prepareHome();
 	await importJson(home, 'credentials', [
-		{ id: 'amoDemoToken0001', name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: amo.url, accessToken: AMOCRM_SANDBOX.longLivedToken } },
+		{
+			id: 'amoDemoToken0001',
+			name: 'amoCRM sandbox',
+			type: 'amoCrmApi',
+			data: {
+				zone: 'custom',
+				subdomain: '',
+				baseUrl: amo.url,
+				accessToken: AMOCRM_SANDBOX.longLivedToken,
+			},
+		},
 	]);
 	await importJson(home, 'workflow', coreWorkflow());
 	await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
@@ -128,11 +222,28 @@ async function main() {
 	const n8n = await startN8n(home, PORT);
 	try {
 		const api = publicApi(n8n, await apiKey(n8n));
-		for (const id of ['amoIntakeCore001', 'amoSiteLead00001', readerWorkflow.id, starterWorkflow.id]) await api('POST', `/workflows/${id}/activate`);
-		await waitFor(async () => (await fetch(`${n8n.url}/webhook/${READER_PATH}`, { method: 'POST', body: '{"ids":[]}', headers: { 'content-type': 'application/json' } })).status, (s) => s !== 404);
+		for (const id of [
+			'amoIntakeCore001',
+			'amoSiteLead00001',
+			readerWorkflow.id,
+			starterWorkflow.id,
+		])
+			await api('POST', `/workflows/${id}/activate`);
+		await waitFor(
+			async () =>
+				(
+					await fetch(`${n8n.url}/webhook/${READER_PATH}`, {
+						method: 'POST',
+						body: '{"ids":[]}',
+						headers: { 'content-type': 'application/json' },
+					})
+				).status,
+			(s) => s !== 404,
+		);
 		const startCore = async () => {
 			const answer = await fetch(`${n8n.url}/webhook/${START_PATH}`, { method: 'POST' });
-			if (answer.status !== 200) throw new Error(`the core could not be started: ${answer.status} ${await answer.text()}`);
+			if (answer.status !== 200)
+				throw new Error(`the core could not be started: ${answer.status} ${await answer.text()}`);
 		};
 		const rig = intakeRig(n8n, api, amo);
 
@@ -150,32 +261,83 @@ async function main() {
 		// 1. Branches, one at a time.
 		const branches: Array<[string, unknown]> = [
 			['new client (phone)', { name: 'Анна', phone: '+7 921 000-00-01', comment: 'ветка 1' }],
-			['the same submission again (double submit)', { name: 'Анна', phone: '+7 921 000-00-01', comment: 'ветка 1' }],
-			['returning client with an open lead', { name: 'Анна', phone: '8 921 000 00 01', comment: 'ветка 2' }],
-			['returning client, new email (contact updated)', { name: 'Анна', phone: '+79210000001', email: 'anna@example.com', comment: 'ветка 3' }],
-			['new client (phone and email, neither known)', { name: 'Борис', phone: '+7 921 000-00-02', email: 'boris@example.com', comment: 'ветка 4' }],
-			['no usable phone or email (lead for review)', { name: 'Вера', phone: '12-34', comment: 'ветка 5' }],
+			[
+				'the same submission again (double submit)',
+				{ name: 'Анна', phone: '+7 921 000-00-01', comment: 'ветка 1' },
+			],
+			[
+				'returning client with an open lead',
+				{ name: 'Анна', phone: '8 921 000 00 01', comment: 'ветка 2' },
+			],
+			[
+				'returning client, new email (contact updated)',
+				{ name: 'Анна', phone: '+79210000001', email: 'anna@example.com', comment: 'ветка 3' },
+			],
+			[
+				'new client (phone and email, neither known)',
+				{
+					name: 'Борис',
+					phone: '+7 921 000-00-02',
+					email: 'boris@example.com',
+					comment: 'ветка 4',
+				},
+			],
+			[
+				'no usable phone or email (lead for review)',
+				{ name: 'Вера', phone: '12-34', comment: 'ветка 5' },
+			],
 		];
 		const branchRows: Array<Record<string, string | number>> = [];
-		for (const [branch, body] of branches) branchRows.push({ branch, 'requests (one at a time)': await rig.costOf(body, 120_000) });
+		for (const [branch, body] of branches)
+			branchRows.push({ branch, 'requests (one at a time)': await rig.costOf(body, 120_000) });
 		const [anna] = rig.contactsWith('+79210000001');
 		const [annaLead] = rig.leadsOf(anna.id);
 		await fetch(`${amo.url}/api/v4/leads`, {
 			method: 'PATCH',
-			headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
-			body: JSON.stringify([{ id: annaLead.id, status_id: 143, pipeline_id: AMOCRM_SANDBOX.pipelineId }]),
+			headers: {
+				authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify([
+				{ id: annaLead.id, status_id: 143, pipeline_id: AMOCRM_SANDBOX.pipelineId },
+			]),
 		});
-		branchRows.push({ branch: 'known contact, no open lead (new lead for it)', 'requests (one at a time)': await rig.costOf({ name: 'Анна', phone: '+79210000001', comment: 'ветка 6' }, 120_000) });
+		branchRows.push({
+			branch: 'known contact, no open lead (new lead for it)',
+			'requests (one at a time)': await rig.costOf(
+				{ name: 'Анна', phone: '+79210000001', comment: 'ветка 6' },
+				120_000,
+			),
+		});
 
 		// Returning clients for the bursts: 50 contacts in the account with an open lead each.
-		const returning = Array.from({ length: 50 }, (_, i) => `+7 922 ${String(1000000 + i).slice(1)}`);
+		const returning = Array.from(
+			{ length: 50 },
+			(_, i) => `+7 922 ${String(1000000 + i).slice(1)}`,
+		);
 		const seeded = rig.state();
 		const firstContactId = Math.max(0, ...seeded.contacts.map((c: any) => c.id)) + 1000;
 		const firstLeadId = Math.max(0, ...seeded.leads.map((l: any) => l.id)) + 1000;
 		amo.sandbox.seed({
-			contacts: returning.map((phone, i) => ({ id: firstContactId + i, name: `Постоянный ${i}`, custom_fields_values: [{ field_code: 'PHONE', values: [{ value: phone, enum_code: 'WORK' }] }] })),
-			leads: returning.map((_, i) => ({ id: firstLeadId + i, name: `Открытая ${i}`, pipeline_id: AMOCRM_SANDBOX.pipelineId, status_id: AMOCRM_SANDBOX.statuses.first })),
-			links: returning.map((_, i) => ({ entity_type: 'leads', entity_id: firstLeadId + i, to_entity_type: 'contacts', to_entity_id: firstContactId + i })),
+			contacts: returning.map((phone, i) => ({
+				id: firstContactId + i,
+				name: `Постоянный ${i}`,
+				custom_fields_values: [
+					{ field_code: 'PHONE', values: [{ value: phone, enum_code: 'WORK' }] },
+				],
+			})),
+			leads: returning.map((_, i) => ({
+				id: firstLeadId + i,
+				name: `Открытая ${i}`,
+				pipeline_id: AMOCRM_SANDBOX.pipelineId,
+				status_id: AMOCRM_SANDBOX.statuses.first,
+			})),
+			links: returning.map((_, i) => ({
+				entity_type: 'leads',
+				entity_id: firstLeadId + i,
+				to_entity_type: 'contacts',
+				to_entity_id: firstContactId + i,
+			})),
 		} as never);
 		// Saved behind the core's back, as a manager would: known once the index has looked again.
 		await rig.indexKnows(returning);
@@ -183,7 +345,11 @@ async function main() {
 		// 2. A burst alone.
 		await new Promise((r) => setTimeout(r, 1100));
 		let from = rig.apiCalls().length;
-		const burst = await runLoad(rig, { tag: 'поток', count: BURST, returning, doubleEvery: 0, prefix: '923' }, 900_000);
+		const burst = await runLoad(
+			rig,
+			{ tag: 'поток', count: BURST, returning, doubleEvery: 0, prefix: '923' },
+			900_000,
+		);
 		const burstRate = usefulRate(rig.apiCalls().slice(from));
 		const burstBusy = busyRate(rig.apiCalls().slice(from));
 
@@ -213,16 +379,32 @@ async function main() {
 		// 3. The same burst with a second execution on the same token.
 		await new Promise((r) => setTimeout(r, 1100));
 		from = rig.apiCalls().length;
-		const ids = rig.state().contacts.slice(0, 300).map((c: any) => c.id);
-		const reader = fetch(`${n8n.url}/webhook/${READER_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids }) });
-		const shared = await runLoad(rig, { tag: 'поток2', count: BURST, returning, doubleEvery: 0, prefix: '924' }, 900_000);
+		const ids = rig
+			.state()
+			.contacts.slice(0, 300)
+			.map((c: any) => c.id);
+		const reader = fetch(`${n8n.url}/webhook/${READER_PATH}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ids }),
+		});
+		const shared = await runLoad(
+			rig,
+			{ tag: 'поток2', count: BURST, returning, doubleEvery: 0, prefix: '924' },
+			900_000,
+		);
 		const readerAnswer = await reader;
-		if (readerAnswer.status !== 200) throw new Error(`the reader execution failed: ${readerAnswer.status} ${await readerAnswer.text()}`);
+		if (readerAnswer.status !== 200)
+			throw new Error(
+				`the reader execution failed: ${readerAnswer.status} ${await readerAnswer.text()}`,
+			);
 		const sharedLog = rig.apiCalls().slice(from);
 		const sharedRate = usefulRate(sharedLog);
 		const sharedBusy = busyRate(sharedLog);
 		from = rig.apiCalls().length;
-		const readerRequests = sharedLog.filter((r) => r.method === 'GET' && /^\/api\/v4\/contacts\/\d+$/.test(r.path)).length;
+		const readerRequests = sharedLog.filter(
+			(r) => r.method === 'GET' && /^\/api\/v4\/contacts\/\d+$/.test(r.path),
+		).length;
 
 		// 4. Faults: 1,000 submissions, 429 bursts, 5xx, dropped connections, latency spikes, then a 30 s 403 block.
 		await rig.faults(FAULTS);
@@ -251,12 +433,26 @@ async function main() {
 			await blocked;
 		} finally {
 			clearInterval(burstsOf429);
-			await rig.faults({ rate429: 0, rate5xx: 0, rateReset: 0, rateSpike: 0, block403: false, script: [], blockAfter429s: 30 });
+			await rig.faults({
+				rate429: 0,
+				rate5xx: 0,
+				rateReset: 0,
+				rateSpike: 0,
+				block403: false,
+				script: [],
+				blockAfter429s: 30,
+			});
 		}
 
 		// What the submissions cost; the index's upkeep, which runs whatever is submitted, is shown apart.
-		const perSubmission = (report: LoadReport) => Number(((report.requests - report.upkeepRequests) / report.submissions).toFixed(2));
-		const loadRow = (measure: string, report: LoadReport, rate?: ReturnType<typeof usefulRate>, busy?: ReturnType<typeof busyRate>) => ({
+		const perSubmission = (report: LoadReport) =>
+			Number(((report.requests - report.upkeepRequests) / report.submissions).toFixed(2));
+		const loadRow = (
+			measure: string,
+			report: LoadReport,
+			rate?: ReturnType<typeof usefulRate>,
+			busy?: ReturnType<typeof busyRate>,
+		) => ({
 			measure,
 			submissions: report.submissions + report.doubleSubmits,
 			requests: report.requests - report.upkeepRequests,
@@ -270,16 +466,50 @@ async function main() {
 		});
 		const loadRows = [
 			loadRow(`burst of ${BURST}`, burst, burstRate, burstBusy),
-			loadRow(`burst of ${BURST} queued first, then processed (the core alone)`, queuedFirst, queuedFirstRate, queuedFirstBusy),
-			loadRow(`burst of ${BURST} + a second execution reading ${ids.length} contacts (${readerRequests} requests)`, shared, sharedRate, sharedBusy),
-			loadRow(`${FAULT_RUN} under faults (+${faulted!.doubleSubmits} double submits)`, faulted!, usefulRate(rig.apiCalls().slice(from))),
+			loadRow(
+				`burst of ${BURST} queued first, then processed (the core alone)`,
+				queuedFirst,
+				queuedFirstRate,
+				queuedFirstBusy,
+			),
+			loadRow(
+				`burst of ${BURST} + a second execution reading ${ids.length} contacts (${readerRequests} requests)`,
+				shared,
+				sharedRate,
+				sharedBusy,
+			),
+			loadRow(
+				`${FAULT_RUN} under faults (+${faulted!.doubleSubmits} double submits)`,
+				faulted!,
+				usefulRate(rig.apiCalls().slice(from)),
+			),
 		];
-		const outcome = (['received', 'contactsCreated', 'leadsCreated', 'notes', 'tasks', 'duplicateContacts', 'duplicateLeads', 'duplicateNotes', 'inFailedList', 'lost'] as const).map(
-			(key) => ({ measure: key, 'burst (no faults)': burst[key], 'under faults': faulted![key] }),
-		);
+		const outcome = (
+			[
+				'received',
+				'contactsCreated',
+				'leadsCreated',
+				'notes',
+				'tasks',
+				'duplicateContacts',
+				'duplicateLeads',
+				'duplicateNotes',
+				'inFailedList',
+				'lost',
+			] as const
+		).map((key) => ({
+			measure: key,
+			'burst (no faults)': burst[key],
+			'under faults': faulted![key],
+		}));
 		// The bursts' mix one at a time: four new clients (phone, a third with an email) and one returning client in five.
-		const cost = (branch: string) => Number(branchRows.find((row) => row.branch === branch)!['requests (one at a time)']);
-		const oneByOneMix = Number(((4 * cost('new client (phone)') + cost('returning client with an open lead')) / 5).toFixed(2));
+		const cost = (branch: string) =>
+			Number(branchRows.find((row) => row.branch === branch)!['requests (one at a time)']);
+		const oneByOneMix = Number(
+			((4 * cost('new client (phone)') + cost('returning client with an open lead')) / 5).toFixed(
+				2,
+			),
+		);
 		const summary = {
 			accountContacts: ACCOUNT_CONTACTS,
 			indexFillRequests: fillRequests,
@@ -299,7 +529,12 @@ async function main() {
 		console.table(loadRows);
 		console.table(outcome);
 		console.log(summary);
-		saveResults('intake', { branches: branchRows, load: loadRows, reports: { burst, queuedFirst, shared, faulted: faulted! }, summary });
+		saveResults('intake', {
+			branches: branchRows,
+			load: loadRows,
+			reports: { burst, queuedFirst, shared, faulted: faulted! },
+			summary,
+		});
 	} catch (error) {
 		console.error(n8n.log().slice(-4000));
 		throw error;

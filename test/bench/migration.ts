@@ -5,7 +5,15 @@
 
 import { startAmoCrmSandbox } from '../sandbox/amocrm/server';
 import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
-import { apiKey, importJson, prepareHome, publicApi, sampleWorkflow, startN8n, waitFor } from '../e2e/n8n';
+import {
+	apiKey,
+	importJson,
+	prepareHome,
+	publicApi,
+	sampleWorkflow,
+	startN8n,
+	waitFor,
+} from '../e2e/n8n';
 import { API, migrate } from '../e2e/migrationForm';
 import { saveResults } from './results';
 
@@ -21,8 +29,18 @@ function sourceAccount(count: number) {
 			id: 21000001 + i,
 			name: `Клиент ${i}`,
 			custom_fields_values: [
-				{ field_id: F.contactPhone, values: [{ value: `+7 915 ${String(i).padStart(7, '0')}`, enum_code: 'WORK' }] },
-				...(i % 2 ? [] : [{ field_id: F.contactEmail, values: [{ value: `client${i}@example.com`, enum_code: 'WORK' }] }]),
+				{
+					field_id: F.contactPhone,
+					values: [{ value: `+7 915 ${String(i).padStart(7, '0')}`, enum_code: 'WORK' }],
+				},
+				...(i % 2
+					? []
+					: [
+							{
+								field_id: F.contactEmail,
+								values: [{ value: `client${i}@example.com`, enum_code: 'WORK' }],
+							},
+						]),
 			],
 		})),
 		leads: Array.from({ length: count }, (_, i) => ({
@@ -32,7 +50,12 @@ function sourceAccount(count: number) {
 			pipeline_id: AMOCRM_SANDBOX.pipelineId,
 			status_id: i % 3 ? AMOCRM_SANDBOX.statuses.first : AMOCRM_SANDBOX.statuses.second,
 		})),
-		links: Array.from({ length: count }, (_, i) => ({ entity_type: 'leads', entity_id: 31000001 + i, to_entity_type: 'contacts', to_entity_id: 21000001 + i })),
+		links: Array.from({ length: count }, (_, i) => ({
+			entity_type: 'leads',
+			entity_id: 31000001 + i,
+			to_entity_type: 'contacts',
+			to_entity_id: 21000001 + i,
+		})),
 	};
 }
 
@@ -42,17 +65,47 @@ async function main() {
 	source.sandbox.seed(sourceAccount(RECORDS) as never);
 	const home = await prepareHome();
 	await importJson(home, 'credentials', [
-		{ id: 'amoDemoToken0001', name: 'amoCRM sandbox', type: 'amoCrmApi', data: { zone: 'custom', subdomain: '', baseUrl: sandbox.url, accessToken: AMOCRM_SANDBOX.longLivedToken } },
+		{
+			id: 'amoDemoToken0001',
+			name: 'amoCRM sandbox',
+			type: 'amoCrmApi',
+			data: {
+				zone: 'custom',
+				subdomain: '',
+				baseUrl: sandbox.url,
+				accessToken: AMOCRM_SANDBOX.longLivedToken,
+			},
+		},
 	]);
 	await importJson(home, 'workflow', sampleWorkflow('amocrm-migration.json'));
 	const n8n = await startN8n(home, PORT);
 	try {
 		await publicApi(n8n, await apiKey(n8n))('POST', '/workflows/amoMigration0001/activate');
-		await waitFor(async () => (await fetch(`${n8n.url}/form/amocrm-migration`)).status, (status) => status === 200);
-		const fields = { Source: 'amoCRM', 'Way In': API, 'amoCRM Address': source.url, 'amoCRM Token': AMOCRM_SANDBOX.longLivedToken, 'Default Responsible User': 'admin@sandbox.test' };
+		await waitFor(
+			async () => (await fetch(`${n8n.url}/form/amocrm-migration`)).status,
+			(status) => status === 200,
+		);
+		const fields = {
+			Source: 'amoCRM',
+			'Way In': API,
+			'amoCRM Address': source.url,
+			'amoCRM Token': AMOCRM_SANDBOX.longLivedToken,
+			'Default Responsible User': 'admin@sandbox.test',
+		};
 		const api = () => sandbox.requests.filter((r) => r.path.startsWith('/api/v4/'));
 		const rows: Array<Record<string, string | number>> = [];
-		const runs: Record<string, { sourceReads: number; requests: number; writes: number; reads: number; throttled: number; seconds: number; summary: unknown }> = {};
+		const runs: Record<
+			string,
+			{
+				sourceReads: number;
+				requests: number;
+				writes: number;
+				reads: number;
+				throttled: number;
+				seconds: number;
+				summary: unknown;
+			}
+		> = {};
 
 		for (const run of ['first import', 'same file again']) {
 			await new Promise((r) => setTimeout(r, 1100));
@@ -91,13 +144,26 @@ async function main() {
 		const post = async (endpoint: string, body: unknown) =>
 			await fetch(`${sandbox.url}${endpoint}`, {
 				method: 'POST',
-				headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
+				headers: {
+					authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`,
+					'content-type': 'application/json',
+				},
 				body: JSON.stringify(body),
 			});
 		const started = Date.now();
 		for (let i = 0; i < NAIVE_SAMPLE / 2; i++) {
 			for (const [endpoint, body] of [
-				['/api/v4/contacts', [{ name: `Naive ${i}`, custom_fields_values: [{ field_code: 'PHONE', values: [{ value: `+7916${String(i).padStart(7, '0')}` }] }] }]],
+				[
+					'/api/v4/contacts',
+					[
+						{
+							name: `Naive ${i}`,
+							custom_fields_values: [
+								{ field_code: 'PHONE', values: [{ value: `+7916${String(i).padStart(7, '0')}` }] },
+							],
+						},
+					],
+				],
 				['/api/v4/leads', [{ name: `Naive ${i}`, price: i }]],
 			] as const) {
 				const at = Date.now();
@@ -125,7 +191,11 @@ async function main() {
 			runs,
 		};
 		console.table(rows);
-		console.log({ requestRatioVsNaive: summary.requestRatioVsNaive, speedupVsNaive: summary.speedupVsNaive, achievedRequestRate: summary.achievedRequestRate });
+		console.log({
+			requestRatioVsNaive: summary.requestRatioVsNaive,
+			speedupVsNaive: summary.speedupVsNaive,
+			achievedRequestRate: summary.achievedRequestRate,
+		});
 		saveResults('migration', { rows, summary });
 	} catch (error) {
 		console.error(n8n.log().slice(-4000));

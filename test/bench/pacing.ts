@@ -14,7 +14,9 @@ const PER_PROCESS = Number(process.env.BENCH_PACING_READS ?? 420);
 
 async function main() {
 	const sandbox = await startAmoCrmSandbox(0);
-	sandbox.sandbox.seed({ contacts: Array.from({ length: PER_PROCESS * 3 }, (_, i) => ({ name: `Клиент ${i}` })) } as any);
+	sandbox.sandbox.seed({
+		contacts: Array.from({ length: PER_PROCESS * 3 }, (_, i) => ({ name: `Клиент ${i}` })),
+	} as any);
 	const ids = (sandbox.sandbox.dump() as any).contacts.map((c: any) => c.id as number);
 	const rows: Array<Record<string, string | number>> = [];
 	for (const processes of (process.env.BENCH_PACING_PROCESSES ?? '1,2,3').split(',').map(Number)) {
@@ -24,9 +26,16 @@ async function main() {
 		const results = await Promise.all(
 			Array.from({ length: processes }, (_, p) =>
 				run(path.join('node_modules', '.bin', 'tsx'), [path.join(__dirname, 'pacingProcess.ts')], {
-					env: { ...process.env, AMOCRM_SANDBOX_URL: sandbox.url, CONTACT_IDS: ids.slice(p * PER_PROCESS, (p + 1) * PER_PROCESS).join(',') },
+					env: {
+						...process.env,
+						AMOCRM_SANDBOX_URL: sandbox.url,
+						CONTACT_IDS: ids.slice(p * PER_PROCESS, (p + 1) * PER_PROCESS).join(','),
+					},
 					maxBuffer: 16 * 1024 * 1024,
-				}).then(({ stdout }) => ({ ...JSON.parse(stdout.trim().split('\n').pop()!), ended: Date.now() })),
+				}).then(({ stdout }) => ({
+					...JSON.parse(stdout.trim().split('\n').pop()!),
+					ended: Date.now(),
+				})),
 			),
 		);
 		const log = sandbox.requests.filter((r) => r.path.startsWith('/api/v4/'));
@@ -42,7 +51,8 @@ async function main() {
 			requests: log.length,
 			'429s': tooMany,
 			// The first collision (processes starting together at full pace) beside the later probes.
-			'429s in the first 10 s': log.filter((r) => r.status === 429 && r.time - firstAt < 10_000).length,
+			'429s in the first 10 s': log.filter((r) => r.status === 429 && r.time - firstAt < 10_000)
+				.length,
 			'429 share': `${((100 * tooMany) / log.length).toFixed(2)} %`,
 			blocked: log.filter((r) => r.status === 403).length,
 			'req/s while all busy': Number(rate.toFixed(2)),

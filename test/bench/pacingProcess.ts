@@ -11,11 +11,23 @@ process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
 async function main() {
 	const { runAmoCrm } = await import('../workflow/amocrm');
 	const ids = String(process.env.CONTACT_IDS).split(',').map(Number);
-	const sandbox = { url: String(process.env.AMOCRM_SANDBOX_URL) } as Parameters<typeof runAmoCrm>[0];
+	const sandbox = { url: String(process.env.AMOCRM_SANDBOX_URL) } as Parameters<
+		typeof runAmoCrm
+	>[0];
 	const started = Date.now();
-	const run = await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' } }, { items: ids.map((id) => ({ id })), continueOnFail: true });
+	const run = await runAmoCrm(
+		sandbox,
+		{
+			resource: 'contact',
+			operation: 'get',
+			contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' },
+		},
+		{ items: ids.map((id) => ({ id })), continueOnFail: true },
+	);
 	const failed = run.out.filter((o: any) => o.error).length;
-	process.stdout.write(`${JSON.stringify({ read: run.out.length - failed, failed, seconds: (Date.now() - started) / 1000, error: run.error()?.message })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ read: run.out.length - failed, failed, seconds: (Date.now() - started) / 1000, error: run.error()?.message })}\n`,
+	);
 }
 
 main().catch((error) => {

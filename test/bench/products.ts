@@ -26,24 +26,41 @@ async function main() {
 	const { runAmoCrm } = await import('../workflow/amocrm');
 	const sandbox = await startAmoCrmSandbox(0);
 	// The naive run may draw 429s, which would soon end in amoCRM's 403 block for the rest: it is off here.
-	await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blockAfter429s: 0 }) });
+	await fetch(`${sandbox.url}/__sandbox/faults`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ blockAfter429s: 0 }),
+	});
 	sandbox.sandbox.seed({
 		catalogs: [{ id: CATALOG, name: 'Товары', type: 'products' }],
-		catalog_elements: Array.from({ length: ELEMENTS }, (_, i) => ({ catalog_id: CATALOG, name: `Товар ${i + 1}`, custom_fields_values: [{ field_code: 'PRICE', values: [{ value: 100 * (i + 1) }] }] })),
+		catalog_elements: Array.from({ length: ELEMENTS }, (_, i) => ({
+			catalog_id: CATALOG,
+			name: `Товар ${i + 1}`,
+			custom_fields_values: [{ field_code: 'PRICE', values: [{ value: 100 * (i + 1) }] }],
+		})),
 		leads: Array.from({ length: LEADS * 2 }, (_, i) => ({ name: `Сделка ${i + 1}` })),
 	} as any);
 	const dump = sandbox.sandbox.dump() as any;
 	const leadIds: number[] = dump.leads.map((l: any) => l.id);
 	const elementIds: number[] = dump.catalog_elements.map((e: any) => e.id);
-	const priceId: number = dump.catalog_custom_fields[CATALOG].find((f: any) => f.code === 'PRICE').id;
-	const product = (lead: number, i: number) => ({ lead, element: elementIds[i % ELEMENTS], quantity: (i % 3) + 1 });
+	const priceId: number = dump.catalog_custom_fields[CATALOG].find(
+		(f: any) => f.code === 'PRICE',
+	).id;
+	const product = (lead: number, i: number) => ({
+		lead,
+		element: elementIds[i % ELEMENTS],
+		quantity: (i % 3) + 1,
+	});
 
 	const log = () => sandbox.requests.filter((r) => r.path.startsWith('/api/v4/'));
 	const clear = async () => {
 		await new Promise((r) => setTimeout(r, 1100));
 		sandbox.requests.length = 0;
 	};
-	const linksMade = () => (sandbox.sandbox.dump() as any).links.filter((l: any) => l.to_entity_type === 'catalog_elements').length;
+	const linksMade = () =>
+		(sandbox.sandbox.dump() as any).links.filter(
+			(l: any) => l.to_entity_type === 'catalog_elements',
+		).length;
 
 	// n8n loads the package on the first run: that is not the operation's time.
 	await runAmoCrm(sandbox, { resource: 'catalog', operation: 'getAll' });
@@ -82,8 +99,17 @@ async function main() {
 			const started = Date.now();
 			const response = await fetch(`${sandbox.url}/api/v4/leads/${lead}/link`, {
 				method: 'POST',
-				headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
-				body: JSON.stringify([{ to_entity_id: element, to_entity_type: 'catalog_elements', metadata: { catalog_id: CATALOG, quantity, price_id: priceId } }]),
+				headers: {
+					authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify([
+					{
+						to_entity_id: element,
+						to_entity_type: 'catalog_elements',
+						metadata: { catalog_id: CATALOG, quantity, price_id: priceId },
+					},
+				]),
 			});
 			// A 429 asks to wait (a second here) and send the same request again.
 			if (response.status === 429) {
@@ -96,7 +122,8 @@ async function main() {
 			break;
 		}
 	}
-	if (linksMade() !== LEADS + sample) throw new Error(`the naive run linked ${linksMade() - LEADS} products, not ${sample}`);
+	if (linksMade() !== LEADS + sample)
+		throw new Error(`the naive run linked ${linksMade() - LEADS} products, not ${sample}`);
 	const naiveSampleSeconds = (Date.now() - t) / 1000;
 	const naiveSeconds = naiveSampleSeconds * (LEADS / sample);
 	const naiveSampleRequests = log().length;

@@ -21,11 +21,18 @@ async function main() {
 	const sandbox = await startAmoCrmSandbox(0);
 	// The naive baselines draw 429s (counted in the table) that would soon turn a real account into
 	// amoCRM's 403 block, and then every later phase would measure the block: it is off here.
-	await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blockAfter429s: 0 }) });
+	await fetch(`${sandbox.url}/__sandbox/faults`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ blockAfter429s: 0 }),
+	});
 	const api = async (method: string, p: string, body?: unknown) => {
 		const response = await fetch(`${sandbox.url}${p}`, {
 			method,
-			headers: { authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${AMOCRM_SANDBOX.longLivedToken}`,
+				'content-type': 'application/json',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		return response;
@@ -41,9 +48,21 @@ async function main() {
 
 	// 1. Create 10,000 contacts through the node (batched).
 	await clear();
-	const items = Array.from({ length: CONTACTS }, (_, i) => ({ name: `Bench ${i}`, phone: `+7 900 ${String(1000000 + i).slice(1)}` }));
+	const items = Array.from({ length: CONTACTS }, (_, i) => ({
+		name: `Bench ${i}`,
+		phone: `+7 900 ${String(1000000 + i).slice(1)}`,
+	}));
 	let t = Date.now();
-	const created = await runAmoCrm(sandbox, { resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } }, { items });
+	const created = await runAmoCrm(
+		sandbox,
+		{
+			resource: 'contact',
+			operation: 'create',
+			name: '={{$json.name}}',
+			additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } },
+		},
+		{ items },
+	);
 	const createSeconds = (Date.now() - t) / 1000;
 	if (created.error()) throw created.error();
 	const createRequests = log().length;
@@ -57,8 +76,19 @@ async function main() {
 	t = Date.now();
 	const created250 = await runAmoCrm(
 		sandbox,
-		{ resource: 'contact', operation: 'create', name: '={{$json.name}}', additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } } },
-		{ items: Array.from({ length: BIG_BATCHES }, (_, i) => ({ name: `Bench 250 ${i}`, phone: `+7 901 ${String(1000000 + i).slice(1)}` })), credentials: at250 },
+		{
+			resource: 'contact',
+			operation: 'create',
+			name: '={{$json.name}}',
+			additionalFields: { phones: { phone: [{ number: '={{$json.phone}}' }] } },
+		},
+		{
+			items: Array.from({ length: BIG_BATCHES }, (_, i) => ({
+				name: `Bench 250 ${i}`,
+				phone: `+7 901 ${String(1000000 + i).slice(1)}`,
+			})),
+			credentials: at250,
+		},
 	);
 	const create250Seconds = (Date.now() - t) / 1000;
 	if (created250.error()) throw created250.error();
@@ -81,7 +111,12 @@ async function main() {
 	// 3. Read everything back through the node (250 per page).
 	await clear();
 	t = Date.now();
-	const read = await runAmoCrm(sandbox, { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false });
+	const read = await runAmoCrm(sandbox, {
+		resource: 'contact',
+		operation: 'getAll',
+		returnAll: true,
+		simplify: false,
+	});
 	const readSeconds = (Date.now() - t) / 1000;
 	const readRequests = log().length;
 	const read429 = log().filter((r) => r.status === 429).length;
@@ -101,7 +136,8 @@ async function main() {
 			page--;
 			continue;
 		}
-		if (response.status !== 200) throw new Error(`naive read, page ${page}: HTTP ${response.status}`);
+		if (response.status !== 200)
+			throw new Error(`naive read, page ${page}: HTTP ${response.status}`);
 		const body = (await response.json()) as any;
 		if (body._embedded.contacts.length < 50) break;
 		const wait = gap - (Date.now() - started);
@@ -114,7 +150,15 @@ async function main() {
 	await clear();
 	const ids = Array.from({ length: 70 }, (_, i) => ({ id: created.out[i].id }));
 	t = Date.now();
-	await runAmoCrm(sandbox, { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' } }, { items: ids });
+	await runAmoCrm(
+		sandbox,
+		{
+			resource: 'contact',
+			operation: 'get',
+			contactId: { __rl: true, mode: 'id', value: '={{$json.id}}' },
+		},
+		{ items: ids },
+	);
 	const rateSeconds = (Date.now() - t) / 1000;
 	// The first 7 requests may go at once; the sustained rate is what follows that first burst.
 	const rateRequests = log().length;
@@ -127,7 +171,14 @@ async function main() {
 	t = Date.now();
 	const calls = await runAmoCrm(
 		sandbox,
-		{ resource: 'call', operation: 'create', direction: 'inbound', phone: '={{$json.phone}}', duration: 30, source: 'bench' },
+		{
+			resource: 'call',
+			operation: 'create',
+			direction: 'inbound',
+			phone: '={{$json.phone}}',
+			duration: 30,
+			source: 'bench',
+		},
 		{ items: items.slice(0, CALLS).map((item) => ({ phone: item.phone })) },
 	);
 	const callSeconds = (Date.now() - t) / 1000;
@@ -141,7 +192,13 @@ async function main() {
 	t = Date.now();
 	const tagged = await runAmoCrm(
 		sandbox,
-		{ resource: 'tag', operation: 'add', entityType: 'contacts', recordId: '={{$json.id}}', tags: 'bench' },
+		{
+			resource: 'tag',
+			operation: 'add',
+			entityType: 'contacts',
+			recordId: '={{$json.id}}',
+			tags: 'bench',
+		},
 		{ items: created.out.slice(0, CALLS).map((c) => ({ id: c.id })) },
 	);
 	const tagSeconds = (Date.now() - t) / 1000;
@@ -149,15 +206,69 @@ async function main() {
 	const tagRequests = log().length;
 	const tag429 = log().filter((r) => r.status === 429).length;
 
-	rows.push({ measure: `create ${CONTACTS} contacts (node, 50 per request)`, requests: createRequests, seconds: createSeconds.toFixed(1), 'requests / 1000 records': ((createRequests / CONTACTS) * 1000).toFixed(1), '429s': create429 });
-	rows.push({ measure: `create ${BIG_BATCHES} contacts (node, 250 per request)`, requests: create250Requests, seconds: create250Seconds.toFixed(1), 'requests / 1000 records': ((create250Requests / BIG_BATCHES) * 1000).toFixed(1), '429s': create250429 });
-	rows.push({ measure: `create ${CONTACTS} contacts (one POST each, from ${NAIVE_SAMPLE} measured)`, requests: CONTACTS, seconds: naiveSeconds.toFixed(1), 'requests / 1000 records': 1000, '429s': `${naive429} of ${NAIVE_SAMPLE}` });
-	rows.push({ measure: `read ${totalContacts} contacts (node, 250/page)`, requests: readRequests, seconds: readSeconds.toFixed(1), 'requests / 1000 records': ((readRequests / totalContacts) * 1000).toFixed(1), '429s': read429 });
-	rows.push({ measure: `read ${totalContacts} contacts (50/page)`, requests: naiveReadRequests, seconds: naiveReadSeconds.toFixed(1), 'requests / 1000 records': ((naiveReadRequests / totalContacts) * 1000).toFixed(1), '429s': naiveRead429 });
-	rows.push({ measure: '70 single reads in a row (node)', requests: rateRequests, seconds: rateSeconds.toFixed(1), 'requests / 1000 records': '-', '429s': rate429 });
-	rows.push({ measure: `add ${CALLS} calls (node, batched; ${callsFiled} filed)`, requests: callRequests, seconds: callSeconds.toFixed(1), 'requests / 1000 records': ((callRequests / CALLS) * 1000).toFixed(1), '429s': call429 });
-	rows.push({ measure: `add a tag to ${CALLS} contacts (node: read + write, batched)`, requests: tagRequests, seconds: tagSeconds.toFixed(1), 'requests / 1000 records': ((tagRequests / CALLS) * 1000).toFixed(1), '429s': tag429 });
-	rows.push({ measure: `the same ${CALLS} calls / tags one request per record (naive)`, requests: `${CALLS} / ${2 * CALLS}`, seconds: `${(CALLS / 7).toFixed(0)} / ${((2 * CALLS) / 7).toFixed(0)} at 7 req/s`, 'requests / 1000 records': '1000 / 2000', '429s': '-' });
+	rows.push({
+		measure: `create ${CONTACTS} contacts (node, 50 per request)`,
+		requests: createRequests,
+		seconds: createSeconds.toFixed(1),
+		'requests / 1000 records': ((createRequests / CONTACTS) * 1000).toFixed(1),
+		'429s': create429,
+	});
+	rows.push({
+		measure: `create ${BIG_BATCHES} contacts (node, 250 per request)`,
+		requests: create250Requests,
+		seconds: create250Seconds.toFixed(1),
+		'requests / 1000 records': ((create250Requests / BIG_BATCHES) * 1000).toFixed(1),
+		'429s': create250429,
+	});
+	rows.push({
+		measure: `create ${CONTACTS} contacts (one POST each, from ${NAIVE_SAMPLE} measured)`,
+		requests: CONTACTS,
+		seconds: naiveSeconds.toFixed(1),
+		'requests / 1000 records': 1000,
+		'429s': `${naive429} of ${NAIVE_SAMPLE}`,
+	});
+	rows.push({
+		measure: `read ${totalContacts} contacts (node, 250/page)`,
+		requests: readRequests,
+		seconds: readSeconds.toFixed(1),
+		'requests / 1000 records': ((readRequests / totalContacts) * 1000).toFixed(1),
+		'429s': read429,
+	});
+	rows.push({
+		measure: `read ${totalContacts} contacts (50/page)`,
+		requests: naiveReadRequests,
+		seconds: naiveReadSeconds.toFixed(1),
+		'requests / 1000 records': ((naiveReadRequests / totalContacts) * 1000).toFixed(1),
+		'429s': naiveRead429,
+	});
+	rows.push({
+		measure: '70 single reads in a row (node)',
+		requests: rateRequests,
+		seconds: rateSeconds.toFixed(1),
+		'requests / 1000 records': '-',
+		'429s': rate429,
+	});
+	rows.push({
+		measure: `add ${CALLS} calls (node, batched; ${callsFiled} filed)`,
+		requests: callRequests,
+		seconds: callSeconds.toFixed(1),
+		'requests / 1000 records': ((callRequests / CALLS) * 1000).toFixed(1),
+		'429s': call429,
+	});
+	rows.push({
+		measure: `add a tag to ${CALLS} contacts (node: read + write, batched)`,
+		requests: tagRequests,
+		seconds: tagSeconds.toFixed(1),
+		'requests / 1000 records': ((tagRequests / CALLS) * 1000).toFixed(1),
+		'429s': tag429,
+	});
+	rows.push({
+		measure: `the same ${CALLS} calls / tags one request per record (naive)`,
+		requests: `${CALLS} / ${2 * CALLS}`,
+		seconds: `${(CALLS / 7).toFixed(0)} / ${((2 * CALLS) / 7).toFixed(0)} at 7 req/s`,
+		'requests / 1000 records': '1000 / 2000',
+		'429s': '-',
+	});
 	const summary: Record<string, number | string> = {
 		callRatioVsNaive: Number((CALLS / callRequests).toFixed(1)),
 		tagRatioVsNaive: Number(((2 * CALLS) / tagRequests).toFixed(1)),
@@ -175,17 +286,37 @@ async function main() {
 	await fetch(`${envybox.url}/__sandbox/seed`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ leads: Array.from({ length: LEADS }, (_, n) => ({ values: { name: `Bench ${n}`, phone: `7911${String(n).padStart(7, '0')}` } })) }),
+		body: JSON.stringify({
+			leads: Array.from({ length: LEADS }, (_, n) => ({
+				values: { name: `Bench ${n}`, phone: `7911${String(n).padStart(7, '0')}` },
+			})),
+		}),
 	});
 	const envyboxLog = () => envybox.requests.filter((r) => r.path.startsWith('/openapi/'));
 	t = Date.now();
-	const leads = await runEnvybox(envybox as never, { resource: 'lead', operation: 'getAll', returnAll: true });
+	const leads = await runEnvybox(envybox as never, {
+		resource: 'lead',
+		operation: 'getAll',
+		returnAll: true,
+	});
 	const envyboxSeconds = (Date.now() - t) / 1000;
 	if (leads.error()) throw leads.error();
 	const envyboxRequests = envyboxLog().length;
 	const envybox429 = envyboxLog().filter((r) => r.status === 429).length;
-	rows.push({ measure: `Envybox: read ${leads.out.length} leads (node, 50/page)`, requests: envyboxRequests, seconds: envyboxSeconds.toFixed(1), 'requests / 1000 records': ((envyboxRequests / leads.out.length) * 1000).toFixed(1), '429s': envybox429 });
-	rows.push({ measure: `Envybox: the same ${LEADS} leads one lead/get each (naive)`, requests: LEADS, seconds: '-', 'requests / 1000 records': 1000, '429s': '-' });
+	rows.push({
+		measure: `Envybox: read ${leads.out.length} leads (node, 50/page)`,
+		requests: envyboxRequests,
+		seconds: envyboxSeconds.toFixed(1),
+		'requests / 1000 records': ((envyboxRequests / leads.out.length) * 1000).toFixed(1),
+		'429s': envybox429,
+	});
+	rows.push({
+		measure: `Envybox: the same ${LEADS} leads one lead/get each (naive)`,
+		requests: LEADS,
+		seconds: '-',
+		'requests / 1000 records': 1000,
+		'429s': '-',
+	});
 	summary.envyboxReadRatioVsNaive = Number((LEADS / envyboxRequests).toFixed(1));
 	await envybox.close();
 

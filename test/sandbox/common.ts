@@ -162,7 +162,8 @@ export class RateLimiter {
 			this.windows.set(key, window);
 			return window;
 		});
-		if (active.some(([, rps], i) => windows[i].filter((t) => now - t < 1000).length >= rps)) return false;
+		if (active.some(([, rps], i) => windows[i].filter((t) => now - t < 1000).length >= rps))
+			return false;
 		for (const window of windows) window.push(now);
 		return true;
 	}
@@ -196,7 +197,9 @@ export interface SandboxDefinition {
 	/** A second limit over every rate-limited request, whatever its token (amoCRM: 50 per second per account). */
 	accountRps?: number;
 	/** Control calls of this sandbox beyond the common ones (e.g. `/__sandbox/oauth`). */
-	control?(request: SandboxRequest): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
+	control?(
+		request: SandboxRequest,
+	): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
 }
 
 export interface RunningSandbox {
@@ -261,7 +264,10 @@ export async function startSandbox(
 			const headers: Record<string, string> = { ...(response.headers ?? {}) };
 			let payload: string | Buffer = '';
 			if (response.body !== undefined && response.status !== 204) {
-				payload = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body);
+				payload =
+					typeof response.body === 'string' || Buffer.isBuffer(response.body)
+						? response.body
+						: JSON.stringify(response.body);
 				headers['content-type'] = response.contentType ?? 'application/json; charset=utf-8';
 			}
 			res.writeHead(response.status, headers);
@@ -300,7 +306,8 @@ export async function startSandbox(
 			durationMs: 0,
 			remotePort: req.socket.remotePort,
 		};
-		if (request.method !== 'GET' && request.body?.__invalidJson !== undefined) log.bytes = rawBytes.length;
+		if (request.method !== 'GET' && request.body?.__invalidJson !== undefined)
+			log.bytes = rawBytes.length;
 		else if (request.method !== 'GET' && request.body !== undefined) log.body = request.body;
 		requests.push(log);
 		if (requests.length > 200_000) requests.splice(0, requests.length - 200_000);
@@ -327,17 +334,27 @@ export async function startSandbox(
 		const scripted = faults.script.shift();
 		if (scripted !== undefined) {
 			if (scripted === 'reset') return finish('reset', 'reset');
-			return finish(definition.faultResponse(scripted as 429 | 500 | 502 | 503, faults), `scripted ${scripted}`);
+			return finish(
+				definition.faultResponse(scripted as 429 | 500 | 502 | 503, faults),
+				`scripted ${scripted}`,
+			);
 		}
-		if (faults.block403) return finish(definition.faultResponse(403, faults), blockedBy429s ? 'blocked after repeated 429s' : 'block403');
+		if (faults.block403)
+			return finish(
+				definition.faultResponse(403, faults),
+				blockedBy429s ? 'blocked after repeated 429s' : 'block403',
+			);
 		const key = definition.rateKey(request);
 		if (key !== null) {
 			const limits: Array<[string, number]> = [[`token ${key}`, faults.rps]];
 			if (definition.accountRps) limits.push(['account', definition.accountRps]);
-			const admitted = definition.admit ? definition.admit(key, faults, started) : limiter.allowAll(limits, started);
+			const admitted = definition.admit
+				? definition.admit(key, faults, started)
+				: limiter.allowAll(limits, started);
 			if (!admitted) return finish(definition.faultResponse(429, faults), 'rate limit');
 		}
-		if (faults.rate429 > 0 && random() < faults.rate429) return finish(definition.faultResponse(429, faults), 'rate429');
+		if (faults.rate429 > 0 && random() < faults.rate429)
+			return finish(definition.faultResponse(429, faults), 'rate429');
 		if (faults.rate5xx > 0 && random() < faults.rate5xx) {
 			const kinds = [500, 502, 503] as const;
 			return finish(definition.faultResponse(kinds[Math.floor(random() * 3)], faults), 'rate5xx');
@@ -345,7 +362,11 @@ export async function startSandbox(
 		if (faults.rateReset > 0 && random() < faults.rateReset) return finish('reset', 'rateReset');
 
 		try {
-			const response = await definition.handle({ request, baseUrl: `http://${req.headers.host ?? host}`, faults });
+			const response = await definition.handle({
+				request,
+				baseUrl: `http://${req.headers.host ?? host}`,
+				faults,
+			});
 			finish(
 				response ?? {
 					status: 404,
@@ -362,7 +383,11 @@ export async function startSandbox(
 			finish({
 				status: 500,
 				contentType: 'application/problem+json',
-				body: { title: 'ErrInternalServer', status: 500, detail: String((error as Error)?.stack ?? error) },
+				body: {
+					title: 'ErrInternalServer',
+					status: 500,
+					detail: String((error as Error)?.stack ?? error),
+				},
 			});
 		}
 	});

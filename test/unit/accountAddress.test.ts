@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { accountAddress, accountBaseUrl } from '../../credentials/amoCrmConnection';
 
 const viaExpression = (credentials: Record<string, unknown>) =>
-	new Function(`return ${accountAddress((name) => JSON.stringify(credentials[name] ?? ''))};`)() as string;
+	new Function(
+		`return ${accountAddress((name) => JSON.stringify(credentials[name] ?? ''))};`,
+	)() as string;
 
 describe('account address', () => {
 	it('the expression and the function agree', () => {
@@ -23,11 +25,19 @@ describe('account address', () => {
 			'http://127.0.0.1:4010',
 			'https://proxy.example.com',
 		]);
-		for (const credentials of cases) expect(viaExpression(credentials)).toBe(accountBaseUrl(credentials));
+		for (const credentials of cases)
+			expect(viaExpression(credentials)).toBe(accountBaseUrl(credentials));
 		fc.assert(
-			fc.property(fc.constantFrom('amocrm.ru', 'amocrm.com', 'kommo.com', 'custom'), fc.string(), fc.string(), (zone, subdomain, baseUrl) => {
-				expect(viaExpression({ zone, subdomain, baseUrl })).toBe(accountBaseUrl({ zone, subdomain, baseUrl }));
-			}),
+			fc.property(
+				fc.constantFrom('amocrm.ru', 'amocrm.com', 'kommo.com', 'custom'),
+				fc.string(),
+				fc.string(),
+				(zone, subdomain, baseUrl) => {
+					expect(viaExpression({ zone, subdomain, baseUrl })).toBe(
+						accountBaseUrl({ zone, subdomain, baseUrl }),
+					);
+				},
+			),
 		);
 	});
 });

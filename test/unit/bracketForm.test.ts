@@ -16,13 +16,24 @@ describe('decodeBracketedForm', () => {
 			'account%5B_links%5D%5Bself%5D=https%3A%2F%2Ftest.amocrm.ru',
 		].join('&');
 		expect(decode(body)).toEqual({
-			leads: { status: [{ id: '15318175', name: 'Сделка №1', custom_fields: [{ values: [{ value: '2', enum: '908107' }] }] }] },
+			leads: {
+				status: [
+					{
+						id: '15318175',
+						name: 'Сделка №1',
+						custom_fields: [{ values: [{ value: '2', enum: '908107' }] }],
+					},
+				],
+			},
 			account: { subdomain: 'test', _links: { self: 'https://test.amocrm.ru' } },
 		});
 	});
 
 	it('appends for [] and orders indexed keys by number', () => {
-		expect(decode('a[]=x&a[]=y&b[10]=late&b[2]=early')).toEqual({ a: ['x', 'y'], b: ['early', 'late'] });
+		expect(decode('a[]=x&a[]=y&b[10]=late&b[2]=early')).toEqual({
+			a: ['x', 'y'],
+			b: ['early', 'late'],
+		});
 	});
 
 	it.each([
@@ -31,7 +42,10 @@ describe('decodeBracketedForm', () => {
 		['a]b=1', 'Cannot decode the field "a]b": its brackets are not balanced'],
 		['a=1&a[b]=2', 'Cannot decode the field "a[b]": it is both a value and a group of fields'],
 		['a[b]=2&a=1', 'Cannot decode the field "a": it is both a value and a group of fields'],
-		['a[__proto__][x]=1', 'Cannot decode the field "a[__proto__][x]": "__proto__" is not allowed as a name'],
+		[
+			'a[__proto__][x]=1',
+			'Cannot decode the field "a[__proto__][x]": "__proto__" is not allowed as a name',
+		],
 	])('%s is refused: %s', (body, message) => {
 		expect(() => decode(body)).toThrow(new FormDecodeError(message));
 	});
@@ -43,8 +57,14 @@ describe('decodeBracketedForm', () => {
 
 	// Any JSON amoCRM could send (objects, lists, Cyrillic and symbol text, empty lists) survives
 	// encoding as bracketed form fields and decoding back; empty lists and objects are not sent.
-	const name = fc.stringMatching(/^[a-zA-Zа-яА-Я_][\wа-яА-Я -]{0,8}$/).filter((s) => !['__proto__', 'prototype', 'constructor'].includes(s));
-	const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.integer().map(String));
+	const name = fc
+		.stringMatching(/^[a-zA-Zа-яА-Я_][\wа-яА-Я -]{0,8}$/)
+		.filter((s) => !['__proto__', 'prototype', 'constructor'].includes(s));
+	const leaf = fc.oneof(
+		fc.string({ maxLength: 12 }),
+		fc.string({ unit: 'grapheme', maxLength: 8 }),
+		fc.integer().map(String),
+	);
 	const { tree } = fc.letrec((tie) => ({
 		tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('list'), tie('object')),
 		list: fc.array(tie('tree'), { maxLength: 4 }),
@@ -56,7 +76,9 @@ describe('decodeBracketedForm', () => {
 			return kept.length ? kept : undefined;
 		}
 		if (value && typeof value === 'object') {
-			const entries = Object.entries(value).map(([k, v]) => [k, prune(v)] as const).filter(([, v]) => v !== undefined);
+			const entries = Object.entries(value)
+				.map(([k, v]) => [k, prune(v)] as const)
+				.filter(([, v]) => v !== undefined);
 			return entries.length ? Object.fromEntries(entries) : undefined;
 		}
 		return value;
@@ -73,18 +95,24 @@ describe('decodeBracketedForm', () => {
 	});
 
 	it('any key either decodes or fails with a FormDecodeError, never anything else', () => {
-		const key = fc.string({ unit: fc.constantFrom('a', 'б', '[', ']', '0', '1', ' ', '_', '%', '='), maxLength: 16 });
+		const key = fc.string({
+			unit: fc.constantFrom('a', 'б', '[', ']', '0', '1', ' ', '_', '%', '='),
+			maxLength: 16,
+		});
 		fc.assert(
-			fc.property(fc.array(fc.tuple(key, fc.string({ maxLength: 4 })), { maxLength: 6 }), (pairs) => {
-				try {
-					const result = decodeBracketedForm(pairs);
-					expect(typeof result).toBe('object');
-					JSON.stringify(result);
-				} catch (error) {
-					expect(error).toBeInstanceOf(FormDecodeError);
-					expect((error as Error).message).toMatch(/^Cannot decode the field /);
-				}
-			}),
+			fc.property(
+				fc.array(fc.tuple(key, fc.string({ maxLength: 4 })), { maxLength: 6 }),
+				(pairs) => {
+					try {
+						const result = decodeBracketedForm(pairs);
+						expect(typeof result).toBe('object');
+						JSON.stringify(result);
+					} catch (error) {
+						expect(error).toBeInstanceOf(FormDecodeError);
+						expect((error as Error).message).toMatch(/^Cannot decode the field /);
+					}
+				},
+			),
 			{ numRuns: 3000 },
 		);
 	});

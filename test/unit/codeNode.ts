@@ -11,8 +11,12 @@ export type NodeOutput = unknown[] | { runs: unknown[][] };
  * `all(0, r)`), `$input` and `$json` with those given as `$input`; returns the json of the items the
  * code returns.
  */
-export function codeNode(file: string, name: string): (inputs: Record<string, NodeOutput>) => Promise<any[]> {
-	const code = sampleWorkflow(file).nodes.find((n: any) => n.name === name).parameters.jsCode as string;
+export function codeNode(
+	file: string,
+	name: string,
+): (inputs: Record<string, NodeOutput>) => Promise<any[]> {
+	const code = sampleWorkflow(file).nodes.find((n: any) => n.name === name).parameters
+		.jsCode as string;
 	return async (inputs) => {
 		const runsOf = (node: string): unknown[][] => {
 			const output = inputs[node] ?? [];
@@ -24,11 +28,14 @@ export function codeNode(file: string, name: string): (inputs: Record<string, No
 			return {
 				first: () => ({ json: latest[0] }),
 				last: () => ({ json: latest[latest.length - 1] }),
-				all: (_branch = 0, run?: number) => (run === undefined ? latest : (runs[run] ?? [])).map((json) => ({ json })),
+				all: (_branch = 0, run?: number) =>
+					(run === undefined ? latest : (runs[run] ?? [])).map((json) => ({ json })),
 			};
 		};
 		const context = { $, $input: $('$input'), $json: runsOf('$input').at(-1)?.[0] };
-		const items = (await vm.runInNewContext(`(async () => {\n${code}\n})()`, context)) as Array<{ json: any }>;
+		const items = (await vm.runInNewContext(`(async () => {\n${code}\n})()`, context)) as Array<{
+			json: any;
+		}>;
 		return items.map((item) => item.json);
 	};
 }

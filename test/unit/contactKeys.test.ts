@@ -14,9 +14,12 @@ describe('normalizePhone', () => {
 		expect(normalizePhone(raw)).toMatchObject({ e164, matchKey });
 	});
 
-	it.each(['', '   ', 'позвоните', '604-70-33', '12345', '1234567890123456', null, undefined])('%p is not a usable phone', (raw) => {
-		expect(normalizePhone(raw)).toBeNull();
-	});
+	it.each(['', '   ', 'позвоните', '604-70-33', '12345', '1234567890123456', null, undefined])(
+		'%p is not a usable phone',
+		(raw) => {
+			expect(normalizePhone(raw)).toBeNull();
+		},
+	);
 
 	it('treats every Russian spelling of one number as the same number', () => {
 		const tenDigits = fc.stringMatching(/^9\d{9}$/);
@@ -28,10 +31,15 @@ describe('normalizePhone', () => {
 			(d: string) => `7-${d.slice(0, 3)}-${d.slice(3)}`,
 		];
 		fc.assert(
-			fc.property(tenDigits, fc.integer({ min: 0, max: masks.length - 1 }), fc.integer({ min: 0, max: masks.length - 1 }), (digits, a, b) => {
-				expect(samePhone(masks[a](digits), masks[b](digits))).toBe(true);
-				expect(normalizePhone(masks[a](digits))?.e164).toBe(`+7${digits}`);
-			}),
+			fc.property(
+				tenDigits,
+				fc.integer({ min: 0, max: masks.length - 1 }),
+				fc.integer({ min: 0, max: masks.length - 1 }),
+				(digits, a, b) => {
+					expect(samePhone(masks[a](digits), masks[b](digits))).toBe(true);
+					expect(normalizePhone(masks[a](digits))?.e164).toBe(`+7${digits}`);
+				},
+			),
 		);
 	});
 
@@ -64,11 +72,17 @@ describe('normalizeEmail', () => {
 		['a.b+tag@mail.ru', 'a.b+tag@mail.ru'],
 	])('%p → %p', (raw, email) => expect(normalizeEmail(raw)).toBe(email));
 
-	it.each(['', 'ivan', 'ivan@', '@mail.ru', 'a b@mail.ru', 'ivan@mail', null])('%p is not usable', (raw) => {
-		expect(normalizeEmail(raw)).toBeNull();
-	});
+	it.each(['', 'ivan', 'ivan@', '@mail.ru', 'a b@mail.ru', 'ivan@mail', null])(
+		'%p is not usable',
+		(raw) => {
+			expect(normalizeEmail(raw)).toBeNull();
+		},
+	);
 
 	it('never throws', () => {
-		fc.assert(fc.property(fc.string(), (raw) => void normalizeEmail(raw)), { numRuns: 3000 });
+		fc.assert(
+			fc.property(fc.string(), (raw) => void normalizeEmail(raw)),
+			{ numRuns: 3000 },
+		);
 	});
 });

@@ -4,18 +4,56 @@
 import fc from 'fast-check';
 import { type IExecuteFunctions, type INode, NodeOperationError } from 'n8n-workflow';
 
-import { buildCustomFieldValues, type CustomFieldInput, type FieldDefinition } from '../../nodes/AmoCrm/helpers/customFields';
+import {
+	buildCustomFieldValues,
+	type CustomFieldInput,
+	type FieldDefinition,
+} from '../../nodes/AmoCrm/helpers/customFields';
 import { oncePerRun } from '../../nodes/shared/perRun';
 
-const node = { id: '1', name: 'amoCRM', type: 'n8n-nodes-amocrm-envybox.amoCrm', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+const node = {
+	id: '1',
+	name: 'amoCRM',
+	type: 'n8n-nodes-amocrm-envybox.amoCrm',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as INode;
 const FIELDS: FieldDefinition[] = [
-	{ id: 1, name: 'Телефон', type: 'multitext', code: 'PHONE', enums: [{ id: 11, value: 'WORK' }, { id: 12, value: 'MOB' }] },
+	{
+		id: 1,
+		name: 'Телефон',
+		type: 'multitext',
+		code: 'PHONE',
+		enums: [
+			{ id: 11, value: 'WORK' },
+			{ id: 12, value: 'MOB' },
+		],
+	},
 	{ id: 2, name: 'Бюджет', type: 'numeric', code: null, enums: null },
 	{ id: 3, name: 'VIP', type: 'checkbox', code: null, enums: null },
 	{ id: 4, name: 'День рождения', type: 'birthday', code: null, enums: null },
 	{ id: 5, name: 'Сайт', type: 'url', code: 'WEB', enums: null },
-	{ id: 6, name: 'Источник', type: 'select', code: null, enums: [{ id: 61, value: 'Сайт' }, { id: 62, value: 'Звонок' }] },
-	{ id: 7, name: 'Интересы', type: 'multiselect', code: null, enums: [{ id: 71, value: 'ГБО' }, { id: 72, value: 'Сервис' }] },
+	{
+		id: 6,
+		name: 'Источник',
+		type: 'select',
+		code: null,
+		enums: [
+			{ id: 61, value: 'Сайт' },
+			{ id: 62, value: 'Звонок' },
+		],
+	},
+	{
+		id: 7,
+		name: 'Интересы',
+		type: 'multiselect',
+		code: null,
+		enums: [
+			{ id: 71, value: 'ГБО' },
+			{ id: 72, value: 'Сервис' },
+		],
+	},
 	{ id: 8, name: 'Адрес', type: 'smart_address', code: 'ADDRESS', enums: null },
 	{ id: 9, name: 'Комментарий', type: 'textarea', code: null, enums: null },
 ];
@@ -29,8 +67,41 @@ async function contextWithFields(): Promise<IExecuteFunctions> {
 
 const input: fc.Arbitrary<CustomFieldInput> = fc.record(
 	{
-		fieldId: fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '8', '9', 'PHONE', 'web', 'ADDRESS', 'SKYPE', ''), fc.integer().map(String)),
-		value: fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constantFrom('Сайт', 'гбо, Сервис', 'https://example.com', '2024-05-01', 'да', '+7 931 604-70-33, 8 912 000 00 01'), fc.constant(null), fc.jsonValue()),
+		fieldId: fc.oneof(
+			fc.constantFrom(
+				'1',
+				'2',
+				'3',
+				'4',
+				'5',
+				'6',
+				'7',
+				'8',
+				'9',
+				'PHONE',
+				'web',
+				'ADDRESS',
+				'SKYPE',
+				'',
+			),
+			fc.integer().map(String),
+		),
+		value: fc.oneof(
+			fc.string(),
+			fc.integer(),
+			fc.double(),
+			fc.boolean(),
+			fc.constantFrom(
+				'Сайт',
+				'гбо, Сервис',
+				'https://example.com',
+				'2024-05-01',
+				'да',
+				'+7 931 604-70-33, 8 912 000 00 01',
+			),
+			fc.constant(null),
+			fc.jsonValue(),
+		),
 		enumCode: fc.oneof(fc.constantFrom('WORK', 'mob', 'FAX', ''), fc.string()),
 		subtype: fc.oneof(fc.constantFrom('city', 'zip', 'address_line_1'), fc.string()),
 		clear: fc.boolean(),
@@ -60,11 +131,13 @@ describe('custom-field mapping', () => {
 						if (field.type === 'numeric') expect(Number.isFinite(v.value)).toBe(true);
 						if (field.type === 'checkbox') expect(typeof v.value).toBe('boolean');
 						if (field.type === 'birthday') expect(Number.isInteger(v.value)).toBe(true);
-						if (field.type === 'select' || field.type === 'multiselect') expect(field.enums!.map((e) => e.id)).toContain(v.enum_id);
+						if (field.type === 'select' || field.type === 'multiselect')
+							expect(field.enums!.map((e) => e.id)).toContain(v.enum_id);
 						if (field.type === 'multitext') expect(['WORK', 'MOB']).toContain(v.enum_code);
 						if (field.type === 'url') expect(String(v.value)).toMatch(/^https?:\/\//i);
 					}
-					if (!['multitext', 'multiselect', 'smart_address'].includes(field.type)) expect((entry.values as unknown[]).length).toBe(1);
+					if (!['multitext', 'multiselect', 'smart_address'].includes(field.type))
+						expect((entry.values as unknown[]).length).toBe(1);
 				}
 			}),
 			{ numRuns: 3000 },
@@ -75,6 +148,10 @@ describe('custom-field mapping', () => {
 it('a value that JSON made an object with a "toString" key is read as its JSON, not a crash', async () => {
 	const ctx = await contextWithFields();
 	const value = JSON.parse('{"toString": {}}');
-	expect(await buildCustomFieldValues(ctx, 'contacts', [{ fieldId: '9', value }], 0)).toEqual([{ field_id: 9, values: [{ value: '{"toString":{}}' }] }]);
-	await expect(buildCustomFieldValues(ctx, 'contacts', [{ fieldId: '2', value }], 0)).rejects.toThrow('The value "{"toString":{}}" does not fit the numeric field "Бюджет"');
+	expect(await buildCustomFieldValues(ctx, 'contacts', [{ fieldId: '9', value }], 0)).toEqual([
+		{ field_id: 9, values: [{ value: '{"toString":{}}' }] },
+	]);
+	await expect(
+		buildCustomFieldValues(ctx, 'contacts', [{ fieldId: '2', value }], 0),
+	).rejects.toThrow('The value "{"toString":{}}" does not fit the numeric field "Бюджет"');
 });

@@ -10,12 +10,34 @@ import { sampleWorkflow } from '../e2e/n8n';
 import { codeNode } from './codeNode';
 
 const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
-const SETTINGS = { doubleSubmitMinutes: 10, maxAttempts: 5, indexMaxAgeSeconds: 120, indexRefillHours: 24 };
+const SETTINGS = {
+	doubleSubmitMinutes: 10,
+	maxAttempts: 5,
+	indexMaxAgeSeconds: 120,
+	indexRefillHours: 24,
+};
 /** The row of amocrm_intake_index_state of an index filled an hour ago and brought up to date `ageS` seconds ago. */
-const indexState = (ageS: number) => ({ id: 1, filled_at: Date.now() - 3_600_000, refreshed_at: Date.now() - ageS * 1000, contacts_seen_at: 1_700_000_000, leads_seen_at: 1_700_000_100 });
+const indexState = (ageS: number) => ({
+	id: 1,
+	filled_at: Date.now() - 3_600_000,
+	refreshed_at: Date.now() - ageS * 1000,
+	contacts_seen_at: 1_700_000_000,
+	leads_seen_at: 1_700_000_100,
+});
 
-const plan = (claimed: any[], recent: any[] = claimed, results: any[] = [], index: Record<string, unknown> = {}) =>
-	runPlan({ Settings: [SETTINGS], 'Recent Entries': recent, 'Recent Results': results, Claim: claimed, 'Index Ready': [index] });
+const plan = (
+	claimed: any[],
+	recent: any[] = claimed,
+	results: any[] = [],
+	index: Record<string, unknown> = {},
+) =>
+	runPlan({
+		Settings: [SETTINGS],
+		'Recent Entries': recent,
+		'Recent Results': results,
+		Claim: claimed,
+		'Index Ready': [index],
+	});
 
 /** The row amocrm_intake_results holds for a finished entry. */
 const result = (entryId: number, fields: Record<string, unknown>) => ({
@@ -57,7 +79,11 @@ const phoneText = fc.oneof(
 	fc.constantFrom('9310000001', '+7 931 000-00-01', '8 931 000 00 02', '12-34', ''), // shared numbers make one person of several entries
 	fc.string(),
 );
-const emailText = fc.oneof(fc.constantFrom('a@example.com', ' A@Example.COM ', 'b@example.com', '', 'not-an-email'), fc.emailAddress(), fc.string());
+const emailText = fc.oneof(
+	fc.constantFrom('a@example.com', ' A@Example.COM ', 'b@example.com', '', 'not-an-email'),
+	fc.emailAddress(),
+	fc.string(),
+);
 const submission = fc.record({
 	name: fc.oneof(fc.constantFrom('Анна', ''), fc.string()),
 	phone_raw: phoneText,
@@ -72,42 +98,68 @@ const submission = fc.record({
 describe('intake core: the Plan node', () => {
 	it('sorts any round: each entry once, keys normalised as contactKeys does, one person per phone and email', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(submission, { minLength: 1, maxLength: 30 }), async (submissions) => {
-				const claimed = submissions.map(({ recordedLead, ...s }, i) => entry(i + 1, s));
-				const results = submissions.flatMap(({ recordedLead }, i) =>
-					recordedLead ? [result(i + 1, { lead_id: recordedLead, contact_id: recordedLead + 10, note_id: 1, task_id: 2 })] : [],
-				);
-				const out = await plan(claimed, claimed, results);
-				const placed = out.flatMap((item) => item.entries.map((e: any) => e.id));
-				expect(placed.sort((a, b) => a - b)).toEqual(claimed.map((e) => e.id));
+			fc.asyncProperty(
+				fc.array(submission, { minLength: 1, maxLength: 30 }),
+				async (submissions) => {
+					const claimed = submissions.map(({ recordedLead, ...s }, i) => entry(i + 1, s));
+					const results = submissions.flatMap(({ recordedLead }, i) =>
+						recordedLead
+							? [
+									result(i + 1, {
+										lead_id: recordedLead,
+										contact_id: recordedLead + 10,
+										note_id: 1,
+										task_id: 2,
+									}),
+								]
+							: [],
+					);
+					const out = await plan(claimed, claimed, results);
+					const placed = out.flatMap((item) => item.entries.map((e: any) => e.id));
+					expect(placed.sort((a, b) => a - b)).toEqual(claimed.map((e) => e.id));
 
-				const owner = new Map<string, any>();
-				for (const item of out) {
-					for (const e of item.entries) {
-						const raw = claimed.find((c) => c.id === e.id)!;
-						const phone = normalizePhone(raw.phone_raw);
-						expect([e.phone, e.phone_key, e.email]).toEqual([phone?.e164 ?? '', phone?.matchKey ?? '', normalizeEmail(raw.email_raw) ?? '']);
-						if (results.some((r) => r.entry_id === e.id)) {
-							// only passed through again: on a lead, with its note and task, never a double or a give-up
-							expect([item.route, e.recorded, e.note_id, e.task_id]).toEqual(['known', true, 1, 2]);
-							expect(item.lead_id).toBeTruthy();
-							continue;
+					const owner = new Map<string, any>();
+					for (const item of out) {
+						for (const e of item.entries) {
+							const raw = claimed.find((c) => c.id === e.id)!;
+							const phone = normalizePhone(raw.phone_raw);
+							expect([e.phone, e.phone_key, e.email]).toEqual([
+								phone?.e164 ?? '',
+								phone?.matchKey ?? '',
+								normalizeEmail(raw.email_raw) ?? '',
+							]);
+							if (results.some((r) => r.entry_id === e.id)) {
+								// only passed through again: on a lead, with its note and task, never a double or a give-up
+								expect([item.route, e.recorded, e.note_id, e.task_id]).toEqual([
+									'known',
+									true,
+									1,
+									2,
+								]);
+								expect(item.lead_id).toBeTruthy();
+								continue;
+							}
+							if (item.route === 'give_up')
+								expect(raw.attempts).toBeGreaterThan(SETTINGS.maxAttempts);
+							else expect(raw.attempts).toBeLessThanOrEqual(SETTINGS.maxAttempts);
+							if (item.route === 'double') {
+								expect(item.original_id).toBeLessThan(e.id);
+								continue;
+							}
+							if (item.route === 'give_up') continue;
+							for (const key of [
+								e.phone_key && `phone:${e.phone_key}`,
+								e.email && `email:${e.email}`,
+							].filter(Boolean)) {
+								expect(owner.get(key) ?? item).toBe(item);
+								owner.set(key, item);
+							}
 						}
-						if (item.route === 'give_up') expect(raw.attempts).toBeGreaterThan(SETTINGS.maxAttempts);
-						else expect(raw.attempts).toBeLessThanOrEqual(SETTINGS.maxAttempts);
-						if (item.route === 'double') {
-							expect(item.original_id).toBeLessThan(e.id);
-							continue;
-						}
-						if (item.route === 'give_up') continue;
-						for (const key of [e.phone_key && `phone:${e.phone_key}`, e.email && `email:${e.email}`].filter(Boolean)) {
-							expect(owner.get(key) ?? item).toBe(item);
-							owner.set(key, item);
-						}
+						if (item.route === 'review')
+							expect(item.entries.every((e: any) => !e.phone && !e.email)).toBe(true);
 					}
-					if (item.route === 'review') expect(item.entries.every((e: any) => !e.phone && !e.email)).toBe(true);
-				}
-			}),
+				},
+			),
 			{ numRuns: 2000 },
 		);
 	});
@@ -115,10 +167,22 @@ describe('intake core: the Plan node', () => {
 	it('an exact repeat within the window is a double submit of the first; after the window, or changed, it is not', async () => {
 		const first = entry(1, { name: 'Анна', phone_raw: '+7 931 604-70-33', state: 'done' });
 		const again = entry(2, { name: 'Анна', phone_raw: '+7 931 604-70-33' });
-		const later = entry(3, { name: 'Анна', phone_raw: '+7 931 604-70-33', received_at: first.received_at + 11 * 60_000 });
+		const later = entry(3, {
+			name: 'Анна',
+			phone_raw: '+7 931 604-70-33',
+			received_at: first.received_at + 11 * 60_000,
+		});
 		const changed = entry(4, { name: 'Анна', phone_raw: '+7 931 604-70-33', form: 'Другая' });
-		const out = await plan([again, later, changed], [first, again, later, changed], [result(1, { phone_key: '9316047033', lead_id: 7, contact_id: 8 })]);
-		expect(out.filter((item) => item.route === 'double').map((item) => [item.entries[0].id, item.original_id])).toEqual([[2, 1]]);
+		const out = await plan(
+			[again, later, changed],
+			[first, again, later, changed],
+			[result(1, { phone_key: '9316047033', lead_id: 7, contact_id: 8 })],
+		);
+		expect(
+			out
+				.filter((item) => item.route === 'double')
+				.map((item) => [item.entries[0].id, item.original_id]),
+		).toEqual([[2, 1]]);
 		const person = out.find((item) => item.route === 'lookup');
 		expect(person.entries.map((e: any) => e.id)).toEqual([3, 4]);
 		// The contact the first one got is used if neither the index nor amoCRM's search shows it yet.
@@ -128,16 +192,30 @@ describe('intake core: the Plan node', () => {
 	it('looks people up in the index when it is filled and up to date, else searches amoCRM', async () => {
 		const anna = entry(1, { phone_raw: '8 (931) 604-70-33', email_raw: ' Anna@Example.com' });
 		const vera = entry(2, { name: 'Вера', phone_raw: '12-34' });
-		const routes = async (index: Record<string, unknown>) => (await plan([anna, vera], [anna, vera], [], index)).map((item) => [item.route, item.keys ?? null]);
+		const routes = async (index: Record<string, unknown>) =>
+			(await plan([anna, vera], [anna, vera], [], index)).map((item) => [
+				item.route,
+				item.keys ?? null,
+			]);
 		const annaKeys = ['phone:9316047033', 'email:anna@example.com'];
-		expect(await routes(indexState(30))).toEqual([['indexed', annaKeys], ['review', []]]);
-		expect(await routes(indexState(30 + 120 + 121))).toEqual([['lookup', annaKeys], ['review', []]]);
-		expect(await routes({})).toEqual([['lookup', annaKeys], ['review', []]]);
+		expect(await routes(indexState(30))).toEqual([
+			['indexed', annaKeys],
+			['review', []],
+		]);
+		expect(await routes(indexState(30 + 120 + 121))).toEqual([
+			['lookup', annaKeys],
+			['review', []],
+		]);
+		expect(await routes({})).toEqual([
+			['lookup', annaKeys],
+			['review', []],
+		]);
 	});
 
 	it('every node that picks due entries uses the same filter, and the claim takes exactly those', () => {
 		const core = sampleWorkflow('amocrm-intake-core.json');
-		const conditions = (name: string) => core.nodes.find((n: any) => n.name === name).parameters.filters.conditions;
+		const conditions = (name: string) =>
+			core.nodes.find((n: any) => n.name === name).parameters.filters.conditions;
 		const due = conditions('Due Entries');
 		expect(due.map((c: any) => [c.keyName, c.condition, c.keyValue])).toEqual([
 			['state', 'neq', 'done'],
@@ -147,7 +225,9 @@ describe('intake core: the Plan node', () => {
 		]);
 		expect(conditions('Due Again?')).toEqual(due);
 		expect(conditions('More Due?')).toEqual(due);
-		expect(conditions('Claim').filter((c: any) => c.keyName === 'state')).toEqual(due.filter((c: any) => c.keyName === 'state'));
+		expect(conditions('Claim').filter((c: any) => c.keyName === 'state')).toEqual(
+			due.filter((c: any) => c.keyName === 'state'),
+		);
 	});
 });
 
@@ -159,59 +239,131 @@ describe('intake core: the index of contacts', () => {
 
 	it('is filled first and every Index Refill Hours, brought up to date by the schedule and when older than Index Max Age Seconds', async () => {
 		const due = async (state: Record<string, unknown>, scheduled: boolean, round = 0) =>
-			(await indexDue({ Settings: [SETTINGS], 'Index State': [state], 'When Called': [{ intake_step: 'index', scheduled, round_no: round }] }))[0];
+			(
+				await indexDue({
+					Settings: [SETTINGS],
+					'Index State': [state],
+					'When Called': [{ intake_step: 'index', scheduled, round_no: round }],
+				})
+			)[0];
 		expect(await due({}, false)).toMatchObject({ mode: 'fill', contacts_from: '' });
-		expect((await due({ ...indexState(10), filled_at: Date.now() - 25 * 3_600_000 }, false)).mode).toBe('fill');
+		expect(
+			(await due({ ...indexState(10), filled_at: Date.now() - 25 * 3_600_000 }, false)).mode,
+		).toBe('fill');
 		expect((await due(indexState(10), true)).mode).toBe('refresh');
 		expect((await due(indexState(10), true, 1)).mode).toBe('none');
 		expect((await due(indexState(10), false)).mode).toBe('none');
 		const stale = await due(indexState(121), false);
 		// After the newest change seen (amoCRM's clock), long past; that second again while it is recent.
-		expect(stale).toEqual({ mode: 'refresh', contacts_from: new Date((1_700_000_000 + 1) * 1000).toISOString(), leads_from: new Date((1_700_000_100 + 1) * 1000).toISOString() });
+		expect(stale).toEqual({
+			mode: 'refresh',
+			contacts_from: new Date((1_700_000_000 + 1) * 1000).toISOString(),
+			leads_from: new Date((1_700_000_100 + 1) * 1000).toISOString(),
+		});
 		const seconds = Math.floor(Date.now() / 1000);
-		const recent = await due({ ...indexState(121), contacts_seen_at: seconds - 5, leads_seen_at: seconds - 90 }, false);
-		expect(recent).toMatchObject({ contacts_from: new Date((seconds - 5) * 1000).toISOString(), leads_from: new Date((seconds - 89) * 1000).toISOString() });
+		const recent = await due(
+			{ ...indexState(121), contacts_seen_at: seconds - 5, leads_seen_at: seconds - 90 },
+			false,
+		);
+		expect(recent).toMatchObject({
+			contacts_from: new Date((seconds - 5) * 1000).toISOString(),
+			leads_from: new Date((seconds - 89) * 1000).toISOString(),
+		});
 	});
 
 	it('has a row per phone and email of each contact read, nothing for an empty answer', async () => {
 		const out = await changedContacts({
-			$input: [{}, { id: 7, name: 'Анна', phone_keys: ['9316047033', '9310000001'], email_keys: ['anna@example.com'], lead_ids: [70, 71], updated_at: 1_700_000_000 }, { id: 8, name: 'Без связи', phone_keys: [], email_keys: [], updated_at: 1 }],
+			$input: [
+				{},
+				{
+					id: 7,
+					name: 'Анна',
+					phone_keys: ['9316047033', '9310000001'],
+					email_keys: ['anna@example.com'],
+					lead_ids: [70, 71],
+					updated_at: 1_700_000_000,
+				},
+				{ id: 8, name: 'Без связи', phone_keys: [], email_keys: [], updated_at: 1 },
+			],
 		});
 		expect(out.map((c) => [c.contact_id, c.rows.map((r: any) => r.key)])).toEqual([
 			[7, ['phone:9316047033', 'phone:9310000001', 'email:anna@example.com']],
 			[8, []],
 		]);
-		expect(out[0].rows[0]).toEqual({ key: 'phone:9316047033', contact_id: 7, name: 'Анна', phone_keys: '9316047033,9310000001', emails: 'anna@example.com', lead_ids: '70,71', updated_at: 1_700_000_000 });
+		expect(out[0].rows[0]).toEqual({
+			key: 'phone:9316047033',
+			contact_id: 7,
+			name: 'Анна',
+			phone_keys: '9316047033,9310000001',
+			emails: 'anna@example.com',
+			lead_ids: '70,71',
+			updated_at: 1_700_000_000,
+		});
 	});
 
 	it('adds the leads a contact lacks, and only those', async () => {
-		const row = (contact_id: number, lead_ids: string) => ({ id: contact_id * 10, key: `phone:${contact_id}`, contact_id, lead_ids });
+		const row = (contact_id: number, lead_ids: string) => ({
+			id: contact_id * 10,
+			key: `phone:${contact_id}`,
+			contact_id,
+			lead_ids,
+		});
 		const out = await newLeadIds({
 			$input: [row(1, '10'), row(1, '10'), row(2, '20,21'), {}],
-			'Lead Links': [{ contact_id: 1, lead_ids: [11] }, { contact_id: 2, lead_ids: [21] }, { contact_id: 3, lead_ids: [30] }],
+			'Lead Links': [
+				{ contact_id: 1, lead_ids: [11] },
+				{ contact_id: 2, lead_ids: [21] },
+				{ contact_id: 3, lead_ids: [30] },
+			],
 		});
 		expect(out).toEqual([{ contact_id: 1, lead_ids: '10,11' }]);
 	});
 
-	it('finds a person by phone before email, the oldest contact of several, with a recent round\'s lead', async () => {
-		const row = (key: string, contact_id: number, lead_ids = '') => ({ key, contact_id, name: `К${contact_id}`, phone_keys: '9316047033', emails: 'anna@example.com', lead_ids, updated_at: 1 });
-		const person = (id: number, keys: string[], recent?: Record<string, unknown>) => ({ entries: [{ id }], keys, ...(recent ? { recent } : {}) });
-		const anna = person(1, ['phone:9316047033', 'email:anna@example.com'], { contact_id: 5, lead_id: 99, responsible_user_id: null });
+	it("finds a person by phone before email, the oldest contact of several, with a recent round's lead", async () => {
+		const row = (key: string, contact_id: number, lead_ids = '') => ({
+			key,
+			contact_id,
+			name: `К${contact_id}`,
+			phone_keys: '9316047033',
+			emails: 'anna@example.com',
+			lead_ids,
+			updated_at: 1,
+		});
+		const person = (id: number, keys: string[], recent?: Record<string, unknown>) => ({
+			entries: [{ id }],
+			keys,
+			...(recent ? { recent } : {}),
+		});
+		const anna = person(1, ['phone:9316047033', 'email:anna@example.com'], {
+			contact_id: 5,
+			lead_id: 99,
+			responsible_user_id: null,
+		});
 		const boris = person(2, ['phone:9310000002', 'email:anna@example.com']);
 		const vera = person(3, ['phone:9310000003']);
 		const out = await knownPeople({
 			'Person Keys': [anna, boris, vera].flatMap((p) => p.keys.map((key) => ({ key, person: p }))),
-			$input: [row('phone:9316047033', 9, '90'), row('phone:9316047033', 5, '50'), row('email:anna@example.com', 4), {}],
+			$input: [
+				row('phone:9316047033', 9, '90'),
+				row('phone:9316047033', 5, '50'),
+				row('email:anna@example.com', 4),
+				{},
+			],
 		});
-		expect(out.map((p) => [p.entries[0].id, p.found, p.contact?.id ?? null, p.matched_by])).toEqual([
-			[1, true, 5, 'phone'],
-			[2, true, 4, 'email'],
-			[3, false, null, null],
-		]);
+		expect(out.map((p) => [p.entries[0].id, p.found, p.contact?.id ?? null, p.matched_by])).toEqual(
+			[
+				[1, true, 5, 'phone'],
+				[2, true, 4, 'email'],
+				[3, false, null, null],
+			],
+		);
 		expect(out[0].contact).toEqual({
 			id: 5,
 			name: 'К5',
-			custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '9316047033' }] }, { field_code: 'EMAIL', values: [{ value: 'anna@example.com' }] }],
+			custom_fields_values: [
+				{ field_code: 'PHONE', values: [{ value: '9316047033' }] },
+				{ field_code: 'EMAIL', values: [{ value: 'anna@example.com' }] },
+			],
 			_embedded: { leads: [{ id: 50 }, { id: 99 }] },
 		});
 		expect(out[1].contact._embedded.leads).toEqual([]);

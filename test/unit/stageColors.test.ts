@@ -11,12 +11,15 @@ describe('nearestStageColor', () => {
 	});
 
 	it('gives nothing for what is not a colour', () => {
-		for (const value of ['', 'red', '#12345', '#ggg000', null, undefined, 42]) expect(nearestStageColor(value)).toBeUndefined();
+		for (const value of ['', 'red', '#12345', '#ggg000', null, undefined, 42])
+			expect(nearestStageColor(value)).toBeUndefined();
 	});
 
 	it('always answers an allowed colour for any hex colour', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 0xffffff }), (n) => STAGE_COLORS.includes(nearestStageColor(`#${n.toString(16).padStart(6, '0')}`)!)),
+			fc.property(fc.integer({ min: 0, max: 0xffffff }), (n) =>
+				STAGE_COLORS.includes(nearestStageColor(`#${n.toString(16).padStart(6, '0')}`)!),
+			),
 			{ numRuns: 2000 },
 		);
 	});

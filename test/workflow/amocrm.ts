@@ -32,7 +32,12 @@ export function useSandbox(): Sandbox {
 
 export function credentialsFor(sandbox: Sandbox): CredentialStore {
 	return {
-		amoCrmApi: { zone: 'custom', baseUrl: sandbox.url, subdomain: '', accessToken: AMOCRM_SANDBOX.longLivedToken },
+		amoCrmApi: {
+			zone: 'custom',
+			baseUrl: sandbox.url,
+			subdomain: '',
+			accessToken: AMOCRM_SANDBOX.longLivedToken,
+		},
 		amoCrmOAuth2Api: {
 			zone: 'custom',
 			baseUrl: sandbox.url,
@@ -55,7 +60,12 @@ export function credentialsFor(sandbox: Sandbox): CredentialStore {
 	};
 }
 
-export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<any> {
+export async function control(
+	sandbox: Sandbox,
+	method: 'GET' | 'POST' | 'DELETE',
+	path: string,
+	body?: unknown,
+): Promise<any> {
 	const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
@@ -67,12 +77,25 @@ export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'DELETE
 export const reset = (sandbox: Sandbox) => control(sandbox, 'POST', 'reset');
 export const seed = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'seed', body);
 export const state = (sandbox: Sandbox) => control(sandbox, 'GET', 'state');
-export const requests = async (sandbox: Sandbox): Promise<Array<{ method: string; path: string; query: any; status: number; time: number; body?: any; bytes?: number }>> =>
-	await control(sandbox, 'GET', 'requests');
-export const faults = (sandbox: Sandbox, body: IDataObject) => control(sandbox, 'POST', 'faults', body);
+export const requests = async (
+	sandbox: Sandbox,
+): Promise<
+	Array<{
+		method: string;
+		path: string;
+		query: any;
+		status: number;
+		time: number;
+		body?: any;
+		bytes?: number;
+	}>
+> => await control(sandbox, 'GET', 'requests');
+export const faults = (sandbox: Sandbox, body: IDataObject) =>
+	control(sandbox, 'POST', 'faults', body);
 
 /** API requests only (the log holds nothing else, but keep the intent explicit). */
-export const apiRequests = async (sandbox: Sandbox) => (await requests(sandbox)).filter((r) => r.path.startsWith('/api/v4/'));
+export const apiRequests = async (sandbox: Sandbox) =>
+	(await requests(sandbox)).filter((r) => r.path.startsWith('/api/v4/'));
 
 /** An input item with files: `binary` maps a binary field to a file's bytes (base64), name and MIME type. */
 export type FileItem = { json?: IDataObject; binary?: Record<string, TestFile> };
@@ -81,18 +104,40 @@ export type FileItem = { json?: IDataObject; binary?: Record<string, TestFile> }
 export async function runAmoCrm(
 	sandbox: Sandbox,
 	parameters: IDataObject,
-	options: { items?: IDataObject[]; files?: FileItem[]; continueOnFail?: boolean; errorOutput?: boolean; credentials?: CredentialStore } = {},
+	options: {
+		items?: IDataObject[];
+		files?: FileItem[];
+		continueOnFail?: boolean;
+		errorOutput?: boolean;
+		credentials?: CredentialStore;
+	} = {},
 ) {
 	const nodes: any[] = [];
-	if (options.items) nodes.push({ name: 'Items', type: 'test.items', credentials: {}, parameters: { items: JSON.stringify(options.items) } });
-	if (options.files) nodes.push({ name: 'Files', type: 'test.files', credentials: {}, parameters: { items: JSON.stringify(options.files) } });
+	if (options.items)
+		nodes.push({
+			name: 'Items',
+			type: 'test.items',
+			credentials: {},
+			parameters: { items: JSON.stringify(options.items) },
+		});
+	if (options.files)
+		nodes.push({
+			name: 'Files',
+			type: 'test.files',
+			credentials: {},
+			parameters: { items: JSON.stringify(options.files) },
+		});
 	const oauth = parameters.authentication === 'oAuth2';
 	nodes.push({
 		name: 'amoCRM',
 		type: `${PACKAGE}.amoCrm`,
 		credentials: oauth ? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } } : undefined,
 		parameters,
-		onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : undefined,
+		onError: options.errorOutput
+			? 'continueErrorOutput'
+			: options.continueOnFail
+				? 'continueRegularOutput'
+				: undefined,
 	});
 	const result = await runWorkflow(chain(nodes), options.credentials ?? credentialsFor(sandbox));
 	return { ...result, out: result.output('amoCRM') };

@@ -17,8 +17,13 @@ import { BITRIX24_SANDBOX, LIST_FIELDS } from '../sandbox/bitrix24/state';
 let bitrix: Awaited<ReturnType<typeof startBitrix24Sandbox>>;
 
 const post = async (path: string, body?: unknown) =>
-	await fetch(`${bitrix.url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-const setFaults = async (faults: Record<string, unknown>) => expect((await post('faults', faults)).status).toBe(200);
+	await fetch(`${bitrix.url}/__sandbox/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+const setFaults = async (faults: Record<string, unknown>) =>
+	expect((await post('faults', faults)).status).toBe(200);
 const seed = async (body: unknown) => expect((await post('seed', body)).status).toBe(200);
 const reset = async () => expect((await post('reset')).status).toBe(200);
 
@@ -32,8 +37,16 @@ beforeEach(async () => {
 	await setFaults({ rps: 0 });
 });
 
-const call = async (method: string, params: Record<string, unknown> = {}, base = bitrix.webhookUrl) => {
-	const response = await fetch(`${base}${method}.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+const call = async (
+	method: string,
+	params: Record<string, unknown> = {},
+	base = bitrix.webhookUrl,
+) => {
+	const response = await fetch(`${base}${method}.json`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(params),
+	});
 	return { status: response.status, body: (await response.json()) as any };
 };
 const get = async (pathAndQuery: string) => {
@@ -43,7 +56,8 @@ const get = async (pathAndQuery: string) => {
 const batch = async (cmd: Record<string, string>, halt = 0) => await call('batch', { halt, cmd });
 
 const ids = (result: any[]) => result.map((r) => r.ID);
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+const range = (from: number, to: number) =>
+	Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ NAME: `Контакт ${i + 1}` }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,7 +66,11 @@ describe('Bitrix24 sandbox', () => {
 		await seed({ contacts: contacts(120) });
 
 		const pages: any[] = [];
-		for (let start: number | undefined = 0; start !== undefined && pages.length < 10; start = pages[pages.length - 1].next) {
+		for (
+			let start: number | undefined = 0;
+			start !== undefined && pages.length < 10;
+			start = pages[pages.length - 1].next
+		) {
 			pages.push((await call('crm.contact.list', { start })).body);
 		}
 		expect(pages.map((p) => [p.result.length, p.next, p.total])).toEqual([
@@ -65,13 +83,28 @@ describe('Bitrix24 sandbox', () => {
 
 		// A start inside a page gives that whole page.
 		const inside = (await call('crm.contact.list', { start: 10 })).body;
-		expect([inside.result.length, inside.result[0].ID, inside.next, inside.total]).toEqual([50, '1', 50, 120]);
+		expect([inside.result.length, inside.result[0].ID, inside.next, inside.total]).toEqual([
+			50,
+			'1',
+			50,
+			120,
+		]);
 		const second = (await call('crm.contact.list', { start: 73 })).body;
-		expect([second.result.length, second.result[0].ID, second.next, second.total]).toEqual([50, '51', 100, 120]);
+		expect([second.result.length, second.result[0].ID, second.next, second.total]).toEqual([
+			50,
+			'51',
+			100,
+			120,
+		]);
 
 		// The total and next count what the filter matches; order is honoured.
 		const filtered = (await call('crm.contact.list', { filter: { '>ID': 60 }, start: 0 })).body;
-		expect([filtered.result.length, filtered.result[0].ID, filtered.next, filtered.total]).toEqual([50, '61', 50, 60]);
+		expect([filtered.result.length, filtered.result[0].ID, filtered.next, filtered.total]).toEqual([
+			50,
+			'61',
+			50,
+			60,
+		]);
 		const descending = (await call('crm.contact.list', { order: { ID: 'DESC' }, start: 0 })).body;
 		expect(ids(descending.result).slice(0, 3)).toEqual(['120', '119', '118']);
 
@@ -86,7 +119,12 @@ describe('Bitrix24 sandbox', () => {
 		let last = 0;
 		let calls = 0;
 		for (;;) {
-			const { status, body } = await call('crm.contact.list', { order: { ID: 'ASC' }, filter: { '>ID': last }, select: ['ID'], start: -1 });
+			const { status, body } = await call('crm.contact.list', {
+				order: { ID: 'ASC' },
+				filter: { '>ID': last },
+				select: ['ID'],
+				start: -1,
+			});
 			expect(status).toBe(200);
 			expect(body).not.toHaveProperty('next');
 			calls++;
@@ -122,29 +160,61 @@ describe('Bitrix24 sandbox', () => {
 			],
 			deals: [{ ID: '9', TITLE: 'Поставка', OPPORTUNITY: '1000', UF_CRM_DELIVERY: 'курьер' }],
 		});
-		const contact = async (select?: unknown) => (await call('crm.contact.list', select === undefined ? {} : { select })).body.result[0];
+		const contact = async (select?: unknown) =>
+			(await call('crm.contact.list', select === undefined ? {} : { select })).body.result[0];
 
 		// Unknown names (a lead's COMPANY_TITLE, the get-only COMPANY_IDS) are dropped without an error.
-		expect(await contact(['NAME', 'COMPANY_TITLE', 'COMPANY_IDS'])).toEqual({ ID: '7', NAME: 'Иван' });
+		expect(await contact(['NAME', 'COMPANY_TITLE', 'COMPANY_IDS'])).toEqual({
+			ID: '7',
+			NAME: 'Иван',
+		});
 		expect(await contact(['ID'])).toEqual({ ID: '7' });
 		expect(await contact(['LAST_NAME'])).toEqual({ ID: '7', LAST_NAME: 'Петров' });
 
 		// `*` (and no select at all): every field of the entity, null where the record has none.
 		const star = await contact(['*']);
 		expect(Object.keys(star).sort()).toEqual([...LIST_FIELDS.contact].sort());
-		expect(star).toMatchObject({ ID: '7', NAME: 'Иван', LAST_NAME: 'Петров', COMPANY_ID: '3', POST: null, BIRTHDATE: null, SECOND_NAME: null });
-		for (const absent of ['PHONE', 'EMAIL', 'UF_CRM_INN', 'UF_CRM_SOURCE', 'COMPANY_TITLE']) expect(star).not.toHaveProperty(absent);
+		expect(star).toMatchObject({
+			ID: '7',
+			NAME: 'Иван',
+			LAST_NAME: 'Петров',
+			COMPANY_ID: '3',
+			POST: null,
+			BIRTHDATE: null,
+			SECOND_NAME: null,
+		});
+		for (const absent of ['PHONE', 'EMAIL', 'UF_CRM_INN', 'UF_CRM_SOURCE', 'COMPANY_TITLE'])
+			expect(star).not.toHaveProperty(absent);
 		expect(await contact()).toEqual(star);
 		const dealStar = (await call('crm.deal.list', { select: ['*'] })).body.result[0];
 		expect(Object.keys(dealStar).sort()).toEqual([...LIST_FIELDS.deal].sort());
-		expect(dealStar).toMatchObject({ ID: '9', TITLE: 'Поставка', OPPORTUNITY: '1000', CONTACT_ID: null });
+		expect(dealStar).toMatchObject({
+			ID: '9',
+			TITLE: 'Поставка',
+			OPPORTUNITY: '1000',
+			CONTACT_ID: null,
+		});
 		expect(dealStar).not.toHaveProperty('UF_CRM_DELIVERY');
 		expect(dealStar).not.toHaveProperty('NAME');
 
 		// Multi-fields when named, with the IDs, types and TYPE_ID Bitrix24 gives them.
 		const multi = await contact(['*', 'PHONE', 'EMAIL']);
-		expect(multi.PHONE).toEqual([{ ID: expect.stringMatching(/^\d+$/), VALUE_TYPE: 'MOBILE', VALUE: '+79990000001', TYPE_ID: 'PHONE' }]);
-		expect(multi.EMAIL).toEqual([{ ID: expect.stringMatching(/^\d+$/), VALUE_TYPE: 'WORK', VALUE: 'ivan@example.com', TYPE_ID: 'EMAIL' }]);
+		expect(multi.PHONE).toEqual([
+			{
+				ID: expect.stringMatching(/^\d+$/),
+				VALUE_TYPE: 'MOBILE',
+				VALUE: '+79990000001',
+				TYPE_ID: 'PHONE',
+			},
+		]);
+		expect(multi.EMAIL).toEqual([
+			{
+				ID: expect.stringMatching(/^\d+$/),
+				VALUE_TYPE: 'WORK',
+				VALUE: 'ivan@example.com',
+				TYPE_ID: 'EMAIL',
+			},
+		]);
 		expect(multi.PHONE[0].ID).not.toBe(multi.EMAIL[0].ID);
 		expect(multi).not.toHaveProperty('UF_CRM_INN');
 		expect(await contact(['EMAIL'])).toEqual({ ID: '7', EMAIL: multi.EMAIL });
@@ -153,20 +223,59 @@ describe('Bitrix24 sandbox', () => {
 		expect(await contact(['UF_CRM_INN'])).toEqual({ ID: '7', UF_CRM_INN: '7700000000' });
 		// A named UF field a record lacks comes back null, so every record of a list has the same shape.
 		expect(await contact(['UF_CRM_NOT_FILLED'])).toEqual({ ID: '7', UF_CRM_NOT_FILLED: null });
-		expect(await contact(['UF_*'])).toEqual({ ID: '7', UF_CRM_INN: '7700000000', UF_CRM_SOURCE: 'сайт' });
+		expect(await contact(['UF_*'])).toEqual({
+			ID: '7',
+			UF_CRM_INN: '7700000000',
+			UF_CRM_SOURCE: 'сайт',
+		});
 		const everything = await contact(['*', 'UF_*', 'PHONE']);
-		expect(everything).toMatchObject({ NAME: 'Иван', UF_CRM_INN: '7700000000', UF_CRM_SOURCE: 'сайт', PHONE: multi.PHONE });
+		expect(everything).toMatchObject({
+			NAME: 'Иван',
+			UF_CRM_INN: '7700000000',
+			UF_CRM_SOURCE: 'сайт',
+			PHONE: multi.PHONE,
+		});
 		expect(everything).not.toHaveProperty('EMAIL');
 	});
 
 	it('filters with Bitrix24 operators: > >= < <= ! != = % @ !@ and a plain key with a list', async () => {
 		await seed({
 			deals: [
-				{ ID: '1', TITLE: 'Поставка труб', OPPORTUNITY: '100', STAGE_ID: 'NEW', DATE_CREATE: '2024-01-15T10:00:00+03:00' },
-				{ ID: '2', TITLE: 'Монтаж', OPPORTUNITY: '250', STAGE_ID: 'PREPARATION', DATE_CREATE: '2024-02-15T10:00:00+03:00' },
-				{ ID: '3', TITLE: 'ПОСТАВКА насосов', OPPORTUNITY: '500', STAGE_ID: 'WON', DATE_CREATE: '2024-03-15T10:00:00+03:00' },
-				{ ID: '4', TITLE: 'Сервис', OPPORTUNITY: '1000', STAGE_ID: 'LOSE', DATE_CREATE: '2024-04-15T10:00:00+03:00' },
-				{ ID: '5', TITLE: 'Аудит', OPPORTUNITY: '250', STAGE_ID: 'NEW', DATE_CREATE: '2024-05-15T10:00:00+03:00' },
+				{
+					ID: '1',
+					TITLE: 'Поставка труб',
+					OPPORTUNITY: '100',
+					STAGE_ID: 'NEW',
+					DATE_CREATE: '2024-01-15T10:00:00+03:00',
+				},
+				{
+					ID: '2',
+					TITLE: 'Монтаж',
+					OPPORTUNITY: '250',
+					STAGE_ID: 'PREPARATION',
+					DATE_CREATE: '2024-02-15T10:00:00+03:00',
+				},
+				{
+					ID: '3',
+					TITLE: 'ПОСТАВКА насосов',
+					OPPORTUNITY: '500',
+					STAGE_ID: 'WON',
+					DATE_CREATE: '2024-03-15T10:00:00+03:00',
+				},
+				{
+					ID: '4',
+					TITLE: 'Сервис',
+					OPPORTUNITY: '1000',
+					STAGE_ID: 'LOSE',
+					DATE_CREATE: '2024-04-15T10:00:00+03:00',
+				},
+				{
+					ID: '5',
+					TITLE: 'Аудит',
+					OPPORTUNITY: '250',
+					STAGE_ID: 'NEW',
+					DATE_CREATE: '2024-05-15T10:00:00+03:00',
+				},
 			],
 		});
 		const found = async (filter: Record<string, unknown>) => {
@@ -203,9 +312,14 @@ describe('Bitrix24 sandbox', () => {
 		expect(await found({ '>=OPPORTUNITY': 250, STAGE_ID: 'NEW' })).toEqual(['5']);
 		expect(await found({ '%TITLE': 'поставка', '>OPPORTUNITY': 100 })).toEqual(['3']);
 		// Nothing matches: an empty page with total 0.
-		expect((await call('crm.deal.list', { filter: { '>ID': 5 }, start: 0 })).body).toMatchObject({ result: [], total: 0 });
+		expect((await call('crm.deal.list', { filter: { '>ID': 5 }, start: 0 })).body).toMatchObject({
+			result: [],
+			total: 0,
+		});
 		// The same operators from a query string.
-		const byQuery = await get('crm.deal.list.json?filter[>OPPORTUNITY]=250&filter[!@ID][]=4&select[]=ID');
+		const byQuery = await get(
+			'crm.deal.list.json?filter[>OPPORTUNITY]=250&filter[!@ID][]=4&select[]=ID',
+		);
 		expect(ids(byQuery.body.result)).toEqual(['3']);
 	});
 
@@ -227,17 +341,29 @@ describe('Bitrix24 sandbox', () => {
 		// The legacy methods: dealcategory.list without the default funnel, default.get with it alone.
 		const legacy = await call('crm.dealcategory.list');
 		expect(legacy.body.result).toEqual([expect.objectContaining({ ID: '3', NAME: 'Опт' })]);
-		expect((await call('crm.dealcategory.default.get')).body.result).toEqual(expect.objectContaining({ ID: 0, NAME: 'Общая' }));
+		expect((await call('crm.dealcategory.default.get')).body.result).toEqual(
+			expect.objectContaining({ ID: 0, NAME: 'Общая' }),
+		);
 
 		// Unfiltered crm.status.list gives the other reference lists too.
 		const all = await call('crm.status.list');
 		const entityIds = new Set(all.body.result.map((s: any) => s.ENTITY_ID));
-		for (const entityId of ['STATUS', 'SOURCE', 'CONTACT_TYPE', 'COMPANY_TYPE', 'DEAL_TYPE', 'DEAL_STAGE', 'DEAL_STAGE_3']) expect(entityIds).toContain(entityId);
+		for (const entityId of [
+			'STATUS',
+			'SOURCE',
+			'CONTACT_TYPE',
+			'COMPANY_TYPE',
+			'DEAL_TYPE',
+			'DEAL_STAGE',
+			'DEAL_STAGE_3',
+		])
+			expect(entityIds).toContain(entityId);
 		const contactTypes = await get('crm.status.list?filter[ENTITY_ID]=CONTACT_TYPE');
 		expect(contactTypes.body.result.map((s: any) => s.STATUS_ID)).toEqual(['CLIENT', 'SUPPLIER']);
 
 		// A new funnel's stages: `C<n>:` IDs under DEAL_STAGE_<n>, with their meaning and CATEGORY_ID.
-		const stages3 = (await call('crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE_3' } })).body.result;
+		const stages3 = (await call('crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE_3' } })).body
+			.result;
 		expect(stages3.map((s: any) => [s.STATUS_ID, s.SEMANTICS])).toEqual([
 			['C3:NEW', null],
 			['C3:PREPARATION', null],
@@ -251,15 +377,36 @@ describe('Bitrix24 sandbox', () => {
 		expect(new Set(stages3.map((s: any) => s.CATEGORY_ID))).toEqual(new Set(['3']));
 		expect(stages3[5].EXTRA).toMatchObject({ SEMANTICS: 'success' });
 		// The default funnel's: bare IDs under DEAL_STAGE, CATEGORY_ID null.
-		const stages0 = (await call('crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE' } })).body.result;
-		expect(stages0.map((s: any) => s.STATUS_ID)).toEqual(['NEW', 'PREPARATION', 'PREPAYMENT_INVOICE', 'EXECUTING', 'FINAL_INVOICE', 'WON', 'LOSE', 'APOLOGY']);
+		const stages0 = (await call('crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE' } })).body
+			.result;
+		expect(stages0.map((s: any) => s.STATUS_ID)).toEqual([
+			'NEW',
+			'PREPARATION',
+			'PREPAYMENT_INVOICE',
+			'EXECUTING',
+			'FINAL_INVOICE',
+			'WON',
+			'LOSE',
+			'APOLOGY',
+		]);
 		expect(stages0.map((s: any) => s.CATEGORY_ID)).toEqual(Array(8).fill(null));
 		expect(stages0[0]).toMatchObject({ NAME: 'Новая', COLOR: '#39A8EF' });
 		expect(stages0[6]).toMatchObject({ STATUS_ID: 'LOSE', SEMANTICS: 'F' });
 
 		// A funnel seeded with its own stages, and deals in several funnels.
 		await seed({
-			categories: [{ id: 5, name: 'Сервис', stages: [{ STATUS_ID: 'NEW', NAME: 'Заявка' }, { STATUS_ID: 'OFFER', NAME: 'Предложение' }, { STATUS_ID: 'PAID', NAME: 'Оплачено', SEMANTICS: 'S' }, { STATUS_ID: 'REFUSED', NAME: 'Отказ', SEMANTICS: 'F' }] }],
+			categories: [
+				{
+					id: 5,
+					name: 'Сервис',
+					stages: [
+						{ STATUS_ID: 'NEW', NAME: 'Заявка' },
+						{ STATUS_ID: 'OFFER', NAME: 'Предложение' },
+						{ STATUS_ID: 'PAID', NAME: 'Оплачено', SEMANTICS: 'S' },
+						{ STATUS_ID: 'REFUSED', NAME: 'Отказ', SEMANTICS: 'F' },
+					],
+				},
+			],
 			deals: [
 				{ ID: '1', TITLE: 'Опт выигран', STAGE_ID: 'C3:WON' },
 				{ ID: '2', TITLE: 'Опт проигран', STAGE_ID: 'C3:LOSE' },
@@ -271,19 +418,28 @@ describe('Bitrix24 sandbox', () => {
 				{ ID: '8', TITLE: 'Общая на анализе', STAGE_ID: 'APOLOGY' },
 			],
 		});
-		const stages5 = (await call('crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE_5' } })).body.result;
+		const stages5 = (await call('crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE_5' } })).body
+			.result;
 		expect(stages5.map((s: any) => [s.STATUS_ID, s.NAME, s.SEMANTICS, s.CATEGORY_ID])).toEqual([
 			['C5:NEW', 'Заявка', null, '5'],
 			['C5:OFFER', 'Предложение', null, '5'],
 			['C5:PAID', 'Оплачено', 'S', '5'],
 			['C5:REFUSED', 'Отказ', 'F', '5'],
 		]);
-		expect((await call('crm.category.list', { entityTypeId: 2 })).body.result.categories.map((c: any) => [c.id, c.name])).toEqual([
+		expect(
+			(await call('crm.category.list', { entityTypeId: 2 })).body.result.categories.map(
+				(c: any) => [c.id, c.name],
+			),
+		).toEqual([
 			[0, 'Общая'],
 			[3, 'Опт'],
 			[5, 'Сервис'],
 		]);
-		const deals = (await call('crm.deal.list', { select: ['ID', 'STAGE_ID', 'CATEGORY_ID', 'STAGE_SEMANTIC_ID', 'CLOSED'] })).body.result;
+		const deals = (
+			await call('crm.deal.list', {
+				select: ['ID', 'STAGE_ID', 'CATEGORY_ID', 'STAGE_SEMANTIC_ID', 'CLOSED'],
+			})
+		).body.result;
 		expect(deals.map((d: any) => [d.ID, d.CATEGORY_ID, d.STAGE_SEMANTIC_ID, d.CLOSED])).toEqual([
 			['1', '3', 'S', 'Y'],
 			['2', '3', 'F', 'Y'],
@@ -294,10 +450,25 @@ describe('Bitrix24 sandbox', () => {
 			['7', '0', 'S', 'Y'],
 			['8', '0', 'F', 'Y'],
 		]);
-		expect(ids((await call('crm.deal.list', { filter: { CATEGORY_ID: 5, STAGE_SEMANTIC_ID: 'P' } })).body.result)).toEqual(['3']);
+		expect(
+			ids(
+				(await call('crm.deal.list', { filter: { CATEGORY_ID: 5, STAGE_SEMANTIC_ID: 'P' } })).body
+					.result,
+			),
+		).toEqual(['3']);
 		// The stage decides the funnel; a deal given only a funnel starts on its first stage.
-		await seed({ deals: [{ ID: '20', STAGE_ID: 'C3:WON', CATEGORY_ID: '0' }, { ID: '21', CATEGORY_ID: '3' }] });
-		const placed = (await call('crm.deal.list', { filter: { '@ID': [20, 21] }, select: ['ID', 'STAGE_ID', 'CATEGORY_ID'] })).body.result;
+		await seed({
+			deals: [
+				{ ID: '20', STAGE_ID: 'C3:WON', CATEGORY_ID: '0' },
+				{ ID: '21', CATEGORY_ID: '3' },
+			],
+		});
+		const placed = (
+			await call('crm.deal.list', {
+				filter: { '@ID': [20, 21] },
+				select: ['ID', 'STAGE_ID', 'CATEGORY_ID'],
+			})
+		).body.result;
 		expect(placed).toEqual([
 			{ ID: '20', STAGE_ID: 'C3:WON', CATEGORY_ID: '3' },
 			{ ID: '21', STAGE_ID: 'C3:NEW', CATEGORY_ID: '3' },
@@ -316,7 +487,13 @@ describe('Bitrix24 sandbox', () => {
 			],
 		});
 		const companies = await call('crm.company.list', { select: ['TITLE'] });
-		expect(companies.body).toMatchObject({ result: [{ ID: '10', TITLE: 'ООО Ромашка' }, { ID: '11', TITLE: 'ИП Иванов' }], total: 2 });
+		expect(companies.body).toMatchObject({
+			result: [
+				{ ID: '10', TITLE: 'ООО Ромашка' },
+				{ ID: '11', TITLE: 'ИП Иванов' },
+			],
+			total: 2,
+		});
 		expect(companies.body.result[0]).toEqual({ ID: '10', TITLE: 'ООО Ромашка' });
 		const star = (await call('crm.company.list', { select: ['*'] })).body.result[0];
 		expect(Object.keys(star).sort()).toEqual([...LIST_FIELDS.company].sort());
@@ -328,20 +505,37 @@ describe('Bitrix24 sandbox', () => {
 			{ ID: '2', NAME: 'Борис', COMPANY_ID: null },
 		]);
 		// The contact's company, looked up by that ID.
-		const theirs = await call('crm.company.list', { filter: { ID: [people[0].COMPANY_ID] }, select: ['TITLE'] });
+		const theirs = await call('crm.company.list', {
+			filter: { ID: [people[0].COMPANY_ID] },
+			select: ['TITLE'],
+		});
 		expect(theirs.body.result).toEqual([{ ID: '11', TITLE: 'ИП Иванов' }]);
-		expect(ids((await call('crm.company.list', { filter: { '%TITLE': 'ромашка' } })).body.result)).toEqual(['10']);
+		expect(
+			ids((await call('crm.company.list', { filter: { '%TITLE': 'ромашка' } })).body.result),
+		).toEqual(['10']);
 	});
 
 	it('runs batch commands with $result references, PHP empty maps, the 50-command cap, errors and halt', async () => {
 		await seed({ contacts: contacts(120), categories: [{ id: 3, name: 'Опт' }] });
 
 		// Chained pages through `$result[prev][49][ID]`; the fourth has nothing at [49] of the third.
-		const page = (after: string) => `crm.contact.list?order[ID]=ASC&filter[>ID]=${after}&select[]=ID&start=-1`;
-		const chained = await batch({ c0: page('0'), c1: page('$result[c0][49][ID]'), c2: page('$result[c1][49][ID]'), c3: page('$result[c2][49][ID]') });
+		const page = (after: string) =>
+			`crm.contact.list?order[ID]=ASC&filter[>ID]=${after}&select[]=ID&start=-1`;
+		const chained = await batch({
+			c0: page('0'),
+			c1: page('$result[c0][49][ID]'),
+			c2: page('$result[c1][49][ID]'),
+			c3: page('$result[c2][49][ID]'),
+		});
 		expect(chained.status).toBe(200);
 		expect(Object.keys(chained.body).sort()).toEqual(['result', 'time']);
-		expect(Object.keys(chained.body.result).sort()).toEqual(['result', 'result_error', 'result_next', 'result_time', 'result_total']);
+		expect(Object.keys(chained.body.result).sort()).toEqual([
+			'result',
+			'result_error',
+			'result_next',
+			'result_time',
+			'result_total',
+		]);
 		const { result, result_error, result_total, result_next, result_time } = chained.body.result;
 		expect(ids(result.c0)).toEqual(range(1, 50));
 		expect(ids(result.c1)).toEqual(range(51, 100));
@@ -349,23 +543,50 @@ describe('Bitrix24 sandbox', () => {
 		// The unresolved reference became empty: `>ID` of '' matches from the first record again.
 		expect(ids(result.c3)).toEqual(range(1, 50));
 		// The same chain URL-encoded, as the batch documentation writes commands.
-		const encoded = (after: string) => `crm.contact.list?${new URLSearchParams({ 'order[ID]': 'ASC', 'filter[>ID]': after, 'select[]': 'ID', start: '-1' })}`;
-		const fromEncoded = (await batch({ c0: encoded('0'), c1: encoded('$result[c0][49][ID]') })).body.result.result;
+		const encoded = (after: string) =>
+			`crm.contact.list?${new URLSearchParams({ 'order[ID]': 'ASC', 'filter[>ID]': after, 'select[]': 'ID', start: '-1' })}`;
+		const fromEncoded = (await batch({ c0: encoded('0'), c1: encoded('$result[c0][49][ID]') })).body
+			.result.result;
 		expect(ids(fromEncoded.c1)).toEqual(range(51, 100));
 		// Empty maps are PHP's empty array.
 		expect(result_error).toEqual([]);
 		expect(result_total).toEqual([]);
 		expect(result_next).toEqual([]);
 		expect(Object.keys(result_time)).toEqual(['c0', 'c1', 'c2', 'c3']);
-		expect(result_time.c0).toEqual(expect.objectContaining({ start: expect.any(Number), finish: expect.any(Number), processing: expect.any(Number), operating: expect.any(Number) }));
-		expect(chained.body.time).toEqual(expect.objectContaining({ start: expect.any(Number), finish: expect.any(Number), duration: expect.any(Number) }));
+		expect(result_time.c0).toEqual(
+			expect.objectContaining({
+				start: expect.any(Number),
+				finish: expect.any(Number),
+				processing: expect.any(Number),
+				operating: expect.any(Number),
+			}),
+		);
+		expect(chained.body.time).toEqual(
+			expect.objectContaining({
+				start: expect.any(Number),
+				finish: expect.any(Number),
+				duration: expect.any(Number),
+			}),
+		);
 
 		// A reference into a nested answer, in the middle of a value.
-		const nested = await batch({ funnels: 'crm.category.list?entityTypeId=2', stages: 'crm.status.list?filter[ENTITY_ID]=DEAL_STAGE_$result[funnels][categories][1][id]' });
-		expect(nested.body.result.result.stages[0]).toMatchObject({ ENTITY_ID: 'DEAL_STAGE_3', STATUS_ID: 'C3:NEW' });
+		const nested = await batch({
+			funnels: 'crm.category.list?entityTypeId=2',
+			stages: 'crm.status.list?filter[ENTITY_ID]=DEAL_STAGE_$result[funnels][categories][1][id]',
+		});
+		expect(nested.body.result.result.stages[0]).toMatchObject({
+			ENTITY_ID: 'DEAL_STAGE_3',
+			STATUS_ID: 'C3:NEW',
+		});
 
 		// Totals and next of counted lists; an unknown method goes to result_error and the others still run.
-		const commands = { a: 'crm.contact.list?start=0&select[]=NAME', b: 'crm.contact.list?start=50&select[]=NAME', bad: 'crm.contact.nothing', d: 'crm.dealcategory.default.get', e: 'batch?cmd[x]=crm.contact.list' };
+		const commands = {
+			a: 'crm.contact.list?start=0&select[]=NAME',
+			b: 'crm.contact.list?start=50&select[]=NAME',
+			bad: 'crm.contact.nothing',
+			d: 'crm.dealcategory.default.get',
+			e: 'batch?cmd[x]=crm.contact.list',
+		};
 		const mixed = (await batch(commands)).body.result;
 		expect(Object.keys(mixed.result)).toEqual(['a', 'b', 'd']);
 		expect(mixed.result.a[0]).toEqual({ ID: '1', NAME: 'Контакт 1' });
@@ -386,12 +607,17 @@ describe('Bitrix24 sandbox', () => {
 		expect(Object.keys(halted.result_time)).toEqual(['a', 'b']);
 
 		// At most 50 commands.
-		const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`c${i}`, 'crm.dealcategory.default.get']));
+		const fifty = Object.fromEntries(
+			Array.from({ length: 50 }, (_, i) => [`c${i}`, 'crm.dealcategory.default.get']),
+		);
 		const full = await batch(fifty);
 		expect(full.status).toBe(200);
 		expect(Object.keys(full.body.result.result)).toHaveLength(50);
 		const tooMany = await batch({ ...fifty, c50: 'crm.dealcategory.default.get' });
-		expect(tooMany).toEqual({ status: 400, body: { error: 'ERROR_BATCH_LENGTH_EXCEEDED', error_description: expect.any(String) } });
+		expect(tooMany).toEqual({
+			status: 400,
+			body: { error: 'ERROR_BATCH_LENGTH_EXCEEDED', error_description: expect.any(String) },
+		});
 	});
 
 	it('admits 50 requests at once, then 2 a second (503 QUERY_LIMIT_EXCEEDED); a batch of 50 is one request', async () => {
@@ -399,8 +625,12 @@ describe('Bitrix24 sandbox', () => {
 		await reset();
 		const faults = (await (await fetch(`${bitrix.url}/__sandbox/faults`)).json()) as any;
 		expect([faults.burst, faults.rps]).toEqual([50, 2]);
-		const wave = async (n: number) => await Promise.all(Array.from({ length: n }, async () => await call('crm.dealcategory.default.get')));
-		const passed = (answers: Array<{ status: number }>) => answers.filter((a) => a.status === 200).length;
+		const wave = async (n: number) =>
+			await Promise.all(
+				Array.from({ length: n }, async () => await call('crm.dealcategory.default.get')),
+			);
+		const passed = (answers: Array<{ status: number }>) =>
+			answers.filter((a) => a.status === 200).length;
 
 		const began = Date.now();
 		const burst = await wave(50);
@@ -410,7 +640,10 @@ describe('Bitrix24 sandbox', () => {
 		// Within half a second of the first, none passes; later (a slow machine), at most what leaked.
 		expect(passed(over)).toBeLessThanOrEqual(Math.floor(2 * overElapsedS));
 		for (const refused of over.filter((a) => a.status !== 200)) {
-			expect(refused).toEqual({ status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: expect.any(String) } });
+			expect(refused).toEqual({
+				status: 503,
+				body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: expect.any(String) },
+			});
 		}
 		expect(passed(over)).toBeLessThan(5);
 
@@ -419,12 +652,16 @@ describe('Bitrix24 sandbox', () => {
 		const refilled = await wave(4);
 		const totalElapsedS = (Date.now() - began) / 1000;
 		expect(passed(refilled)).toBeGreaterThanOrEqual(2);
-		expect(50 + passed(over) + passed(refilled)).toBeLessThanOrEqual(50 + Math.floor(2 * totalElapsedS));
+		expect(50 + passed(over) + passed(refilled)).toBeLessThanOrEqual(
+			50 + Math.floor(2 * totalElapsedS),
+		);
 
 		// A batch of 50 commands takes one place in the bucket: 49 more requests still pass.
 		await reset();
 		const started = Date.now();
-		const commands = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`c${i}`, 'crm.contact.list?start=-1']));
+		const commands = Object.fromEntries(
+			Array.from({ length: 50 }, (_, i) => [`c${i}`, 'crm.contact.list?start=-1']),
+		);
 		const big = await batch(commands);
 		expect(big.status).toBe(200);
 		expect(Object.keys(big.body.result.result)).toHaveLength(50);
@@ -443,25 +680,50 @@ describe('Bitrix24 sandbox', () => {
 
 		// The time block: when, how long, the modelled cost, and the method's running total.
 		const time = first.body.time;
-		expect(Object.keys(time).sort()).toEqual(['date_finish', 'date_start', 'duration', 'finish', 'operating', 'operating_reset_at', 'processing', 'start']);
+		expect(Object.keys(time).sort()).toEqual([
+			'date_finish',
+			'date_start',
+			'duration',
+			'finish',
+			'operating',
+			'operating_reset_at',
+			'processing',
+			'start',
+		]);
 		expect(time.finish).toBeGreaterThanOrEqual(time.start);
 		expect(time.duration).toBeCloseTo(time.finish - time.start, 3);
 		expect(time.date_start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/);
 		expect(Date.parse(time.date_start) / 1000).toBe(Math.floor(time.start));
 		expect(Date.parse(time.date_finish) / 1000).toBe(Math.floor(time.finish));
 		expect(time.processing).toBeCloseTo(0.1, 6);
-		expect([first, second, third].map((a) => a.body.time.operating)).toEqual([expect.closeTo(0.1, 6), expect.closeTo(0.2, 6), expect.closeTo(0.3, 6)]);
+		expect([first, second, third].map((a) => a.body.time.operating)).toEqual([
+			expect.closeTo(0.1, 6),
+			expect.closeTo(0.2, 6),
+			expect.closeTo(0.3, 6),
+		]);
 		// Reset 600 s after the first call of the window, the same for every call in it.
-		for (const answer of [first, second, third]) expect(Math.abs(answer.body.time.operating_reset_at - (time.start + 600))).toBeLessThanOrEqual(1);
+		for (const answer of [first, second, third])
+			expect(
+				Math.abs(answer.body.time.operating_reset_at - (time.start + 600)),
+			).toBeLessThanOrEqual(1);
 
 		// Over the budget: this method is refused, another still answers.
-		expect(await call('crm.contact.list')).toEqual({ status: 429, body: { error: 'OPERATION_TIME_LIMIT', error_description: expect.any(String) } });
+		expect(await call('crm.contact.list')).toEqual({
+			status: 429,
+			body: { error: 'OPERATION_TIME_LIMIT', error_description: expect.any(String) },
+		});
 		const other = await call('crm.deal.list');
 		expect(other.status).toBe(200);
 		expect(other.body.time.operating).toBeCloseTo(0.1, 6);
 
 		// In a batch, an over-budget command gets OPERATION_TIME_LIMIT in result_error, the rest run.
-		const commands = { d1: 'crm.deal.list', d2: 'crm.deal.list', d3: 'crm.deal.list', c: 'crm.contact.list', s: 'crm.status.list' };
+		const commands = {
+			d1: 'crm.deal.list',
+			d2: 'crm.deal.list',
+			d3: 'crm.deal.list',
+			c: 'crm.contact.list',
+			s: 'crm.status.list',
+		};
 		const { result } = (await batch(commands)).body;
 		expect(Object.keys(result.result)).toEqual(['d1', 'd2', 's']);
 		expect(result.result_error).toEqual({
@@ -489,7 +751,9 @@ describe('Bitrix24 sandbox', () => {
 		await setFaults({ rps: 0, operatingBudgetS: 0.05, callCostS: 0.1, operatingWindowS: 2 });
 		const once = await call('crm.contact.list');
 		expect(once.status).toBe(200);
-		expect(Math.abs(once.body.time.operating_reset_at - (once.body.time.start + 2))).toBeLessThanOrEqual(1);
+		expect(
+			Math.abs(once.body.time.operating_reset_at - (once.body.time.start + 2)),
+		).toBeLessThanOrEqual(1);
 		expect((await call('crm.contact.list')).body.error).toBe('OPERATION_TIME_LIMIT');
 		await sleep(2100);
 		const again = await call('crm.contact.list');
@@ -498,9 +762,20 @@ describe('Bitrix24 sandbox', () => {
 	});
 
 	it('refuses a wrong webhook, the faults authError, and an unknown method the way Bitrix24 does', async () => {
-		const wrongCode = await call('crm.contact.list', {}, `${bitrix.url}/rest/${BITRIX24_SANDBOX.userId}/not-the-code/`);
-		expect(wrongCode).toEqual({ status: 401, body: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' } });
-		const wrongUser = await call('crm.contact.list', {}, `${bitrix.url}/rest/${BITRIX24_SANDBOX.userId + 1}/${BITRIX24_SANDBOX.webhookCode}/`);
+		const wrongCode = await call(
+			'crm.contact.list',
+			{},
+			`${bitrix.url}/rest/${BITRIX24_SANDBOX.userId}/not-the-code/`,
+		);
+		expect(wrongCode).toEqual({
+			status: 401,
+			body: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' },
+		});
+		const wrongUser = await call(
+			'crm.contact.list',
+			{},
+			`${bitrix.url}/rest/${BITRIX24_SANDBOX.userId + 1}/${BITRIX24_SANDBOX.webhookCode}/`,
+		);
 		expect(wrongUser.status).toBe(401);
 		expect(wrongUser.body.error).toBe('INVALID_CREDENTIALS');
 
@@ -511,12 +786,21 @@ describe('Bitrix24 sandbox', () => {
 			['PORTAL_DELETED', 403],
 		] as const) {
 			await setFaults({ authError });
-			expect(await call('crm.contact.list')).toEqual({ status, body: { error: authError, error_description: expect.any(String) } });
-			expect(await batch({ c0: 'crm.contact.list' })).toEqual({ status, body: { error: authError, error_description: expect.any(String) } });
+			expect(await call('crm.contact.list')).toEqual({
+				status,
+				body: { error: authError, error_description: expect.any(String) },
+			});
+			expect(await batch({ c0: 'crm.contact.list' })).toEqual({
+				status,
+				body: { error: authError, error_description: expect.any(String) },
+			});
 		}
 		await setFaults({ authError: '' });
 		expect((await call('crm.contact.list')).status).toBe(200);
 
-		expect(await call('crm.contact.get.all')).toEqual({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' } });
+		expect(await call('crm.contact.get.all')).toEqual({
+			status: 404,
+			body: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' },
+		});
 	});
 });

@@ -15,18 +15,98 @@ const FIELDS = {
 };
 
 const leadFields = [
-	{ id: FIELDS.text, name: 'Комментарий', type: 'text', code: null, sort: 1, entity_type: 'leads', enums: null },
-	{ id: FIELDS.numeric, name: 'Площадь', type: 'numeric', code: null, sort: 2, entity_type: 'leads', enums: null },
-	{ id: FIELDS.checkbox, name: 'Оплачено', type: 'checkbox', code: null, sort: 3, entity_type: 'leads', enums: null },
-	{ id: FIELDS.select, name: 'Источник', type: 'select', code: 'SOURCE', sort: 4, entity_type: 'leads', enums: [{ id: 1301, value: 'Сайт', sort: 1 }, { id: 1302, value: 'Звонок', sort: 2 }] },
-	{ id: FIELDS.multiselect, name: 'Услуги', type: 'multiselect', code: null, sort: 5, entity_type: 'leads', enums: [{ id: 1311, value: 'Монтаж', sort: 1 }, { id: 1312, value: 'Доставка', sort: 2 }, { id: 1313, value: 'Сборка', sort: 3 }] },
-	{ id: FIELDS.date, name: 'Дата замера', type: 'date', code: null, sort: 6, entity_type: 'leads', enums: null },
-	{ id: FIELDS.dateTime, name: 'Созвон', type: 'date_time', code: null, sort: 7, entity_type: 'leads', enums: null },
-	{ id: FIELDS.url, name: 'Страница', type: 'url', code: null, sort: 8, entity_type: 'leads', enums: null },
-	{ id: FIELDS.address, name: 'Адрес объекта', type: 'smart_address', code: null, sort: 9, entity_type: 'leads', enums: null },
+	{
+		id: FIELDS.text,
+		name: 'Комментарий',
+		type: 'text',
+		code: null,
+		sort: 1,
+		entity_type: 'leads',
+		enums: null,
+	},
+	{
+		id: FIELDS.numeric,
+		name: 'Площадь',
+		type: 'numeric',
+		code: null,
+		sort: 2,
+		entity_type: 'leads',
+		enums: null,
+	},
+	{
+		id: FIELDS.checkbox,
+		name: 'Оплачено',
+		type: 'checkbox',
+		code: null,
+		sort: 3,
+		entity_type: 'leads',
+		enums: null,
+	},
+	{
+		id: FIELDS.select,
+		name: 'Источник',
+		type: 'select',
+		code: 'SOURCE',
+		sort: 4,
+		entity_type: 'leads',
+		enums: [
+			{ id: 1301, value: 'Сайт', sort: 1 },
+			{ id: 1302, value: 'Звонок', sort: 2 },
+		],
+	},
+	{
+		id: FIELDS.multiselect,
+		name: 'Услуги',
+		type: 'multiselect',
+		code: null,
+		sort: 5,
+		entity_type: 'leads',
+		enums: [
+			{ id: 1311, value: 'Монтаж', sort: 1 },
+			{ id: 1312, value: 'Доставка', sort: 2 },
+			{ id: 1313, value: 'Сборка', sort: 3 },
+		],
+	},
+	{
+		id: FIELDS.date,
+		name: 'Дата замера',
+		type: 'date',
+		code: null,
+		sort: 6,
+		entity_type: 'leads',
+		enums: null,
+	},
+	{
+		id: FIELDS.dateTime,
+		name: 'Созвон',
+		type: 'date_time',
+		code: null,
+		sort: 7,
+		entity_type: 'leads',
+		enums: null,
+	},
+	{
+		id: FIELDS.url,
+		name: 'Страница',
+		type: 'url',
+		code: null,
+		sort: 8,
+		entity_type: 'leads',
+		enums: null,
+	},
+	{
+		id: FIELDS.address,
+		name: 'Адрес объекта',
+		type: 'smart_address',
+		code: null,
+		sort: 9,
+		entity_type: 'leads',
+		enums: null,
+	},
 ];
 
-const valueOf = (lead: any, id: number) => lead.custom_fields_values?.find((f: any) => f.field_id === id)?.values;
+const valueOf = (lead: any, id: number) =>
+	lead.custom_fields_values?.find((f: any) => f.field_id === id)?.values;
 
 beforeEach(async () => {
 	await seed(sandbox, { custom_fields: { leads: leadFields } });
@@ -94,7 +174,14 @@ describe('custom-field editor', () => {
 			resource: 'lead',
 			operation: 'update',
 			leadId: { mode: 'id', value: '30000001' },
-			updateFields: { customFields: { field: [{ fieldId: FIELDS.text, clear: true }, { fieldId: FIELDS.numeric, value: '' }] } },
+			updateFields: {
+				customFields: {
+					field: [
+						{ fieldId: FIELDS.text, clear: true },
+						{ fieldId: FIELDS.numeric, value: '' },
+					],
+				},
+			},
 		});
 		const [lead] = (await state(sandbox)).leads;
 		expect(valueOf(lead, FIELDS.text)).toBeUndefined();
@@ -102,13 +189,38 @@ describe('custom-field editor', () => {
 	});
 
 	it.each([
-		[{ fieldId: FIELDS.numeric, value: 'много' }, 'The value "много" does not fit the numeric field "Площадь"', 'Expected a number.'],
-		[{ fieldId: FIELDS.checkbox, value: 'может быть' }, 'The value "может быть" does not fit the checkbox field "Оплачено"', 'Expected true or false.'],
-		[{ fieldId: FIELDS.select, value: 'Реклама' }, 'The value "Реклама" does not fit the select field "Источник"', 'Expected one of: Сайт, Звонок.'],
-		[{ fieldId: FIELDS.date, value: 'завтра' }, 'The value "завтра" does not fit the date field "Дата замера"', 'Expected a date (ISO 8601 or Unix seconds).'],
-		[{ fieldId: FIELDS.address, value: 'x', subtype: 'street' }, '"street" is not a part of an address', 'Use one of: address_line_1, address_line_2, city, state, zip, country.'],
+		[
+			{ fieldId: FIELDS.numeric, value: 'много' },
+			'The value "много" does not fit the numeric field "Площадь"',
+			'Expected a number.',
+		],
+		[
+			{ fieldId: FIELDS.checkbox, value: 'может быть' },
+			'The value "может быть" does not fit the checkbox field "Оплачено"',
+			'Expected true or false.',
+		],
+		[
+			{ fieldId: FIELDS.select, value: 'Реклама' },
+			'The value "Реклама" does not fit the select field "Источник"',
+			'Expected one of: Сайт, Звонок.',
+		],
+		[
+			{ fieldId: FIELDS.date, value: 'завтра' },
+			'The value "завтра" does not fit the date field "Дата замера"',
+			'Expected a date (ISO 8601 or Unix seconds).',
+		],
+		[
+			{ fieldId: FIELDS.address, value: 'x', subtype: 'street' },
+			'"street" is not a part of an address',
+			'Use one of: address_line_1, address_line_2, city, state, zip, country.',
+		],
 	])('refuses %j with a clear message before writing', async (row, message, description) => {
-		const result = await runAmoCrm(sandbox, { resource: 'lead', operation: 'create', name: 'X', additionalFields: { customFields: { field: [row] } } });
+		const result = await runAmoCrm(sandbox, {
+			resource: 'lead',
+			operation: 'create',
+			name: 'X',
+			additionalFields: { customFields: { field: [row] } },
+		});
 		expect(result.error()?.message).toBe(message);
 		expect((result.error() as any).description).toBe(description);
 		expect((await state(sandbox)).leads).toHaveLength(0);
@@ -119,14 +231,30 @@ describe('custom-field editor', () => {
 			resource: 'lead',
 			operation: 'create',
 			name: 'X',
-			additionalFields: { customFields: { field: [{ fieldId: FIELDS.text, value: 'a' }, { fieldId: FIELDS.text, value: 'b' }] } },
+			additionalFields: {
+				customFields: {
+					field: [
+						{ fieldId: FIELDS.text, value: 'a' },
+						{ fieldId: FIELDS.text, value: 'b' },
+					],
+				},
+			},
 		});
-		expect(twice.error()?.message).toBe('The text field "Комментарий" takes one value, but was given several');
+		expect(twice.error()?.message).toBe(
+			'The text field "Комментарий" takes one value, but was given several',
+		);
 		const both = await runAmoCrm(sandbox, {
 			resource: 'lead',
 			operation: 'create',
 			name: 'X',
-			additionalFields: { customFields: { field: [{ fieldId: FIELDS.text, value: 'a' }, { fieldId: FIELDS.text, clear: true }] } },
+			additionalFields: {
+				customFields: {
+					field: [
+						{ fieldId: FIELDS.text, value: 'a' },
+						{ fieldId: FIELDS.text, clear: true },
+					],
+				},
+			},
 		});
 		expect(both.error()?.message).toBe('The field "Комментарий" is both cleared and set');
 	});

@@ -20,11 +20,19 @@ export function useEnvyboxSandbox(): EnvyboxSandbox {
 	return sandbox;
 }
 
-export const envyboxCredentials = (sandbox: EnvyboxSandbox, apiKey: string = ENVYBOX_SANDBOX.apiKey): CredentialStore => ({
+export const envyboxCredentials = (
+	sandbox: EnvyboxSandbox,
+	apiKey: string = ENVYBOX_SANDBOX.apiKey,
+): CredentialStore => ({
 	envyboxApi: { crmUrl: `${sandbox.url}/`, apiKey },
 });
 
-export async function control(sandbox: EnvyboxSandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+export async function control(
+	sandbox: EnvyboxSandbox,
+	method: 'GET' | 'POST',
+	path: string,
+	body?: unknown,
+): Promise<any> {
 	const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
@@ -34,8 +42,11 @@ export async function control(sandbox: EnvyboxSandbox, method: 'GET' | 'POST', p
 }
 
 export const state = (sandbox: EnvyboxSandbox) => control(sandbox, 'GET', 'state');
-export const seed = (sandbox: EnvyboxSandbox, body: IDataObject) => control(sandbox, 'POST', 'seed', body);
-export const apiRequests = async (sandbox: EnvyboxSandbox): Promise<Array<{ method: string; path: string; query: any; status: number; body?: any }>> =>
+export const seed = (sandbox: EnvyboxSandbox, body: IDataObject) =>
+	control(sandbox, 'POST', 'seed', body);
+export const apiRequests = async (
+	sandbox: EnvyboxSandbox,
+): Promise<Array<{ method: string; path: string; query: any; status: number; body?: any }>> =>
 	(await control(sandbox, 'GET', 'requests')).filter((r: any) => r.path.startsWith('/openapi/'));
 
 /** Runs one Envybox node fed by `items` (one empty item when omitted). */
@@ -45,7 +56,13 @@ export async function runEnvybox(
 	options: { items?: IDataObject[]; continueOnFail?: boolean; apiKey?: string } = {},
 ) {
 	const nodes: any[] = [];
-	if (options.items) nodes.push({ name: 'Items', type: 'test.items', credentials: {}, parameters: { items: JSON.stringify(options.items) } });
+	if (options.items)
+		nodes.push({
+			name: 'Items',
+			type: 'test.items',
+			credentials: {},
+			parameters: { items: JSON.stringify(options.items) },
+		});
 	nodes.push({
 		name: 'Envybox',
 		type: `${PACKAGE}.envybox`,

@@ -18,27 +18,48 @@ async function api(method: 'GET' | 'POST', path: string, request?: object) {
 }
 
 beforeEach(async () => {
-	await seed(sandbox, { clients: [{ id: 549001, name: 'Клиент', phone: '79160000001' }], deals: [{ id: 326001, client_id: 549001 }] });
+	await seed(sandbox, {
+		clients: [{ id: 549001, name: 'Клиент', phone: '79160000001' }],
+		deals: [{ id: 326001, client_id: 549001 }],
+	});
 });
 
 describe('errors', () => {
 	it('answer with an HTTP error status and the envelope by default, HTTP 200 when httpErrors is false', async () => {
-		expect(await api('POST', 'deal/get', { deal_id: 1 })).toEqual({ status: 500, json: { status_code: 500, message: 'Сделка не найдена' } });
+		expect(await api('POST', 'deal/get', { deal_id: 1 })).toEqual({
+			status: 500,
+			json: { status_code: 500, message: 'Сделка не найдена' },
+		});
 		expect((await fetch(`${sandbox.url}/openapi/v1/main/data/?api_key=wrong`)).status).toBe(400);
 		await faults({ httpErrors: false });
-		expect(await api('POST', 'deal/get', { deal_id: 1 })).toEqual({ status: 200, json: { status_code: 500, message: 'Сделка не найдена' } });
+		expect(await api('POST', 'deal/get', { deal_id: 1 })).toEqual({
+			status: 200,
+			json: { status_code: 500, message: 'Сделка не найдена' },
+		});
 	});
 
 	it('refuse a move to the stage the deal is on with 400, once it is there', async () => {
-		expect((await api('POST', 'deal/updateDealStage', { deal_id: 326001, stage_id: S.deal.stages.inWork })).status).toBe(200);
-		const again = await api('POST', 'deal/updateDealStage', { deal_id: 326001, stage_id: S.deal.stages.inWork });
+		expect(
+			(
+				await api('POST', 'deal/updateDealStage', {
+					deal_id: 326001,
+					stage_id: S.deal.stages.inWork,
+				})
+			).status,
+		).toBe(200);
+		const again = await api('POST', 'deal/updateDealStage', {
+			deal_id: 326001,
+			stage_id: S.deal.stages.inWork,
+		});
 		expect(again).toMatchObject({ status: 400, json: { status_code: 400 } });
 	});
 });
 
 describe('lists', () => {
 	it('give at most 50 records a page whatever limit asks, and lead/list its all_ids', async () => {
-		await seed(sandbox, { leads: Array.from({ length: 60 }, (_, i) => ({ values: { name: `Лид ${i}` } })) });
+		await seed(sandbox, {
+			leads: Array.from({ length: 60 }, (_, i) => ({ values: { name: `Лид ${i}` } })),
+		});
 		const { json } = await api('POST', 'lead/list', { limit: 500 });
 		expect(json.leads).toMatchObject({ limit: 50, offset: 50, count: '60' });
 		expect(json.leads.result).toHaveLength(50);
@@ -54,7 +75,14 @@ describe('leads and deals', () => {
 		// Long enough that the search right after is early even on a loaded machine; then it is polled for.
 		await faults({ leadQueueMs: 2000 });
 		const queued = Date.now();
-		expect((await api('POST', 'lead/set', { method: 'create', values: { name: 'Очередь', phone: '79160000002' } })).json).toEqual({ status_code: 200, message: 'success' });
+		expect(
+			(
+				await api('POST', 'lead/set', {
+					method: 'create',
+					values: { name: 'Очередь', phone: '79160000002' },
+				})
+			).json,
+		).toEqual({ status_code: 200, message: 'success' });
 		expect((await api('POST', 'lead/search', { phone: '79160000002' })).json.leads).toBeNull();
 		let found: any = null;
 		while (!found && Date.now() - queued < 10_000) {
@@ -67,19 +95,31 @@ describe('leads and deals', () => {
 
 	it('print times in Moscow time and give a deal made from a lead its creation as its stage time', async () => {
 		const before = Date.now();
-		const { json } = await api('POST', 'lead/workset', { method: 'create', values: { name: 'Анна', phone: '79160000003' } });
+		const { json } = await api('POST', 'lead/workset', {
+			method: 'create',
+			values: { name: 'Анна', phone: '79160000003' },
+		});
 		const started = await api('POST', 'lead/start', { lead_id: json.id });
-		const deal = (await api('POST', 'deal/get', { deal_id: started.json.result.deal_id })).json.result;
+		const deal = (await api('POST', 'deal/get', { deal_id: started.json.result.deal_id })).json
+			.result;
 		expect(deal.stage_updated_at).toBe(deal.created_at);
-		const moscow = (ms: number) => new Date(ms + 3 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+		const moscow = (ms: number) =>
+			new Date(ms + 3 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 		expect([moscow(before), moscow(Date.now())]).toContain(deal.created_at.slice(0, 16));
 	});
 
 	it('keep main/data at the top level, or under "result" with wrapMainData', async () => {
-		expect((await api('GET', 'main/data')).json).toMatchObject({ id: String(S.crmId), deal: expect.any(Object) });
+		expect((await api('GET', 'main/data')).json).toMatchObject({
+			id: String(S.crmId),
+			deal: expect.any(Object),
+		});
 		await faults({ wrapMainData: true });
 		const wrapped = (await api('GET', 'main/data')).json;
-		expect(wrapped).toMatchObject({ status_code: 200, message: 'success', result: { id: String(S.crmId), deal: expect.any(Object) } });
+		expect(wrapped).toMatchObject({
+			status_code: 200,
+			message: 'success',
+			result: { id: String(S.crmId), deal: expect.any(Object) },
+		});
 		expect(wrapped.deal).toBeUndefined();
 	});
 });

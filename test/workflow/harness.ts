@@ -1,7 +1,14 @@
 // Runs workflow JSON in-process through n8n-core, with this package loaded by n8n's own
 // PackageDirectoryLoader from the built `dist/`, exactly as n8n loads a community package.
 import path from 'node:path';
-import { ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	HookContext,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
@@ -90,12 +97,19 @@ class FilesSource implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0, '[]') as string;
-		const items = JSON.parse(raw) as Array<{ json?: IDataObject; binary?: Record<string, TestFile> }>;
+		const items = JSON.parse(raw) as Array<{
+			json?: IDataObject;
+			binary?: Record<string, TestFile>;
+		}>;
 		const out: INodeExecutionData[] = [];
 		for (const item of items) {
 			const binary: INodeExecutionData['binary'] = {};
 			for (const [field, file] of Object.entries(item.binary ?? {})) {
-				binary[field] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+				binary[field] = await this.helpers.prepareBinaryData(
+					Buffer.from(file.base64, 'base64'),
+					file.fileName,
+					file.mimeType,
+				);
 			}
 			out.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}) });
 		}
@@ -166,7 +180,9 @@ class TestCredentialsHelper implements ICredentialsHelper {
 		if (typeof auth === 'function') return await auth(credentials, requestOptions);
 		const resolve = (value: string) =>
 			workflow && node
-				? (workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }) as string)
+				? (workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+						$credentials: credentials,
+					}) as string)
 				: value;
 		const properties = auth.properties as Record<string, Record<string, string>>;
 		for (const [target, values] of Object.entries(properties)) {
@@ -186,16 +202,29 @@ class TestCredentialsHelper implements ICredentialsHelper {
 	}
 
 	async getCredentials(details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
-		return { id: details.id, name: details.name, type, getData: () => this.store[type] } as unknown as ICredentials;
+		return {
+			id: details.id,
+			name: details.name,
+			type,
+			getData: () => this.store[type],
+		} as unknown as ICredentials;
 	}
 
-	async getDecrypted(_additional: IWorkflowExecuteAdditionalData, _details: INodeCredentialsDetails, type: string) {
+	async getDecrypted(
+		_additional: IWorkflowExecuteAdditionalData,
+		_details: INodeCredentialsDetails,
+		type: string,
+	) {
 		const data = this.store[type];
 		if (!data) throw new Error(`no test credentials of type ${type}`);
 		return { ...data };
 	}
 
-	async updateCredentials(_details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		_details: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store[type] = data;
 		this.updates.push({ type, data });
 	}
@@ -205,7 +234,10 @@ class TestCredentialsHelper implements ICredentialsHelper {
 		type: string,
 		data: ICredentialDataDecryptedObject,
 	) {
-		this.store[type] = { ...this.store[type], oauthTokenData: data.oauthTokenData } as ICredentialDataDecryptedObject;
+		this.store[type] = {
+			...this.store[type],
+			oauthTokenData: data.oauthTokenData,
+		} as ICredentialDataDecryptedObject;
 		this.updates.push({ type, data });
 	}
 
@@ -224,7 +256,11 @@ export interface WorkflowRun {
 	credentialUpdates: Array<{ type: string; data: ICredentialDataDecryptedObject }>;
 }
 
-async function prepare(workflowData: IWorkflowBase, credentials: CredentialStore, currentNodeParameters?: IDataObject) {
+async function prepare(
+	workflowData: IWorkflowBase,
+	credentials: CredentialStore,
+	currentNodeParameters?: IDataObject,
+) {
 	const loader = await loadPackage();
 	const workflow = new Workflow({
 		id: workflowData.id ?? 'test',
@@ -253,12 +289,20 @@ async function prepare(workflowData: IWorkflowBase, credentials: CredentialStore
 	return { workflow, additionalData, credentialsHelper };
 }
 
-export async function runWorkflow(workflowData: IWorkflowBase, credentials: CredentialStore): Promise<WorkflowRun> {
+export async function runWorkflow(
+	workflowData: IWorkflowBase,
+	credentials: CredentialStore,
+): Promise<WorkflowRun> {
 	const { workflow, additionalData, credentialsHelper } = await prepare(workflowData, credentials);
 	const start = workflow.getStartNode();
 	if (!start) throw new Error('workflow has no start node');
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
-	recordProduced(`the run of "${workflowData.name ?? workflowData.id}"`, () => visibleText(run.data.resultData));
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: start,
+	});
+	recordProduced(`the run of "${workflowData.name ?? workflowData.id}"`, () =>
+		visibleText(run.data.resultData),
+	);
 	const items = (name: string) => run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
 	return {
 		run,
@@ -284,10 +328,28 @@ export async function callNodeMethod(
 	const node = workflowData.nodes.find((n) => n.name === nodeName)!;
 	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
 	// The editor sends every parameter, defaults included.
-	const current = NodeHelpers.getNodeParameters(type.description.properties, node.parameters, true, false, node, type.description);
-	const { workflow, additionalData } = await prepare(workflowData, credentials, current as IDataObject);
-	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
-	const context = new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, additionalData, 'parameters');
+	const current = NodeHelpers.getNodeParameters(
+		type.description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		type.description,
+	);
+	const { workflow, additionalData } = await prepare(
+		workflowData,
+		credentials,
+		current as IDataObject,
+	);
+	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+		method
+	];
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(nodeName)!,
+		additionalData,
+		'parameters',
+	);
 	const result = await fn.call(context, ...args);
 	recordProduced(`${kind} ${method}`, () => visibleText(result));
 	return result;
@@ -303,7 +365,13 @@ export async function callWebhookMethod(
 	const node = workflowData.nodes.find((n) => n.name === nodeName)!;
 	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
 	const { workflow, additionalData } = await prepare(workflowData, credentials);
-	const context = new HookContext(workflow, workflow.getNode(nodeName)!, additionalData, 'trigger', 'activate');
+	const context = new HookContext(
+		workflow,
+		workflow.getNode(nodeName)!,
+		additionalData,
+		'trigger',
+		'activate',
+	);
 	return (await type.webhookMethods!.default![method]!.call(context)) as boolean;
 }
 
@@ -321,7 +389,18 @@ export async function callPoll(
 	const node = workflowData.nodes.find((n) => n.name === nodeName)!;
 	const type = (await loadPackage()).getNode(node.type.slice(PACKAGE.length + 1)).type as INodeType;
 	const { workflow, additionalData } = await prepare(workflowData, credentials);
-	const context = new PollContext(workflow, workflow.getNode(nodeName)!, additionalData, mode, 'activate', undefined, undefined, undefined, undefined, () => staticData);
+	const context = new PollContext(
+		workflow,
+		workflow.getNode(nodeName)!,
+		additionalData,
+		mode,
+		'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => staticData,
+	);
 	const result = await type.poll!.call(context);
 	recordProduced(`a poll of "${nodeName}"`, () => visibleText(result));
 	return result;
@@ -330,9 +409,18 @@ export async function callPoll(
 let nodeCounter = 0;
 
 /** A workflow of a manual trigger followed by the given nodes in a chain. */
-export function chain(nodes: Array<Partial<INode> & { parameters: INode['parameters'] }>): IWorkflowBase {
+export function chain(
+	nodes: Array<Partial<INode> & { parameters: INode['parameters'] }>,
+): IWorkflowBase {
 	const all: INode[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		...nodes.map((node, index) => ({
 			id: `node-${++nodeCounter}`,
 			name: node.name ?? `Step ${index + 1}`,
@@ -346,7 +434,9 @@ export function chain(nodes: Array<Partial<INode> & { parameters: INode['paramet
 	];
 	const connections: IWorkflowBase['connections'] = {};
 	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: NodeConnectionTypes.Main, index: 0 }]] };
+		connections[all[i].name] = {
+			main: [[{ node: all[i + 1].name, type: NodeConnectionTypes.Main, index: 0 }]],
+		};
 	}
 	return {
 		id: `wf-${nodeCounter}`,

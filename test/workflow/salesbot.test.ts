@@ -6,7 +6,8 @@ import { callNodeMethod, chain } from './harness';
 const sandbox = useSandbox();
 const BOT = 36143;
 
-const botCalls = async () => (await requests(sandbox)).filter((r) => r.path.includes('salesbot') || r.path.includes('/bots'));
+const botCalls = async () =>
+	(await requests(sandbox)).filter((r) => r.path.includes('salesbot') || r.path.includes('/bots'));
 const run = (items: IDataObject[], continueOnFail = false) =>
 	runAmoCrm(
 		sandbox,
@@ -23,7 +24,13 @@ const run = (items: IDataObject[], continueOnFail = false) =>
 
 describe('salesbot', () => {
 	beforeEach(async () => {
-		await seed(sandbox, { leads: [{ id: 30000101, name: 'a' }, { id: 30000102, name: 'b' }], contacts: [{ id: 20000101, name: 'c' }] });
+		await seed(sandbox, {
+			leads: [
+				{ id: 30000101, name: 'a' },
+				{ id: 30000102, name: 'b' },
+			],
+			contacts: [{ id: 20000101, name: 'c' }],
+		});
 	});
 
 	it('run: bots on leads and contacts start in one v2 request, with amoCRM’s numeric record types', async () => {
@@ -40,7 +47,14 @@ describe('salesbot', () => {
 			{ bot_id: BOT, entity_id: 20000101, entity_type: 1 },
 			{ bot_id: 36144, entity_id: 30000102, entity_type: 2 },
 		]);
-		expect((await state(sandbox)).salesbot_runs.map((r: any) => [r.action, r.bot_id, r.entity_type, r.entity_id])).toEqual([
+		expect(
+			(await state(sandbox)).salesbot_runs.map((r: any) => [
+				r.action,
+				r.bot_id,
+				r.entity_type,
+				r.entity_id,
+			]),
+		).toEqual([
 			['run', BOT, 'leads', 30000101],
 			['run', BOT, 'contacts', 20000101],
 			['run', 36144, 'leads', 30000102],
@@ -69,11 +83,16 @@ describe('salesbot', () => {
 	});
 
 	it('run: a bot that does not exist is named in the error, and no bot of that request starts', async () => {
-		const result = await run([{ bot: BOT, type: 'leads', id: 30000101 }, { bot: 999, type: 'leads', id: 30000102 }]);
+		const result = await run([
+			{ bot: BOT, type: 'leads', id: 30000101 },
+			{ bot: 999, type: 'leads', id: 30000102 },
+		]);
 		expect(result.error()?.message).toBe(`amoCRM has no salesbot with one of the IDs ${BOT}, 999`);
 		expect((await state(sandbox)).salesbot_runs).toEqual([]);
 		const single = await run([{ bot: 999, type: 'leads', id: 30000101 }], true);
-		expect(single.out).toEqual([expect.objectContaining({ error: 'amoCRM has no salesbot with ID 999' })]);
+		expect(single.out).toEqual([
+			expect.objectContaining({ error: 'amoCRM has no salesbot with ID 999' }),
+		]);
 	});
 
 	it('run: an unknown lead and a bad bot ID are clear errors', async () => {
@@ -86,17 +105,42 @@ describe('salesbot', () => {
 	});
 
 	it('stop: one v4 request per lead; an unknown bot is a clear error', async () => {
-		const { out } = await runAmoCrm(sandbox, { resource: 'salesbot', operation: 'stop', botId: BOT, leadId: { __rl: true, mode: 'id', value: 30000101 } });
+		const { out } = await runAmoCrm(sandbox, {
+			resource: 'salesbot',
+			operation: 'stop',
+			botId: BOT,
+			leadId: { __rl: true, mode: 'id', value: 30000101 },
+		});
 		expect(out).toEqual([{ botId: BOT, leadId: 30000101, stopped: true }]);
 		const calls = await botCalls();
-		expect(calls).toEqual([expect.objectContaining({ method: 'POST', path: `/api/v4/bots/${BOT}/stop`, body: { entity_id: 30000101, entity_type: 'leads' }, status: 202 })]);
-		expect((await state(sandbox)).salesbot_runs).toEqual([expect.objectContaining({ action: 'stop', bot_id: BOT, entity_id: 30000101 })]);
-		const unknown = await runAmoCrm(sandbox, { resource: 'salesbot', operation: 'stop', botId: 999, leadId: { __rl: true, mode: 'id', value: 30000101 } });
+		expect(calls).toEqual([
+			expect.objectContaining({
+				method: 'POST',
+				path: `/api/v4/bots/${BOT}/stop`,
+				body: { entity_id: 30000101, entity_type: 'leads' },
+				status: 202,
+			}),
+		]);
+		expect((await state(sandbox)).salesbot_runs).toEqual([
+			expect.objectContaining({ action: 'stop', bot_id: BOT, entity_id: 30000101 }),
+		]);
+		const unknown = await runAmoCrm(sandbox, {
+			resource: 'salesbot',
+			operation: 'stop',
+			botId: 999,
+			leadId: { __rl: true, mode: 'id', value: 30000101 },
+		});
 		expect(unknown.error()?.message).toBe('amoCRM has no such resource: Bot not found');
 	});
 
 	it('the bot dropdown lists the account’s bots by name', async () => {
-		const options = await callNodeMethod(chain([{ name: 'amoCRM', parameters: { resource: 'salesbot', operation: 'run' } as never }]), 'amoCRM', credentialsFor(sandbox), 'loadOptions', 'getSalesbots');
+		const options = await callNodeMethod(
+			chain([{ name: 'amoCRM', parameters: { resource: 'salesbot', operation: 'run' } as never }]),
+			'amoCRM',
+			credentialsFor(sandbox),
+			'loadOptions',
+			'getSalesbots',
+		);
 		expect(options).toEqual([
 			{ name: 'Напоминание об оплате (36144)', value: 36144 },
 			{ name: 'Приветствие (36143)', value: BOT },

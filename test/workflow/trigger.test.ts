@@ -22,14 +22,23 @@ const workflow = (events: string[], oauth = false, otherEvents?: string): IWorkf
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: 'hook-path',
-				credentials: oauth ? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } } : { amoCrmApi: { id: 'cred-1', name: 'amoCRM sandbox' } },
-				parameters: { ...(oauth ? { authentication: 'oAuth2' } : {}), events, ...(otherEvents === undefined ? {} : { otherEvents }) },
+				credentials: oauth
+					? { amoCrmOAuth2Api: { id: 'cred-2', name: 'amoCRM OAuth2' } }
+					: { amoCrmApi: { id: 'cred-1', name: 'amoCRM sandbox' } },
+				parameters: {
+					...(oauth ? { authentication: 'oAuth2' } : {}),
+					events,
+					...(otherEvents === undefined ? {} : { otherEvents }),
+				},
 			},
 		],
 	}) as unknown as IWorkflowBase;
 
-const call = async (method: 'checkExists' | 'create' | 'delete', events = ['add_lead', 'status_lead'], credentials = credentialsFor(sandbox)) =>
-	await callWebhookMethod(workflow(events), 'amoCRM Trigger', credentials, method);
+const call = async (
+	method: 'checkExists' | 'create' | 'delete',
+	events = ['add_lead', 'status_lead'],
+	credentials = credentialsFor(sandbox),
+) => await callWebhookMethod(workflow(events), 'amoCRM Trigger', credentials, method);
 
 describe('amoCRM Trigger subscription', () => {
 	it('create registers the URL with a token derived from the credential; checkExists finds it', async () => {
@@ -37,7 +46,9 @@ describe('amoCRM Trigger subscription', () => {
 		expect(await call('create')).toBe(true);
 		const [hook] = (await state(sandbox)).webhooks;
 		expect(hook).toMatchObject({ settings: ['add_lead', 'status_lead'], disabled: false });
-		expect(hook.destination).toMatch(/^http:\/\/127\.0\.0\.1:5678\/webhook\/hook-path\/webhook\?token=[0-9a-f]{40}$/);
+		expect(hook.destination).toMatch(
+			/^http:\/\/127\.0\.0\.1:5678\/webhook\/hook-path\/webhook\?token=[0-9a-f]{40}$/,
+		);
 		expect(await call('checkExists')).toBe(true);
 
 		// Another credential secret gives another token: the URL cannot be guessed from the path.
@@ -60,7 +71,12 @@ describe('amoCRM Trigger subscription', () => {
 
 	it('works with OAuth2 too, with a token of its own', async () => {
 		const oauth = async (method: 'checkExists' | 'create' | 'delete') =>
-			await callWebhookMethod(workflow(['add_lead'], true), 'amoCRM Trigger', credentialsFor(sandbox), method);
+			await callWebhookMethod(
+				workflow(['add_lead'], true),
+				'amoCRM Trigger',
+				credentialsFor(sandbox),
+				method,
+			);
 		await call('create');
 		expect(await oauth('checkExists')).toBe(false);
 		await oauth('create');
@@ -75,21 +91,40 @@ describe('amoCRM Trigger subscription', () => {
 		expect(await call('delete')).toBe(true);
 		expect((await state(sandbox)).webhooks).toEqual([]);
 		expect(await call('delete')).toBe(true);
-		expect((await requests(sandbox)).filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([204, 404]);
+		expect(
+			(await requests(sandbox)).filter((r) => r.method === 'DELETE').map((r) => r.status),
+		).toEqual([204, 404]);
 	});
 
 	it('subscribes Other Event Codes with the chosen events, and fails naming a code amoCRM refuses', async () => {
-		const withOther = async (method: 'checkExists' | 'create', events: string[], otherEvents: string) =>
-			await callWebhookMethod(workflow(events, false, otherEvents), 'amoCRM Trigger', credentialsFor(sandbox), method);
+		const withOther = async (
+			method: 'checkExists' | 'create',
+			events: string[],
+			otherEvents: string,
+		) =>
+			await callWebhookMethod(
+				workflow(events, false, otherEvents),
+				'amoCRM Trigger',
+				credentialsFor(sandbox),
+				method,
+			);
 		await control(sandbox, 'POST', 'faults', { messageHookCode: true });
 		expect(await withOther('create', ['add_lead'], ' add_message, add_lead ')).toBe(true);
-		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([['add_lead', 'add_message']]);
+		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([
+			['add_lead', 'add_message'],
+		]);
 		expect(await withOther('checkExists', ['add_lead'], 'add_message')).toBe(true);
 		expect(await withOther('checkExists', ['add_lead'], '')).toBe(false);
 
-		await expect(withOther('create', ['add_lead'], 'add_catalog')).rejects.toThrow(/Unknown event add_catalog/);
-		await expect(withOther('create', ['add_lead'], 'Add-Catalog')).rejects.toThrow('"Add-Catalog" is not an amoCRM event code');
+		await expect(withOther('create', ['add_lead'], 'add_catalog')).rejects.toThrow(
+			/Unknown event add_catalog/,
+		);
+		await expect(withOther('create', ['add_lead'], 'Add-Catalog')).rejects.toThrow(
+			'"Add-Catalog" is not an amoCRM event code',
+		);
 		await expect(withOther('create', [], '')).rejects.toThrow('Choose at least one event');
-		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([['add_lead', 'add_message']]);
+		expect((await state(sandbox)).webhooks.map((w: any) => w.settings)).toEqual([
+			['add_lead', 'add_message'],
+		]);
 	});
 });

@@ -2,8 +2,20 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** Optional call details shared by call notes and the Call resource. */
 export const callDetailOptions: INodeProperties[] = [
-	{ displayName: 'Recording URL', name: 'link', type: 'string', default: '', placeholder: 'e.g. https://pbx.example.com/rec/123.mp3' },
-	{ displayName: 'Result', name: 'callResult', type: 'string', default: '', description: 'Free text, e.g. what was agreed' },
+	{
+		displayName: 'Recording URL',
+		name: 'link',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://pbx.example.com/rec/123.mp3',
+	},
+	{
+		displayName: 'Result',
+		name: 'callResult',
+		type: 'string',
+		default: '',
+		description: 'Free text, e.g. what was agreed',
+	},
 	{
 		displayName: 'Status',
 		name: 'callStatus',
@@ -26,6 +38,7 @@ export function callDetailParams(details: IDataObject): IDataObject {
 	const params: IDataObject = {};
 	if (details.link) params.link = details.link;
 	if (details.callResult) params.call_result = details.callResult;
-	if (details.callStatus !== undefined && details.callStatus !== '') params.call_status = Number(details.callStatus);
+	if (details.callStatus !== undefined && details.callStatus !== '')
+		params.call_status = Number(details.callStatus);
 	return params;
 }

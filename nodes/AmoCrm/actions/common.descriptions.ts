@@ -4,13 +4,22 @@ import { NodeOperationError } from 'n8n-workflow';
 import { idParameter as sharedIdParameter } from '../../shared/ids';
 import { ADDRESS_SUBTYPES, EMAIL_TYPES, PHONE_TYPES } from '../helpers/customFields';
 
-const idOnly = { type: 'regex' as const, properties: { regex: '^[0-9]+$', errorMessage: 'An amoCRM ID is a number' } };
+const idOnly = {
+	type: 'regex' as const,
+	properties: { regex: '^[0-9]+$', errorMessage: 'An amoCRM ID is a number' },
+};
 
 /**
  * A record picker: From List (searched with the `methods.listSearch` function named), By ID, and,
  * where amoCRM has a web page of the record at `/<urlPath>/detail/<id>`, By URL.
  */
-export function recordLocator(name: string, displayName: string, searchMethod: string, urlPath?: string, idPlaceholder = 'e.g. 20000001'): INodeProperties {
+export function recordLocator(
+	name: string,
+	displayName: string,
+	searchMethod: string,
+	urlPath?: string,
+	idPlaceholder = 'e.g. 20000001',
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -43,7 +52,10 @@ export function recordLocator(name: string, displayName: string, searchMethod: s
 							validation: [
 								{
 									type: 'regex' as const,
-									properties: { regex: `.*/${urlPath}/detail/[0-9]+.*`, errorMessage: `Not an amoCRM ${urlPath} URL` },
+									properties: {
+										regex: `.*/${urlPath}/detail/[0-9]+.*`,
+										errorMessage: `Not an amoCRM ${urlPath} URL`,
+									},
 								},
 							],
 						},
@@ -54,19 +66,31 @@ export function recordLocator(name: string, displayName: string, searchMethod: s
 
 export const contactLocator = (name = 'contactId', displayName = 'Contact') =>
 	recordLocator(name, displayName, 'searchContacts', 'contacts');
-export const leadLocator = (name = 'leadId', displayName = 'Lead') => recordLocator(name, displayName, 'searchLeads', 'leads');
+export const leadLocator = (name = 'leadId', displayName = 'Lead') =>
+	recordLocator(name, displayName, 'searchLeads', 'leads');
 export const companyLocator = (name = 'companyId', displayName = 'Company') =>
 	recordLocator(name, displayName, 'searchCompanies', 'companies');
 export const customerLocator = (name = 'customerId', displayName = 'Customer') =>
 	recordLocator(name, displayName, 'searchCustomers', 'customers');
 
 /** An amoCRM ID parameter (a resource locator or a plain value) as a positive integer, or a clear error. */
-export const idParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number, what = 'an amoCRM ID', description?: string) =>
-	sharedIdParameter(ctx, name, itemIndex, what, description);
+export const idParameter = (
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	what = 'an amoCRM ID',
+	description?: string,
+) => sharedIdParameter(ctx, name, itemIndex, what, description);
 
 /** The ID chosen in a contact, lead or company resource locator (from the list, by ID or by URL). */
 export const recordIdParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number) =>
-	idParameter(ctx, name, itemIndex, 'an amoCRM ID', 'Pick the record from the list, or give its numeric ID or its amoCRM address.');
+	idParameter(
+		ctx,
+		name,
+		itemIndex,
+		'an amoCRM ID',
+		'Pick the record from the list, or give its numeric ID or its amoCRM address.',
+	);
 
 export { collection, filtersCollection, optionsCollection } from '../../shared/collections';
 
@@ -103,7 +127,14 @@ export const pipelineField: INodeProperties = {
 };
 
 /** Where a Pipeline parameter can sit; the stage dropdown follows whichever is set. */
-export const PIPELINE_PARAMETERS = ['pipelineId', 'additionalFields.pipelineId', 'updateFields.pipelineId', 'filters.pipelineId', 'options.pipelineId', 'newRecords.pipelineId'];
+export const PIPELINE_PARAMETERS = [
+	'pipelineId',
+	'additionalFields.pipelineId',
+	'updateFields.pipelineId',
+	'filters.pipelineId',
+	'options.pipelineId',
+	'newRecords.pipelineId',
+];
 
 export const statusField: INodeProperties = {
 	displayName: 'Stage Name or ID',
@@ -121,7 +152,8 @@ export const tagsField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. сайт, повторная заявка',
-	description: 'Comma-separated tag names; tags that do not exist yet are created. Existing tags are kept.',
+	description:
+		'Comma-separated tag names; tags that do not exist yet are created. Existing tags are kept.',
 };
 
 const ADDRESS_PART_NAMES: Record<string, string> = {
@@ -154,10 +186,14 @@ export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): IN
 			displayName: 'Address Part',
 			name: 'subtype',
 			type: 'options',
-			options: ADDRESS_SUBTYPES.map((value) => ({ name: ADDRESS_PART_NAMES[value] ?? value, value })),
+			options: ADDRESS_SUBTYPES.map((value) => ({
+				name: ADDRESS_PART_NAMES[value] ?? value,
+				value,
+			})),
 			default: 'address_line_1',
 			displayOptions: { show: { clear: [false] } },
-			description: 'For address fields: which part this row sets. Give every part in one update; amoCRM erases the parts not sent.',
+			description:
+				'For address fields: which part this row sets. Give every part in one update; amoCRM erases the parts not sent.',
 		},
 		{
 			displayName: 'Clear',
@@ -170,7 +206,10 @@ export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): IN
 			displayName: 'Field Name or ID',
 			name: 'fieldId',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: CUSTOM_FIELD_METHODS[entity], ...(ofCatalog ? { loadOptionsDependsOn: ['catalogId'] } : {}) },
+			typeOptions: {
+				loadOptionsMethod: CUSTOM_FIELD_METHODS[entity],
+				...(ofCatalog ? { loadOptionsDependsOn: ['catalogId'] } : {}),
+			},
 			default: '',
 			description: `The field type is shown under each name; a field code such as ${ofCatalog ? 'SKU' : 'PHONE'} works as an ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 		},
@@ -199,7 +238,15 @@ export const customFieldsField = (entity: keyof typeof CUSTOM_FIELD_METHODS): IN
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field',
 		default: {},
-		options: [{ name: 'field', displayName: 'Field', values: ofCatalog ? values.filter((v) => v.name !== 'subtype' && v.name !== 'enumCode') : values }],
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: ofCatalog
+					? values.filter((v) => v.name !== 'subtype' && v.name !== 'enumCode')
+					: values,
+			},
+		],
 	};
 };
 
@@ -218,8 +265,21 @@ export const phonesField: INodeProperties = {
 			name: 'phone',
 			displayName: 'Phone',
 			values: [
-				{ displayName: 'Number', name: 'number', type: 'string', default: '', placeholder: 'e.g. +7 931 604-70-33', description: 'Several numbers may be given separated by commas' },
-				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions(PHONE_TYPES), default: 'WORK' },
+				{
+					displayName: 'Number',
+					name: 'number',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. +7 931 604-70-33',
+					description: 'Several numbers may be given separated by commas',
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: typeOptions(PHONE_TYPES),
+					default: 'WORK',
+				},
 			],
 		},
 	],
@@ -237,8 +297,21 @@ export const emailsField: INodeProperties = {
 			name: 'email',
 			displayName: 'Email',
 			values: [
-				{ displayName: 'Address', name: 'address', type: 'string', placeholder: 'e.g. name@email.com', default: '', description: 'Several addresses may be given separated by commas' },
-				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions(EMAIL_TYPES), default: 'WORK' },
+				{
+					displayName: 'Address',
+					name: 'address',
+					type: 'string',
+					placeholder: 'e.g. name@email.com',
+					default: '',
+					description: 'Several addresses may be given separated by commas',
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: typeOptions(EMAIL_TYPES),
+					default: 'WORK',
+				},
 			],
 		},
 	],
@@ -270,19 +343,26 @@ export function unixSeconds(value: unknown): number | undefined {
 }
 
 /** Record IDs from one ID or several separated by commas; anything else is refused with `refusal(part)`. */
-export function recordIds(ctx: IExecuteFunctions, itemIndex: number, text: unknown, refusal: (part: string) => string): number[] {
+export function recordIds(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	text: unknown,
+	refusal: (part: string) => string,
+): number[] {
 	return String(text ?? '')
 		.split(',')
 		.map((s) => s.trim())
 		.filter(Boolean)
 		.map((part) => {
 			const id = Number(part);
-			if (!Number.isInteger(id) || id <= 0) throw new NodeOperationError(ctx.getNode(), refusal(part), { itemIndex });
+			if (!Number.isInteger(id) || id <= 0)
+				throw new NodeOperationError(ctx.getNode(), refusal(part), { itemIndex });
 			return id;
 		});
 }
 
-export const entityIdRefusal = (part: string) => `Entity ID takes record IDs separated by commas; "${part}" is not one`;
+export const entityIdRefusal = (part: string) =>
+	`Entity ID takes record IDs separated by commas; "${part}" is not one`;
 
 export function optionalNumber(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;

@@ -1,9 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_PHONE_RENDERINGS, normalizeEmail, normalizePhone, phoneSearchTexts } from '../../shared/contactKeys';
+import {
+	DEFAULT_PHONE_RENDERINGS,
+	normalizeEmail,
+	normalizePhone,
+	phoneSearchTexts,
+} from '../../shared/contactKeys';
 import { asText } from '../../shared/text';
-import { type EntityPath, type FieldDefinition, fieldDefinitions, findField } from '../helpers/customFields';
+import {
+	type EntityPath,
+	type FieldDefinition,
+	fieldDefinitions,
+	findField,
+} from '../helpers/customFields';
 import { forEachItem } from '../helpers/items';
 import { withoutLinks } from '../helpers/simplify';
 import { amoCrmApiRequestAllItems } from '../transport';
@@ -14,7 +24,19 @@ const MAX_CANDIDATES = 1000;
 const SEARCHES_IN_FLIGHT = 4;
 
 /** Field types whose values are compared as text or numbers; the others cannot be found by a typed value. */
-const SEARCHABLE_TYPES = ['text', 'textarea', 'url', 'numeric', 'price', 'monetary', 'select', 'multiselect', 'radiobutton', 'multitext', 'streetaddress'];
+const SEARCHABLE_TYPES = [
+	'text',
+	'textarea',
+	'url',
+	'numeric',
+	'price',
+	'monetary',
+	'select',
+	'multiselect',
+	'radiobutton',
+	'multitext',
+	'streetaddress',
+];
 
 const loose = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -25,7 +47,8 @@ function sameValue(field: FieldDefinition, stored: unknown, wanted: string): boo
 		const b = normalizePhone(wanted);
 		return a !== null && b !== null && a.matchKey === b.matchKey;
 	}
-	if (field.code === 'EMAIL') return normalizeEmail(stored) !== null && normalizeEmail(stored) === normalizeEmail(wanted);
+	if (field.code === 'EMAIL')
+		return normalizeEmail(stored) !== null && normalizeEmail(stored) === normalizeEmail(wanted);
 	if (['numeric', 'price', 'monetary'].includes(field.type)) {
 		const number = (value: unknown) => Number(asText(value).replace(',', '.').replace(/\s/g, ''));
 		return asText(stored).trim() !== '' && number(stored) === number(wanted);
@@ -36,7 +59,9 @@ function sameValue(field: FieldDefinition, stored: unknown, wanted: string): boo
 const hasValue = (record: IDataObject, field: FieldDefinition, wanted: string) =>
 	((record.custom_fields_values ?? []) as IDataObject[])
 		.filter((f) => Number(f.field_id) === field.id)
-		.some((f) => ((f.values ?? []) as IDataObject[]).some((v) => sameValue(field, v.value, wanted)));
+		.some((f) =>
+			((f.values ?? []) as IDataObject[]).some((v) => sameValue(field, v.value, wanted)),
+		);
 
 /** The texts sent to amoCRM's full-text search: a phone in the forms numbers are saved in, anything else as given. */
 function searchTexts(field: FieldDefinition, wanted: string): string[] {
@@ -61,22 +86,35 @@ export async function findByFieldValue(
 		async (i) => {
 			const key = asText(this.getNodeParameter('field', i, '')).trim();
 			const wanted = asText(this.getNodeParameter('value', i, '')).trim();
-			const fail = (message: string, description: string) => new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
+			const fail = (message: string, description: string) =>
+				new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
 			if (!key) throw fail('No field is chosen', 'Choose the custom field to look in.');
 			const field = findField(this, entity, await fieldDefinitions(this, entity), key, i);
 			if (!SEARCHABLE_TYPES.includes(field.type)) {
-				throw fail(`The ${field.type} field "${field.name}" cannot be found by value`, `Find by Field Value compares text and numbers: ${SEARCHABLE_TYPES.join(', ')} fields.`);
+				throw fail(
+					`The ${field.type} field "${field.name}" cannot be found by value`,
+					`Find by Field Value compares text and numbers: ${SEARCHABLE_TYPES.join(', ')} fields.`,
+				);
 			}
-			if (!wanted) throw fail('Value is empty', `Give the value the field "${field.name}" must hold.`);
+			if (!wanted)
+				throw fail('Value is empty', `Give the value the field "${field.name}" must hold.`);
 
 			let matches: IDataObject[] = [];
 			let candidates = 0;
 			const searches: string[] = [];
 			for (const text of searchTexts(field, wanted)) {
 				searches.push(text);
-				const found = await amoCrmApiRequestAllItems.call(this, `/api/v4/${entity}`, entity, { query: text, 'order[id]': 'asc' }, MAX_CANDIDATES);
+				const found = await amoCrmApiRequestAllItems.call(
+					this,
+					`/api/v4/${entity}`,
+					entity,
+					{ query: text, 'order[id]': 'asc' },
+					MAX_CANDIDATES,
+				);
 				candidates += found.length;
-				matches = found.filter((record) => hasValue(record, field, wanted)).sort((a, b) => Number(a.id) - Number(b.id));
+				matches = found
+					.filter((record) => hasValue(record, field, wanted))
+					.sort((a, b) => Number(a.id) - Number(b.id));
 				if (matches.length) break;
 			}
 			const simple = this.getNodeParameter('simplify', i, true) as boolean;

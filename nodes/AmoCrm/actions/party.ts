@@ -22,13 +22,18 @@ export interface PartyFields {
 }
 
 /** Update Fields of a contact or company say that phones, emails and tags are added, not replaced. */
-export function addedOnUpdate(options: INodeProperties[], record: 'contact' | 'company'): INodeProperties[] {
+export function addedOnUpdate(
+	options: INodeProperties[],
+	record: 'contact' | 'company',
+): INodeProperties[] {
 	const added: Record<string, string> = {
 		emails: `Added to the ${record}; existing addresses are kept`,
 		phones: `Added to the ${record}; existing numbers are kept, the same number is not added twice`,
 		tags: `Comma-separated tag names to add; the ${record} keeps its other tags`,
 	};
-	return options.map((option) => (added[option.name] ? { ...option, description: added[option.name] } : option));
+	return options.map((option) =>
+		added[option.name] ? { ...option, description: added[option.name] } : option,
+	);
 }
 
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -55,8 +60,13 @@ export async function partyBody(
 	const values: IDataObject[] = [];
 	const merged = (code: string, added: IDataObject[], same: (a: string, b: string) => boolean) => {
 		if (!added.length) return;
-		const existing = ((current?.custom_fields_values ?? []) as IDataObject[]).find((f) => f.field_code === code);
-		const kept = ((existing?.values ?? []) as IDataObject[]).map((v) => ({ value: v.value, enum_id: v.enum_id }));
+		const existing = ((current?.custom_fields_values ?? []) as IDataObject[]).find(
+			(f) => f.field_code === code,
+		);
+		const kept = ((existing?.values ?? []) as IDataObject[]).map((v) => ({
+			value: v.value,
+			enum_id: v.enum_id,
+		}));
 		const fresh = added.filter((a) => !kept.some((k) => same(String(k.value), String(a.value))));
 		values.push({ field_code: code, values: [...kept, ...fresh] });
 	};

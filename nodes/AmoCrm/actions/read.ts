@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { amoCrmApiRequest, amoCrmApiRequestAllItems } from '../transport';
-import { limitField, optionalNumber, returnAllField, simplifyField, unixSeconds } from './common.descriptions';
+import {
+	limitField,
+	optionalNumber,
+	returnAllField,
+	simplifyField,
+	unixSeconds,
+} from './common.descriptions';
 
 /** Return All, Limit and Simplify, in n8n's wording. */
 export const listFields: INodeProperties[] = [returnAllField, limitField, simplifyField];
@@ -41,7 +47,15 @@ export async function readList(
 ): Promise<IDataObject[]> {
 	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', i, 50) as number);
-	return await amoCrmApiRequestAllItems.call(ctx, endpoint, embeddedKey, qs, limit, keepGoing, maxPageSize);
+	return await amoCrmApiRequestAllItems.call(
+		ctx,
+		endpoint,
+		embeddedKey,
+		qs,
+		limit,
+		keepGoing,
+		maxPageSize,
+	);
 }
 
 /** `order[<field>]=<direction>` from a Sort By value such as `updated_at:desc`. */
@@ -60,8 +74,17 @@ export async function readOne(
 	itemIndex: number,
 	embed?: string,
 ): Promise<IDataObject> {
-	const record = await amoCrmApiRequest.call(ctx, 'GET', `/api/v4/${entity}/${id}`, undefined, embed ? { with: embed } : {});
-	if (!record) throw new NodeOperationError(ctx.getNode(), `amoCRM has no ${SINGULAR[entity]} with ID ${id}`, { itemIndex });
+	const record = await amoCrmApiRequest.call(
+		ctx,
+		'GET',
+		`/api/v4/${entity}/${id}`,
+		undefined,
+		embed ? { with: embed } : {},
+	);
+	if (!record)
+		throw new NodeOperationError(ctx.getNode(), `amoCRM has no ${SINGULAR[entity]} with ID ${id}`, {
+			itemIndex,
+		});
 	return record;
 }
 
@@ -69,7 +92,11 @@ export async function readOne(
  * The query of a contact, lead or company list from the filters and options they share: query, IDs,
  * responsible user, created/updated ranges, embedded links and sort order.
  */
-export function entityListQuery(filters: IDataObject, options: IDataObject, embeds: Array<{ option: string; value: string }>): IDataObject {
+export function entityListQuery(
+	filters: IDataObject,
+	options: IDataObject,
+	embeds: Array<{ option: string; value: string }>,
+): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.query) qs.query = filters.query;
 	addIdList(qs, 'id', filters.ids);

@@ -28,9 +28,19 @@ export const PHONE_TYPES = ['WORK', 'WORKDD', 'MOB', 'FAX', 'HOME', 'OTHER'];
 export const EMAIL_TYPES = ['WORK', 'PRIV', 'OTHER'];
 
 /** The custom field definitions of an entity type or a catalog, read once per node run. */
-export async function fieldDefinitions(ctx: AmoCrmContext, entity: FieldOwner): Promise<FieldDefinition[]> {
-	return await oncePerRun(ctx, `custom_fields:${entity}`, async () =>
-		(await amoCrmApiRequestAllItems.call(ctx, `/api/v4/${entity}/custom_fields`, 'custom_fields')) as unknown as FieldDefinition[],
+export async function fieldDefinitions(
+	ctx: AmoCrmContext,
+	entity: FieldOwner,
+): Promise<FieldDefinition[]> {
+	return await oncePerRun(
+		ctx,
+		`custom_fields:${entity}`,
+		async () =>
+			(await amoCrmApiRequestAllItems.call(
+				ctx,
+				`/api/v4/${entity}/custom_fields`,
+				'custom_fields',
+			)) as unknown as FieldDefinition[],
 	);
 }
 
@@ -46,13 +56,28 @@ export interface CustomFieldInput {
 }
 
 /** Address parts amoCRM keeps in a `smart_address` field; a write replaces them all. */
-export const ADDRESS_SUBTYPES = ['address_line_1', 'address_line_2', 'city', 'state', 'zip', 'country'];
+export const ADDRESS_SUBTYPES = [
+	'address_line_1',
+	'address_line_2',
+	'city',
+	'state',
+	'zip',
+	'country',
+];
 
 /** Field types that keep several values; the others take exactly one. */
-const MULTI_VALUE_TYPES = ['multiselect', 'multitext', 'smart_address', 'category', 'items', 'chained_list'];
+const MULTI_VALUE_TYPES = [
+	'multiselect',
+	'multitext',
+	'smart_address',
+	'category',
+	'items',
+	'chained_list',
+];
 
 function toTimestamp(value: unknown): number | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value > 1e12 ? value / 1000 : value);
+	if (typeof value === 'number' && Number.isFinite(value))
+		return Math.floor(value > 1e12 ? value / 1000 : value);
 	const text = asText(value).trim();
 	if (/^\d+$/.test(text)) return toTimestamp(Number(text));
 	const parsed = Date.parse(text);
@@ -92,11 +117,21 @@ export function findField(
 }
 
 /** amoCRM value objects for one field from one text (or typed) value, by the field's type. */
-function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: CustomFieldInput, itemIndex: number): IDataObject[] {
+function valuesFor(
+	ctx: IExecuteFunctions,
+	field: FieldDefinition,
+	input: CustomFieldInput,
+	itemIndex: number,
+): IDataObject[] {
 	const raw = input.value;
 	const text = asText(raw).trim();
-	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-	const bad = (expected: string) => fail(`The value "${text}" does not fit the ${field.type} field "${field.name}"`, `Expected ${expected}.`);
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const bad = (expected: string) =>
+		fail(
+			`The value "${text}" does not fit the ${field.type} field "${field.name}"`,
+			`Expected ${expected}.`,
+		);
 	switch (field.type) {
 		case 'numeric':
 		case 'price':
@@ -107,8 +142,13 @@ function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: Custom
 			return [{ value: field.type === 'price' ? String(n) : n }];
 		}
 		case 'category': {
-			const option = (field.nested ?? []).find((n) => String(n.id) === text || n.value.toLowerCase() === text.toLowerCase());
-			if (!option) throw bad(`one of: ${(field.nested ?? []).map((n) => n.value).join(', ') || '(the field has no values yet)'}`);
+			const option = (field.nested ?? []).find(
+				(n) => String(n.id) === text || n.value.toLowerCase() === text.toLowerCase(),
+			);
+			if (!option)
+				throw bad(
+					`one of: ${(field.nested ?? []).map((n) => n.value).join(', ') || '(the field has no values yet)'}`,
+				);
 			return [{ enum_id: option.id }];
 		}
 		case 'checkbox': {
@@ -124,14 +164,23 @@ function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: Custom
 			return [{ value: t }];
 		}
 		case 'url':
-			if (!/^https?:\/\/\S+$/i.test(text)) throw bad('a web address starting with http:// or https://');
+			if (!/^https?:\/\/\S+$/i.test(text))
+				throw bad('a web address starting with http:// or https://');
 			return [{ value: text }];
 		case 'select':
 		case 'radiobutton':
 		case 'multiselect': {
-			const parts = field.type === 'multiselect' ? text.split(',').map((p) => p.trim()).filter(Boolean) : [text];
+			const parts =
+				field.type === 'multiselect'
+					? text
+							.split(',')
+							.map((p) => p.trim())
+							.filter(Boolean)
+					: [text];
 			return parts.map((part) => {
-				const option = (field.enums ?? []).find((e) => String(e.id) === part || e.value.toLowerCase() === part.toLowerCase());
+				const option = (field.enums ?? []).find(
+					(e) => String(e.id) === part || e.value.toLowerCase() === part.toLowerCase(),
+				);
 				if (!option) throw bad(`one of: ${(field.enums ?? []).map((e) => e.value).join(', ')}`);
 				return { enum_id: option.id };
 			});
@@ -139,12 +188,24 @@ function valuesFor(ctx: IExecuteFunctions, field: FieldDefinition, input: Custom
 		case 'multitext': {
 			const code = (input.enumCode ?? '').trim().toUpperCase() || 'WORK';
 			const options = (field.enums ?? []).map((e) => e.value);
-			if (options.length && !options.includes(code)) throw fail(`"${code}" is not a type of the field "${field.name}"`, `Use one of: ${options.join(', ')}.`);
-			return text.split(',').map((v) => v.trim()).filter(Boolean).map((value) => ({ value, enum_code: code }));
+			if (options.length && !options.includes(code))
+				throw fail(
+					`"${code}" is not a type of the field "${field.name}"`,
+					`Use one of: ${options.join(', ')}.`,
+				);
+			return text
+				.split(',')
+				.map((v) => v.trim())
+				.filter(Boolean)
+				.map((value) => ({ value, enum_code: code }));
 		}
 		case 'smart_address': {
 			const subtype = (input.subtype ?? '').trim() || 'address_line_1';
-			if (!ADDRESS_SUBTYPES.includes(subtype)) throw fail(`"${subtype}" is not a part of an address`, `Use one of: ${ADDRESS_SUBTYPES.join(', ')}.`);
+			if (!ADDRESS_SUBTYPES.includes(subtype))
+				throw fail(
+					`"${subtype}" is not a part of an address`,
+					`Use one of: ${ADDRESS_SUBTYPES.join(', ')}.`,
+				);
 			return [{ value: text, subtype }];
 		}
 		default:
@@ -168,11 +229,14 @@ export async function buildCustomFieldValues(
 	const definitions = await fieldDefinitions(ctx, entity);
 	const byField = new Map<number, { field: FieldDefinition; values: IDataObject[] | null }>();
 	const bothClearedAndSet = (field: FieldDefinition) =>
-		new NodeOperationError(ctx.getNode(), `The field "${field.name}" is both cleared and set`, { itemIndex });
+		new NodeOperationError(ctx.getNode(), `The field "${field.name}" is both cleared and set`, {
+			itemIndex,
+		});
 	for (const input of inputs) {
 		const field = findField(ctx, entity, definitions, asText(input.fieldId).trim(), itemIndex);
 		const raw = input.value;
-		const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+		const empty =
+			raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 		const entry = byField.get(field.id) ?? { field, values: [] };
 		byField.set(field.id, entry);
 		if (input.clear) {
@@ -184,7 +248,11 @@ export async function buildCustomFieldValues(
 		if (entry.values === null) throw bothClearedAndSet(field);
 		entry.values.push(...valuesFor(ctx, field, input, itemIndex));
 		if (!MULTI_VALUE_TYPES.includes(field.type) && entry.values.length > 1) {
-			throw new NodeOperationError(ctx.getNode(), `The ${field.type} field "${field.name}" takes one value, but was given several`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The ${field.type} field "${field.name}" takes one value, but was given several`,
+				{ itemIndex },
+			);
 		}
 	}
 	return [...byField.values()]
@@ -211,7 +279,11 @@ function listed(raw: unknown): string[] {
  * PHONE values in E.164 form, each number once; an entry may hold several numbers separated by
  * commas (exports keep them that way). A number with no usable digits is an error, not a silent skip.
  */
-export function phoneValues(ctx: IExecuteFunctions, phones: PhoneInput[], itemIndex: number): IDataObject[] {
+export function phoneValues(
+	ctx: IExecuteFunctions,
+	phones: PhoneInput[],
+	itemIndex: number,
+): IDataObject[] {
 	const values: IDataObject[] = [];
 	for (const phone of phones) {
 		for (const text of listed(phone.number)) {
@@ -230,13 +302,21 @@ export function phoneValues(ctx: IExecuteFunctions, phones: PhoneInput[], itemIn
 }
 
 /** EMAIL values, lower-cased, each address once; an entry may hold several separated by commas. */
-export function emailValues(ctx: IExecuteFunctions, emails: EmailInput[], itemIndex: number): IDataObject[] {
+export function emailValues(
+	ctx: IExecuteFunctions,
+	emails: EmailInput[],
+	itemIndex: number,
+): IDataObject[] {
 	const values: IDataObject[] = [];
 	for (const entry of emails) {
 		for (const text of listed(entry.address)) {
 			const email = normalizeEmail(text);
-			if (!email) throw new NodeOperationError(ctx.getNode(), `"${text}" is not a usable email address`, { itemIndex });
-			if (!values.some((v) => v.value === email)) values.push({ value: email, enum_code: entry.type || 'WORK' });
+			if (!email)
+				throw new NodeOperationError(ctx.getNode(), `"${text}" is not a usable email address`, {
+					itemIndex,
+				});
+			if (!values.some((v) => v.value === email))
+				values.push({ value: email, enum_code: entry.type || 'WORK' });
 		}
 	}
 	return values;

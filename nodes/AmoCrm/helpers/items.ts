@@ -11,7 +11,11 @@ export interface BatchedOperation {
 	/** Writes all prepared entities (in batches) and returns one outcome per entry. */
 	write: (entries: BatchEntry[]) => Promise<BatchOutcome[]>;
 	/** Shapes what amoCRM answered for one item into the node's output. */
-	present: (result: IDataObject, itemIndex: number, sent: IDataObject) => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[];
+	present: (
+		result: IDataObject,
+		itemIndex: number,
+		sent: IDataObject,
+	) => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[];
 }
 
 /**
@@ -46,7 +50,8 @@ export async function batchItems(
 			output.push(errorItem(this, error, i));
 			continue;
 		}
-		if (outcome?.result) output.push(...toItems(await operation.present(outcome.result, i, sent.get(i)!), i));
+		if (outcome?.result)
+			output.push(...toItems(await operation.present(outcome.result, i, sent.get(i)!), i));
 	}
 	return output;
 }

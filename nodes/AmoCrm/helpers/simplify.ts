@@ -4,15 +4,31 @@ import { normalizeEmail, normalizePhone } from '../../shared/contactKeys';
 import { customFieldMap, fieldTexts } from './customFields';
 
 const embeddedIds = (entity: IDataObject, key: string): number[] =>
-	(((entity._embedded as IDataObject | undefined)?.[key] ?? []) as IDataObject[]).map((e) => Number(e.id));
+	(((entity._embedded as IDataObject | undefined)?.[key] ?? []) as IDataObject[]).map((e) =>
+		Number(e.id),
+	);
 
 const tagNames = (entity: IDataObject): string[] =>
-	(((entity._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map((t) => String(t.name));
+	(((entity._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map((t) =>
+		String(t.name),
+	);
 
 /** The phones and emails a record is matched on: phones by their match key (last 10 digits of +7 numbers), emails lower-cased. */
 const matchKeys = (record: IDataObject) => ({
-	phone_keys: [...new Set(fieldTexts(record, 'PHONE').map((value) => normalizePhone(value)?.matchKey).filter((key): key is string => Boolean(key)))],
-	email_keys: [...new Set(fieldTexts(record, 'EMAIL').map(normalizeEmail).filter((email): email is string => Boolean(email)))],
+	phone_keys: [
+		...new Set(
+			fieldTexts(record, 'PHONE')
+				.map((value) => normalizePhone(value)?.matchKey)
+				.filter((key): key is string => Boolean(key)),
+		),
+	],
+	email_keys: [
+		...new Set(
+			fieldTexts(record, 'EMAIL')
+				.map(normalizeEmail)
+				.filter((email): email is string => Boolean(email)),
+		),
+	],
 });
 
 export function simplifyContact(contact: IDataObject): IDataObject {
@@ -79,7 +95,9 @@ export function simplifyLead(lead: IDataObject): IDataObject {
 
 /** The catalog elements linked to a lead (read with `with=catalog_elements`), with quantity and price column. */
 export function leadProducts(lead: IDataObject): IDataObject[] {
-	return (((lead._embedded as IDataObject | undefined)?.catalog_elements ?? []) as IDataObject[]).map((element) => {
+	return (
+		((lead._embedded as IDataObject | undefined)?.catalog_elements ?? []) as IDataObject[]
+	).map((element) => {
 		const metadata = (element.metadata ?? {}) as IDataObject;
 		return {
 			element_id: element.id,

@@ -2,7 +2,8 @@
 export const WON = 142;
 export const LOST = 143;
 
-export const isClosingStage = (statusId: unknown) => Number(statusId) === WON || Number(statusId) === LOST;
+export const isClosingStage = (statusId: unknown) =>
+	Number(statusId) === WON || Number(statusId) === LOST;
 
 /** Open = neither won nor lost. */
 export const isOpenStatus = (statusId: unknown) => !isClosingStage(statusId);

@@ -27,26 +27,43 @@ async function search(
 	};
 }
 
-export async function searchContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await search(this, 'contacts', filter, paginationToken);
 }
 
-export async function searchLeads(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchLeads(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await search(this, 'leads', filter, paginationToken);
 }
 
-export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchCompanies(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await search(this, 'companies', filter, paginationToken);
 }
 
-export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await search(this, 'customers', filter, paginationToken);
 }
 
 /** The SKU of a catalog element (the products catalog's SKU field), if it has one. */
 function skuOf(element: IDataObject): string | undefined {
 	const values = (element.custom_fields_values ?? []) as IDataObject[];
-	const sku = (values.find((f) => f.field_code === 'SKU')?.values as IDataObject[] | undefined)?.[0]?.value;
+	const sku = (values.find((f) => f.field_code === 'SKU')?.values as IDataObject[] | undefined)?.[0]
+		?.value;
 	return sku === undefined || sku === null || sku === '' ? undefined : String(sku);
 }
 
@@ -54,13 +71,23 @@ function skuOf(element: IDataObject): string | undefined {
  * Elements of the catalog chosen in Catalog, found by amoCRM's full-text search (name, SKU and the
  * other filled fields), named with their SKU where they have one. None until a catalog is chosen.
  */
-export async function searchCatalogElements(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchCatalogElements(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const catalog = chosenCatalog(this);
 	if (catalog === undefined) return { results: [] };
 	const page = Number(paginationToken ?? 1) || 1;
 	const qs: IDataObject = { page, limit: PAGE_SIZE };
 	if (filter) qs.query = filter;
-	const body = await amoCrmApiRequest.call(this, 'GET', `/api/v4/catalogs/${catalog}/elements`, undefined, qs);
+	const body = await amoCrmApiRequest.call(
+		this,
+		'GET',
+		`/api/v4/catalogs/${catalog}/elements`,
+		undefined,
+		qs,
+	);
 	const elements = ((body?._embedded as IDataObject | undefined)?.elements ?? []) as IDataObject[];
 	return {
 		results: elements.map((e) => {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	NodeApiError,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { outcomeUnknownError, rejectedItemError, type ValidationProblem } from './errors';
@@ -48,7 +53,10 @@ export interface BatchWrite {
 /** How long amoCRM gets to finish a write its gateway gave up on before the records are looked for. */
 const SETTLE_MS = 5000;
 
-function answeredItems(response: unknown, embeddedKey: string | string[] | undefined): IDataObject[] {
+function answeredItems(
+	response: unknown,
+	embeddedKey: string | string[] | undefined,
+): IDataObject[] {
 	if (Array.isArray(response)) return response as IDataObject[];
 	if (!response || typeof response !== 'object') return [];
 	const embedded = (response as IDataObject)._embedded as IDataObject | undefined;
@@ -78,8 +86,15 @@ const statusOf = (error: unknown) => Number((error as NodeApiError).httpCode ?? 
  * - A 5xx or a dropped connection that the transport did not retry: creations found afterwards are
  *   created, the others are "outcome unknown". Any other error fails the entries not yet written.
  */
-export async function amoCrmBatchWrite(this: IExecuteFunctions, write: BatchWrite): Promise<BatchOutcome[]> {
-	const run: WriteRun = { write, outcomes: new Map(), size: Math.min(write.batchSize ?? Infinity, await writeBatchSizeOf(this)) };
+export async function amoCrmBatchWrite(
+	this: IExecuteFunctions,
+	write: BatchWrite,
+): Promise<BatchOutcome[]> {
+	const run: WriteRun = {
+		write,
+		outcomes: new Map(),
+		size: Math.min(write.batchSize ?? Infinity, await writeBatchSizeOf(this)),
+	};
 	let fatal: Error | null = null;
 	for (let start = 0; start < write.entries.length && !fatal; ) {
 		const chunk = write.entries.slice(start, start + run.size);
@@ -87,7 +102,11 @@ export async function amoCrmBatchWrite(this: IExecuteFunctions, write: BatchWrit
 		fatal = await writeChunk(this, run, chunk);
 	}
 	return write.entries.map(
-		(entry) => run.outcomes.get(entry.itemIndex) ?? { itemIndex: entry.itemIndex, error: fatal ?? new Error('Not sent') },
+		(entry) =>
+			run.outcomes.get(entry.itemIndex) ?? {
+				itemIndex: entry.itemIndex,
+				error: fatal ?? new Error('Not sent'),
+			},
 	);
 }
 
@@ -99,24 +118,49 @@ interface WriteRun {
 }
 
 /** Writes one chunk; returns the error that stops the whole write, or null. */
-async function writeChunk(ctx: IExecuteFunctions, run: WriteRun, entries: BatchEntry[]): Promise<Error | null> {
+async function writeChunk(
+	ctx: IExecuteFunctions,
+	run: WriteRun,
+	entries: BatchEntry[],
+): Promise<Error | null> {
 	const { write, outcomes } = run;
 	const context = `${write.method} ${write.endpoint}`;
 	const halves = async (pending: BatchEntry[], after504: boolean) => {
 		const middle = Math.ceil(pending.length / 2);
 		if (after504) run.size = Math.min(run.size, middle);
-		return (await writeChunk(ctx, run, pending.slice(0, middle))) ?? (await writeChunk(ctx, run, pending.slice(middle)));
+		return (
+			(await writeChunk(ctx, run, pending.slice(0, middle))) ??
+			(await writeChunk(ctx, run, pending.slice(middle)))
+		);
 	};
 	const unknown = (left: BatchEntry[], cause: Error): null => {
-		for (const entry of left) outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: outcomeUnknownError(ctx.getNode(), cause, context, entry.itemIndex) });
+		for (const entry of left)
+			outcomes.set(entry.itemIndex, {
+				itemIndex: entry.itemIndex,
+				error: outcomeUnknownError(ctx.getNode(), cause, context, entry.itemIndex),
+			});
 		return null;
 	};
 	let pending = entries;
 	while (pending.length) {
-		const keys = new Map(pending.map((entry, position) => [entry, String(write.omitRequestId ? position : entry.itemIndex)]));
-		const body = pending.map((entry) => (write.omitRequestId ? entry.body : { ...entry.body, request_id: keys.get(entry) }));
+		const keys = new Map(
+			pending.map((entry, position) => [
+				entry,
+				String(write.omitRequestId ? position : entry.itemIndex),
+			]),
+		);
+		const body = pending.map((entry) =>
+			write.omitRequestId ? entry.body : { ...entry.body, request_id: keys.get(entry) },
+		);
 		try {
-			const response = await amoCrmApiRequest.call(ctx, write.method, write.endpoint, body, undefined, write.idempotent);
+			const response = await amoCrmApiRequest.call(
+				ctx,
+				write.method,
+				write.endpoint,
+				body,
+				undefined,
+				write.idempotent,
+			);
 			const answers = answeredItems(response, write.embeddedKey);
 			const matched = write.matchAnswers?.(answers, body);
 			pending.forEach((entry, position) => {
@@ -124,7 +168,8 @@ async function writeChunk(ctx: IExecuteFunctions, run: WriteRun, entries: BatchE
 					? matched[position]
 					: write.omitRequestId
 						? answers[position]
-						: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ?? (write.strictRequestId ? undefined : answers[position]));
+						: (answers.find((a) => requestIdsOf(a).includes(keys.get(entry)!)) ??
+							(write.strictRequestId ? undefined : answers[position]));
 				outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, result: answer ?? {} });
 			});
 			return null;
@@ -136,7 +181,15 @@ async function writeChunk(ctx: IExecuteFunctions, run: WriteRun, entries: BatchE
 			const named = pending.filter((entry) => byKey.has(keys.get(entry)!));
 			if (named.length) {
 				for (const entry of named) {
-					outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: rejectedItemError(ctx.getNode(), byKey.get(keys.get(entry)!)!, context, entry.itemIndex) });
+					outcomes.set(entry.itemIndex, {
+						itemIndex: entry.itemIndex,
+						error: rejectedItemError(
+							ctx.getNode(),
+							byKey.get(keys.get(entry)!)!,
+							context,
+							entry.itemIndex,
+						),
+					});
 				}
 				pending = pending.filter((entry) => !byKey.has(keys.get(entry)!));
 				// amoCRM may have saved the valid elements of the batch it refused.
@@ -154,15 +207,18 @@ async function writeChunk(ctx: IExecuteFunctions, run: WriteRun, entries: BatchE
 					pending = looked.left;
 				}
 				// Alone, or left alone by the others being saved: this is the one amoCRM refuses.
-				if (pending.length === 1) outcomes.set(pending[0].itemIndex, { itemIndex: pending[0].itemIndex, result: {} });
+				if (pending.length === 1)
+					outcomes.set(pending[0].itemIndex, { itemIndex: pending[0].itemIndex, result: {} });
 				return pending.length > 1 ? await halves(pending, false) : null;
 			}
 			const uncertain = status === null || (status >= 500 && status <= 504);
 			if (!uncertain) return error;
-			if (write.idempotent) return status === 504 && pending.length > 1 ? await halves(pending, true) : error;
+			if (write.idempotent)
+				return status === 504 && pending.length > 1 ? await halves(pending, true) : error;
 			const looked = await notFoundYet(ctx, run, pending, true);
 			if (looked.failed) return unknown(pending, error);
-			if (status === 504 && looked.left.length > 1 && looked.left.length === pending.length) return await halves(looked.left, true);
+			if (status === 504 && looked.left.length > 1 && looked.left.length === pending.length)
+				return await halves(looked.left, true);
 			return unknown(looked.left, error);
 		}
 	}
@@ -180,17 +236,28 @@ async function notFoundYet(
 	settleFirst: boolean,
 ): Promise<{ left: BatchEntry[]; failed?: Error }> {
 	const find = createdFinderFor(run.write.endpoint);
-	if (!find) return { left: entries, failed: new Error('amoCRM has no way to tell these records from older ones') };
+	if (!find)
+		return {
+			left: entries,
+			failed: new Error('amoCRM has no way to tell these records from older ones'),
+		};
 	if (settleFirst) await sleep(SETTLE_MS);
 	let found: Array<IDataObject | undefined>;
 	try {
-		found = await find(ctx, entries.map((entry) => entry.body));
+		found = await find(
+			ctx,
+			entries.map((entry) => entry.body),
+		);
 	} catch (error) {
 		return { left: entries, failed: error as Error };
 	}
 	const left = entries.filter((entry, index) => {
 		const record = found[index];
-		if (record) run.outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, result: { ...record, request_id: String(entry.itemIndex) } });
+		if (record)
+			run.outcomes.set(entry.itemIndex, {
+				itemIndex: entry.itemIndex,
+				result: { ...record, request_id: String(entry.itemIndex) },
+			});
 		return !record;
 	});
 	return { left };

@@ -19,12 +19,25 @@ export interface ValidationProblem {
 export function validationProblems(body: unknown): ValidationProblem[] {
 	const answer = body as IDataObject | undefined;
 	const perElement = (entries: unknown) =>
-		Array.isArray(entries) && entries.every((entry) => (entry as IDataObject | null)?.request_id !== undefined && typeof (entry as IDataObject).errors === 'object');
-	const list = Array.isArray(answer?.['validation-errors']) ? answer['validation-errors'] : perElement(answer?.errors) ? answer?.errors : undefined;
+		Array.isArray(entries) &&
+		entries.every(
+			(entry) =>
+				(entry as IDataObject | null)?.request_id !== undefined &&
+				typeof (entry as IDataObject).errors === 'object',
+		);
+	const list = Array.isArray(answer?.['validation-errors'])
+		? answer['validation-errors']
+		: perElement(answer?.errors)
+			? answer?.errors
+			: undefined;
 	if (!Array.isArray(list) || !list.length) return [];
 	return (list as IDataObject[]).map((entry) => ({
 		requestId: String(entry.request_id ?? '0'),
-		errors: (Array.isArray(entry.errors) ? entry.errors : entry.errors ? [entry.errors] : []) as ValidationProblem['errors'],
+		errors: (Array.isArray(entry.errors)
+			? entry.errors
+			: entry.errors
+				? [entry.errors]
+				: []) as ValidationProblem['errors'],
 	}));
 }
 
@@ -37,7 +50,9 @@ function describeValidationErrors(errors: ValidationProblem['errors']): string {
 /** The titles of an `errors` list, as amoCRM answers a call it cannot file (`Entity not found`). */
 export function errorTitles(body: unknown): string[] {
 	const list = (body as IDataObject | undefined)?.errors;
-	return Array.isArray(list) ? (list as IDataObject[]).map((e) => String(e.title ?? e.detail ?? '')).filter(Boolean) : [];
+	return Array.isArray(list)
+		? (list as IDataObject[]).map((e) => String(e.title ?? e.detail ?? '')).filter(Boolean)
+		: [];
 }
 
 function detailOf(body: unknown): string {
@@ -56,7 +71,8 @@ function detailOf(body: unknown): string {
 const CUSTOMERS = /\/api\/v4\/customers(?!\/custom_fields)\b/;
 
 /** Calls only an account administrator's token may make (Kommo: users list, webhooks; amoCRM: pipeline, stage and custom-field changes). */
-const ADMIN_ONLY = /\/api\/v4\/(users|webhooks)\b|^(POST|PATCH|DELETE) \/api\/v4\/(leads\/pipelines|\w+\/custom_fields)\b/;
+const ADMIN_ONLY =
+	/\/api\/v4\/(users|webhooks)\b|^(POST|PATCH|DELETE) \/api\/v4\/(leads\/pipelines|\w+\/custom_fields)\b/;
 /** Sources: an administrator's token, and an integration allowed to keep sources. */
 const SOURCES = /\/api\/v4\/sources\b/;
 
@@ -71,7 +87,12 @@ export interface RetryStory {
  * Turns an amoCRM failure into the message a person can act on. Never includes tokens or headers.
  * The status decides, never the body: amoCRM's web server answers 403, 429 and 5xx with HTML pages.
  */
-export function amoCrmApiError(node: INode, failure: FailedResponse, context: string, story: RetryStory = {}): NodeApiError {
+export function amoCrmApiError(
+	node: INode,
+	failure: FailedResponse,
+	context: string,
+	story: RetryStory = {},
+): NodeApiError {
 	const { status, body, networkCode } = failure;
 	const detail = detailOf(body);
 	let message: string;
@@ -93,11 +114,19 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 		case status === 402:
 			({ message, description } = ACCOUNT_REFUSALS[status]);
 			break;
-		case status === 403 && ADMIN_ONLY.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
+		case status === 403 &&
+			ADMIN_ONLY.test(context) &&
+			typeof body === 'object' &&
+			body !== null &&
+			!/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused: this needs the token of an account administrator (HTTP 403)';
 			description = `${context}: amoCRM lets only administrators list users, manage webhooks and change pipelines and custom fields. Create the credential's token as an administrator of the account.${detail ? ` amoCRM said: ${detail}.` : ''}`;
 			break;
-		case status === 403 && SOURCES.test(context) && typeof body === 'object' && body !== null && !/заблокирован|blocked/i.test(detail):
+		case status === 403 &&
+			SOURCES.test(context) &&
+			typeof body === 'object' &&
+			body !== null &&
+			!/заблокирован|blocked/i.test(detail):
 			message = 'amoCRM refused access to the sources (HTTP 403)';
 			description = `${context}: an integration manages only its own sources, with the token of an account administrator, and only when it has an uploaded widget whose manifest.json lists "lead_sources" in "locations" (an integration of the "external integration" type cannot have sources).${detail ? ` amoCRM said: ${detail}.` : ''}`;
 			break;
@@ -145,7 +174,12 @@ export function amoCrmApiError(node: INode, failure: FailedResponse, context: st
 }
 
 /** The error of one element that amoCRM named in a 400 answer to a batch write. */
-export function rejectedItemError(node: INode, problem: ValidationProblem, context: string, itemIndex: number): NodeApiError {
+export function rejectedItemError(
+	node: INode,
+	problem: ValidationProblem,
+	context: string,
+	itemIndex: number,
+): NodeApiError {
 	const error = serviceError(
 		node,
 		`amoCRM rejected the data: ${describeValidationErrors(problem.errors)}`,
@@ -162,7 +196,12 @@ export function rejectedItemError(node: INode, problem: ValidationProblem, conte
  * that may have saved its valid elements) and that was not found among the newest records: it is
  * not sent again, so that it cannot be made twice.
  */
-export function outcomeUnknownError(node: INode, cause: Error, context: string, itemIndex: number): NodeApiError {
+export function outcomeUnknownError(
+	node: INode,
+	cause: Error,
+	context: string,
+	itemIndex: number,
+): NodeApiError {
 	const status = Number((cause as NodeApiError).httpCode ?? 0) || null;
 	const error = serviceError(
 		node,
@@ -174,4 +213,3 @@ export function outcomeUnknownError(node: INode, cause: Error, context: string, 
 	error.context.outcomeUnknown = true;
 	return error;
 }
-

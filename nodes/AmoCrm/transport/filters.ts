@@ -13,7 +13,12 @@ const LISTS = ['id', 'responsible_user_id', 'created_by', 'updated_by', 'pipelin
 const RANGES = ['created_at', 'updated_at', 'closed_at', 'closest_task_at', 'price'];
 
 const valuesOf = (value: unknown): string[] =>
-	(Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [value]).map(String);
+	(Array.isArray(value)
+		? value
+		: typeof value === 'object' && value !== null
+			? Object.values(value)
+			: [value]
+	).map(String);
 
 /**
  * Whether a record is one the query's filters ask for; null when it sends none this can check
@@ -24,15 +29,25 @@ export function filterCheck(qs: IDataObject): ((record: IDataObject) => boolean)
 	const checks: Array<(record: IDataObject) => boolean> = [];
 	const statusPairs = new Map<string, { pipeline?: string; status?: string }>();
 	for (const [key, value] of Object.entries(qs)) {
-		const [, field, part, sub] = /^filter\[([^\]]+)\](?:\[([^\]]*)\])?(?:\[([^\]]*)\])?$/.exec(key) ?? [];
+		const [, field, part, sub] =
+			/^filter\[([^\]]+)\](?:\[([^\]]*)\])?(?:\[([^\]]*)\])?$/.exec(key) ?? [];
 		if (!field || value === undefined || value === '') continue;
 		if (LISTS.includes(field) || field === 'name') {
 			const allowed = new Set(valuesOf(value));
 			checks.push((record) => allowed.has(String(record[field])));
 		} else if (RANGES.includes(field) && (part === 'from' || part === 'to')) {
 			const bound = Number(value);
-			checks.push((record) => record[field] !== null && record[field] !== undefined && (part === 'from' ? Number(record[field]) >= bound : Number(record[field]) <= bound));
-		} else if (field === 'statuses' && part !== undefined && (sub === 'pipeline_id' || sub === 'status_id')) {
+			checks.push(
+				(record) =>
+					record[field] !== null &&
+					record[field] !== undefined &&
+					(part === 'from' ? Number(record[field]) >= bound : Number(record[field]) <= bound),
+			);
+		} else if (
+			field === 'statuses' &&
+			part !== undefined &&
+			(sub === 'pipeline_id' || sub === 'status_id')
+		) {
 			const pair = statusPairs.get(part) ?? {};
 			if (sub === 'pipeline_id') pair.pipeline = String(value);
 			else pair.status = String(value);
@@ -41,7 +56,11 @@ export function filterCheck(qs: IDataObject): ((record: IDataObject) => boolean)
 	}
 	if (statusPairs.size) {
 		const pairs = [...statusPairs.values()];
-		checks.push((record) => pairs.some((p) => String(record.pipeline_id) === p.pipeline && String(record.status_id) === p.status));
+		checks.push((record) =>
+			pairs.some(
+				(p) => String(record.pipeline_id) === p.pipeline && String(record.status_id) === p.status,
+			),
+		);
 	}
 	return checks.length ? (record) => checks.every((check) => check(record)) : null;
 }

@@ -14,7 +14,11 @@ import { oncePerRun } from '../../shared/perRun';
 import { amoCrmApiError, readFailedResponse } from './errors';
 import { FILTERABLE_LIST, filterCheck, pastRange } from './filters';
 
-export type AmoCrmContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type AmoCrmContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** amoCRM's most records per page, and the hard cap of entities per write. */
 export const MAX_BATCH = 250;
@@ -49,10 +53,15 @@ export { oncePerRun } from '../../shared/perRun';
 
 /** The node's credential as this node run started with it: read once, shared by its requests. */
 async function credentialsOf(ctx: AmoCrmContext): Promise<IDataObject> {
-	return await oncePerRun(ctx, 'credentials', async () => await ctx.getCredentials(credentialTypeOf(ctx)));
+	return await oncePerRun(
+		ctx,
+		'credentials',
+		async () => await ctx.getCredentials(credentialTypeOf(ctx)),
+	);
 }
 
-const accessTokenOf = (credentials: IDataObject) => (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+const accessTokenOf = (credentials: IDataObject) =>
+	(credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 
 /**
  * n8n 1.x refreshes an OAuth2 token without coordinating executions (2.x lets one refresh serve all).
@@ -118,7 +127,16 @@ const CONTENTION_MS = 5 * 60_000;
 function paceOf(key: string, ceiling: number): Pace {
 	let pace = paces.get(key);
 	if (!pace) {
-		pace = { slots: [], perSecond: ceiling, ceiling, pausedUntil: 0, last429s: [], lastChange: 0, lastStepUp: 0, probeGap: RECOVERY_MS };
+		pace = {
+			slots: [],
+			perSecond: ceiling,
+			ceiling,
+			pausedUntil: 0,
+			last429s: [],
+			lastChange: 0,
+			lastStepUp: 0,
+			probeGap: RECOVERY_MS,
+		};
 		paces.set(key, pace);
 	}
 	return pace;
@@ -127,7 +145,8 @@ function paceOf(key: string, ceiling: number): Pace {
 /** One step up after `probeGap` without a 429; a step up that held brings the next one sooner. */
 function stepUp(pace: Pace, now: number) {
 	if (pace.perSecond >= pace.ceiling || now - pace.lastChange < pace.probeGap) return;
-	if (pace.lastStepUp > 0 && pace.lastStepUp === pace.lastChange) pace.probeGap = Math.max(RECOVERY_MS, pace.probeGap / 2);
+	if (pace.lastStepUp > 0 && pace.lastStepUp === pace.lastChange)
+		pace.probeGap = Math.max(RECOVERY_MS, pace.probeGap / 2);
 	pace.perSecond++;
 	pace.lastChange = now;
 	pace.lastStepUp = now;
@@ -190,7 +209,8 @@ export function retryAfterMs(headers: Record<string, unknown>, body: unknown): n
 		}
 	}
 	const fromBody = Number((parsed as IDataObject | undefined)?.retry_after);
-	if (parsed && typeof parsed === 'object' && Number.isFinite(fromBody) && fromBody >= 0) return fromBody * 1000;
+	if (parsed && typeof parsed === 'object' && Number.isFinite(fromBody) && fromBody >= 0)
+		return fromBody * 1000;
 	const raw = headers['retry-after'] ?? headers['Retry-After'];
 	if (raw === undefined || raw === null) return null;
 	const seconds = Number(raw);
@@ -199,7 +219,8 @@ export function retryAfterMs(headers: Record<string, unknown>, body: unknown): n
 	return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
-const backoffMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000) + Math.floor(Math.random() * 250);
+const backoffMs = (attempt: number) =>
+	Math.min(1000 * 2 ** attempt, 30_000) + Math.floor(Math.random() * 250);
 
 /** A body of raw bytes (a part of a file) sent as it is, with its own Content-Type, instead of JSON. */
 export interface RawBody {
@@ -207,7 +228,8 @@ export interface RawBody {
 	contentType: string;
 }
 
-const isRawBody = (body: unknown): body is RawBody => Buffer.isBuffer((body as RawBody | undefined)?.bytes);
+const isRawBody = (body: unknown): body is RawBody =>
+	Buffer.isBuffer((body as RawBody | undefined)?.bytes);
 
 /** An absolute address (amoCRM's file storage is another host) is taken as it is; a path goes to the account. */
 const isAbsolute = (endpoint: string) => /^https?:\/\//i.test(endpoint);
@@ -227,7 +249,11 @@ export function describeEndpoint(endpoint: string): string {
 
 /** An error answer read as bytes (a download) becomes text or JSON, as other answers are. */
 function decodedBody(body: unknown): unknown {
-	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : null;
+	const bytes = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: null;
 	if (!bytes) return body;
 	const text = bytes.toString('utf8');
 	try {
@@ -261,7 +287,8 @@ export async function amoCrmApiRequest(
 	idempotent = method === 'GET',
 ): Promise<IDataObject | undefined> {
 	const response = await sendRequest(this, method, endpoint, body, qs, idempotent, false);
-	if (response.statusCode === 204 || response.body === '' || response.body === undefined) return undefined;
+	if (response.statusCode === 204 || response.body === '' || response.body === undefined)
+		return undefined;
 	return response.body as IDataObject;
 }
 
@@ -269,10 +296,17 @@ export async function amoCrmApiRequest(
  * Downloads a file from amoCRM's file storage with the node's credential: its bytes and the answer's
  * headers. A redirect to another host is followed without the token.
  */
-export async function amoCrmApiDownload(this: AmoCrmContext, url: string): Promise<{ bytes: Buffer; headers: Record<string, unknown> }> {
+export async function amoCrmApiDownload(
+	this: AmoCrmContext,
+	url: string,
+): Promise<{ bytes: Buffer; headers: Record<string, unknown> }> {
 	const response = await sendRequest(this, 'GET', url, undefined, undefined, true, true);
 	const body = response.body;
-	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(typeof body === 'string' ? body : '');
+	const bytes = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: Buffer.from(typeof body === 'string' ? body : '');
 	return { bytes, headers: response.headers };
 }
 
@@ -296,10 +330,18 @@ async function sendRequest(
 		json: !raw && !bytesAnswer,
 		arrayFormat: 'indices',
 		returnFullResponse: true,
-		headers: { Accept: bytesAnswer ? '*/*' : 'application/json', ...(raw ? { 'Content-Type': raw.contentType } : {}) },
-		...(bytesAnswer ? { encoding: 'arraybuffer' as const, sendCredentialsOnCrossOriginRedirect: false } : {}),
+		headers: {
+			Accept: bytesAnswer ? '*/*' : 'application/json',
+			...(raw ? { 'Content-Type': raw.contentType } : {}),
+		},
+		...(bytesAnswer
+			? { encoding: 'arraybuffer' as const, sendCredentialsOnCrossOriginRedirect: false }
+			: {}),
 	};
-	const integration = paceOf(`${credentialType}:${baseUrl}:${ctx.getNode().credentials?.[credentialType]?.id ?? ''}`, 7);
+	const integration = paceOf(
+		`${credentialType}:${baseUrl}:${ctx.getNode().credentials?.[credentialType]?.id ?? ''}`,
+		7,
+	);
 	const account = paceOf(`account:${baseUrl}`, 50);
 	let attempt429 = 0;
 	let attemptFailure = 0;
@@ -308,7 +350,11 @@ async function sendRequest(
 	for (;;) {
 		const slot = await takeSlot([integration, account]);
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as FullResponse;
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				options,
+			)) as FullResponse;
 			slot.at = Date.now();
 			return response;
 		} catch (error) {
@@ -319,20 +365,28 @@ async function sendRequest(
 			if (failure.status === 429) {
 				const wait = retryAfterMs(failure.headers, failure.body) ?? backoffMs(attempt429);
 				const safe = noteTooManyRequests(integration, Math.min(wait, MAX_WAIT_MS));
-				if (wait > MAX_WAIT_MS) throw amoCrmApiError(ctx.getNode(), failure, context, { retryAfterMs: wait });
+				if (wait > MAX_WAIT_MS)
+					throw amoCrmApiError(ctx.getNode(), failure, context, { retryAfterMs: wait });
 				if (safe && attempt429 < MAX_429_RETRIES) {
 					attempt429++;
 					continue;
 				}
 				throw amoCrmApiError(ctx.getNode(), failure, context, { stoppedRetrying: true });
 			}
-			if (failure.status === 401 && credentialType === 'amoCrmOAuth2Api' && !retriedWithRenewedToken && (await tokenRenewedElsewhere(ctx, startedWithToken))) {
+			if (
+				failure.status === 401 &&
+				credentialType === 'amoCrmOAuth2Api' &&
+				!retriedWithRenewedToken &&
+				(await tokenRenewedElsewhere(ctx, startedWithToken))
+			) {
 				retriedWithRenewedToken = true;
 				continue;
 			}
 			const transient = failure.status === null || [500, 502, 503, 504].includes(failure.status);
 			// A refused connection never reached amoCRM, so even a creation is safe to send again.
-			const safe = (idempotent && !(failure.status === 504 && method !== 'GET')) || failure.networkCode === 'ECONNREFUSED';
+			const safe =
+				(idempotent && !(failure.status === 504 && method !== 'GET')) ||
+				failure.networkCode === 'ECONNREFUSED';
 			if (transient && safe && attemptFailure < MAX_FAILURE_RETRIES) {
 				await sleep(backoffMs(attemptFailure));
 				attemptFailure++;
@@ -363,8 +417,13 @@ export async function amoCrmApiRequestAllItems(
 	const results: IDataObject[] = [];
 	let pageSize = Math.min(maxPageSize, Math.max(1, Number.isFinite(limit) ? limit : maxPageSize));
 	for (let page = 1; results.length < limit; page++) {
-		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, page, limit: pageSize });
-		const items = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ?? []) as IDataObject[];
+		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, {
+			...qs,
+			page,
+			limit: pageSize,
+		});
+		const items = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ??
+			[]) as IDataObject[];
 		if (wanted && filtered && items.some((record) => !wanted(record))) {
 			filtered = false;
 			if (pageSize < maxPageSize) {
@@ -399,8 +458,14 @@ export async function amoCrmGetByIds(
 		const chunk = unique.slice(start, start + MAX_BATCH);
 		const asked = new Set(chunk.map(String));
 		// At most one record per ID: a full page is the end, no need to ask for the next one.
-		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, 'filter[id]': chunk, page: 1, limit: chunk.length });
-		const page = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ?? []) as IDataObject[];
+		const body = await amoCrmApiRequest.call(this, 'GET', endpoint, undefined, {
+			...qs,
+			'filter[id]': chunk,
+			page: 1,
+			limit: chunk.length,
+		});
+		const page = ((body?._embedded as IDataObject | undefined)?.[embeddedKey] ??
+			[]) as IDataObject[];
 		if (page.every((record) => asked.has(String(record.id)))) {
 			records.push(...page);
 			continue;

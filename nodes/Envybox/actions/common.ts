@@ -5,17 +5,27 @@ import { normalizePhone } from '../../shared/contactKeys';
 import { idParameter } from '../../shared/ids';
 import { envyboxApiRequest } from '../transport';
 
-export const dropdown = (displayName: string, name: string, method: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({
+export const dropdown = (
+	displayName: string,
+	name: string,
+	method: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'options',
 	typeOptions: { loadOptionsMethod: method },
 	default: '',
-	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	...extra,
 });
 
-export const idField = (displayName: string, name: string, placeholder: string): INodeProperties => ({
+export const idField = (
+	displayName: string,
+	name: string,
+	placeholder: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -26,23 +36,42 @@ export const idField = (displayName: string, name: string, placeholder: string):
 
 export const optionalId = (value: unknown): number | undefined => {
 	const n = Number(value);
-	return value === '' || value === undefined || value === null || !Number.isInteger(n) || n <= 0 ? undefined : n;
+	return value === '' || value === undefined || value === null || !Number.isInteger(n) || n <= 0
+		? undefined
+		: n;
 };
 
 /** Envybox stores phones as digits (`74993229710`); masks, spaces and a leading 8 are cleaned. */
-export function envyboxPhone(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string | undefined {
+export function envyboxPhone(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+): string | undefined {
 	const text = String(raw ?? '').trim();
 	if (!text) return undefined;
 	const phone = normalizePhone(text);
-	if (!phone) throw new NodeOperationError(ctx.getNode(), `"${text}" is not a usable phone number`, { itemIndex, description: 'A phone needs 10 to 15 digits.' });
+	if (!phone)
+		throw new NodeOperationError(ctx.getNode(), `"${text}" is not a usable phone number`, {
+			itemIndex,
+			description: 'A phone needs 10 to 15 digits.',
+		});
 	return phone.e164.slice(1);
 }
 
 export { collection, filtersCollection, optionsCollection } from '../../shared/collections';
 export { limitField, returnAllField, simplifyField } from '../../shared/listFields';
 
-export const dateFilters = (dateTypes: Array<{ name: string; value: string }>): INodeProperties[] => [
-	{ displayName: 'Date Type', name: 'dateType', type: 'options', options: dateTypes, default: 'created', description: 'Which date the period applies to' },
+export const dateFilters = (
+	dateTypes: Array<{ name: string; value: string }>,
+): INodeProperties[] => [
+	{
+		displayName: 'Date Type',
+		name: 'dateType',
+		type: 'options',
+		options: dateTypes,
+		default: 'created',
+		description: 'Which date the period applies to',
+	},
 	{ displayName: 'From Date', name: 'dateStart', type: 'dateTime', default: '' },
 	{ displayName: 'To Date', name: 'dateEnd', type: 'dateTime', default: '' },
 ];
@@ -54,11 +83,15 @@ export const idsField = (displayName: string, name: string, method: string): INo
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: method },
 	default: [],
-	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 });
 
 /** The request of a list method: keyword, ID lists (filter parameter → API key) and the period. */
-export function listRequest(filters: IDataObject, idLists: Record<string, string> = {}): IDataObject {
+export function listRequest(
+	filters: IDataObject,
+	idLists: Record<string, string> = {},
+): IDataObject {
 	const request: IDataObject = {};
 	if (filters.keyword) request.keyword = filters.keyword;
 	for (const [param, key] of Object.entries(idLists)) {
@@ -78,7 +111,10 @@ export function addPeriod(request: IDataObject, filters: IDataObject) {
 }
 
 /** The usual page: records under `result`, the next offset (or -1) under `offset`. */
-export const resultPage = (answer: IDataObject) => ({ items: (answer.result ?? []) as IDataObject[], next: Number(answer.offset ?? -1) });
+export const resultPage = (answer: IDataObject) => ({
+	items: (answer.result ?? []) as IDataObject[],
+	next: Number(answer.offset ?? -1),
+});
 
 /** Rows of "custom field + value" for create operations; `method` lists the element's fields. */
 export const customFieldRows = (method: string): INodeProperties => ({
@@ -87,7 +123,16 @@ export const customFieldRows = (method: string): INodeProperties => ({
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	default: {},
-	options: [{ name: 'field', displayName: 'Field', values: [dropdown('Field Name or ID', 'inputId', method), { displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
+	options: [
+		{
+			name: 'field',
+			displayName: 'Field',
+			values: [
+				dropdown('Field Name or ID', 'inputId', method),
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
 });
 
 /**
@@ -109,7 +154,10 @@ export async function readPaged(
 	let offset = 0;
 	while (results.length < limit) {
 		const page = { ...request, limit: Math.min(pageSize, limit - results.length), offset };
-		const answer = method === 'GET' ? await envyboxApiRequest.call(ctx, 'GET', path, undefined, page) : await envyboxApiRequest.call(ctx, 'POST', path, page);
+		const answer =
+			method === 'GET'
+				? await envyboxApiRequest.call(ctx, 'GET', path, undefined, page)
+				: await envyboxApiRequest.call(ctx, 'POST', path, page);
 		const { items, next } = pick(answer);
 		results.push(...items);
 		if (next < 0 || !items.length || Number(next) <= offset) break;
@@ -130,8 +178,16 @@ export const responsibleFields = (what: string): INodeProperties[] => [
 		default: 'employee',
 		description: `Who becomes responsible for the ${what}`,
 	},
-	dropdown('Employee Name or ID', 'employeeId', 'getEmployees', { displayOptions: { show: { responsibleType: ['employee'] } } }),
-	{ displayName: 'Department ID', name: 'departmentId', type: 'string', default: '', displayOptions: { show: { responsibleType: ['department'] } } },
+	dropdown('Employee Name or ID', 'employeeId', 'getEmployees', {
+		displayOptions: { show: { responsibleType: ['employee'] } },
+	}),
+	{
+		displayName: 'Department ID',
+		name: 'departmentId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { responsibleType: ['department'] } },
+	},
 ];
 
 /** `employee_id` or `department_id` from the Responsible fields. */
@@ -140,7 +196,9 @@ export function responsibleOf(ctx: IExecuteFunctions, itemIndex: number): IDataO
 		return { department_id: idParameter(ctx, 'departmentId', itemIndex, 'a department ID') };
 	}
 	const employee = ctx.getNodeParameter('employeeId', itemIndex, '') as unknown;
-	return { employee_id: employee === '' ? 0 : idParameter(ctx, 'employeeId', itemIndex, 'an employee ID') };
+	return {
+		employee_id: employee === '' ? 0 : idParameter(ctx, 'employeeId', itemIndex, 'an employee ID'),
+	};
 }
 
 export { idParameter };

@@ -17,7 +17,14 @@ export const logFields: INodeProperties[] = [
 		],
 		default: 'comment',
 	},
-	{ displayName: 'Comment', name: 'comment', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Required for a comment; optional for a call' },
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'Required for a comment; optional for a call',
+	},
 	{
 		displayName: 'Direction',
 		name: 'direction',
@@ -47,15 +54,50 @@ export const logFields: INodeProperties[] = [
 		default: 1,
 		displayOptions: isCall,
 	},
-	{ displayName: 'From', name: 'from', type: 'string', default: '', placeholder: 'e.g. 79875034433', displayOptions: isCall },
-	{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: 'e.g. 79875034434', displayOptions: isCall },
-	{ displayName: 'Duration', name: 'duration', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: isCall },
-	{ displayName: 'Recording URL', name: 'recordLink', type: 'string', default: '', displayOptions: isCall },
-	{ ...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'), description: 'Who the entry is written for; empty for the administrator. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 79875034433',
+		displayOptions: isCall,
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 79875034434',
+		displayOptions: isCall,
+	},
+	{
+		displayName: 'Duration',
+		name: 'duration',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		displayOptions: isCall,
+	},
+	{
+		displayName: 'Recording URL',
+		name: 'recordLink',
+		type: 'string',
+		default: '',
+		displayOptions: isCall,
+	},
+	{
+		...dropdown('Employee Name or ID', 'employeeId', 'getEmployees'),
+		description:
+			'Who the entry is written for; empty for the administrator. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
 ];
 
 /** `type_id`, `employee_id` and `data` of a log entry; `types` are the call and comment type IDs. */
-export function logRequest(ctx: IExecuteFunctions, itemIndex: number, types: { call: number; comment: number }): IDataObject {
+export function logRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	types: { call: number; comment: number },
+): IDataObject {
 	const param = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	const comment = String(param('comment') ?? '').trim();
 	const request: IDataObject = {};
@@ -64,8 +106,16 @@ export function logRequest(ctx: IExecuteFunctions, itemIndex: number, types: { c
 	if (param('logType') === 'call') {
 		const from = String(param('from') ?? '').trim();
 		const to = String(param('to') ?? '').trim();
-		if (!from || !to) throw new NodeOperationError(ctx.getNode(), 'A call log needs both numbers (From and To)', { itemIndex });
-		const data: IDataObject = { direction: Number(param('direction')), status: Number(param('callStatus')), from, to };
+		if (!from || !to)
+			throw new NodeOperationError(ctx.getNode(), 'A call log needs both numbers (From and To)', {
+				itemIndex,
+			});
+		const data: IDataObject = {
+			direction: Number(param('direction')),
+			status: Number(param('callStatus')),
+			from,
+			to,
+		};
 		if (param('recordLink')) data.record_link = String(param('recordLink'));
 		if (comment) data.comment = comment;
 		const duration = Number(param('duration'));

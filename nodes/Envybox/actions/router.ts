@@ -8,7 +8,14 @@ import * as lead from './lead';
 import * as statistics from './statistics';
 import * as task from './task';
 
-const resources: Record<string, Record<string, unknown>> = { client, crm, deal, lead, statistics, task };
+const resources: Record<string, Record<string, unknown>> = {
+	client,
+	crm,
+	deal,
+	lead,
+	statistics,
+	task,
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeOperation.call(this, resources);

@@ -6,8 +6,10 @@ const NUMERIC_KEY = /(^id$|_id$|^count$|^offset$|^limit$)/;
 export function numbersFromStrings(record: IDataObject): IDataObject {
 	const result: IDataObject = {};
 	for (const [key, value] of Object.entries(record)) {
-		if (typeof value === 'string' && NUMERIC_KEY.test(key) && /^-?\d{1,15}$/.test(value)) result[key] = Number(value);
-		else if (Array.isArray(value) && NUMERIC_KEY.test(key.replace(/s$/, '_id'))) result[key] = value.map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
+		if (typeof value === 'string' && NUMERIC_KEY.test(key) && /^-?\d{1,15}$/.test(value))
+			result[key] = Number(value);
+		else if (Array.isArray(value) && NUMERIC_KEY.test(key.replace(/s$/, '_id')))
+			result[key] = value.map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
 		else result[key] = value;
 	}
 	return result;
@@ -16,9 +18,14 @@ export function numbersFromStrings(record: IDataObject): IDataObject {
 /** `values.service` and `values.custom` records as `{ field name_id: value }`. */
 function fieldValues(values: unknown): IDataObject {
 	const result: IDataObject = {};
-	const { service, custom } = (values ?? {}) as { service?: IDataObject; custom?: IDataObject[] | IDataObject };
-	for (const [key, record] of Object.entries(service ?? {})) result[key] = (record as IDataObject)?.value ?? null;
-	for (const record of Object.values(custom ?? {}) as IDataObject[]) result[String(record.name_id ?? record.input_id)] = record.value ?? null;
+	const { service, custom } = (values ?? {}) as {
+		service?: IDataObject;
+		custom?: IDataObject[] | IDataObject;
+	};
+	for (const [key, record] of Object.entries(service ?? {}))
+		result[key] = (record as IDataObject)?.value ?? null;
+	for (const record of Object.values(custom ?? {}) as IDataObject[])
+		result[String(record.name_id ?? record.input_id)] = record.value ?? null;
 	return result;
 }
 
@@ -35,7 +42,11 @@ export function simplifyRecord(record: IDataObject): IDataObject {
 export function simplifyClient(client: IDataObject): IDataObject {
 	const { contacts, deals, ...rest } = client;
 	const simple = simplifyRecord(rest);
-	simple.contacts = ((contacts ?? []) as IDataObject[]).map((c) => ({ type_id: Number(c.type_id), value: c.value, primary: String(c.primary) === '1' }));
+	simple.contacts = ((contacts ?? []) as IDataObject[]).map((c) => ({
+		type_id: Number(c.type_id),
+		value: c.value,
+		primary: String(c.primary) === '1',
+	}));
 	const list = Array.isArray(deals) ? deals : Object.values((deals ?? {}) as IDataObject).flat();
 	simple.deals = (list as IDataObject[]).map(simplifyRecord);
 	return simple;

@@ -2,30 +2,48 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { crmData, customFieldsOf, type Element, pipelinesOf } from '../helpers/crmData';
 
-const option = (name: unknown, value: unknown, description?: string): INodePropertyOptions => ({ name: String(name), value: Number(value), description });
+const option = (name: unknown, value: unknown, description?: string): INodePropertyOptions => ({
+	name: String(name),
+	value: Number(value),
+	description,
+});
 
 export async function getEmployees(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const employees = ((await crmData(this)).employees ?? []) as IDataObject[];
-	return employees.map((e) => option([e.name, e.surname].filter(Boolean).join(' '), e.id, String(e.profession ?? '')));
+	return employees.map((e) =>
+		option([e.name, e.surname].filter(Boolean).join(' '), e.id, String(e.profession ?? '')),
+	);
 }
 
 /** Employees, and the administrator as 0 (task/list takes 0 for the administrator's tasks). */
-export async function getEmployeesAndAdmin(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getEmployeesAndAdmin(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return [{ name: 'Administrator', value: 0 }, ...(await getEmployees.call(this))];
 }
 
 export async function getInboxTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return (((await crmData(this)).inbox_types ?? []) as IDataObject[]).map((t) => option(t.name, t.id));
+	return (((await crmData(this)).inbox_types ?? []) as IDataObject[]).map((t) =>
+		option(t.name, t.id),
+	);
 }
 
 async function pipelines(ctx: ILoadOptionsFunctions, element: 'lead' | 'deal') {
-	return pipelinesOf(await crmData(ctx), element).map((p) => option(p.name, p.id, p.allow_manual_change_stage === '1' ? 'stages may be changed manually' : undefined));
+	return pipelinesOf(await crmData(ctx), element).map((p) =>
+		option(
+			p.name,
+			p.id,
+			p.allow_manual_change_stage === '1' ? 'stages may be changed manually' : undefined,
+		),
+	);
 }
 
 async function stages(ctx: ILoadOptionsFunctions, element: 'lead' | 'deal') {
 	const all = pipelinesOf(await crmData(ctx), element);
 	return all.flatMap((p) =>
-		(p.stages as IDataObject[]).map((s) => option(all.length > 1 ? `${String(p.name)} → ${String(s.name)}` : s.name, s.id)),
+		(p.stages as IDataObject[]).map((s) =>
+			option(all.length > 1 ? `${String(p.name)} → ${String(s.name)}` : s.name, s.id),
+		),
 	);
 }
 
@@ -43,7 +61,9 @@ export async function getDealStages(this: ILoadOptionsFunctions) {
 }
 
 async function customFields(ctx: ILoadOptionsFunctions, element: Element) {
-	return customFieldsOf(await crmData(ctx), element).map((f) => option(f.name, f.id, String(f.name_id ?? '')));
+	return customFieldsOf(await crmData(ctx), element).map((f) =>
+		option(f.name, f.id, String(f.name_id ?? '')),
+	);
 }
 
 export async function getLeadCustomFields(this: ILoadOptionsFunctions) {

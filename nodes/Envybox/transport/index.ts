@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { readFailedResponse } from '../../shared/httpFailure';
@@ -16,7 +23,11 @@ function withoutKey<T>(value: T, apiKey: string): T {
 	if (typeof value === 'string') return redact(value, apiKey) as T;
 	if (Array.isArray(value)) return value.map((v) => withoutKey(v, apiKey)) as T;
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'api_key').map(([k, v]) => [k, withoutKey(v, apiKey)])) as T;
+		return Object.fromEntries(
+			Object.entries(value)
+				.filter(([k]) => k !== 'api_key')
+				.map(([k, v]) => [k, withoutKey(v, apiKey)]),
+		) as T;
 	}
 	return value;
 }
@@ -38,7 +49,9 @@ export async function envyboxApiRequest(
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('envyboxApi');
 	const apiKey = String(credentials.apiKey ?? '');
-	const base = String(credentials.crmUrl ?? '').trim().replace(/\/+$/, '');
+	const base = String(credentials.crmUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	const context = `${method} /openapi/v1/${path}/`;
 	const options: IHttpRequestOptions = {
 		method,
@@ -55,9 +68,20 @@ export async function envyboxApiRequest(
 		} catch (error) {
 			const failure = readFailedResponse(error);
 			const envelope = envelopeOf(failure.body);
-			if (envelope && failure.status !== 429) throw envyboxApiError(this.getNode(), envelope, context, apiKey, failure.status ?? undefined);
+			if (envelope && failure.status !== 429)
+				throw envyboxApiError(
+					this.getNode(),
+					envelope,
+					context,
+					apiKey,
+					failure.status ?? undefined,
+				);
 			const transient = failure.status === null || failure.status === 429 || failure.status >= 500;
-			if (transient && (idempotent || failure.networkCode === 'ECONNREFUSED' || failure.status === 429) && attempt < MAX_RETRIES) {
+			if (
+				transient &&
+				(idempotent || failure.networkCode === 'ECONNREFUSED' || failure.status === 429) &&
+				attempt < MAX_RETRIES
+			) {
 				await sleep(500 * 2 ** attempt);
 				continue;
 			}
@@ -68,12 +92,18 @@ export async function envyboxApiRequest(
 			try {
 				body = JSON.parse(text);
 			} catch {
-				throw envyboxHttpError(this.getNode(), { status: 200, headers: {}, body: `not JSON: ${text.slice(0, 80)}`, networkCode: null }, context, apiKey);
+				throw envyboxHttpError(
+					this.getNode(),
+					{ status: 200, headers: {}, body: `not JSON: ${text.slice(0, 80)}`, networkCode: null },
+					context,
+					apiKey,
+				);
 			}
 		}
 		const answer = (body ?? {}) as IDataObject;
 		// The field-search answer has no envelope at all; no message means no error.
-		if (answer.message !== undefined && answer.message !== 'success') throw envyboxApiError(this.getNode(), answer, context, apiKey);
+		if (answer.message !== undefined && answer.message !== 'success')
+			throw envyboxApiError(this.getNode(), answer, context, apiKey);
 		return withoutKey(answer, apiKey);
 	}
 }

@@ -22,15 +22,25 @@ export const htmlPage = (status: number, text: string): SandboxResponse => ({
 });
 
 export const now = () => Math.floor(Date.now() / 1000);
-export const problem = (status: number, title: string, detail: string, extra: JsonObject = {}): SandboxResponse => ({
+export const problem = (
+	status: number,
+	title: string,
+	detail: string,
+	extra: JsonObject = {},
+): SandboxResponse => ({
 	status,
 	contentType: 'application/problem+json',
 	body: { title, type: `https://httpstatus.es/${status}`, status, detail, ...extra },
 });
-export const ok = (body: unknown): SandboxResponse => ({ status: 200, contentType: 'application/hal+json', body });
+export const ok = (body: unknown): SandboxResponse => ({
+	status: 200,
+	contentType: 'application/hal+json',
+	body,
+});
 export const noContent = (): SandboxResponse => ({ status: 204 });
 /** A batch write's answer: the written records under `_embedded[key]`, with a self link to `href`. */
-export const batchAnswer = (href: string, key: string, records: unknown[]): SandboxResponse => ok({ _links: { self: { href } }, _embedded: { [key]: records } });
+export const batchAnswer = (href: string, key: string, records: unknown[]): SandboxResponse =>
+	ok({ _links: { self: { href } }, _embedded: { [key]: records } });
 
 export const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 export const isTimestamp = (v: unknown) => isInt(v) && (v as number) >= 0;

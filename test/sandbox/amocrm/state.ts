@@ -27,7 +27,29 @@ export const AMOCRM_SANDBOX = {
 } as const;
 
 /** The only stage colours amoCRM accepts (reference §14). */
-export const STATUS_COLORS = ['#fffeb2', '#fffd7f', '#fff000', '#ffeab2', '#ffdc7f', '#ffce5a', '#ffdbdb', '#ffc8c8', '#ff8f92', '#d6eaff', '#c1e0ff', '#98cbff', '#ebffb1', '#deff81', '#87f2c0', '#f9deff', '#f3beff', '#ccc8f9', '#eb93ff', '#f2f3f4', '#e6e8ea'];
+export const STATUS_COLORS = [
+	'#fffeb2',
+	'#fffd7f',
+	'#fff000',
+	'#ffeab2',
+	'#ffdc7f',
+	'#ffce5a',
+	'#ffdbdb',
+	'#ffc8c8',
+	'#ff8f92',
+	'#d6eaff',
+	'#c1e0ff',
+	'#98cbff',
+	'#ebffb1',
+	'#deff81',
+	'#87f2c0',
+	'#f9deff',
+	'#f3beff',
+	'#ccc8f9',
+	'#eb93ff',
+	'#f2f3f4',
+	'#e6e8ea',
+];
 
 export const WON = 142;
 export const LOST = 143;
@@ -78,7 +100,13 @@ export interface User {
 	name: string;
 	email: string;
 	lang: string;
-	rights: { is_admin: boolean; is_free: boolean; is_active: boolean; group_id: number | null; role_id: number | null };
+	rights: {
+		is_admin: boolean;
+		is_free: boolean;
+		is_active: boolean;
+		group_id: number | null;
+		role_id: number | null;
+	};
 }
 
 const multitextEnums = (first: number, codes: string[]) =>
@@ -105,12 +133,31 @@ export function defaultFields(): Record<string, Field[]> {
 	});
 	const f = AMOCRM_SANDBOX.fields;
 	return {
-		contacts: [phone(f.contactPhone, 'contacts', 1100001), email(f.contactEmail, 'contacts', 1100011)],
+		contacts: [
+			phone(f.contactPhone, 'contacts', 1100001),
+			email(f.contactEmail, 'contacts', 1100011),
+		],
 		companies: [
 			phone(f.companyPhone, 'companies', 1100021),
 			email(f.companyEmail, 'companies', 1100031),
-			{ id: f.companyWeb, name: 'Web', type: 'url', code: 'WEB', sort: 8, entity_type: 'companies', enums: null },
-			{ id: f.companyAddress, name: 'Адрес', type: 'textarea', code: 'ADDRESS', sort: 10, entity_type: 'companies', enums: null },
+			{
+				id: f.companyWeb,
+				name: 'Web',
+				type: 'url',
+				code: 'WEB',
+				sort: 8,
+				entity_type: 'companies',
+				enums: null,
+			},
+			{
+				id: f.companyAddress,
+				name: 'Адрес',
+				type: 'textarea',
+				code: 'ADDRESS',
+				sort: 10,
+				entity_type: 'companies',
+				enums: null,
+			},
 		],
 		leads: [],
 	};
@@ -119,7 +166,13 @@ export function defaultFields(): Record<string, Field[]> {
 export function defaultPipelines(): Pipeline[] {
 	const s = AMOCRM_SANDBOX.statuses;
 	const pipelineId = AMOCRM_SANDBOX.pipelineId;
-	const status = (id: number, name: string, sort: number, color: string, editable = true): Status => ({
+	const status = (
+		id: number,
+		name: string,
+		sort: number,
+		color: string,
+		editable = true,
+	): Status => ({
 		id,
 		name,
 		sort,

@@ -7,7 +7,14 @@ import type { JsonObject } from '../common';
  * Payload sections: contacts and companies share `contacts` (told apart by `type`); tasks use `task`,
  * talks `talk`, chat messages `message`, customers `customers`.
  */
-export type HookSection = 'leads' | 'contacts' | 'task' | 'unsorted' | 'talk' | 'message' | 'customers';
+export type HookSection =
+	| 'leads'
+	| 'contacts'
+	| 'task'
+	| 'unsorted'
+	| 'talk'
+	| 'message'
+	| 'customers';
 
 export interface Change {
 	section: HookSection;
@@ -53,7 +60,8 @@ export function encodeForm(value: unknown): string {
 			return;
 		}
 		if (typeof node === 'object') {
-			for (const [k, child] of Object.entries(node as JsonObject)) walk(child, key ? `${key}[${k}]` : k);
+			for (const [k, child] of Object.entries(node as JsonObject))
+				walk(child, key ? `${key}[${k}]` : k);
 			return;
 		}
 		pairs.push([key, typeof node === 'boolean' ? (node ? '1' : '0') : String(node)]);
@@ -130,7 +138,12 @@ export class WebhookDispatcher {
 		while (this.inflight.size) await Promise.allSettled([...this.inflight]);
 	}
 
-	private async deliver(hook: Subscription, changes: Change[], account: JsonObject, attempt: number) {
+	private async deliver(
+		hook: Subscription,
+		changes: Change[],
+		account: JsonObject,
+		attempt: number,
+	) {
 		const body = encodeForm(payloadOf(changes, account));
 		const at = Date.now();
 		let status = 0;
@@ -148,7 +161,18 @@ export class WebhookDispatcher {
 			error = (failure as Error).message;
 		}
 		const ok = status >= 100 && status <= 299;
-		this.deliveries.push({ webhook_id: hook.id, destination: hook.destination, settings: changes.map((c) => c.setting), status, ok, error, at, durationMs: Date.now() - at, body, attempt });
+		this.deliveries.push({
+			webhook_id: hook.id,
+			destination: hook.destination,
+			settings: changes.map((c) => c.setting),
+			status,
+			ok,
+			error,
+			at,
+			durationMs: Date.now() - at,
+			body,
+			attempt,
+		});
 		const invalid = (this.invalid.get(hook.id) ?? []).filter((t) => t > Date.now() - TWO_HOURS);
 		if (!ok) invalid.push(Date.now());
 		this.invalid.set(hook.id, invalid);

@@ -13,16 +13,36 @@
 //  - `lead/set` goes through a queue: the lead appears `leadQueueMs` later (3 s by default; a bot
 //    calling the real API saw deals appear 2–5 s after their lead);
 //  - a page holds at most 50 records, whatever `limit` asks ("50 is the maximum" in public code).
-import { type ApiContext, type JsonObject, type SandboxDefinition, type SandboxRequest, type SandboxResponse, listOf, startSandbox } from '../common';
+import {
+	type ApiContext,
+	type JsonObject,
+	type SandboxDefinition,
+	type SandboxRequest,
+	type SandboxResponse,
+	listOf,
+	startSandbox,
+} from '../common';
 import { encodeForm } from '../amocrm/webhooks';
-import { DEAL_SERVICE_FIELDS, defaultDealPipelines, defaultFields, defaultLeadPipelines, ENVYBOX_SANDBOX, type Field, LEAD_SERVICE_FIELDS, type Pipeline } from './state';
+import {
+	DEAL_SERVICE_FIELDS,
+	defaultDealPipelines,
+	defaultFields,
+	defaultLeadPipelines,
+	ENVYBOX_SANDBOX,
+	type Field,
+	LEAD_SERVICE_FIELDS,
+	type Pipeline,
+} from './state';
 
 const S = ENVYBOX_SANDBOX;
 const WON = 2003;
 const LOST = 2004;
 
 class EnvyboxFailure extends Error {
-	constructor(message: string, readonly statusCode = 500) {
+	constructor(
+		message: string,
+		readonly statusCode = 500,
+	) {
 		super(message);
 	}
 }
@@ -31,13 +51,25 @@ const fail = (message: string, statusCode = 500): never => {
 	throw new EnvyboxFailure(message, statusCode);
 };
 const MOSCOW_MS = 3 * 60 * 60 * 1000;
-const stamp = (ms = Date.now()) => new Date(ms + MOSCOW_MS).toISOString().slice(0, 19).replace('T', ' ');
+const stamp = (ms = Date.now()) =>
+	new Date(ms + MOSCOW_MS).toISOString().slice(0, 19).replace('T', ' ');
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const digits = (phone: unknown) => String(phone ?? '').replace(/\D/g, '').slice(-10);
-const sameContact = (a: { phone?: unknown; email?: unknown }, b: { phone?: unknown; email?: unknown }) =>
+const digits = (phone: unknown) =>
+	String(phone ?? '')
+		.replace(/\D/g, '')
+		.slice(-10);
+const sameContact = (
+	a: { phone?: unknown; email?: unknown },
+	b: { phone?: unknown; email?: unknown },
+) =>
 	(digits(a.phone).length === 10 && digits(a.phone) === digits(b.phone)) ||
-	(Boolean(a.email) && String(a.email).trim().toLowerCase() === String(b.email ?? '').trim().toLowerCase());
-const isInt = (v: unknown) => v !== '' && v !== null && v !== undefined && Number.isInteger(Number(v));
+	(Boolean(a.email) &&
+		String(a.email).trim().toLowerCase() ===
+			String(b.email ?? '')
+				.trim()
+				.toLowerCase());
+const isInt = (v: unknown) =>
+	v !== '' && v !== null && v !== undefined && Number.isInteger(Number(v));
 const num = (v: unknown) => (isInt(v) ? Number(v) : null);
 
 interface Lead {
@@ -118,8 +150,26 @@ interface Contact {
 }
 
 // Type ids beyond the two the document shows (1 phone, 4 email) are this sandbox's own numbering.
-const CONTACT_TYPE_IDS: Record<string, number> = { phone: 1, work_phone: 2, home_phone: 3, email: 4, viber: 5, instagram: 6, whatsapp: 7, telegram: 8, vkontakte: 9, facebook: 10, skype: 11, note: 12, position: 13 };
-const CLIENT_SERVICE_FIELDS: Record<string, { input_id: number; name: string }> = { name: { input_id: 1001, name: 'Имя' }, ip_place_id: { input_id: 1010, name: 'Регион клиента' }, timezone: { input_id: 1011, name: 'Часовой пояс' } };
+const CONTACT_TYPE_IDS: Record<string, number> = {
+	phone: 1,
+	work_phone: 2,
+	home_phone: 3,
+	email: 4,
+	viber: 5,
+	instagram: 6,
+	whatsapp: 7,
+	telegram: 8,
+	vkontakte: 9,
+	facebook: 10,
+	skype: 11,
+	note: 12,
+	position: 13,
+};
+const CLIENT_SERVICE_FIELDS: Record<string, { input_id: number; name: string }> = {
+	name: { input_id: 1001, name: 'Имя' },
+	ip_place_id: { input_id: 1010, name: 'Регион клиента' },
+	timezone: { input_id: 1011, name: 'Часовой пояс' },
+};
 
 interface Task {
 	id: number;
@@ -234,7 +284,12 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const body = encodeForm({ event, [event === 'create_lead' ? 'lead' : 'deal']: record });
 		const delivery: Delivery = { event, body, status: 0 };
 		this.deliveries.push(delivery);
-		const sending = fetch(this.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000) })
+		const sending = fetch(this.webhookUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body,
+			signal: AbortSignal.timeout(10_000),
+		})
 			.then(async (response) => {
 				delivery.status = response.status;
 				await response.arrayBuffer();
@@ -245,12 +300,32 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	}
 
 	private notifyLead(lead: Lead) {
-		const inputs = Object.fromEntries(Object.entries(lead.values).map(([key, value]) => [key, { name: LEAD_SERVICE_FIELDS[key]?.name ?? key, value }]));
-		this.notify('create_lead', { id: lead.id, parent_id: lead.parent_id, pipeline_id: lead.pipeline_id, stage_id: lead.stage_id, inbox_type_id: lead.inbox_type_id, created_at: stamp(lead.created_at), values: { main: { inputs } } });
+		const inputs = Object.fromEntries(
+			Object.entries(lead.values).map(([key, value]) => [
+				key,
+				{ name: LEAD_SERVICE_FIELDS[key]?.name ?? key, value },
+			]),
+		);
+		this.notify('create_lead', {
+			id: lead.id,
+			parent_id: lead.parent_id,
+			pipeline_id: lead.pipeline_id,
+			stage_id: lead.stage_id,
+			inbox_type_id: lead.inbox_type_id,
+			created_at: stamp(lead.created_at),
+			values: { main: { inputs } },
+		});
 	}
 
 	private notifyDeal(deal: Deal) {
-		this.notify('create_deal', { id: deal.id, client_id: deal.client_id, pipeline_id: deal.pipeline_id, stage_id: deal.stage_id, name: deal.name, created_at: stamp(deal.created_at) });
+		this.notify('create_deal', {
+			id: deal.id,
+			client_id: deal.client_id,
+			pipeline_id: deal.pipeline_id,
+			stage_id: deal.stage_id,
+			name: deal.name,
+			created_at: stamp(deal.created_at),
+		});
 	}
 
 	/** Stores the queued leads that are due, in the order they were sent. */
@@ -286,7 +361,13 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		for (const raw of (body.clients ?? []) as JsonObject[]) {
 			const id = raw.id ?? this.nextId('clients');
 			this.ids.set('clients', Math.max(this.ids.get('clients') ?? 0, id));
-			const client = this.newClient(id, String(raw.name ?? ''), raw.phone ?? null, raw.email ?? null, now);
+			const client = this.newClient(
+				id,
+				String(raw.name ?? ''),
+				raw.phone ?? null,
+				raw.email ?? null,
+				now,
+			);
 			this.clients.set(id, { ...client, ...raw, contacts: client.contacts, id } as Client);
 		}
 		for (const raw of (body.leads ?? []) as JsonObject[]) {
@@ -297,14 +378,32 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		for (const raw of (body.deals ?? []) as JsonObject[]) {
 			const id = raw.id ?? this.nextId('deals');
 			this.ids.set('deals', Math.max(this.ids.get('deals') ?? 0, id));
-			const pipeline = this.dealPipelines.find((p) => p.id === (raw.pipeline_id ?? S.deal.pipelineId))!;
+			const pipeline = this.dealPipelines.find(
+				(p) => p.id === (raw.pipeline_id ?? S.deal.pipelineId),
+			)!;
 			const deal = { ...this.blankDeal(now, pipeline), ...raw, id } as Deal;
-			if (!raw.transitions) deal.transitions = [{ stage_id: deal.stage_id, at: deal.stage_updated_at ?? deal.created_at }];
+			if (!raw.transitions)
+				deal.transitions = [
+					{ stage_id: deal.stage_id, at: deal.stage_updated_at ?? deal.created_at },
+				];
 			this.deals.set(id, deal);
 		}
 		for (const raw of (body.tasks ?? []) as JsonObject[]) {
 			const id = raw.id ?? this.nextId('tasks');
-			this.tasks.push({ user_id: S.adminUserId, from_employee_id: 0, to_employee_id: 0, to_department_id: 0, comment: '', success: 0, time: now + 3600_000, created_at: now, updated_at: now, element_id: 0, ...raw, id } as Task);
+			this.tasks.push({
+				user_id: S.adminUserId,
+				from_employee_id: 0,
+				to_employee_id: 0,
+				to_department_id: 0,
+				comment: '',
+				success: 0,
+				time: now + 3600_000,
+				created_at: now,
+				updated_at: now,
+				element_id: 0,
+				...raw,
+				id,
+			} as Task);
 		}
 		if (body.dealPipelines) this.dealPipelines = body.dealPipelines as Pipeline[];
 	}
@@ -315,17 +414,27 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	}
 
 	faultResponse(kind: 429 | 403 | 500 | 502 | 503): SandboxResponse {
-		if (kind === 429) return { status: 429, body: { status_code: 429, message: 'Too Many Requests' } };
-		if (kind === 403) return { status: 403, body: { status_code: 403, message: 'Доступ запрещён' } };
-		return { status: kind, contentType: 'text/html', body: `<html><body><h1>${kind}</h1></body></html>` };
+		if (kind === 429)
+			return { status: 429, body: { status_code: 429, message: 'Too Many Requests' } };
+		if (kind === 403)
+			return { status: 403, body: { status_code: 403, message: 'Доступ запрещён' } };
+		return {
+			status: kind,
+			contentType: 'text/html',
+			body: `<html><body><h1>${kind}</h1></body></html>`,
+		};
 	}
 
 	handle({ request, faults }: ApiContext): SandboxResponse | null {
 		if (!request.path.startsWith('/openapi/v1/')) return null;
-		this.readings = Object.fromEntries(Object.entries(ENVYBOX_READINGS).map(([key, value]) => [key, faults[key] ?? value])) as EnvyboxReadings;
+		this.readings = Object.fromEntries(
+			Object.entries(ENVYBOX_READINGS).map(([key, value]) => [key, faults[key] ?? value]),
+		) as EnvyboxReadings;
 		this.drainQueue();
-		if (!request.path.endsWith('/')) return { status: 404, contentType: 'text/html', body: '<h1>404 Not Found</h1>' };
-		if (request.query.api_key !== S.apiKey) return this.answer({ status_code: 5, message: 'Неправильный ключ api' });
+		if (!request.path.endsWith('/'))
+			return { status: 404, contentType: 'text/html', body: '<h1>404 Not Found</h1>' };
+		if (request.query.api_key !== S.apiKey)
+			return this.answer({ status_code: 5, message: 'Неправильный ключ api' });
 		const route = `${request.method} ${request.path.slice('/openapi/v1/'.length, -1)}`;
 		try {
 			const params = request.method === 'POST' ? this.params(request) : request.query;
@@ -333,21 +442,34 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			if (result === null) return null;
 			return this.answer({ ...result, status_code: result.status_code ?? 200, message: 'success' });
 		} catch (error) {
-			if (error instanceof EnvyboxFailure) return this.answer({ status_code: error.statusCode, message: error.message });
+			if (error instanceof EnvyboxFailure)
+				return this.answer({ status_code: error.statusCode, message: error.message });
 			throw error;
 		}
 	}
 
 	private answer(body: JsonObject): SandboxResponse {
 		const failed = body.message !== 'success';
-		const status = failed && this.readings.httpErrors ? (Number(body.status_code) >= 400 ? Number(body.status_code) : 400) : 200;
+		const status =
+			failed && this.readings.httpErrors
+				? Number(body.status_code) >= 400
+					? Number(body.status_code)
+					: 400
+				: 200;
 		return { status, contentType: 'application/json', body };
 	}
 
 	/** POST parameters live in a `request` object (reference "Request format"). */
 	private params(request: SandboxRequest): JsonObject {
 		const body = request.body as JsonObject | undefined;
-		if (!body || typeof body !== 'object' || Array.isArray(body) || !body.request || typeof body.request !== 'object' || Array.isArray(body.request)) {
+		if (
+			!body ||
+			typeof body !== 'object' ||
+			Array.isArray(body) ||
+			!body.request ||
+			typeof body.request !== 'object' ||
+			Array.isArray(body.request)
+		) {
 			return fail('Неверный request');
 		}
 		return body.request as JsonObject;
@@ -358,8 +480,10 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const company = /^(GET|POST) client\/([^/]+)\/(getCompanies|addCompany)$/.exec(route);
 		if (company) {
 			const client = this.requireClient(company[2]);
-			if (company[1] === 'GET' && company[3] === 'getCompanies') return { result: { companies: client.companies } };
-			if (company[1] === 'POST' && company[3] === 'addCompany') return { result: this.addCompany(client, p) };
+			if (company[1] === 'GET' && company[3] === 'getCompanies')
+				return { result: { companies: client.companies } };
+			if (company[1] === 'POST' && company[3] === 'addCompany')
+				return { result: this.addCompany(client, p) };
 			return null;
 		}
 		switch (route) {
@@ -379,7 +503,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			case 'POST lead/start':
 				return this.startLead(p);
 			case 'GET lead/log/list':
-				return this.listLogs(1, p.lead_id, p, 'Не указан lead_id', () => this.requireLead(p.lead_id));
+				return this.listLogs(1, p.lead_id, p, 'Не указан lead_id', () =>
+					this.requireLead(p.lead_id),
+				);
 			case 'POST lead/log/create':
 				return this.createLog(1, p.lead_id, p, () => this.requireLead(p.lead_id));
 			case 'POST lead/updateLeadValue':
@@ -408,12 +534,15 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			case 'POST deal/list':
 				return this.listDeals(p);
 			case 'GET deal/log/list':
-				return this.listLogs(3, p.deal_id, p, 'Не указан deal_id', () => this.requireDeal(p.deal_id));
+				return this.listLogs(3, p.deal_id, p, 'Не указан deal_id', () =>
+					this.requireDeal(p.deal_id),
+				);
 			case 'POST deal/log/create':
 				return this.createLog(3, p.deal_id, p, () => this.requireDeal(p.deal_id));
 			case 'POST deal/createComment': {
 				const deal = this.requireDeal(p.deal_id);
-				if (typeof p.comment !== 'string' || !p.comment.trim()) return fail('Не указан комментарий');
+				if (typeof p.comment !== 'string' || !p.comment.trim())
+					return fail('Не указан комментарий');
 				this.log(3, deal.id, 2010, { comment: p.comment }, S.adminUserId, 0);
 				return {};
 			}
@@ -421,14 +550,22 @@ export class EnvyboxSandbox implements SandboxDefinition {
 				return this.upsertTask(p);
 			case 'POST deal/getTask': {
 				const deal = this.requireDeal(p.deal_id);
-				const task = this.openTasks(deal.id).find((t) => t.to_employee_id === deal.employee_id) ?? null;
+				const task =
+					this.openTasks(deal.id).find((t) => t.to_employee_id === deal.employee_id) ?? null;
 				return { result: { task: task && this.presentTask(task) } };
 			}
 			case 'POST deal/getTasks':
-				return { result: this.openTasks(this.requireDeal(p.deal_id).id).map((t) => this.presentTask(t)) };
+				return {
+					result: this.openTasks(this.requireDeal(p.deal_id).id).map((t) => this.presentTask(t)),
+				};
 			case 'POST deal/tag/addDealTags': {
 				const deal = this.requireDeal(p.deal_id);
-				if (!Array.isArray(p.tags) || !p.tags.length || p.tags.some((t: unknown) => typeof t !== 'string' || !t.trim())) return fail('Не указаны теги');
+				if (
+					!Array.isArray(p.tags) ||
+					!p.tags.length ||
+					p.tags.some((t: unknown) => typeof t !== 'string' || !t.trim())
+				)
+					return fail('Не указаны теги');
 				for (const tag of p.tags as string[]) if (!deal.tags.includes(tag)) deal.tags.push(tag);
 				return {};
 			}
@@ -448,12 +585,27 @@ export class EnvyboxSandbox implements SandboxDefinition {
 				if (typeof p.name !== 'string' || !p.name.trim()) return fail('Не указано имя клиента');
 				const client = this.newClient(this.nextId('clients'), p.name, null, null, Date.now());
 				this.clients.set(client.id, client);
-				return { result: { client: { crm_id: S.crmId, updated_at: stamp(client.updated_at), created_at: stamp(client.created_at), id: client.id } } };
+				return {
+					result: {
+						client: {
+							crm_id: S.crmId,
+							updated_at: stamp(client.updated_at),
+							created_at: stamp(client.created_at),
+							id: client.id,
+						},
+					},
+				};
 			}
 			case 'POST client/updateClientValue':
 				return this.updateClientValues(p);
 			case 'POST client/getContacts':
-				return { result: { contacts: this.requireClient(p.client_id).contacts.map((c) => this.presentContact(c, p.client_id)) } };
+				return {
+					result: {
+						contacts: this.requireClient(p.client_id).contacts.map((c) =>
+							this.presentContact(c, p.client_id),
+						),
+					},
+				};
 			case 'POST client/addContact':
 				return this.addContact(p);
 			case 'GET client/getListInputs':
@@ -482,13 +634,44 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			deleted_at: null,
 			// Stages are an object keyed by stage id, not a list (reference §1).
 			stages: Object.fromEntries(
-				p.stages.map((s) => [String(s.id), { id: String(s.id), pipeline_id: String(p.id), status_id: String(s.status_id), name: s.name, position: String(s.position), color: s.color, no_delete: '1', created_at: '2017-05-23 11:27:49', updated_at: null, deleted_at: null }]),
+				p.stages.map((s) => [
+					String(s.id),
+					{
+						id: String(s.id),
+						pipeline_id: String(p.id),
+						status_id: String(s.status_id),
+						name: s.name,
+						position: String(s.position),
+						color: s.color,
+						no_delete: '1',
+						created_at: '2017-05-23 11:27:49',
+						updated_at: null,
+						deleted_at: null,
+					},
+				]),
 			),
 		}));
 	}
 
 	private presentField(f: Field) {
-		return { id: String(f.id), crm_id: String(S.crmId), crm_element_id: String(f.crm_element_id), pipeline_id: null, group_id: '2348', name: f.name, name_id: f.name_id, type_id: String(f.type_id), required: '0', value: null, addon: f.addon, description: '', position: '0', created_at: '2017-03-27 11:07:52', updated_at: null, deleted_at: null };
+		return {
+			id: String(f.id),
+			crm_id: String(S.crmId),
+			crm_element_id: String(f.crm_element_id),
+			pipeline_id: null,
+			group_id: '2348',
+			name: f.name,
+			name_id: f.name_id,
+			type_id: String(f.type_id),
+			required: '0',
+			value: null,
+			addon: f.addon,
+			description: '',
+			position: '0',
+			created_at: '2017-03-27 11:07:52',
+			updated_at: null,
+			deleted_at: null,
+		};
 	}
 
 	private mainData(): JsonObject {
@@ -501,14 +684,53 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			created_at: '2017-03-27 11:07:52',
 			updated_at: '2017-05-26 18:43:19',
 			deleted_at: null,
-			inbox_types: Object.entries({ 'Добавлен вручную': S.inboxTypes.manual, 'Заявка с сайта': S.inboxTypes.site, Звонок: S.inboxTypes.call }).map(([name, id]) => ({ id: String(id), crm_id: String(S.crmId), name, edit: '0', type: '1', created_at: '2017-03-27 11:07:52', updated_at: null, deleted_at: null, editing: '0', edit_id: String(id) })),
+			inbox_types: Object.entries({
+				'Добавлен вручную': S.inboxTypes.manual,
+				'Заявка с сайта': S.inboxTypes.site,
+				Звонок: S.inboxTypes.call,
+			}).map(([name, id]) => ({
+				id: String(id),
+				crm_id: String(S.crmId),
+				name,
+				edit: '0',
+				type: '1',
+				created_at: '2017-03-27 11:07:52',
+				updated_at: null,
+				deleted_at: null,
+				editing: '0',
+				edit_id: String(id),
+			})),
 			employees: [
-				{ id: String(S.employees.diana), user_id: String(S.adminUserId), name: 'Диана', surname: 'Гусева', email: 'diana@sandbox.test', profession: 'руководитель', user_logo: null, crm_phone_number: null },
-				{ id: String(S.employees.oleg), user_id: String(S.adminUserId), name: 'Олег', surname: 'Петров', email: 'oleg@sandbox.test', profession: 'менеджер', user_logo: null, crm_phone_number: '101' },
+				{
+					id: String(S.employees.diana),
+					user_id: String(S.adminUserId),
+					name: 'Диана',
+					surname: 'Гусева',
+					email: 'diana@sandbox.test',
+					profession: 'руководитель',
+					user_logo: null,
+					crm_phone_number: null,
+				},
+				{
+					id: String(S.employees.oleg),
+					user_id: String(S.adminUserId),
+					name: 'Олег',
+					surname: 'Петров',
+					email: 'oleg@sandbox.test',
+					profession: 'менеджер',
+					user_logo: null,
+					crm_phone_number: '101',
+				},
 			],
-			lead: { pipelines: this.presentPipelines(this.leadPipelines, 1), custom_fields: this.fields.lead.map((f) => this.presentField(f)) },
+			lead: {
+				pipelines: this.presentPipelines(this.leadPipelines, 1),
+				custom_fields: this.fields.lead.map((f) => this.presentField(f)),
+			},
 			client: { custom_fields: this.fields.client.map((f) => this.presentField(f)) },
-			deal: { pipelines: this.presentPipelines(this.dealPipelines, 3), custom_fields: this.fields.deal.map((f) => this.presentField(f)) },
+			deal: {
+				pipelines: this.presentPipelines(this.dealPipelines, 3),
+				custom_fields: this.fields.deal.map((f) => this.presentField(f)),
+			},
 		};
 	}
 
@@ -516,14 +738,36 @@ export class EnvyboxSandbox implements SandboxDefinition {
 
 	private blankLead(now: number): Lead {
 		return {
-			id: 0, parent_id: 0, stage_id: S.lead.stages.new, user_id: 0, employee_id: 0, old_employee_id: null, department_id: 0, pipeline_id: S.lead.pipelineId,
-			deal_pipeline_id: S.deal.pipelineId, deal_stage_id: 0, inbox_type_id: S.inboxTypes.manual, created_at: now, updated_at: now, stage_updated_at: now, closed_at: null,
-			values: {}, custom: {}, tags: [], contact_data: [], region: null, timezone: 'UTC+03:00', record_link: null, visit_id: null, deals: [],
+			id: 0,
+			parent_id: 0,
+			stage_id: S.lead.stages.new,
+			user_id: 0,
+			employee_id: 0,
+			old_employee_id: null,
+			department_id: 0,
+			pipeline_id: S.lead.pipelineId,
+			deal_pipeline_id: S.deal.pipelineId,
+			deal_stage_id: 0,
+			inbox_type_id: S.inboxTypes.manual,
+			created_at: now,
+			updated_at: now,
+			stage_updated_at: now,
+			closed_at: null,
+			values: {},
+			custom: {},
+			tags: [],
+			contact_data: [],
+			region: null,
+			timezone: 'UTC+03:00',
+			record_link: null,
+			visit_id: null,
+			deals: [],
 		};
 	}
 
 	private leadStage(lead: Lead) {
-		const pipeline = this.leadPipelines.find((p) => p.id === lead.pipeline_id) ?? this.leadPipelines[0];
+		const pipeline =
+			this.leadPipelines.find((p) => p.id === lead.pipeline_id) ?? this.leadPipelines[0];
 		return pipeline.stages.find((s) => s.id === lead.stage_id) ?? pipeline.stages[0];
 	}
 
@@ -536,29 +780,79 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		return lead;
 	}
 
-	private valueRecord(lead: Lead, key: string, field: { input_id: number; name: string }, value: string, kind: 'lead' | 'deal' = 'lead') {
-		return { id: String(lead.id * 100 + field.input_id), crm_id: String(S.crmId), [`${kind}_id`]: String(lead.id), input_id: String(field.input_id), type_id: '1', value, mask: key === 'phone' ? '' : null, generated: '0', created_at: stamp(lead.created_at), updated_at: null, deleted_at: null, name: field.name, name_id: key };
+	private valueRecord(
+		lead: Lead,
+		key: string,
+		field: { input_id: number; name: string },
+		value: string,
+		kind: 'lead' | 'deal' = 'lead',
+	) {
+		return {
+			id: String(lead.id * 100 + field.input_id),
+			crm_id: String(S.crmId),
+			[`${kind}_id`]: String(lead.id),
+			input_id: String(field.input_id),
+			type_id: '1',
+			value,
+			mask: key === 'phone' ? '' : null,
+			generated: '0',
+			created_at: stamp(lead.created_at),
+			updated_at: null,
+			deleted_at: null,
+			name: field.name,
+			name_id: key,
+		};
 	}
 
 	private presentLead(lead: Lead, full: boolean): JsonObject {
 		const stage = this.leadStage(lead);
 		const base: JsonObject = {
-			id: String(lead.id), parent_id: String(lead.parent_id), crm_id: String(S.crmId), stage_id: String(lead.stage_id), user_id: String(lead.user_id), employee_id: String(lead.employee_id),
-			old_employee_id: str(lead.old_employee_id), department_id: String(lead.department_id), pipeline_id: String(lead.pipeline_id), deal_pipeline_id: String(lead.deal_pipeline_id),
-			deal_stage_id: String(lead.deal_stage_id), status: this.taken(lead) ? '2' : '1', inbox_type_id: String(lead.inbox_type_id), it_reaction: '0', in_call: '0', link_client_id: null,
-			stage_updated_at: stamp(lead.stage_updated_at), created_at: stamp(lead.created_at), updated_at: stamp(lead.updated_at), deleted_at: null,
+			id: String(lead.id),
+			parent_id: String(lead.parent_id),
+			crm_id: String(S.crmId),
+			stage_id: String(lead.stage_id),
+			user_id: String(lead.user_id),
+			employee_id: String(lead.employee_id),
+			old_employee_id: str(lead.old_employee_id),
+			department_id: String(lead.department_id),
+			pipeline_id: String(lead.pipeline_id),
+			deal_pipeline_id: String(lead.deal_pipeline_id),
+			deal_stage_id: String(lead.deal_stage_id),
+			status: this.taken(lead) ? '2' : '1',
+			inbox_type_id: String(lead.inbox_type_id),
+			it_reaction: '0',
+			in_call: '0',
+			link_client_id: null,
+			stage_updated_at: stamp(lead.stage_updated_at),
+			created_at: stamp(lead.created_at),
+			updated_at: stamp(lead.updated_at),
+			deleted_at: null,
 		};
 		if (!full) return base;
 		const service = Object.fromEntries(
-			Object.entries(lead.values).filter(([key, value]) => LEAD_SERVICE_FIELDS[key] && value !== '').map(([key, value]) => [key, this.valueRecord(lead, key, LEAD_SERVICE_FIELDS[key], value)]),
+			Object.entries(lead.values)
+				.filter(([key, value]) => LEAD_SERVICE_FIELDS[key] && value !== '')
+				.map(([key, value]) => [key, this.valueRecord(lead, key, LEAD_SERVICE_FIELDS[key], value)]),
 		);
 		const custom = Object.entries(lead.custom).map(([inputId, value]) => {
 			const field = this.fields.lead.find((f) => f.id === Number(inputId))!;
-			return { ...this.valueRecord(lead, field.name_id, { input_id: field.id, name: field.name }, value), type_id: '2' };
+			return {
+				...this.valueRecord(lead, field.name_id, { input_id: field.id, name: field.name }, value),
+				type_id: '2',
+			};
 		});
 		return {
-			...base, status_id: String(stage.status_id), stage: stage.name, stage_color: stage.color, name: lead.values.name ?? null, phone: lead.values.phone ?? null, mask: lead.values.phone ? '' : null,
-			email: lead.values.email ?? null, tags: lead.tags, values: { service, custom }, deals: lead.deals.map(String),
+			...base,
+			status_id: String(stage.status_id),
+			stage: stage.name,
+			stage_color: stage.color,
+			name: lead.values.name ?? null,
+			phone: lead.values.phone ?? null,
+			mask: lead.values.phone ? '' : null,
+			email: lead.values.email ?? null,
+			tags: lead.tags,
+			values: { service, custom },
+			deals: lead.deals.map(String),
 		};
 	}
 
@@ -601,16 +895,43 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			if (value !== null && value !== undefined && value !== '') text[key] = String(value);
 		}
 		const custom = this.checkCustom(this.fields.lead, values.custom, 'input_id');
-		const pipeline = p.pipeline_id === undefined ? this.leadPipelines.find((x) => x.primary)! : this.leadPipelines.find((x) => x.id === num(p.pipeline_id));
+		const pipeline =
+			p.pipeline_id === undefined
+				? this.leadPipelines.find((x) => x.primary)!
+				: this.leadPipelines.find((x) => x.id === num(p.pipeline_id));
 		if (!pipeline) return fail('Воронка не найдена');
-		if (p.inbox_type_id !== undefined && !Object.values(S.inboxTypes).includes(num(p.inbox_type_id) as never)) return fail('Тип обращения не найден');
-		if (num(p.employee_id) && !Object.values(S.employees).includes(num(p.employee_id) as never)) return fail('Сотрудник не найден');
-		if (p.timezone !== undefined && !/^UTC[+-](0\d|1[0-2]):[0-5]\d$/.test(String(p.timezone))) return fail('Неверный часовой пояс');
-		if (p.tags !== undefined && (!Array.isArray(p.tags) || p.tags.some((t: unknown) => typeof t !== 'string'))) return fail('Неверный request');
-		const contactTypes = ['viber', 'instagram', 'whatsapp', 'telegram', 'vkontakte', 'facebook', 'skype', 'note', 'position', 'work_phone', 'home_phone'];
+		if (
+			p.inbox_type_id !== undefined &&
+			!Object.values(S.inboxTypes).includes(num(p.inbox_type_id) as never)
+		)
+			return fail('Тип обращения не найден');
+		if (num(p.employee_id) && !Object.values(S.employees).includes(num(p.employee_id) as never))
+			return fail('Сотрудник не найден');
+		if (p.timezone !== undefined && !/^UTC[+-](0\d|1[0-2]):[0-5]\d$/.test(String(p.timezone)))
+			return fail('Неверный часовой пояс');
+		if (
+			p.tags !== undefined &&
+			(!Array.isArray(p.tags) || p.tags.some((t: unknown) => typeof t !== 'string'))
+		)
+			return fail('Неверный request');
+		const contactTypes = [
+			'viber',
+			'instagram',
+			'whatsapp',
+			'telegram',
+			'vkontakte',
+			'facebook',
+			'skype',
+			'note',
+			'position',
+			'work_phone',
+			'home_phone',
+		];
 		for (const entry of (p.contact_data ?? []) as JsonObject[]) {
-			if (!contactTypes.includes(entry?.type)) return fail(`Неизвестный тип контактных данных ${String(entry?.type)}`);
-			if (entry.addon !== undefined && entry.type !== 'work_phone') return fail('Добавочный номер только для work_phone');
+			if (!contactTypes.includes(entry?.type))
+				return fail(`Неизвестный тип контактных данных ${String(entry?.type)}`);
+			if (entry.addon !== undefined && entry.type !== 'work_phone')
+				return fail('Добавочный номер только для work_phone');
 		}
 		if (!text.phone && !text.email && !text.name) return fail('Не заполнены контактные данные');
 		return { text, custom, pipeline };
@@ -622,7 +943,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	 */
 	private storeLead(p: JsonObject, now: number): Lead {
 		const { text, custom, pipeline } = this.checkLead(p);
-		const parent = [...this.leads.values()].find((l) => !l.parent_id && !this.taken(l) && sameContact(l.values, text));
+		const parent = [...this.leads.values()].find(
+			(l) => !l.parent_id && !this.taken(l) && sameContact(l.values, text),
+		);
 		if (parent) parent.updated_at = Date.now();
 		const lead: Lead = {
 			...this.blankLead(now),
@@ -647,14 +970,18 @@ export class EnvyboxSandbox implements SandboxDefinition {
 
 	private searchLead(p: JsonObject): JsonObject {
 		if (!p.phone && !p.email) return fail('Неверный request');
-		const lead = [...this.leads.values()].filter((l) => !l.parent_id && !this.taken(l)).sort((a, b) => b.id - a.id).find((l) => sameContact({ phone: p.phone, email: p.email }, l.values));
+		const lead = [...this.leads.values()]
+			.filter((l) => !l.parent_id && !this.taken(l))
+			.sort((a, b) => b.id - a.id)
+			.find((l) => sameContact({ phone: p.phone, email: p.email }, l.values));
 		return { leads: lead ? { lead_id: String(lead.id), ...this.presentLead(lead, false) } : null };
 	}
 
 	private inPeriod(p: JsonObject, pick: (type: string) => number | null): boolean {
 		const type = String(p.date_type ?? 'created');
 		const at = pick(type);
-		if (p.date_start && (at === null || stamp(at).slice(0, 10) < String(p.date_start))) return false;
+		if (p.date_start && (at === null || stamp(at).slice(0, 10) < String(p.date_start)))
+			return false;
 		if (p.date_end && (at === null || stamp(at).slice(0, 10) > String(p.date_end))) return false;
 		return true;
 	}
@@ -663,7 +990,8 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	private page<T>(p: JsonObject, all: T[]) {
 		const asked = p.limit === undefined || Number(p.limit) === 0 ? 50 : Number(p.limit);
 		const offset = Number(p.offset ?? 0);
-		if (!Number.isInteger(asked) || asked < 0 || !Number.isInteger(offset) || offset < 0) return fail('Неверный request');
+		if (!Number.isInteger(asked) || asked < 0 || !Number.isInteger(offset) || offset < 0)
+			return fail('Неверный request');
 		const limit = Math.min(asked, 50);
 		const items = all.slice(offset, offset + limit);
 		return { items, limit, next: offset + limit < all.length ? offset + limit : -1 };
@@ -671,18 +999,45 @@ export class EnvyboxSandbox implements SandboxDefinition {
 
 	private listLeads(p: JsonObject): JsonObject {
 		const dateTypes = ['created', 'updated', 'closed', 'stage_changed'];
-		if (p.date_type !== undefined && !dateTypes.includes(p.date_type)) return fail('Неверный request');
+		if (p.date_type !== undefined && !dateTypes.includes(p.date_type))
+			return fail('Неверный request');
 		const stages = p.stage_id === undefined ? null : listOf(p.stage_id).map(Number);
-		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const keyword = String(p.keyword ?? '')
+			.trim()
+			.toLowerCase();
 		const all = [...this.leads.values()]
 			.filter((l) => !l.parent_id)
 			.filter((l) => !stages || stages.includes(l.stage_id))
-			.filter((l) => !keyword || Object.values(l.values).some((v) => v.toLowerCase().includes(keyword)) || l.contact_data.some((c) => String(c.value).toLowerCase().includes(keyword)))
-			.filter((l) => this.inPeriod(p, (t) => (t === 'updated' ? l.updated_at : t === 'closed' ? l.closed_at : t === 'stage_changed' ? l.stage_updated_at : l.created_at)))
+			.filter(
+				(l) =>
+					!keyword ||
+					Object.values(l.values).some((v) => v.toLowerCase().includes(keyword)) ||
+					l.contact_data.some((c) => String(c.value).toLowerCase().includes(keyword)),
+			)
+			.filter((l) =>
+				this.inPeriod(p, (t) =>
+					t === 'updated'
+						? l.updated_at
+						: t === 'closed'
+							? l.closed_at
+							: t === 'stage_changed'
+								? l.stage_updated_at
+								: l.created_at,
+				),
+			)
 			.sort((a, b) => b.id - a.id);
 		const { items, limit, next } = this.page(p, all);
 		return {
-			leads: { keyword: p.keyword ?? null, dateType: 'period', dateSelectType: p.date_type ?? 'created', offset: next, limit, result: items.map((l) => this.presentLead(l, true)), count: String(all.length), all_ids: all.map((l) => String(l.id)) },
+			leads: {
+				keyword: p.keyword ?? null,
+				dateType: 'period',
+				dateSelectType: p.date_type ?? 'created',
+				offset: next,
+				limit,
+				result: items.map((l) => this.presentLead(l, true)),
+				count: String(all.length),
+				all_ids: all.map((l) => String(l.id)),
+			},
 		};
 	}
 
@@ -693,15 +1048,24 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const employeeId = num(p.employee_id) ?? 0;
 		// "If you pass employee_id, you must also pass user_id" (reference §6).
 		if (employeeId && !userId) return fail('Неверный request');
-		if (employeeId && !Object.values(S.employees).includes(employeeId as never)) return fail('Сотрудник не найден');
+		if (employeeId && !Object.values(S.employees).includes(employeeId as never))
+			return fail('Сотрудник не найден');
 		const now = Date.now();
 		let client = [...this.clients.values()].find((c) => this.clientMatches(c, lead.values));
 		lead.stage_id = client ? S.lead.stages.existingClient : S.lead.stages.newClient;
 		if (!client) {
-			client = this.newClient(this.nextId('clients'), lead.values.name ?? '', lead.values.phone ?? null, lead.values.email ?? null, now);
+			client = this.newClient(
+				this.nextId('clients'),
+				lead.values.name ?? '',
+				lead.values.phone ?? null,
+				lead.values.email ?? null,
+				now,
+			);
 			this.clients.set(client.id, client);
 		}
-		const pipeline = this.dealPipelines.find((x) => x.id === lead.deal_pipeline_id) ?? this.dealPipelines.find((x) => x.primary)!;
+		const pipeline =
+			this.dealPipelines.find((x) => x.id === lead.deal_pipeline_id) ??
+			this.dealPipelines.find((x) => x.primary)!;
 		const deal: Deal = {
 			...this.blankDeal(now, pipeline),
 			id: this.nextId('deals'),
@@ -725,30 +1089,89 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		lead.closed_at = now;
 		lead.stage_updated_at = now;
 		lead.updated_at = now;
-		this.log(1, lead.id, 14, { text: 'Прикреплен к клиенту', client_name: client.name, client_id: client.id, deal_id: deal.id }, userId, employeeId);
-		return { result: { lead_id: lead.id, user_id: userId, employee_id: employeeId, client_id: client.id, deal_id: deal.id } };
+		this.log(
+			1,
+			lead.id,
+			14,
+			{
+				text: 'Прикреплен к клиенту',
+				client_name: client.name,
+				client_id: client.id,
+				deal_id: deal.id,
+			},
+			userId,
+			employeeId,
+		);
+		return {
+			result: {
+				lead_id: lead.id,
+				user_id: userId,
+				employee_id: employeeId,
+				client_id: client.id,
+				deal_id: deal.id,
+			},
+		};
 	}
 
-	private log(element: number, elementId: number, typeId: number, data: JsonObject, userId: number, employeeId: number): Log {
-		const entry: Log = { id: this.nextId('logs'), crm_element_id: element, element_id: elementId, type_id: typeId, data: { ...data, user: { img: '/img/avatars/nophoto.png', name: 'API', profession: 'робот' } }, user_id: userId, employee_id: employeeId, level: 1, created_at: Date.now() };
+	private log(
+		element: number,
+		elementId: number,
+		typeId: number,
+		data: JsonObject,
+		userId: number,
+		employeeId: number,
+	): Log {
+		const entry: Log = {
+			id: this.nextId('logs'),
+			crm_element_id: element,
+			element_id: elementId,
+			type_id: typeId,
+			data: {
+				...data,
+				user: { img: '/img/avatars/nophoto.png', name: 'API', profession: 'робот' },
+			},
+			user_id: userId,
+			employee_id: employeeId,
+			level: 1,
+			created_at: Date.now(),
+		};
 		this.logs.push(entry);
 		return entry;
 	}
 
 	private presentLog(log: Log) {
-		return { ...log, crm_id: S.crmId, created_at: stamp(log.created_at), updated_at: null, deleted_at: null };
+		return {
+			...log,
+			crm_id: S.crmId,
+			created_at: stamp(log.created_at),
+			updated_at: null,
+			deleted_at: null,
+		};
 	}
 
-	private listLogs(element: number, id: unknown, p: JsonObject, missing: string, check: () => unknown): JsonObject {
+	private listLogs(
+		element: number,
+		id: unknown,
+		p: JsonObject,
+		missing: string,
+		check: () => unknown,
+	): JsonObject {
 		if (id === undefined || id === '') return fail(missing);
 		check();
 		const limit = p.limit === undefined || Number(p.limit) === 0 ? 50 : Number(p.limit);
 		// "limit — maximum 50" (reference §7).
 		if (!Number.isInteger(limit) || limit > 50 || limit < 0) return fail('Максимальный limit 50');
-		const all = this.logs.filter((l) => l.crm_element_id === element && l.element_id === Number(id)).sort((a, b) => b.id - a.id);
+		const all = this.logs
+			.filter((l) => l.crm_element_id === element && l.element_id === Number(id))
+			.sort((a, b) => b.id - a.id);
 		const offset = Number(p.offset ?? 0);
 		const items = all.slice(offset, offset + limit);
-		return { result: items.map((l) => this.presentLog(l)), count: all.length, limit, offset: offset + limit < all.length ? offset + limit : -1 };
+		return {
+			result: items.map((l) => this.presentLog(l)),
+			count: all.length,
+			limit,
+			offset: offset + limit < all.length ? offset + limit : -1,
+		};
 	}
 
 	private createLog(element: number, id: unknown, p: JsonObject, check: () => unknown): JsonObject {
@@ -757,14 +1180,25 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const commentType = element === 1 ? 10 : 2010;
 		const data = (p.data ?? {}) as JsonObject;
 		if (num(p.type_id) === callType) {
-			if (![1, 2, 3].includes(num(data.direction) ?? -1)) return fail('Неверное направление звонка');
-			if (!(isInt(data.status) && Number(data.status) >= 0 && Number(data.status) <= 7)) return fail('Неверный статус звонка');
+			if (![1, 2, 3].includes(num(data.direction) ?? -1))
+				return fail('Неверное направление звонка');
+			if (!(isInt(data.status) && Number(data.status) >= 0 && Number(data.status) <= 7))
+				return fail('Неверный статус звонка');
 			if (!data.from || !data.to) return fail('Не указаны номера звонка');
-			if (data.duration_bill !== undefined && !isInt(data.duration_bill)) return fail('Неверная длительность');
+			if (data.duration_bill !== undefined && !isInt(data.duration_bill))
+				return fail('Неверная длительность');
 		} else if (num(p.type_id) === commentType) {
-			if (typeof data.comment !== 'string' || !data.comment.trim()) return fail('Не указан комментарий');
+			if (typeof data.comment !== 'string' || !data.comment.trim())
+				return fail('Не указан комментарий');
 		} else return fail('Неверный тип лога');
-		const entry = this.log(element, Number(id), Number(p.type_id), { ...data, inbox_name: 'Добавлен вручную' }, S.adminUserId, num(p.employee_id) ?? 0);
+		const entry = this.log(
+			element,
+			Number(id),
+			Number(p.type_id),
+			{ ...data, inbox_name: 'Добавлен вручную' },
+			S.adminUserId,
+			num(p.employee_id) ?? 0,
+		);
 		return { result: { log: this.presentLog(entry) } };
 	}
 
@@ -775,7 +1209,9 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		for (const field of p.fields as JsonObject[]) {
 			const type = num(field?.value_type_id);
 			if (type === 1) {
-				const key = Object.entries(LEAD_SERVICE_FIELDS).find(([, f]) => f.input_id === num(field.input_id))?.[0];
+				const key = Object.entries(LEAD_SERVICE_FIELDS).find(
+					([, f]) => f.input_id === num(field.input_id),
+				)?.[0];
 				if (!key) return fail(`Поле ${String(field.input_id)} не найдено`);
 				lead.values[key] = String(field.value ?? '');
 			} else if (type === 2) {
@@ -791,20 +1227,43 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const employee = num(p.employee_id);
 		const department = num(p.department_id);
 		if (!employee && !department) return fail('Не указан сотрудник или отдел');
-		if (employee && !Object.values(S.employees).includes(employee as never)) return fail('Сотрудник не найден');
+		if (employee && !Object.values(S.employees).includes(employee as never))
+			return fail('Сотрудник не найден');
 		lead.old_employee_id = lead.employee_id;
 		lead.employee_id = employee ?? 0;
 		lead.department_id = department ?? 0;
 		lead.updated_at = Date.now();
-		return { lead_id: lead.id, employee_id: employee ?? 0, ...(department ? { department_id: department } : {}), crm_id: S.crmId };
+		return {
+			lead_id: lead.id,
+			employee_id: employee ?? 0,
+			...(department ? { department_id: department } : {}),
+			crm_id: S.crmId,
+		};
 	}
 
 	// ---------------------------------------------------------------- deals
 
 	private blankDeal(now: number, pipeline: Pipeline): Deal {
 		return {
-			id: 0, pipeline_id: pipeline.id, client_id: 0, stage_id: pipeline.stages[0].id, user_id: 0, employee_id: 0, old_employee_id: null, department_id: 0, inbox_type_id: S.inboxTypes.manual,
-			created_at: now, updated_at: now, stage_updated_at: null, closed_at: null, name: 'Сделка', custom: {}, connected_lead_id: [], parent_deal_id: null, in_inbox: false, tags: [],
+			id: 0,
+			pipeline_id: pipeline.id,
+			client_id: 0,
+			stage_id: pipeline.stages[0].id,
+			user_id: 0,
+			employee_id: 0,
+			old_employee_id: null,
+			department_id: 0,
+			inbox_type_id: S.inboxTypes.manual,
+			created_at: now,
+			updated_at: now,
+			stage_updated_at: null,
+			closed_at: null,
+			name: 'Сделка',
+			custom: {},
+			connected_lead_id: [],
+			parent_deal_id: null,
+			in_inbox: false,
+			tags: [],
 			transitions: [{ stage_id: pipeline.stages[0].id, at: now }],
 		};
 	}
@@ -823,24 +1282,57 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	/** The deal as the older methods print it: ids as strings. */
 	private presentDeal(deal: Deal): JsonObject {
 		return {
-			id: String(deal.id), crm_id: String(S.crmId), pipeline_id: String(deal.pipeline_id), client_id: String(deal.client_id), stage_id: String(deal.stage_id), user_id: String(deal.user_id),
-			employee_id: String(deal.employee_id), old_employee_id: str(deal.old_employee_id), department_id: String(deal.department_id), inbox_type_id: String(deal.inbox_type_id), it_reaction: '0',
-			with_event: '0', stage_updated_at: deal.stage_updated_at === null ? null : stamp(deal.stage_updated_at), created_at: stamp(deal.created_at), updated_at: stamp(deal.updated_at), deleted_at: null,
+			id: String(deal.id),
+			crm_id: String(S.crmId),
+			pipeline_id: String(deal.pipeline_id),
+			client_id: String(deal.client_id),
+			stage_id: String(deal.stage_id),
+			user_id: String(deal.user_id),
+			employee_id: String(deal.employee_id),
+			old_employee_id: str(deal.old_employee_id),
+			department_id: String(deal.department_id),
+			inbox_type_id: String(deal.inbox_type_id),
+			it_reaction: '0',
+			with_event: '0',
+			stage_updated_at: deal.stage_updated_at === null ? null : stamp(deal.stage_updated_at),
+			created_at: stamp(deal.created_at),
+			updated_at: stamp(deal.updated_at),
+			deleted_at: null,
 		};
 	}
 
 	/** The deal as the newer methods print it: ids as numbers. */
 	private presentDealNumeric(deal: Deal): JsonObject {
 		const card = this.presentDeal(deal);
-		return Object.fromEntries(Object.entries(card).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v]));
+		return Object.fromEntries(
+			Object.entries(card).map(([k, v]) => [
+				k,
+				typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v,
+			]),
+		);
 	}
 
 	private presentDealCard(deal: Deal, withs: string[]): JsonObject {
 		const stage = this.dealStage(deal);
-		const card: JsonObject = { ...this.presentDeal(deal), stage_name: stage.name, stage_color: stage.color, status_id: String(stage.status_id), name: deal.name, tags: deal.tags, connected_lead_id: deal.connected_lead_id.map(String) };
-		if (withs.includes('parent_deal')) card.parent_deal = deal.parent_deal_id ? this.presentDeal(this.deals.get(deal.parent_deal_id)!) : null;
-		if (withs.includes('child_deals')) card.child_deals = [...this.deals.values()].filter((d) => d.parent_deal_id === deal.id).map((d) => this.presentDeal(d));
-		for (const w of withs) if (!['parent_deal', 'child_deals'].includes(w)) return fail('Неверный request');
+		const card: JsonObject = {
+			...this.presentDeal(deal),
+			stage_name: stage.name,
+			stage_color: stage.color,
+			status_id: String(stage.status_id),
+			name: deal.name,
+			tags: deal.tags,
+			connected_lead_id: deal.connected_lead_id.map(String),
+		};
+		if (withs.includes('parent_deal'))
+			card.parent_deal = deal.parent_deal_id
+				? this.presentDeal(this.deals.get(deal.parent_deal_id)!)
+				: null;
+		if (withs.includes('child_deals'))
+			card.child_deals = [...this.deals.values()]
+				.filter((d) => d.parent_deal_id === deal.id)
+				.map((d) => this.presentDeal(d));
+		for (const w of withs)
+			if (!['parent_deal', 'child_deals'].includes(w)) return fail('Неверный request');
 		return card;
 	}
 
@@ -848,8 +1340,10 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const employee = num(p.employee_id) ?? 0;
 		const department = num(p.department_id) ?? 0;
 		// One of the two is required (reference §12, §16); "0" counts as given for employee_id, as in the examples.
-		if (p.employee_id === undefined && p.department_id === undefined) return fail('Не указан сотрудник или отдел');
-		if (employee && !Object.values(S.employees).includes(employee as never)) return fail('Сотрудник не найден');
+		if (p.employee_id === undefined && p.department_id === undefined)
+			return fail('Не указан сотрудник или отдел');
+		if (employee && !Object.values(S.employees).includes(employee as never))
+			return fail('Сотрудник не найден');
 		return { employee, department };
 	}
 
@@ -857,35 +1351,59 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const client = this.clients.get(Number(p.client_id));
 		if (!isInt(p.client_id) || !client) return fail('Клиент не найден');
 		const { employee, department } = this.employeeOrDepartment(p);
-		const pipeline = p.pipeline_id === undefined ? this.dealPipelines.find((x) => x.primary)! : this.dealPipelines.find((x) => x.id === num(p.pipeline_id));
+		const pipeline =
+			p.pipeline_id === undefined
+				? this.dealPipelines.find((x) => x.primary)!
+				: this.dealPipelines.find((x) => x.id === num(p.pipeline_id));
 		if (!pipeline) return fail('Воронка не найдена');
 		const custom: Record<number, string> = {};
 		let name = p.name === undefined ? 'Сделка' : String(p.name);
 		for (const value of (p.values ?? []) as JsonObject[]) {
-			if (num(value?.type_id) === 1 && num(value.input_id) === DEAL_SERVICE_FIELDS.name.input_id) name = String(value.value);
-			else if (num(value?.type_id) === 2) Object.assign(custom, this.checkCustom(this.fields.deal, [value], 'input_id'));
+			if (num(value?.type_id) === 1 && num(value.input_id) === DEAL_SERVICE_FIELDS.name.input_id)
+				name = String(value.value);
+			else if (num(value?.type_id) === 2)
+				Object.assign(custom, this.checkCustom(this.fields.deal, [value], 'input_id'));
 			else return fail('Неверный request');
 		}
-		const deal: Deal = { ...this.blankDeal(Date.now(), pipeline), id: this.nextId('deals'), client_id: client.id, employee_id: employee, department_id: department, name, custom };
+		const deal: Deal = {
+			...this.blankDeal(Date.now(), pipeline),
+			id: this.nextId('deals'),
+			client_id: client.id,
+			employee_id: employee,
+			department_id: department,
+			name,
+			custom,
+		};
 		if (p.task !== undefined) {
 			const task = p.task as JsonObject;
-			if (typeof task !== 'object' || task === null || Array.isArray(task)) return fail('Неверный request');
+			if (typeof task !== 'object' || task === null || Array.isArray(task))
+				return fail('Неверный request');
 			if (task.time !== undefined && !isInt(task.time)) return fail('Неверное время задачи');
 		}
 		this.deals.set(deal.id, deal);
 		this.notifyDeal(deal);
 		// An empty task object creates the default task (reference part 1, §12).
-		if (p.task !== undefined) this.addTask(deal, { time: p.task.time, comment: p.task.text ?? 'Связаться с клиентом' });
+		if (p.task !== undefined)
+			this.addTask(deal, { time: p.task.time, comment: p.task.text ?? 'Связаться с клиентом' });
 		return { result: { deal: this.presentDealNumeric(deal) } };
 	}
 
 	private searchDeals(p: JsonObject): JsonObject {
 		if (!p.phone && !p.email) return fail('Неверный request');
-		const clients = [...this.clients.values()].filter((c) => this.clientMatches(c, { phone: p.phone, email: p.email }));
+		const clients = [...this.clients.values()].filter((c) =>
+			this.clientMatches(c, { phone: p.phone, email: p.email }),
+		);
 		return {
 			clients: clients.map((c) => ({
-				id: String(c.id), crm_id: String(S.crmId), created_at: stamp(c.created_at), updated_at: null, deleted_at: null, name: c.name,
-				deals_for_event: [...this.deals.values()].filter((d) => d.client_id === c.id).map((d) => this.presentDeal(d)),
+				id: String(c.id),
+				crm_id: String(S.crmId),
+				created_at: stamp(c.created_at),
+				updated_at: null,
+				deleted_at: null,
+				name: c.name,
+				deals_for_event: [...this.deals.values()]
+					.filter((d) => d.client_id === c.id)
+					.map((d) => this.presentDeal(d)),
 			})),
 		};
 	}
@@ -897,7 +1415,8 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		// The stage must be of the deal's pipeline, and the pipeline must allow manual stage changes
 		// («Разрешить менять статусы вручную», reference "How to change a deal's stage"); the messages are this sandbox's.
 		if (!stage) return fail('Этап не найден в воронке сделки');
-		if (!pipeline.allow_manual_change_stage) return fail('В настройках воронки запрещено менять этапы вручную');
+		if (!pipeline.allow_manual_change_stage)
+			return fail('В настройках воронки запрещено менять этапы вручную');
 		// A deal already on the stage is refused with HTTP 400 (seen by a bot calling the real API); the text is this sandbox's.
 		if (deal.stage_id === stage.id) return fail('Сделка уже находится на этом этапе', 400);
 		const now = Date.now();
@@ -924,30 +1443,56 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	private addTask(deal: Deal, p: JsonObject): Task {
 		const now = Date.now();
 		const task: Task = {
-			id: this.nextId('tasks'), element_id: deal.id, time: p.time !== undefined ? Number(p.time) * 1000 : now + 3600_000, user_id: S.adminUserId, from_employee_id: 0,
-			to_employee_id: num(p.employee_id) ?? deal.employee_id, to_department_id: num(p.department_id) ?? deal.department_id, comment: String(p.comment ?? ''), success: 0, created_at: now, updated_at: now,
+			id: this.nextId('tasks'),
+			element_id: deal.id,
+			time: p.time !== undefined ? Number(p.time) * 1000 : now + 3600_000,
+			user_id: S.adminUserId,
+			from_employee_id: 0,
+			to_employee_id: num(p.employee_id) ?? deal.employee_id,
+			to_department_id: num(p.department_id) ?? deal.department_id,
+			comment: String(p.comment ?? ''),
+			success: 0,
+			created_at: now,
+			updated_at: now,
 		};
 		this.tasks.push(task);
 		return task;
 	}
 
 	private openTasks(dealId: number) {
-		return this.tasks.filter((t) => t.element_id === dealId && t.success === 0).sort((a, b) => a.time - b.time);
+		return this.tasks
+			.filter((t) => t.element_id === dealId && t.success === 0)
+			.sort((a, b) => a.time - b.time);
 	}
 
 	private presentTask(task: Task) {
 		return {
-			...task, crm_element_id: 3, crm_id: S.crmId, type_id: 1, priority: 0, time: stamp(task.time), end_time: null, duration: null, required: 0, no_time: 0, it_reaction: 0,
-			is_overdue: task.success === 0 && task.time < Date.now() ? 1 : 0, created_at: stamp(task.created_at), updated_at: stamp(task.updated_at), deleted_at: null,
+			...task,
+			crm_element_id: 3,
+			crm_id: S.crmId,
+			type_id: 1,
+			priority: 0,
+			time: stamp(task.time),
+			end_time: null,
+			duration: null,
+			required: 0,
+			no_time: 0,
+			it_reaction: 0,
+			is_overdue: task.success === 0 && task.time < Date.now() ? 1 : 0,
+			created_at: stamp(task.created_at),
+			updated_at: stamp(task.updated_at),
+			deleted_at: null,
 		};
 	}
 
 	/** Updates the time and comment of the deal's open task, or creates one (reference part 2, §4). */
 	private upsertTask(p: JsonObject): JsonObject {
 		const deal = this.requireDeal(p.deal_id);
-		if (p.time === undefined && p.comment === undefined) return fail('Не указано время или комментарий задачи');
+		if (p.time === undefined && p.comment === undefined)
+			return fail('Не указано время или комментарий задачи');
 		if (p.time !== undefined && !isInt(p.time)) return fail('Неверное время задачи');
-		if (num(p.employee_id) && !Object.values(S.employees).includes(num(p.employee_id) as never)) return fail('Сотрудник не найден');
+		if (num(p.employee_id) && !Object.values(S.employees).includes(num(p.employee_id) as never))
+			return fail('Сотрудник не найден');
 		const existing = this.openTasks(deal.id)[0];
 		if (!existing) return { result: { task: this.presentTask(this.addTask(deal, p)) } };
 		if (p.time !== undefined) existing.time = Number(p.time) * 1000;
@@ -962,14 +1507,21 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const limit = p.limit === undefined ? 50 : Number(p.limit);
 		// "limit: 0–50" (reference part 2, §21).
 		if (!Number.isInteger(limit) || limit < 0 || limit > 50) return fail('Неверный limit');
-		const inPeriod = (t: Task) => (!p.datetime_start || stamp(t.time) >= String(p.datetime_start)) && (!p.datetime_end || stamp(t.time) <= String(p.datetime_end));
+		const inPeriod = (t: Task) =>
+			(!p.datetime_start || stamp(t.time) >= String(p.datetime_start)) &&
+			(!p.datetime_end || stamp(t.time) <= String(p.datetime_end));
 		const all = this.tasks
 			.filter((t) => p.success === undefined || t.success === Number(p.success))
 			.filter((t) => p.employee_id === undefined || t.to_employee_id === Number(p.employee_id))
 			.filter(inPeriod)
 			.sort((a, b) => a.time - b.time || a.id - b.id);
 		const { items, next } = this.page({ limit: limit || 50, offset: p.offset }, all);
-		return { result: items.map((t) => this.presentTask(t)), count: all.length, limit: limit || 50, offset: next };
+		return {
+			result: items.map((t) => this.presentTask(t)),
+			count: all.length,
+			limit: limit || 50,
+			offset: next,
+		};
 	}
 
 	private updateDealValues(p: JsonObject): JsonObject {
@@ -979,17 +1531,41 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		if (!Array.isArray(p.fields) || !p.fields.length) return fail('Неверный request');
 		for (const field of p.fields as JsonObject[]) {
 			const type = num(field?.value_type_id);
-			if (type === 1 && num(field.input_id) === DEAL_SERVICE_FIELDS.name.input_id) deal.name = String(field.value ?? '');
-			else if (type === 2) Object.assign(deal.custom, this.checkCustom(this.fields.deal, [field], 'input_id'));
+			if (type === 1 && num(field.input_id) === DEAL_SERVICE_FIELDS.name.input_id)
+				deal.name = String(field.value ?? '');
+			else if (type === 2)
+				Object.assign(deal.custom, this.checkCustom(this.fields.deal, [field], 'input_id'));
 			else return fail('Неверный request');
 		}
 		deal.updated_at = Date.now();
-		return { result: { deal_id: String(deal.id), client_id: String(deal.client_id), employee_id: String(p.employee_id ?? 0), user_id: String(p.user_id ?? 0), fields: p.fields } };
+		return {
+			result: {
+				deal_id: String(deal.id),
+				client_id: String(deal.client_id),
+				employee_id: String(p.employee_id ?? 0),
+				user_id: String(p.user_id ?? 0),
+				fields: p.fields,
+			},
+		};
 	}
 
 	private serviceInputs(element: 'deal' | 'client') {
-		const service = element === 'deal' ? DEAL_SERVICE_FIELDS : { name: { input_id: 1001, name: 'Имя' }, ip_place_id: { input_id: 1010, name: 'Регион клиента' }, timezone: { input_id: 1011, name: 'Часовой пояс' } };
-		return Object.entries(service).map(([key, f]) => ({ id: f.input_id, crm_element_id: element === 'deal' ? 3 : 2, name: f.name, name_id: key, type_id: 2, addon: '' }));
+		const service =
+			element === 'deal'
+				? DEAL_SERVICE_FIELDS
+				: {
+						name: { input_id: 1001, name: 'Имя' },
+						ip_place_id: { input_id: 1010, name: 'Регион клиента' },
+						timezone: { input_id: 1011, name: 'Часовой пояс' },
+					};
+		return Object.entries(service).map(([key, f]) => ({
+			id: f.input_id,
+			crm_element_id: element === 'deal' ? 3 : 2,
+			name: f.name,
+			name_id: key,
+			type_id: 2,
+			addon: '',
+		}));
 	}
 
 	private inputsOf(element: 'deal' | 'client', type: unknown): Field[] {
@@ -1001,32 +1577,90 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	private listInputs(p: JsonObject, element: 'deal' | 'client'): JsonObject {
 		const all = this.inputsOf(element, p.type);
 		const { items, limit, next } = this.page(p, all);
-		return { result: items.map((f) => ({ ...this.presentField(f), id: f.id, crm_element_id: f.crm_element_id, type_id: f.type_id })), count: all.length, limit, offset: next };
+		return {
+			result: items.map((f) => ({
+				...this.presentField(f),
+				id: f.id,
+				crm_element_id: f.crm_element_id,
+				type_id: f.type_id,
+			})),
+			count: all.length,
+			limit,
+			offset: next,
+		};
 	}
 
 	private getInput(p: JsonObject, element: 'deal' | 'client'): JsonObject {
 		const field = this.inputsOf(element, p.type).find((f) => f.id === num(p.input_id));
 		if (!field) return fail('Поле не найдено');
-		return { result: { id: field.id, crm_element_id: field.crm_element_id, name: field.name, name_id: field.name_id, type_id: field.type_id } };
+		return {
+			result: {
+				id: field.id,
+				crm_element_id: field.crm_element_id,
+				name: field.name,
+				name_id: field.name_id,
+				type_id: field.type_id,
+			},
+		};
 	}
 
 	// ---------------------------------------------------------------- clients
 
-	private newClient(id: number, name: string, phone: string | null, email: string | null, now: number): Client {
-		const client: Client = { id, name, phone, email, created_at: now, updated_at: now, custom: {}, service: name ? { name } : {}, contacts: [], companies: [] };
+	private newClient(
+		id: number,
+		name: string,
+		phone: string | null,
+		email: string | null,
+		now: number,
+	): Client {
+		const client: Client = {
+			id,
+			name,
+			phone,
+			email,
+			created_at: now,
+			updated_at: now,
+			custom: {},
+			service: name ? { name } : {},
+			contacts: [],
+			companies: [],
+		};
 		if (phone) this.addEntry(client, 'phone', phone, '', '', null, now);
 		if (email) this.addEntry(client, 'email', email, '', '', null, now);
 		return client;
 	}
 
-	private addEntry(client: Client, type: string, value: string, addon: string, note: string, birthday: string | null, now: number) {
+	private addEntry(
+		client: Client,
+		type: string,
+		value: string,
+		addon: string,
+		note: string,
+		birthday: string | null,
+		now: number,
+	) {
 		const primary = client.contacts.some((c) => c.type_id === CONTACT_TYPE_IDS[type]) ? 0 : 1;
-		client.contacts.push({ id: this.nextId('logs'), type_id: CONTACT_TYPE_IDS[type], group_id: type === 'email' ? 2 : 1, value, addon, primary, element_note: note, birthday, created_at: now });
+		client.contacts.push({
+			id: this.nextId('logs'),
+			type_id: CONTACT_TYPE_IDS[type],
+			group_id: type === 'email' ? 2 : 1,
+			value,
+			addon,
+			primary,
+			element_note: note,
+			birthday,
+			created_at: now,
+		});
 	}
 
 	/** Whether any of the client's phones or emails is the given contact's. */
 	private clientMatches(client: Client, contact: { phone?: unknown; email?: unknown }): boolean {
-		return sameContact(contact, client) || client.contacts.some((e) => sameContact(contact, e.type_id === 4 ? { email: e.value } : { phone: e.value }));
+		return (
+			sameContact(contact, client) ||
+			client.contacts.some((e) =>
+				sameContact(contact, e.type_id === 4 ? { email: e.value } : { phone: e.value }),
+			)
+		);
 	}
 
 	private requireClient(id: unknown): Client {
@@ -1036,37 +1670,110 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	}
 
 	private presentContact(c: Contact, clientId: unknown) {
-		return { id: String(c.id), crm_id: String(S.crmId), client_id: String(clientId), birthday: c.birthday, primary: String(c.primary), created_at: stamp(c.created_at), updated_at: null, deleted_at: null, type_id: String(c.type_id), value: c.value, addon: c.addon, element_note: c.element_note, group_id: String(c.group_id) };
+		return {
+			id: String(c.id),
+			crm_id: String(S.crmId),
+			client_id: String(clientId),
+			birthday: c.birthday,
+			primary: String(c.primary),
+			created_at: stamp(c.created_at),
+			updated_at: null,
+			deleted_at: null,
+			type_id: String(c.type_id),
+			value: c.value,
+			addon: c.addon,
+			element_note: c.element_note,
+			group_id: String(c.group_id),
+		};
 	}
 
 	private presentClient(client: Client, dealsByClient: boolean): JsonObject {
 		const service = Object.fromEntries(
-			Object.entries(client.service).map(([key, value]) => [key, { id: String(client.id * 100 + CLIENT_SERVICE_FIELDS[key].input_id), crm_id: String(S.crmId), client_id: String(client.id), input_id: String(CLIENT_SERVICE_FIELDS[key].input_id), type_id: '2', value, mask: null, created_at: stamp(client.created_at), updated_at: null, deleted_at: null, name: CLIENT_SERVICE_FIELDS[key].name, name_id: key }]),
+			Object.entries(client.service).map(([key, value]) => [
+				key,
+				{
+					id: String(client.id * 100 + CLIENT_SERVICE_FIELDS[key].input_id),
+					crm_id: String(S.crmId),
+					client_id: String(client.id),
+					input_id: String(CLIENT_SERVICE_FIELDS[key].input_id),
+					type_id: '2',
+					value,
+					mask: null,
+					created_at: stamp(client.created_at),
+					updated_at: null,
+					deleted_at: null,
+					name: CLIENT_SERVICE_FIELDS[key].name,
+					name_id: key,
+				},
+			]),
 		);
 		const custom = Object.entries(client.custom).map(([inputId, value]) => {
 			const field = this.fields.client.find((f) => f.id === Number(inputId))!;
-			return { input_id: String(field.id), value, name: field.name, name_id: field.name_id, type_id: String(field.type_id) };
+			return {
+				input_id: String(field.id),
+				value,
+				name: field.name,
+				name_id: field.name_id,
+				type_id: String(field.type_id),
+			};
 		});
-		const deals = [...this.deals.values()].filter((d) => d.client_id === client.id).map((d) => {
-			const stage = this.dealStage(d);
-			return { ...this.presentDeal(d), name: d.name, stage: stage.name, stage_color: stage.color, status_id: String(stage.status_id) };
-		});
+		const deals = [...this.deals.values()]
+			.filter((d) => d.client_id === client.id)
+			.map((d) => {
+				const stage = this.dealStage(d);
+				return {
+					...this.presentDeal(d),
+					name: d.name,
+					stage: stage.name,
+					stage_color: stage.color,
+					status_id: String(stage.status_id),
+				};
+			});
 		return {
-			id: String(client.id), crm_id: String(S.crmId), created_at: stamp(client.created_at), updated_at: client.updated_at === client.created_at ? null : stamp(client.updated_at), deleted_at: null,
-			name: client.name || null, phone: client.phone, email: client.email, values: { service, custom }, contacts: client.contacts.map((c) => this.presentContact(c, client.id)),
+			id: String(client.id),
+			crm_id: String(S.crmId),
+			created_at: stamp(client.created_at),
+			updated_at: client.updated_at === client.created_at ? null : stamp(client.updated_at),
+			deleted_at: null,
+			name: client.name || null,
+			phone: client.phone,
+			email: client.email,
+			values: { service, custom },
+			contacts: client.contacts.map((c) => this.presentContact(c, client.id)),
 			// client/list keys the deals by client id; client/get gives a plain list (reference part 2, §8–9).
 			deals: dealsByClient ? { [String(client.id)]: deals } : deals,
 		};
 	}
 
 	private listClients(p: JsonObject): JsonObject {
-		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const keyword = String(p.keyword ?? '')
+			.trim()
+			.toLowerCase();
 		const all = [...this.clients.values()]
-			.filter((c) => !keyword || [c.name, c.phone, c.email, ...c.contacts.map((x) => x.value)].some((v) => String(v ?? '').toLowerCase().includes(keyword)) || [...this.deals.values()].some((d) => d.client_id === c.id && d.name.toLowerCase().includes(keyword)))
+			.filter(
+				(c) =>
+					!keyword ||
+					[c.name, c.phone, c.email, ...c.contacts.map((x) => x.value)].some((v) =>
+						String(v ?? '')
+							.toLowerCase()
+							.includes(keyword),
+					) ||
+					[...this.deals.values()].some(
+						(d) => d.client_id === c.id && d.name.toLowerCase().includes(keyword),
+					),
+			)
 			.filter((c) => this.inPeriod({ ...p, date_type: 'created' }, () => c.created_at))
 			.sort((a, b) => b.id - a.id);
 		const { items, limit, next } = this.page(p, all);
-		return { keyword: p.keyword || null, offset: next, limit, result: items.map((c) => this.presentClient(c, true)), count: String(all.length), all_ids: all.map((c) => c.id), max_colls_contacts: Math.max(0, ...items.map((c) => c.contacts.length)) };
+		return {
+			keyword: p.keyword || null,
+			offset: next,
+			limit,
+			result: items.map((c) => this.presentClient(c, true)),
+			count: String(all.length),
+			all_ids: all.map((c) => c.id),
+			max_colls_contacts: Math.max(0, ...items.map((c) => c.contacts.length)),
+		};
 	}
 
 	private updateClientValues(p: JsonObject): JsonObject {
@@ -1075,44 +1782,95 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		for (const field of p.fields as JsonObject[]) {
 			const type = num(field?.value_type_id);
 			if (type === 1) {
-				const key = Object.entries(CLIENT_SERVICE_FIELDS).find(([, f]) => f.input_id === num(field.input_id))?.[0];
+				const key = Object.entries(CLIENT_SERVICE_FIELDS).find(
+					([, f]) => f.input_id === num(field.input_id),
+				)?.[0];
 				if (!key) return fail(`Поле ${String(field.input_id)} не найдено`);
 				client.service[key] = String(field.value ?? '');
 				if (key === 'name') client.name = String(field.value ?? '');
-			} else if (type === 2) Object.assign(client.custom, this.checkCustom(this.fields.client, [field], 'input_id'));
+			} else if (type === 2)
+				Object.assign(client.custom, this.checkCustom(this.fields.client, [field], 'input_id'));
 			else return fail('Неверный request');
 		}
 		client.updated_at = Date.now();
-		return { result: { client_id: String(client.id), user_id: String(p.user_id ?? 0), employee_id: String(p.employee_id ?? 0), fields: p.fields } };
+		return {
+			result: {
+				client_id: String(client.id),
+				user_id: String(p.user_id ?? 0),
+				employee_id: String(p.employee_id ?? 0),
+				fields: p.fields,
+			},
+		};
 	}
 
 	private addContact(p: JsonObject): JsonObject {
 		const client = this.requireClient(p.client_id);
 		if (typeof p.name !== 'string' || !p.name.trim()) return fail('Не указано имя контакта');
 		if (!p.phone && !p.email) return fail('Не указан телефон или email');
-		if (p.birthday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(p.birthday))) return fail('Неверная дата рождения');
-		for (const key of Object.keys(p)) if (!['client_id', 'name', 'birthday', ...Object.keys(CONTACT_TYPE_IDS)].includes(key)) return fail(`Неизвестное поле ${key}`);
+		if (p.birthday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(p.birthday)))
+			return fail('Неверная дата рождения');
+		for (const key of Object.keys(p))
+			if (!['client_id', 'name', 'birthday', ...Object.keys(CONTACT_TYPE_IDS)].includes(key))
+				return fail(`Неизвестное поле ${key}`);
 		const now = Date.now();
 		// The contact's name is kept in element_note: the entries the document shows carry no name of their own.
 		for (const [type, raw] of Object.entries(p)) {
 			if (!(type in CONTACT_TYPE_IDS) || raw === undefined || raw === '') continue;
-			const entry = type === 'work_phone' && typeof raw === 'object' ? (raw as JsonObject) : { value: raw, addon: '' };
-			this.addEntry(client, type, String(entry.value), String(entry.addon ?? ''), p.name, p.birthday ?? null, now);
+			const entry =
+				type === 'work_phone' && typeof raw === 'object'
+					? (raw as JsonObject)
+					: { value: raw, addon: '' };
+			this.addEntry(
+				client,
+				type,
+				String(entry.value),
+				String(entry.addon ?? ''),
+				p.name,
+				p.birthday ?? null,
+				now,
+			);
 		}
 		client.updated_at = now;
 		return {};
 	}
 
 	private addCompany(client: Client, p: JsonObject): JsonObject {
-		if (typeof p.short_name !== 'string' || !p.short_name.trim()) return fail('Не указано сокращённое наименование');
+		if (typeof p.short_name !== 'string' || !p.short_name.trim())
+			return fail('Не указано сокращённое наименование');
 		// The document says INN has 12 characters, KPP 9, OGRN 15; a company's INN has 10 and OGRN 13, so both lengths are taken.
 		if (!/^(\d{10}|\d{12})$/.test(String(p.inn ?? ''))) return fail('Неверный ИНН');
 		if (p.kpp !== undefined && !/^\d{9}$/.test(String(p.kpp))) return fail('Неверный КПП');
-		if (p.ogrn !== undefined && !/^(\d{13}|\d{15})$/.test(String(p.ogrn))) return fail('Неверный ОГРН');
-		const allowed = ['short_name', 'inn', 'full_name', 'kpp', 'ogrn', 'legal_address', 'postal_address', 'bank_name', 'bik', 'payment_account', 'correspondent_account', 'general_manager'];
-		for (const key of Object.keys(p)) if (!allowed.includes(key)) return fail(`Неизвестное поле ${key}`);
+		if (p.ogrn !== undefined && !/^(\d{13}|\d{15})$/.test(String(p.ogrn)))
+			return fail('Неверный ОГРН');
+		const allowed = [
+			'short_name',
+			'inn',
+			'full_name',
+			'kpp',
+			'ogrn',
+			'legal_address',
+			'postal_address',
+			'bank_name',
+			'bik',
+			'payment_account',
+			'correspondent_account',
+			'general_manager',
+		];
+		for (const key of Object.keys(p))
+			if (!allowed.includes(key)) return fail(`Неизвестное поле ${key}`);
 		const now = stamp();
-		const company = { id: this.nextId('logs'), crm_id: S.crmId, crm_element_id: 2, element_id: client.id, primary: client.companies.length ? 0 : 1, ...p, inn: Number(p.inn), created_at: now, updated_at: now, deleted_at: null };
+		const company = {
+			id: this.nextId('logs'),
+			crm_id: S.crmId,
+			crm_element_id: 2,
+			element_id: client.id,
+			primary: client.companies.length ? 0 : 1,
+			...p,
+			inn: Number(p.inn),
+			created_at: now,
+			updated_at: now,
+			deleted_at: null,
+		};
 		client.companies.push(company);
 		return company;
 	}
@@ -1122,21 +1880,53 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	 * "Сумма" field over the period; its rows and columns follow the document's shape.
 	 */
 	private customStat(p: JsonObject): JsonObject {
-		for (const key of ['stat_id', 'pipeline_id', 'start_date', 'end_date', 'show_type']) if (p[key] === undefined || p[key] === '') return fail(`Не указан ${key}`);
+		for (const key of ['stat_id', 'pipeline_id', 'start_date', 'end_date', 'show_type'])
+			if (p[key] === undefined || p[key] === '') return fail(`Не указан ${key}`);
 		if (num(p.stat_id) !== 1) return fail('Статистика не найдена');
 		if (!['table', 'tree'].includes(p.show_type)) return fail('Неверный show_type');
-		for (const key of ['start_date', 'end_date']) if (!/^\d{4}-\d{2}-\d{2}$/.test(String(p[key]))) return fail(`Неверный ${key}`);
+		for (const key of ['start_date', 'end_date'])
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(String(p[key]))) return fail(`Неверный ${key}`);
 		const pipeline = this.dealPipelines.find((x) => x.id === num(p.pipeline_id));
 		if (!pipeline) return fail('Воронка не найдена');
-		const deals = [...this.deals.values()].filter((d) => d.pipeline_id === pipeline.id && this.inPeriod({ date_start: p.start_date, date_end: p.end_date }, () => d.created_at));
+		const deals = [...this.deals.values()].filter(
+			(d) =>
+				d.pipeline_id === pipeline.id &&
+				this.inPeriod({ date_start: p.start_date, date_end: p.end_date }, () => d.created_at),
+		);
 		const rows = pipeline.stages.map((stage) => {
 			const here = deals.filter((d) => d.stage_id === stage.id);
-			return { '1_value': stage.id, '1_name': stage.name, '2_column': here.length, '3_column': here.reduce((sum, d) => sum + Number(d.custom[S.fields.dealSum] ?? 0), 0) };
+			return {
+				'1_value': stage.id,
+				'1_name': stage.name,
+				'2_column': here.length,
+				'3_column': here.reduce((sum, d) => sum + Number(d.custom[S.fields.dealSum] ?? 0), 0),
+			};
 		});
-		const total = { total: true, '2_column': deals.length, '3_column': rows.reduce((sum, r) => sum + r['3_column'], 0) };
-		const data = p.show_type === 'tree' ? [{ pipeline_id: pipeline.id, children: rows }, total] : [...rows, total];
-		const column = (id: number, name: string) => ({ id, crm_id: S.crmId, custom_stat_id: 1, created_at: '2021-04-22 12:56:36', updated_at: '2021-04-22 12:56:36', deleted_at: null, settings: { staticColumnName: name, typeColumn: id === 2 ? 1 : 2 } });
-		return { result: { data, tableColumns: [column(2, 'Количество сделок'), column(3, 'Сумма')], settings: { rowParams: [{ type: 1 }] } } };
+		const total = {
+			total: true,
+			'2_column': deals.length,
+			'3_column': rows.reduce((sum, r) => sum + r['3_column'], 0),
+		};
+		const data =
+			p.show_type === 'tree'
+				? [{ pipeline_id: pipeline.id, children: rows }, total]
+				: [...rows, total];
+		const column = (id: number, name: string) => ({
+			id,
+			crm_id: S.crmId,
+			custom_stat_id: 1,
+			created_at: '2021-04-22 12:56:36',
+			updated_at: '2021-04-22 12:56:36',
+			deleted_at: null,
+			settings: { staticColumnName: name, typeColumn: id === 2 ? 1 : 2 },
+		});
+		return {
+			result: {
+				data,
+				tableColumns: [column(2, 'Количество сделок'), column(3, 'Сумма')],
+				settings: { rowParams: [{ type: 1 }] },
+			},
+		};
 	}
 
 	/** Field search (part 1, §14): the filters the document describes, strictly typed. */
@@ -1152,26 +1942,65 @@ export class EnvyboxSandbox implements SandboxDefinition {
 		const stages = ids('dealStages');
 		const inboxTypes = ids('inboxTypes');
 		const tags = f.tags === undefined ? null : (f.tags as unknown[]).map(String);
-		const users = f.employees?.users === undefined ? null : (f.employees.users as unknown[]).map(Number);
-		const departments = f.employees?.departments === undefined ? null : (f.employees.departments as unknown[]).map(Number);
+		const users =
+			f.employees?.users === undefined ? null : (f.employees.users as unknown[]).map(Number);
+		const departments =
+			f.employees?.departments === undefined
+				? null
+				: (f.employees.departments as unknown[]).map(Number);
 		const dealInputs = (f.inputs?.['3'] ?? {}) as JsonObject;
 		const clientInputs = (f.inputs?.['2'] ?? {}) as JsonObject;
-		const dateTypes = ['all', 'yesterday', 'today', 'week', 'last_week', 'month', 'last_month', 'period', 'earlier_than', 'later_than'];
+		const dateTypes = [
+			'all',
+			'yesterday',
+			'today',
+			'week',
+			'last_week',
+			'month',
+			'last_month',
+			'period',
+			'earlier_than',
+			'later_than',
+		];
 		for (const d of (f.dateFilters ?? []) as JsonObject[]) {
 			if (!dateTypes.includes(d?.dateType)) return fail('Неверный dateType');
-			if (!['created', 'closed', 'stage_changed', 'stage_transition', 'lead_created', 'first_lead_created', 'next_task'].includes(d.dateSelectType)) return fail('Неверный dateSelectType');
-			if (['period', 'earlier_than', 'later_than'].includes(d.dateType) && !d.dates?.start) return fail('Не указана дата начала');
+			if (
+				![
+					'created',
+					'closed',
+					'stage_changed',
+					'stage_transition',
+					'lead_created',
+					'first_lead_created',
+					'next_task',
+				].includes(d.dateSelectType)
+			)
+				return fail('Неверный dateSelectType');
+			if (['period', 'earlier_than', 'later_than'].includes(d.dateType) && !d.dates?.start)
+				return fail('Не указана дата начала');
 			if (d.dateType === 'period' && !d.dates?.end) return fail('Не указана дата конца');
 		}
-		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const keyword = String(p.keyword ?? '')
+			.trim()
+			.toLowerCase();
 		const matchesCustom = (values: Record<number, string>, inputs: JsonObject) =>
 			Object.entries((inputs.custom ?? {}) as JsonObject).every(([id, wanted]) => {
 				const have = values[Number(id)];
 				const comparison = inputs.comparison?.[id];
-				if (comparison?.type === 'range') return have !== undefined && Number(have) >= Number(wanted) && (comparison.value_to === undefined || Number(have) <= Number(comparison.value_to));
-				return Array.isArray(wanted) ? wanted.map(String).includes(String(have)) : String(have ?? '') === String(wanted);
+				if (comparison?.type === 'range')
+					return (
+						have !== undefined &&
+						Number(have) >= Number(wanted) &&
+						(comparison.value_to === undefined || Number(have) <= Number(comparison.value_to))
+					);
+				return Array.isArray(wanted)
+					? wanted.map(String).includes(String(have))
+					: String(have ?? '') === String(wanted);
 			});
-		const firstDealOf = (clientId: number) => Math.min(...[...this.deals.values()].filter((d) => d.client_id === clientId).map((d) => d.id));
+		const firstDealOf = (clientId: number) =>
+			Math.min(
+				...[...this.deals.values()].filter((d) => d.client_id === clientId).map((d) => d.id),
+			);
 		const all = [...this.deals.values()]
 			.filter((d) => !pipelines || pipelines.includes(d.pipeline_id))
 			.filter((d) => !stages || stages.includes(d.stage_id))
@@ -1179,38 +2008,81 @@ export class EnvyboxSandbox implements SandboxDefinition {
 			.filter((d) => !tags || tags.every((t) => d.tags.includes(t)))
 			.filter((d) => !users || users.includes(d.employee_id === 0 ? -1 : d.employee_id))
 			.filter((d) => !departments || !departments.length || departments.includes(d.department_id))
-			.filter((d) => dealInputs.service?.['2001'] === undefined || d.name.toLowerCase().includes(String(dealInputs.service['2001']).toLowerCase()))
+			.filter(
+				(d) =>
+					dealInputs.service?.['2001'] === undefined ||
+					d.name.toLowerCase().includes(String(dealInputs.service['2001']).toLowerCase()),
+			)
 			.filter((d) => matchesCustom(d.custom, dealInputs))
 			.filter((d) => {
 				const client = this.clients.get(d.client_id);
-				if (clientInputs.service?.['1001'] !== undefined && !String(client?.name ?? '').toLowerCase().includes(String(clientInputs.service['1001']).toLowerCase())) return false;
+				if (
+					clientInputs.service?.['1001'] !== undefined &&
+					!String(client?.name ?? '')
+						.toLowerCase()
+						.includes(String(clientInputs.service['1001']).toLowerCase())
+				)
+					return false;
 				return matchesCustom(client?.custom ?? {}, clientInputs);
 			})
 			.filter((d) => !f.firstDealClient || firstDealOf(d.client_id) === d.id)
-			.filter((d) => ((f.dateFilters ?? []) as JsonObject[]).every((df) => {
-				const at = df.dateSelectType === 'closed' ? d.closed_at : df.dateSelectType === 'stage_changed' ? d.stage_updated_at : d.created_at;
-				if (df.dateType === 'all') return true;
-				if (at === null) return false;
-				const day = stamp(at).slice(0, 10);
-				if (df.dateType === 'today') return day === stamp().slice(0, 10);
-				if (df.dateType === 'earlier_than') return day < df.dates.start;
-				if (df.dateType === 'later_than') return day > df.dates.start;
-				if (df.dateType === 'period') return day >= df.dates.start && day <= df.dates.end;
-				return true;
-			}))
+			.filter((d) =>
+				((f.dateFilters ?? []) as JsonObject[]).every((df) => {
+					const at =
+						df.dateSelectType === 'closed'
+							? d.closed_at
+							: df.dateSelectType === 'stage_changed'
+								? d.stage_updated_at
+								: d.created_at;
+					if (df.dateType === 'all') return true;
+					if (at === null) return false;
+					const day = stamp(at).slice(0, 10);
+					if (df.dateType === 'today') return day === stamp().slice(0, 10);
+					if (df.dateType === 'earlier_than') return day < df.dates.start;
+					if (df.dateType === 'later_than') return day > df.dates.start;
+					if (df.dateType === 'period') return day >= df.dates.start && day <= df.dates.end;
+					return true;
+				}),
+			)
 			.filter((d) => {
 				if (!keyword) return true;
 				const client = this.clients.get(d.client_id);
-				return [d.name, client?.name, client?.phone, client?.email].some((v) => String(v ?? '').toLowerCase().includes(keyword));
+				return [d.name, client?.name, client?.phone, client?.email].some((v) =>
+					String(v ?? '')
+						.toLowerCase()
+						.includes(keyword),
+				);
 			})
 			.sort((a, b) => b.id - a.id);
 		const { items, limit, next } = this.page(p, all);
 		return {
-			all_ids: all.map((d) => d.id), count: all.length, max_colls_contacts: 1, keyword: p.keyword ?? '', offset: next, limit,
+			all_ids: all.map((d) => d.id),
+			count: all.length,
+			max_colls_contacts: 1,
+			keyword: p.keyword ?? '',
+			offset: next,
+			limit,
 			result: items.map((d) => {
 				const stage = this.dealStage(d);
 				const client = this.clients.get(d.client_id);
-				return { ...this.presentDealNumeric(d), stage: stage.name, status_id: stage.status_id, stage_color: stage.color, name: d.name, client_name: client?.name ?? null, phone: client?.phone ?? null, email: client?.email ?? null, tags: d.tags, values: { service: {}, custom: Object.entries(d.custom).map(([input_id, value]) => ({ input_id: Number(input_id), value })) } };
+				return {
+					...this.presentDealNumeric(d),
+					stage: stage.name,
+					status_id: stage.status_id,
+					stage_color: stage.color,
+					name: d.name,
+					client_name: client?.name ?? null,
+					phone: client?.phone ?? null,
+					email: client?.email ?? null,
+					tags: d.tags,
+					values: {
+						service: {},
+						custom: Object.entries(d.custom).map(([input_id, value]) => ({
+							input_id: Number(input_id),
+							value,
+						})),
+					},
+				};
 			}),
 		};
 	}
@@ -1218,36 +2090,86 @@ export class EnvyboxSandbox implements SandboxDefinition {
 	/** `stage_transition`: the deal entered one of `date_stage_ids` (any stage when none is given) within the period. */
 	private enteredInPeriod(deal: Deal, p: JsonObject): boolean {
 		const stages = p.date_stage_ids === undefined ? null : listOf(p.date_stage_ids).map(Number);
-		return deal.transitions.some((t) => (!stages || stages.includes(t.stage_id)) && this.inPeriod(p, () => t.at));
+		return deal.transitions.some(
+			(t) => (!stages || stages.includes(t.stage_id)) && this.inPeriod(p, () => t.at),
+		);
 	}
 
 	private listDeals(p: JsonObject): JsonObject {
 		const dateTypes = ['created', 'updated', 'closed', 'stage_changed', 'stage_transition'];
-		if (p.date_type !== undefined && !dateTypes.includes(p.date_type)) return fail('Неверный request');
+		if (p.date_type !== undefined && !dateTypes.includes(p.date_type))
+			return fail('Неверный request');
 		const stages = p.stage_id === undefined ? null : listOf(p.stage_id).map(Number);
 		const pipelines = p.pipeline_id === undefined ? null : listOf(p.pipeline_id).map(Number);
-		const keyword = String(p.keyword ?? '').trim().toLowerCase();
+		const keyword = String(p.keyword ?? '')
+			.trim()
+			.toLowerCase();
 		const all = [...this.deals.values()]
 			.filter((d) => !stages || stages.includes(d.stage_id))
 			.filter((d) => !pipelines || pipelines.includes(d.pipeline_id))
 			.filter((d) => {
 				if (!keyword) return true;
 				const client = this.clients.get(d.client_id);
-				return [d.name, client?.name, client?.phone, client?.email].some((v) => String(v ?? '').toLowerCase().includes(keyword));
+				return [d.name, client?.name, client?.phone, client?.email].some((v) =>
+					String(v ?? '')
+						.toLowerCase()
+						.includes(keyword),
+				);
 			})
-			.filter((d) => (p.date_type === 'stage_transition' ? this.enteredInPeriod(d, p) : this.inPeriod(p, (t) => (t === 'updated' ? d.updated_at : t === 'closed' ? d.closed_at : t === 'created' ? d.created_at : d.stage_updated_at))))
+			.filter((d) =>
+				p.date_type === 'stage_transition'
+					? this.enteredInPeriod(d, p)
+					: this.inPeriod(p, (t) =>
+							t === 'updated'
+								? d.updated_at
+								: t === 'closed'
+									? d.closed_at
+									: t === 'created'
+										? d.created_at
+										: d.stage_updated_at,
+						),
+			)
 			.sort((a, b) => b.id - a.id);
 		const { items, limit, next } = this.page(p, all);
 		return {
-			dateType: 'period', dateSelectType: p.date_type ?? 'created', offset: next, limit,
+			dateType: 'period',
+			dateSelectType: p.date_type ?? 'created',
+			offset: next,
+			limit,
 			result: items.map((d) => {
 				const stage = this.dealStage(d);
 				const client = this.clients.get(d.client_id);
-				const name = { id: String(d.id * 10), crm_id: String(S.crmId), deal_id: String(d.id), input_id: String(DEAL_SERVICE_FIELDS.name.input_id), type_id: '1', value: d.name, mask: null, created_at: stamp(d.created_at), updated_at: null, deleted_at: null, name: DEAL_SERVICE_FIELDS.name.name, name_id: 'name' };
+				const name = {
+					id: String(d.id * 10),
+					crm_id: String(S.crmId),
+					deal_id: String(d.id),
+					input_id: String(DEAL_SERVICE_FIELDS.name.input_id),
+					type_id: '1',
+					value: d.name,
+					mask: null,
+					created_at: stamp(d.created_at),
+					updated_at: null,
+					deleted_at: null,
+					name: DEAL_SERVICE_FIELDS.name.name,
+					name_id: 'name',
+				};
 				return {
-					id: String(d.id), inbox_type_id: String(d.inbox_type_id), stage_updated_at: d.stage_updated_at === null ? null : stamp(d.stage_updated_at), client_id: String(d.client_id), pipeline_id: String(d.pipeline_id),
-					stage_id: String(d.stage_id), stage: stage.name, user_id: String(d.user_id), employee_id: String(d.employee_id), department_id: String(d.department_id), status_id: String(stage.status_id),
-					stage_color: stage.color, created_at: stamp(d.created_at), client_name: client?.name ?? null, values: { service: { name }, custom: [] }, connected_lead_id: d.connected_lead_id.map(String),
+					id: String(d.id),
+					inbox_type_id: String(d.inbox_type_id),
+					stage_updated_at: d.stage_updated_at === null ? null : stamp(d.stage_updated_at),
+					client_id: String(d.client_id),
+					pipeline_id: String(d.pipeline_id),
+					stage_id: String(d.stage_id),
+					stage: stage.name,
+					user_id: String(d.user_id),
+					employee_id: String(d.employee_id),
+					department_id: String(d.department_id),
+					status_id: String(stage.status_id),
+					stage_color: stage.color,
+					created_at: stamp(d.created_at),
+					client_name: client?.name ?? null,
+					values: { service: { name }, custom: [] },
+					connected_lead_id: d.connected_lead_id.map(String),
 				};
 			}),
 			count: String(all.length),

@@ -53,9 +53,30 @@ export function defaultLeadPipelines(): Pipeline[] {
 			allow_manual_change_stage: false,
 			primary: true,
 			stages: [
-				{ id: S.lead.stages.new, pipeline_id: p, status_id: 1, name: 'Новый', position: 0, color: 'rgb(35, 148, 254)' },
-				{ id: S.lead.stages.newClient, pipeline_id: p, status_id: 2, name: 'Новый клиент', position: 1, color: 'rgb(94, 194, 48)' },
-				{ id: S.lead.stages.existingClient, pipeline_id: p, status_id: 3, name: 'Существующий клиент', position: 2, color: 'rgb(249,146,203)' },
+				{
+					id: S.lead.stages.new,
+					pipeline_id: p,
+					status_id: 1,
+					name: 'Новый',
+					position: 0,
+					color: 'rgb(35, 148, 254)',
+				},
+				{
+					id: S.lead.stages.newClient,
+					pipeline_id: p,
+					status_id: 2,
+					name: 'Новый клиент',
+					position: 1,
+					color: 'rgb(94, 194, 48)',
+				},
+				{
+					id: S.lead.stages.existingClient,
+					pipeline_id: p,
+					status_id: 3,
+					name: 'Существующий клиент',
+					position: 2,
+					color: 'rgb(249,146,203)',
+				},
 			],
 		},
 	];
@@ -71,10 +92,38 @@ export function defaultDealPipelines(): Pipeline[] {
 			allow_manual_change_stage: true,
 			primary: true,
 			stages: [
-				{ id: S.deal.stages.new, pipeline_id: p, status_id: 2001, name: 'Новая', position: 0, color: 'rgb(35, 148, 254)' },
-				{ id: S.deal.stages.inWork, pipeline_id: p, status_id: 2002, name: 'В работе', position: 1, color: 'rgb(199, 238, 30)' },
-				{ id: S.deal.stages.won, pipeline_id: p, status_id: 2003, name: 'Успешно реализовано', position: 2, color: 'rgb(94, 194, 48)' },
-				{ id: S.deal.stages.lost, pipeline_id: p, status_id: 2004, name: 'Не реализовано', position: 3, color: 'rgb(255, 80, 80)' },
+				{
+					id: S.deal.stages.new,
+					pipeline_id: p,
+					status_id: 2001,
+					name: 'Новая',
+					position: 0,
+					color: 'rgb(35, 148, 254)',
+				},
+				{
+					id: S.deal.stages.inWork,
+					pipeline_id: p,
+					status_id: 2002,
+					name: 'В работе',
+					position: 1,
+					color: 'rgb(199, 238, 30)',
+				},
+				{
+					id: S.deal.stages.won,
+					pipeline_id: p,
+					status_id: 2003,
+					name: 'Успешно реализовано',
+					position: 2,
+					color: 'rgb(94, 194, 48)',
+				},
+				{
+					id: S.deal.stages.lost,
+					pipeline_id: p,
+					status_id: 2004,
+					name: 'Не реализовано',
+					position: 3,
+					color: 'rgb(255, 80, 80)',
+				},
 			],
 		},
 		{
@@ -83,8 +132,22 @@ export function defaultDealPipelines(): Pipeline[] {
 			allow_manual_change_stage: false,
 			primary: false,
 			stages: [
-				{ id: S.deal.lockedStages.new, pipeline_id: q, status_id: 2001, name: 'Новая', position: 0, color: 'rgb(35, 148, 254)' },
-				{ id: S.deal.lockedStages.inWork, pipeline_id: q, status_id: 2002, name: 'Уточнение', position: 1, color: 'rgb(245,58,255)' },
+				{
+					id: S.deal.lockedStages.new,
+					pipeline_id: q,
+					status_id: 2001,
+					name: 'Новая',
+					position: 0,
+					color: 'rgb(35, 148, 254)',
+				},
+				{
+					id: S.deal.lockedStages.inWork,
+					pipeline_id: q,
+					status_id: 2002,
+					name: 'Уточнение',
+					position: 1,
+					color: 'rgb(245,58,255)',
+				},
 			],
 		},
 	];
@@ -92,9 +155,36 @@ export function defaultDealPipelines(): Pipeline[] {
 
 export function defaultFields(): { lead: Field[]; client: Field[]; deal: Field[] } {
 	return {
-		lead: [{ id: S.fields.leadBudget, crm_element_id: 1, name: 'Бюджет', name_id: `crm_${S.fields.leadBudget}`, type_id: 9, addon: 'руб' }],
-		client: [{ id: S.fields.clientCity, crm_element_id: 2, name: 'Город', name_id: `crm_${S.fields.clientCity}`, type_id: 1, addon: '' }],
-		deal: [{ id: S.fields.dealSum, crm_element_id: 3, name: 'Сумма', name_id: `crm_${S.fields.dealSum}`, type_id: 9, addon: 'руб' }],
+		lead: [
+			{
+				id: S.fields.leadBudget,
+				crm_element_id: 1,
+				name: 'Бюджет',
+				name_id: `crm_${S.fields.leadBudget}`,
+				type_id: 9,
+				addon: 'руб',
+			},
+		],
+		client: [
+			{
+				id: S.fields.clientCity,
+				crm_element_id: 2,
+				name: 'Город',
+				name_id: `crm_${S.fields.clientCity}`,
+				type_id: 1,
+				addon: '',
+			},
+		],
+		deal: [
+			{
+				id: S.fields.dealSum,
+				crm_element_id: 3,
+				name: 'Сумма',
+				name_id: `crm_${S.fields.dealSum}`,
+				type_id: 9,
+				addon: 'руб',
+			},
+		],
 	};
 }
 

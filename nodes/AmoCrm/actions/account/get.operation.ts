@@ -19,19 +19,36 @@ const properties: INodeProperties[] = [
 			{ name: 'Task Types', value: 'task_types' },
 			{ name: 'User Groups', value: 'users_groups' },
 			{ name: 'Version', value: 'version' },
-			{ name: 'Whether API Filters Work', value: 'is_api_filter_enabled', description: 'API filtering is a paid amoCRM add-on; without it the nodes read whole lists and keep what matches' },
+			{
+				name: 'Whether API Filters Work',
+				value: 'is_api_filter_enabled',
+				description:
+					'API filtering is a paid amoCRM add-on; without it the nodes read whole lists and keep what matches',
+			},
 		],
 		default: [],
 		description: 'Extra account data to include',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const withs = this.getNodeParameter('with', i, []) as string[];
-		const account = await amoCrmApiRequest.call(this, 'GET', '/api/v4/account', undefined, withs.length ? { with: withs.join(',') } : {});
+		const account = await amoCrmApiRequest.call(
+			this,
+			'GET',
+			'/api/v4/account',
+			undefined,
+			withs.length ? { with: withs.join(',') } : {},
+		);
 		return withoutLinks(account ?? {});
 	});
 }

@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
-		options: [{ name: 'Get', value: 'get', description: 'Get the account: name, currency, time zone, task types and more', action: 'Get the account' }],
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get the account: name, currency, time zone, task types and more',
+				action: 'Get the account',
+			},
+		],
 		default: 'get',
 	},
 	...get.description,

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Call any amoCRM API endpoint, paced and retried like the other operations, with their error messages',
+				description:
+					'Call any amoCRM API endpoint, paced and retried like the other operations, with their error messages',
 				action: 'Send an API request',
 			},
 		],

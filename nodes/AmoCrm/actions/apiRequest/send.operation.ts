@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
@@ -48,7 +54,13 @@ const properties: INodeProperties[] = [
 				name: 'parameter',
 				displayName: 'Parameter',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. filter[name]' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. filter[name]',
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -60,7 +72,8 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '',
 		placeholder: '{ "with": "contacts", "filter": { "responsible_user_id": [5000001, 5000002] } }',
-		description: 'More query parameters as a JSON object; nested objects and lists are sent in amoCRM’s bracket form (filter[responsible_user_id][0]=…). Its keys win over the same names above.',
+		description:
+			'More query parameters as a JSON object; nested objects and lists are sent in amoCRM’s bracket form (filter[responsible_user_id][0]=…). Its keys win over the same names above.',
 	},
 	{
 		displayName: 'Body',
@@ -69,7 +82,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '[{ "name": "Заявка с сайта", "price": 1000 }]',
 		displayOptions: { show: { method: ['POST', 'PATCH', 'PUT', 'DELETE'] } },
-		description: 'The JSON body: an object, or a list of objects for amoCRM’s batch writes. Empty sends no body.',
+		description:
+			'The JSON body: an object, or a list of objects for amoCRM’s batch writes. Empty sends no body.',
 	},
 	{ ...returnAllField, displayOptions: { show: { method: ['GET'] } } },
 	{ ...limitField, displayOptions: { show: { method: ['GET'], returnAll: [false] } } },
@@ -83,19 +97,29 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['apiRequest'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['apiRequest'], operation: ['send'] } },
+	properties,
+);
 
 const SEGMENT = /^[A-Za-z0-9_.~-]+$/;
 
 /** The endpoint to call, `/api/v4/…` or `/api/v2/…`; anything that could leave amoCRM's API is refused. */
 function apiPath(ctx: IExecuteFunctions, itemIndex: number): string {
 	const raw = String(ctx.getNodeParameter('path', itemIndex, '') ?? '').trim();
-	const refuse = (message: string, description: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-	const hint = 'Give the endpoint under /api/v4/, e.g. leads/30000001 or /api/v4/leads/30000001 (/api/v2/… for salesbot); the account address comes from the credential.';
+	const refuse = (message: string, description: string) =>
+		new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const hint =
+		'Give the endpoint under /api/v4/, e.g. leads/30000001 or /api/v4/leads/30000001 (/api/v2/… for salesbot); the account address comes from the credential.';
 	if (!raw) throw refuse('No path given', hint);
-	if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('//')) throw refuse('Path is a full URL; only a path under /api/v4/ or /api/v2/ is sent', hint);
+	if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('//'))
+		throw refuse('Path is a full URL; only a path under /api/v4/ or /api/v2/ is sent', hint);
 	const shown = raw.split(/[?#]/)[0];
-	if (/[?#]/.test(raw)) throw refuse(`Path "${shown}" holds a query`, 'Give query parameters under Query Parameters, not after "?" in the path.');
+	if (/[?#]/.test(raw))
+		throw refuse(
+			`Path "${shown}" holds a query`,
+			'Give query parameters under Query Parameters, not after "?" in the path.',
+		);
 	let rest: string;
 	let prefix = '/api/v4/';
 	const versioned = /^\/?api\/(v4|v2)(\/|$)/.exec(raw);
@@ -110,48 +134,79 @@ function apiPath(ctx: IExecuteFunctions, itemIndex: number): string {
 	const segments = rest.split('/').filter(Boolean);
 	if (!segments.length) throw refuse(`Path "${shown}" names no endpoint`, hint);
 	for (const segment of segments) {
-		if (segment === '.' || segment === '..') throw refuse(`Path "${shown}" has a "${segment}" segment`, `Relative segments are refused, so that a request cannot leave the API. ${hint}`);
+		if (segment === '.' || segment === '..')
+			throw refuse(
+				`Path "${shown}" has a "${segment}" segment`,
+				`Relative segments are refused, so that a request cannot leave the API. ${hint}`,
+			);
 		if (!SEGMENT.test(segment)) {
-			throw refuse(`Path "${shown}" has characters amoCRM paths do not use`, 'Path segments take letters, digits, "-", "_", "." and "~"; give query parameters under Query Parameters.');
+			throw refuse(
+				`Path "${shown}" has characters amoCRM paths do not use`,
+				'Path segments take letters, digits, "-", "_", "." and "~"; give query parameters under Query Parameters.',
+			);
 		}
 	}
 	return `${prefix}${segments.join('/')}`;
 }
 
 /** A JSON parameter: undefined when empty, else the parsed value; invalid JSON stops the item. */
-function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): unknown {
+function jsonParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): unknown {
 	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return undefined;
 	if (typeof raw !== 'string') return raw;
 	try {
 		return JSON.parse(raw);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is not valid JSON`, { itemIndex, description: `${(error as Error).message}.` });
+		throw new NodeOperationError(ctx.getNode(), `${label} is not valid JSON`, {
+			itemIndex,
+			description: `${(error as Error).message}.`,
+		});
 	}
 }
 
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function queryOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const qs: IDataObject = {};
-	const pairs = ((ctx.getNodeParameter('queryParameters', itemIndex, {}) as IDataObject).parameter ?? []) as IDataObject[];
+	const pairs = ((ctx.getNodeParameter('queryParameters', itemIndex, {}) as IDataObject)
+		.parameter ?? []) as IDataObject[];
 	for (const { name, value } of pairs) {
 		const key = String(name ?? '').trim();
 		if (!key) continue;
 		const previous = qs[key];
-		qs[key] = previous === undefined ? (value as string) : [...(Array.isArray(previous) ? previous : [previous]), value as string];
+		qs[key] =
+			previous === undefined
+				? (value as string)
+				: [...(Array.isArray(previous) ? previous : [previous]), value as string];
 	}
 	const json = jsonParameter(ctx, 'queryJson', 'Query Parameters (JSON)', itemIndex);
 	if (json === undefined) return qs;
-	if (!isObject(json)) throw new NodeOperationError(ctx.getNode(), 'Query Parameters (JSON) is not a JSON object', { itemIndex, description: 'Give an object of names and values, e.g. { "with": "contacts" }.' });
+	if (!isObject(json))
+		throw new NodeOperationError(ctx.getNode(), 'Query Parameters (JSON) is not a JSON object', {
+			itemIndex,
+			description: 'Give an object of names and values, e.g. { "with": "contacts" }.',
+		});
 	return { ...qs, ...json };
 }
 
-function bodyOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject | IDataObject[] | undefined {
+function bodyOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): IDataObject | IDataObject[] | undefined {
 	const body = jsonParameter(ctx, 'body', 'Body', itemIndex);
 	if (body === undefined) return undefined;
 	if (typeof body !== 'object' || body === null) {
-		throw new NodeOperationError(ctx.getNode(), 'Body is not a JSON object or list', { itemIndex, description: 'amoCRM takes an object, or a list of objects for batch writes.' });
+		throw new NodeOperationError(ctx.getNode(), 'Body is not a JSON object or list', {
+			itemIndex,
+			description: 'amoCRM takes an object, or a list of objects for batch writes.',
+		});
 	}
 	return body as IDataObject | IDataObject[];
 }
@@ -163,9 +218,11 @@ function listKeyOf(body: unknown): string | undefined {
 	return keys.length === 1 && Array.isArray(body._embedded[keys[0]]) ? keys[0] : undefined;
 }
 
-const recordsOf = (body: IDataObject, key: string) => (body._embedded as IDataObject)[key] as IDataObject[];
+const recordsOf = (body: IDataObject, key: string) =>
+	(body._embedded as IDataObject)[key] as IDataObject[];
 
-const asObject = (value: unknown): IDataObject => (isObject(value) ? value : { data: value as IDataObject });
+const asObject = (value: unknown): IDataObject =>
+	isObject(value) ? value : { data: value as IDataObject };
 
 /** amoCRM's answer as output: a 204 is `{}` (no items when split), a list is split on request, anything not an object is `{ data }`. */
 function present(body: unknown, split: boolean): IDataObject | IDataObject[] {
@@ -187,12 +244,27 @@ const positiveInt = (value: unknown): number | undefined => {
  * one (204), an answer without a `next` link, or the Limit. Pages are the query's `limit`, else
  * 250 for Return All (100 for events), else the Limit when above amoCRM's default of 50.
  */
-async function readGet(ctx: IExecuteFunctions, itemIndex: number, endpoint: string, qs: IDataObject, split: boolean): Promise<IDataObject | IDataObject[]> {
+async function readGet(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	endpoint: string,
+	qs: IDataObject,
+	split: boolean,
+): Promise<IDataObject | IDataObject[]> {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, DEFAULT_PAGE) as number);
+	const limit = returnAll
+		? Infinity
+		: (ctx.getNodeParameter('limit', itemIndex, DEFAULT_PAGE) as number);
 	const largest = /^\/api\/v4\/events(\/|$)/.test(endpoint) ? EVENTS_PAGE : MAX_BATCH;
 	const asked = positiveInt(qs.limit);
-	const added = asked !== undefined ? undefined : returnAll ? largest : limit > DEFAULT_PAGE ? Math.min(limit, largest) : undefined;
+	const added =
+		asked !== undefined
+			? undefined
+			: returnAll
+				? largest
+				: limit > DEFAULT_PAGE
+					? Math.min(limit, largest)
+					: undefined;
 	const query = added === undefined ? qs : { ...qs, limit: added };
 	const pageSize = asked ?? added ?? DEFAULT_PAGE;
 	const first = await amoCrmApiRequest.call(ctx, 'GET', endpoint, undefined, query);
@@ -219,13 +291,19 @@ async function readGet(ctx: IExecuteFunctions, itemIndex: number, endpoint: stri
 	const kept = records.slice(0, limit);
 	if (split) return kept.map(asObject);
 	if (pages === 1 && kept.length === records.length) return first;
-	const combined: IDataObject = { ...first, _embedded: { ...(first._embedded as IDataObject), [key]: kept } };
+	const combined: IDataObject = {
+		...first,
+		_embedded: { ...(first._embedded as IDataObject), [key]: kept },
+	};
 	delete combined._page;
 	delete combined._links;
 	return combined;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const method = this.getNodeParameter('method', i) as IHttpRequestMethods;
 		const endpoint = apiPath(this, i);

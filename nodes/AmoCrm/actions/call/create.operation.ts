@@ -1,11 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizePhone } from '../../../shared/contactKeys';
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite, type BatchEntry, type BatchOutcome } from '../../transport/batch';
 import { callDetailOptions, callDetailParams } from '../callDetails';
-import { collection, optionalNumber, pipelineField, responsibleUserField, statusField, tagRefs, tagsField, unixSeconds } from '../common.descriptions';
+import {
+	collection,
+	optionalNumber,
+	pipelineField,
+	responsibleUserField,
+	statusField,
+	tagRefs,
+	tagsField,
+	unixSeconds,
+} from '../common.descriptions';
 
 const createsRecords = { show: { unknownPhone: ['createContact', 'createContactAndLead'] } };
 
@@ -27,10 +41,24 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. +7 931 604-70-33',
-		description: 'The client’s number; amoCRM files the call on the contact or company with the same last 10 digits',
+		description:
+			'The client’s number; amoCRM files the call on the contact or company with the same last 10 digits',
 	},
-	{ displayName: 'Duration (Seconds)', name: 'duration', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-	{ displayName: 'Source', name: 'source', type: 'string', default: 'n8n', required: true, description: 'Name of the telephony service' },
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		default: 'n8n',
+		required: true,
+		description: 'Name of the telephony service',
+	},
 	{
 		displayName: 'If No Contact Has the Phone',
 		name: 'unknownPhone',
@@ -41,7 +69,11 @@ const properties: INodeProperties[] = [
 				value: 'report',
 				description: 'Output the item with added = false and the reason; nothing is created',
 			},
-			{ name: 'Fail the Item', value: 'error', description: 'Stop with an error (or an error item with Continue On Fail)' },
+			{
+				name: 'Fail the Item',
+				value: 'error',
+				description: 'Stop with an error (or an error item with Continue On Fail)',
+			},
 			{ name: 'Create a Contact, Then Add the Call', value: 'createContact' },
 			{
 				name: 'Create a Contact and a Lead, Then Add the Call',
@@ -50,7 +82,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'report',
-		description: 'What to do when no contact or company has the number: amoCRM then refuses the call (and the other calls sent with it, which the node sends again)',
+		description:
+			'What to do when no contact or company has the number: amoCRM then refuses the call (and the other calls sent with it, which the node sends again)',
 	},
 	{
 		displayName: 'New Records',
@@ -60,7 +93,13 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: createsRecords,
 		options: [
-			{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '', description: 'Empty: the phone number' },
+			{
+				displayName: 'Contact Name',
+				name: 'contactName',
+				type: 'string',
+				default: '',
+				description: 'Empty: the phone number',
+			},
 			{
 				displayName: 'Lead Name',
 				name: 'leadName',
@@ -83,14 +122,26 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Inbound: who took the call; outbound: who called — a user ID, phone or name',
 		},
-		{ displayName: 'Call ID', name: 'uniq', type: 'string', default: '', description: 'Unique ID of the call on the telephony side' },
+		{
+			displayName: 'Call ID',
+			name: 'uniq',
+			type: 'string',
+			default: '',
+			description: 'Unique ID of the call on the telephony side',
+		},
 		{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '' },
 		...callDetailOptions,
-		{ ...responsibleUserField, description: 'Who is responsible for the call. ' + String(responsibleUserField.description) },
+		{
+			...responsibleUserField,
+			description: 'Who is responsible for the call. ' + String(responsibleUserField.description),
+		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['create'] } },
+	properties,
+);
 
 const notFiled = (phone: string) =>
 	`No contact or company in amoCRM has the phone ${phone}, so amoCRM did not add the call`;
@@ -100,7 +151,10 @@ const notFiled = (phone: string) =>
  * contact or company has the number) is reported, failed, or — when asked — its contact (and lead)
  * is created in one batched request per distinct number and the call is sent again.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const created = new Map<number, IDataObject>();
 	// amoCRM refuses the whole batch (400 `Entity not found`) when one number belongs to nobody, without
 	// saying which (amocrm-api-php issue #52): the batch writer splits it until that call is alone.
@@ -111,7 +165,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			embeddedKey: 'calls',
 			entries,
 			strictRequestId: true,
-			refusesOneOf: (error) => ((error.context?.errorTitles ?? []) as string[]).includes('Entity not found'),
+			refusesOneOf: (error) =>
+				((error.context?.errorTitles ?? []) as string[]).includes('Entity not found'),
 		});
 	const mode = (i: number) => this.getNodeParameter('unknownPhone', i, 'report') as string;
 
@@ -126,9 +181,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				});
 			}
 			const duration = Number(this.getNodeParameter('duration', i, 0));
-			if (!Number.isFinite(duration) || duration < 0) throw new NodeOperationError(this.getNode(), `"${duration}" is not a call duration in seconds`, { itemIndex: i });
+			if (!Number.isFinite(duration) || duration < 0)
+				throw new NodeOperationError(
+					this.getNode(),
+					`"${duration}" is not a call duration in seconds`,
+					{ itemIndex: i },
+				);
 			const source = String(this.getNodeParameter('source', i, '') ?? '').trim();
-			if (!source) throw new NodeOperationError(this.getNode(), 'The call needs a source (the telephony name)', { itemIndex: i });
+			if (!source)
+				throw new NodeOperationError(
+					this.getNode(),
+					'The call needs a source (the telephony name)',
+					{ itemIndex: i },
+				);
 			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 			const body: IDataObject = {
 				direction: this.getNodeParameter('direction', i) as string,
@@ -147,32 +212,46 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		},
 		write: async (entries) => {
 			const outcomes = new Map((await sendCalls(entries)).map((o) => [o.itemIndex, o]));
-			const unfiled = entries.filter((e) => outcomes.get(e.itemIndex)?.result && !outcomes.get(e.itemIndex)!.result!.id);
+			const unfiled = entries.filter(
+				(e) => outcomes.get(e.itemIndex)?.result && !outcomes.get(e.itemIndex)!.result!.id,
+			);
 			const toCreate = unfiled.filter((e) => mode(e.itemIndex).startsWith('create'));
 			if (toCreate.length) {
 				const owners = await createOwners.call(this, toCreate, mode);
 				const retry: BatchEntry[] = [];
 				for (const entry of toCreate) {
 					const owner = owners.get(String(entry.body.phone));
-					if (owner?.error) outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: owner.error });
+					if (owner?.error)
+						outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: owner.error });
 					else if (owner?.result) {
 						created.set(entry.itemIndex, owner.result);
 						retry.push(entry);
 					}
 				}
-				for (const outcome of retry.length ? await sendCalls(retry) : []) outcomes.set(outcome.itemIndex, outcome);
+				for (const outcome of retry.length ? await sendCalls(retry) : [])
+					outcomes.set(outcome.itemIndex, outcome);
 			}
 			return entries.map((entry): BatchOutcome => {
 				const outcome = outcomes.get(entry.itemIndex)!;
 				if (outcome.result && !outcome.result.id && mode(entry.itemIndex) === 'error') {
-					return { itemIndex: entry.itemIndex, error: new NodeOperationError(this.getNode(), notFiled(String(entry.body.phone)), { itemIndex: entry.itemIndex }) };
+					return {
+						itemIndex: entry.itemIndex,
+						error: new NodeOperationError(this.getNode(), notFiled(String(entry.body.phone)), {
+							itemIndex: entry.itemIndex,
+						}),
+					};
 				}
 				return outcome;
 			});
 		},
 		present: (result, i, sent) => {
 			const output: IDataObject = { added: Boolean(result.id), ...sent };
-			if (result.id) Object.assign(output, { note_id: result.id, entity_type: result.entity_type, entity_id: result.entity_id });
+			if (result.id)
+				Object.assign(output, {
+					note_id: result.id,
+					entity_type: result.entity_type,
+					entity_id: result.entity_id,
+				});
 			else output.reason = notFiled(String(sent.phone));
 			const owner = created.get(i);
 			if (owner) Object.assign(output, owner);
@@ -191,7 +270,9 @@ async function createOwners(
 	mode: (i: number) => string,
 ): Promise<Map<string, BatchOutcome>> {
 	const firstByPhone = new Map<string, BatchEntry>();
-	for (const entry of entries) if (!firstByPhone.has(String(entry.body.phone))) firstByPhone.set(String(entry.body.phone), entry);
+	for (const entry of entries)
+		if (!firstByPhone.has(String(entry.body.phone)))
+			firstByPhone.set(String(entry.body.phone), entry);
 	const withLead: BatchEntry[] = [];
 	const contactOnly: BatchEntry[] = [];
 	for (const [phone, entry] of firstByPhone) {
@@ -200,11 +281,15 @@ async function createOwners(
 		const tags = tagRefs(options.tags);
 		const contact: IDataObject = {
 			name: String(options.contactName || phone),
-			custom_fields_values: [{ field_code: 'PHONE', values: [{ value: phone, enum_code: 'WORK' }] }],
+			custom_fields_values: [
+				{ field_code: 'PHONE', values: [{ value: phone, enum_code: 'WORK' }] },
+			],
 		};
 		if (responsible !== undefined) contact.responsible_user_id = responsible;
 		if (mode(entry.itemIndex) === 'createContactAndLead') {
-			const lead: IDataObject = { _embedded: { contacts: [contact], ...(tags.length ? { tags } : {}) } };
+			const lead: IDataObject = {
+				_embedded: { contacts: [contact], ...(tags.length ? { tags } : {}) },
+			};
 			if (options.leadName) lead.name = options.leadName;
 			const pipeline = optionalNumber(options.pipelineId);
 			const status = optionalNumber(options.statusId);
@@ -218,16 +303,35 @@ async function createOwners(
 		}
 	}
 	const outcomes = [
-		...(withLead.length ? await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/leads/complex', entries: withLead, batchSize: 50 }) : []),
-		...(contactOnly.length ? await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/contacts', embeddedKey: 'contacts', entries: contactOnly }) : []),
+		...(withLead.length
+			? await amoCrmBatchWrite.call(this, {
+					method: 'POST',
+					endpoint: '/api/v4/leads/complex',
+					entries: withLead,
+					batchSize: 50,
+				})
+			: []),
+		...(contactOnly.length
+			? await amoCrmBatchWrite.call(this, {
+					method: 'POST',
+					endpoint: '/api/v4/contacts',
+					embeddedKey: 'contacts',
+					entries: contactOnly,
+				})
+			: []),
 	];
 	const byPhone = new Map<string, BatchOutcome>();
 	for (const outcome of outcomes) {
-		const phone = [...firstByPhone.entries()].find(([, e]) => e.itemIndex === outcome.itemIndex)![0];
+		const phone = [...firstByPhone.entries()].find(
+			([, e]) => e.itemIndex === outcome.itemIndex,
+		)![0];
 		if (outcome.error) byPhone.set(phone, outcome);
 		else {
 			const r = outcome.result;
-			const ids: IDataObject = r.contact_id !== undefined ? { created_contact_id: r.contact_id, created_lead_id: r.id } : { created_contact_id: r.id };
+			const ids: IDataObject =
+				r.contact_id !== undefined
+					? { created_contact_id: r.contact_id, created_lead_id: r.id }
+					: { created_contact_id: r.id };
 			byPhone.set(phone, { itemIndex: outcome.itemIndex, result: ids });
 		}
 	}

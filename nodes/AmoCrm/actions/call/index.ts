@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add',
 				value: 'create',
-				description: 'Add calls (many in one request); amoCRM files each on the contact, company or open lead with that number',
+				description:
+					'Add calls (many in one request); amoCRM files each on the contact, company or open lead with that number',
 				action: 'Add a call',
 			},
 		],

@@ -19,17 +19,25 @@ export const catalogIdField: INodeProperties = {
 
 /** The account's catalogs, read once per node run (an account has at most 10). */
 export async function accountCatalogs(ctx: IExecuteFunctions): Promise<IDataObject[]> {
-	return await oncePerRun(ctx, 'catalogs', async () => await amoCrmApiRequestAllItems.call(ctx, '/api/v4/catalogs', 'catalogs'));
+	return await oncePerRun(
+		ctx,
+		'catalogs',
+		async () => await amoCrmApiRequestAllItems.call(ctx, '/api/v4/catalogs', 'catalogs'),
+	);
 }
 
 /** The catalog chosen for an item, checked against the account's catalogs before anything is written. */
-export async function knownCatalog(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function knownCatalog(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const id = idParameter(ctx, 'catalogId', itemIndex, 'a catalog ID');
 	const catalog = (await accountCatalogs(ctx)).find((c) => Number(c.id) === id);
 	if (!catalog) {
 		throw new NodeOperationError(ctx.getNode(), `amoCRM has no catalog with ID ${id}`, {
 			itemIndex,
-			description: 'Choose the catalog from the list. amoCRM shows catalogs under Lists; products are the catalog of type "products".',
+			description:
+				'Choose the catalog from the list. amoCRM shows catalogs under Lists; products are the catalog of type "products".',
 		});
 	}
 	return catalog;
@@ -46,7 +54,8 @@ export function catalogSettings(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
 	if (fields.sort !== undefined && fields.sort !== '') body.sort = Number(fields.sort);
 	if (fields.canAddElements !== undefined) body.can_add_elements = fields.canAddElements === true;
-	if (fields.canLinkMultiple !== undefined) body.can_link_multiple = fields.canLinkMultiple === true;
+	if (fields.canLinkMultiple !== undefined)
+		body.can_link_multiple = fields.canLinkMultiple === true;
 	return body;
 }
 
@@ -65,7 +74,13 @@ export const catalogSettingFields: INodeProperties[] = [
 		default: true,
 		description: 'Whether one element may be linked to several leads',
 	},
-	{ displayName: 'Sort', name: 'sort', type: 'number', default: 10, description: 'Position among the catalogs' },
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'number',
+		default: 10,
+		description: 'Position among the catalogs',
+	},
 ];
 
 /** A catalog as amoCRM answered a write, without HAL links and the batch's request_id. */

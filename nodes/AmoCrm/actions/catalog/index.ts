@@ -15,10 +15,25 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['catalog'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create catalogs (lists; many in one request)', action: 'Create a catalog' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create catalogs (lists; many in one request)',
+				action: 'Create a catalog',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a catalog', action: 'Get a catalog' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get the catalogs of the account', action: 'Get many catalogs' },
-			{ name: 'Update', value: 'update', description: 'Rename catalogs or change their settings', action: 'Update a catalog' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get the catalogs of the account',
+				action: 'Get many catalogs',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Rename catalogs or change their settings',
+				action: 'Update a catalog',
+			},
 		],
 		default: 'getAll',
 	},

@@ -10,7 +10,7 @@ import { elementField, elementIdParameter } from './fields';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'amoCRM\'s current API (v4) cannot delete catalog elements: this operation uses its older v2 call, which amoCRM still documents',
+			"amoCRM's current API (v4) cannot delete catalog elements: this operation uses its older v2 call, which amoCRM still documents",
 		name: 'olderCallNotice',
 		type: 'notice',
 		default: '',
@@ -19,7 +19,10 @@ const properties: INodeProperties[] = [
 	elementField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['catalogElement'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['catalogElement'], operation: ['delete'] } },
+	properties,
+);
 
 /** amoCRM's older (v2) call; the v4 API has no way to delete an element. */
 const V2_DELETE = '/api/v2/catalog_elements';
@@ -30,7 +33,10 @@ const V2_DELETE = '/api/v2/catalog_elements';
  * and after (an element still there is an error: the call was not carried out), one request per
  * catalog each time, since what the older call answers is not documented.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const catalogOf = new Map<number, number>();
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
@@ -43,12 +49,29 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	});
 }
 
-async function deleteElements(ctx: IExecuteFunctions, entries: BatchEntry[], catalogOf: Map<number, number>): Promise<BatchOutcome[]> {
+async function deleteElements(
+	ctx: IExecuteFunctions,
+	entries: BatchEntry[],
+	catalogOf: Map<number, number>,
+): Promise<BatchOutcome[]> {
 	const idOf = (entry: BatchEntry) => Number(entry.body.id);
 	const byCatalog = new Map<number, BatchEntry[]>();
-	for (const entry of entries) byCatalog.set(catalogOf.get(entry.itemIndex)!, [...(byCatalog.get(catalogOf.get(entry.itemIndex)!) ?? []), entry]);
+	for (const entry of entries)
+		byCatalog.set(catalogOf.get(entry.itemIndex)!, [
+			...(byCatalog.get(catalogOf.get(entry.itemIndex)!) ?? []),
+			entry,
+		]);
 	const present = async (catalogId: number, group: BatchEntry[]) =>
-		new Set((await amoCrmGetByIds.call(ctx, `/api/v4/catalogs/${catalogId}/elements`, 'elements', group.map(idOf))).map((e) => Number(e.id)));
+		new Set(
+			(
+				await amoCrmGetByIds.call(
+					ctx,
+					`/api/v4/catalogs/${catalogId}/elements`,
+					'elements',
+					group.map(idOf),
+				)
+			).map((e) => Number(e.id)),
+		);
 
 	const outcomes = new Map<number, BatchOutcome>();
 	const toDelete: BatchEntry[] = [];
@@ -56,7 +79,15 @@ async function deleteElements(ctx: IExecuteFunctions, entries: BatchEntry[], cat
 		const found = await present(catalogId, group);
 		for (const entry of group) {
 			if (found.has(idOf(entry))) toDelete.push(entry);
-			else outcomes.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: new NodeOperationError(ctx.getNode(), `Catalog ${catalogId} has no element with ID ${idOf(entry)}`, { itemIndex: entry.itemIndex }) });
+			else
+				outcomes.set(entry.itemIndex, {
+					itemIndex: entry.itemIndex,
+					error: new NodeOperationError(
+						ctx.getNode(),
+						`Catalog ${catalogId} has no element with ID ${idOf(entry)}`,
+						{ itemIndex: entry.itemIndex },
+					),
+				});
 		}
 	}
 
@@ -79,10 +110,15 @@ async function deleteElements(ctx: IExecuteFunctions, entries: BatchEntry[], cat
 		const left = await present(catalogId, sent);
 		for (const entry of sent) {
 			const id = idOf(entry);
-			const kept = new NodeOperationError(ctx.getNode(), `amoCRM kept element ${id} of catalog ${catalogId}`, {
-				itemIndex: entry.itemIndex,
-				description: 'amoCRM answered the older (v2) delete call, but the element is still there. The account may not take that call with this token.',
-			});
+			const kept = new NodeOperationError(
+				ctx.getNode(),
+				`amoCRM kept element ${id} of catalog ${catalogId}`,
+				{
+					itemIndex: entry.itemIndex,
+					description:
+						'amoCRM answered the older (v2) delete call, but the element is still there. The account may not take that call with this token.',
+				},
+			);
 			outcomes.set(
 				entry.itemIndex,
 				left.has(id)

@@ -16,17 +16,32 @@ export const elementLocator = (displayName: string, description: string): INodeP
 	hint: 'The list shows the elements of the catalog chosen above, and stays empty until one is chosen',
 });
 
-export const elementField = elementLocator('Element', 'The catalog element: search it by name or SKU, or give its ID');
+export const elementField = elementLocator(
+	'Element',
+	'The catalog element: search it by name or SKU, or give its ID',
+);
 
 /** The element ID of a locator, or of a plain ID or expression as older workflows hold it. */
 export const elementIdParameter = (ctx: IExecuteFunctions, itemIndex: number) =>
-	idParameter(ctx, 'elementId', itemIndex, 'an element ID', 'Pick the element from the list, or give its numeric ID.');
+	idParameter(
+		ctx,
+		'elementId',
+		itemIndex,
+		'an element ID',
+		'Pick the element from the list, or give its numeric ID.',
+	);
 
 export const elementCustomFieldsField = customFieldsField('catalogs');
 
 /** The custom field values of an element from the Custom Fields rows, shaped by the catalog's field types. */
-export async function elementCustomFields(ctx: IExecuteFunctions, catalogId: number, fields: IDataObject, itemIndex: number): Promise<IDataObject> {
-	const rows = ((fields.customFields as IDataObject | undefined)?.field ?? []) as CustomFieldInput[];
+export async function elementCustomFields(
+	ctx: IExecuteFunctions,
+	catalogId: number,
+	fields: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const rows = ((fields.customFields as IDataObject | undefined)?.field ??
+		[]) as CustomFieldInput[];
 	const values = await buildCustomFieldValues(ctx, `catalogs/${catalogId}`, rows, itemIndex);
 	return values.length ? { custom_fields_values: values } : {};
 }

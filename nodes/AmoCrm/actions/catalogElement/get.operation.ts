@@ -10,14 +10,31 @@ import { elementField, elementIdParameter } from './fields';
 
 const properties: INodeProperties[] = [catalogIdField, elementField, simplifyField];
 
-export const description = updateDisplayOptions({ show: { resource: ['catalogElement'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['catalogElement'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const catalogId = Number((await knownCatalog(this, i)).id);
 		const id = elementIdParameter(this, i);
-		const element = await amoCrmApiRequest.call(this, 'GET', `/api/v4/catalogs/${catalogId}/elements/${id}`);
-		if (!element) throw new NodeOperationError(this.getNode(), `Catalog ${catalogId} has no element with ID ${id}`, { itemIndex: i });
-		return this.getNodeParameter('simplify', i, true) ? simplifyCatalogElement(element) : withoutLinks(element);
+		const element = await amoCrmApiRequest.call(
+			this,
+			'GET',
+			`/api/v4/catalogs/${catalogId}/elements/${id}`,
+		);
+		if (!element)
+			throw new NodeOperationError(
+				this.getNode(),
+				`Catalog ${catalogId} has no element with ID ${id}`,
+				{ itemIndex: i },
+			);
+		return this.getNodeParameter('simplify', i, true)
+			? simplifyCatalogElement(element)
+			: withoutLinks(element);
 	});
 }

@@ -6,18 +6,34 @@ import { companyBody, companyFieldOptions, type CompanyFields, companyLinks } fr
 import { writeCompanies } from './write';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. ООО «Ромашка»' },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ООО «Ромашка»',
+	},
 	collection('Additional Fields', 'additionalFields', companyFieldOptions),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['company'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['company'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await writeCompanies.call(this, items, 'POST', async (i) => {
 		const fields: CompanyFields = {
 			name: this.getNodeParameter('name', i, '') as string,
 			...(this.getNodeParameter('additionalFields', i, {}) as CompanyFields),
 		};
-		return { body: await companyBody(this, fields, i, false), links: companyLinks(this, fields, i) };
+		return {
+			body: await companyBody(this, fields, i, false),
+			links: companyLinks(this, fields, i),
+		};
 	});
 }

@@ -2,7 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { CustomFieldInput } from '../../helpers/customFields';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import { customFieldsField, emailsField, phonesField, recordIds, responsibleUserField, tagsField } from '../common.descriptions';
+import {
+	customFieldsField,
+	emailsField,
+	phonesField,
+	recordIds,
+	responsibleUserField,
+	tagsField,
+} from '../common.descriptions';
 import { partyBody, type PartyFields } from '../party';
 
 const idList = (what: string): Partial<INodeProperties> => ({
@@ -14,7 +21,13 @@ const idList = (what: string): Partial<INodeProperties> => ({
 
 /** Fields of a company as a user sets them (create and update). */
 export const companyFieldOptions: INodeProperties[] = [
-	{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Written to the ADDRESS field' },
+	{
+		displayName: 'Address',
+		name: 'address',
+		type: 'string',
+		default: '',
+		description: 'Written to the ADDRESS field',
+	},
 	customFieldsField('companies'),
 	emailsField,
 	{ displayName: 'Link Contact IDs', name: 'contactIds', ...idList('contacts') } as INodeProperties,
@@ -22,7 +35,14 @@ export const companyFieldOptions: INodeProperties[] = [
 	phonesField,
 	responsibleUserField,
 	tagsField,
-	{ displayName: 'Website', name: 'web', type: 'string', default: '', placeholder: 'e.g. https://example.com', description: 'Written to the WEB field' },
+	{
+		displayName: 'Website',
+		name: 'web',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com',
+		description: 'Written to the WEB field',
+	},
 ];
 
 export interface CompanyFields extends PartyFields {
@@ -51,8 +71,13 @@ export interface CompanyLinks {
 	leads: number[];
 }
 
-export function companyLinks(ctx: IExecuteFunctions, fields: CompanyFields, itemIndex: number): CompanyLinks {
-	const ids = (text: unknown, what: string) => recordIds(ctx, itemIndex, text, (part) => `"${part}" is not ${what} ID`);
+export function companyLinks(
+	ctx: IExecuteFunctions,
+	fields: CompanyFields,
+	itemIndex: number,
+): CompanyLinks {
+	const ids = (text: unknown, what: string) =>
+		recordIds(ctx, itemIndex, text, (part) => `"${part}" is not ${what} ID`);
 	return { contacts: ids(fields.contactIds, 'a contact'), leads: ids(fields.leadIds, 'a lead') };
 }
 
@@ -65,8 +90,14 @@ export async function linkCompanies(
 	wanted: Array<{ itemIndex: number; companyId: number; links: CompanyLinks }>,
 ): Promise<Map<number, string>> {
 	const entries = wanted.flatMap(({ itemIndex, companyId, links }) => [
-		...links.contacts.map((id) => ({ itemIndex, body: { entity_id: companyId, to_entity_type: 'contacts', to_entity_id: id } })),
-		...links.leads.map((id) => ({ itemIndex, body: { entity_id: companyId, to_entity_type: 'leads', to_entity_id: id } })),
+		...links.contacts.map((id) => ({
+			itemIndex,
+			body: { entity_id: companyId, to_entity_type: 'contacts', to_entity_id: id },
+		})),
+		...links.leads.map((id) => ({
+			itemIndex,
+			body: { entity_id: companyId, to_entity_type: 'leads', to_entity_id: id },
+		})),
 	]);
 	const failed = new Map<number, string>();
 	if (!entries.length) return failed;

@@ -16,16 +16,37 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['company'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create companies and link them to contacts and leads', action: 'Create a company' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create companies and link them to contacts and leads',
+				action: 'Create a company',
+			},
 			{
 				name: 'Find by Field Value',
 				value: 'findByFieldValue',
-				description: 'Find the companies whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
+				description:
+					'Find the companies whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
 				action: 'Find companies by field value',
 			},
-			{ name: 'Get', value: 'get', description: 'Get a company, optionally with its linked contacts and leads', action: 'Get a company' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many companies', action: 'Get many companies' },
-			{ name: 'Update', value: 'update', description: 'Update companies and link more contacts and leads', action: 'Update a company' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a company, optionally with its linked contacts and leads',
+				action: 'Get a company',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many companies',
+				action: 'Get many companies',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update companies and link more contacts and leads',
+				action: 'Update a company',
+			},
 		],
 		default: 'create',
 	},

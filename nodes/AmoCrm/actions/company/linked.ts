@@ -7,6 +7,18 @@ export const COMPANY_EMBEDS = [
 ];
 
 export const linkedRecordOptions: INodeProperties[] = [
-	{ displayName: 'Include Contacts', name: 'withContacts', type: 'boolean', default: false, description: 'Whether to include the IDs of the linked contacts' },
-	{ displayName: 'Include Leads', name: 'withLeads', type: 'boolean', default: false, description: 'Whether to include the IDs of the linked leads' },
+	{
+		displayName: 'Include Contacts',
+		name: 'withContacts',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include the IDs of the linked contacts',
+	},
+	{
+		displayName: 'Include Leads',
+		name: 'withLeads',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include the IDs of the linked leads',
+	},
 ];

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { amoCrmGetByIds } from '../../transport';
@@ -15,18 +20,32 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['company'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['company'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const fieldsOf = (i: number) => this.getNodeParameter('updateFields', i, {}) as CompanyFields;
 	const idOf = (i: number) => recordIdParameter(this, 'companyId', i);
 	const current = new Map<number, IDataObject>();
-	for (const company of await amoCrmGetByIds.call(this, '/api/v4/companies', 'companies', mergeTargets(this, items.length, fieldsOf, idOf))) {
+	for (const company of await amoCrmGetByIds.call(
+		this,
+		'/api/v4/companies',
+		'companies',
+		mergeTargets(this, items.length, fieldsOf, idOf),
+	)) {
 		current.set(Number(company.id), company);
 	}
 	return await writeCompanies.call(this, items, 'PATCH', async (i) => {
 		const id = idOf(i);
 		const fields = fieldsOf(i);
-		return { body: { id, ...(await companyBody(this, fields, i, true, current.get(id))) }, links: companyLinks(this, fields, i) };
+		return {
+			body: { id, ...(await companyBody(this, fields, i, true, current.get(id))) },
+			links: companyLinks(this, fields, i),
+		};
 	});
 }

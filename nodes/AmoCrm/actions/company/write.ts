@@ -31,13 +31,22 @@ export async function writeCompanies(
 				entries,
 				idempotent: method === 'PATCH',
 			});
-			const saved = outcomes.filter((o) => o.result).map((o) => ({ itemIndex: o.itemIndex, companyId: Number(o.result!.id), links: linksOf.get(o.itemIndex)! }));
+			const saved = outcomes
+				.filter((o) => o.result)
+				.map((o) => ({
+					itemIndex: o.itemIndex,
+					companyId: Number(o.result!.id),
+					links: linksOf.get(o.itemIndex)!,
+				}));
 			const failed = await linkCompanies(this, saved);
 			return outcomes.map((outcome): BatchOutcome => {
 				const reason = failed.get(outcome.itemIndex);
 				if (!reason) return outcome;
 				const message = `Company ${String(outcome.result!.id)} was saved, but linking it failed: ${reason}`;
-				return { itemIndex: outcome.itemIndex, error: new NodeOperationError(this.getNode(), message, { itemIndex: outcome.itemIndex }) };
+				return {
+					itemIndex: outcome.itemIndex,
+					error: new NodeOperationError(this.getNode(), message, { itemIndex: outcome.itemIndex }),
+				};
 			});
 		},
 		present: (result, i, sent) => {

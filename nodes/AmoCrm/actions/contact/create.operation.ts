@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -22,9 +27,15 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
 			const fields: ContactFields = {
@@ -34,7 +45,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return await contactBody(this, fields, i, false);
 		},
 		write: async (entries) =>
-			await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/contacts', embeddedKey: 'contacts', entries }),
+			await amoCrmBatchWrite.call(this, {
+				method: 'POST',
+				endpoint: '/api/v4/contacts',
+				embeddedKey: 'contacts',
+				entries,
+			}),
 		present: (result, _i, sent) => ({ id: result.id, ...(sent as IDataObject) }),
 	});
 }

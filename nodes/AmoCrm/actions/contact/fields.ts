@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customFieldsField, emailsField, phonesField, responsibleUserField, tagsField } from '../common.descriptions';
+import {
+	customFieldsField,
+	emailsField,
+	phonesField,
+	responsibleUserField,
+	tagsField,
+} from '../common.descriptions';
 import { partyBody, type PartyFields } from '../party';
 
 /** Fields of a contact as a user sets them (create, update, and the new contact of Create Complex). */

@@ -29,8 +29,14 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['findByFieldValue'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['findByFieldValue'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await findByFieldValue.call(this, items, 'contacts', simplifyContact);
 }

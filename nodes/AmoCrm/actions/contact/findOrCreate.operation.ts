@@ -1,11 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { DEFAULT_PHONE_RENDERINGS, normalizeEmail, normalizePhone, type PhoneRendering } from '../../../shared/contactKeys';
+import {
+	DEFAULT_PHONE_RENDERINGS,
+	normalizeEmail,
+	normalizePhone,
+	type PhoneRendering,
+} from '../../../shared/contactKeys';
 import { errorItem, toItems, withItemIndex } from '../../../shared/items';
 import { simplifyContact, withoutLinks } from '../../helpers/simplify';
 import { type BatchEntry, amoCrmBatchWrite } from '../../transport/batch';
-import { optionsCollection, responsibleUserField, simplifyField, tagsField } from '../common.descriptions';
+import {
+	optionsCollection,
+	responsibleUserField,
+	simplifyField,
+	tagsField,
+} from '../common.descriptions';
 import { contactBody } from './fields';
 import { hasEmail, hasPhone, type PhoneToFind, searchContact } from './search';
 
@@ -16,7 +31,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. +7 (931) 604-70-33',
-		description: 'Any formatting: the contact is found however its phone was saved, and a new one gets the number as +79316047033',
+		description:
+			'Any formatting: the contact is found however its phone was saved, and a new one gets the number as +79316047033',
 	},
 	{
 		displayName: 'Email',
@@ -24,7 +40,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. name@email.com',
-		description: 'Searched when the phone finds nobody (or is empty). A phone or an email is required.',
+		description:
+			'Searched when the phone finds nobody (or is empty). A phone or an email is required.',
 	},
 	{
 		displayName: 'Name',
@@ -70,7 +87,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['findOrCreate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['findOrCreate'] } },
+	properties,
+);
 
 /** Searches run side by side, as in Find by Phone or Email. */
 const SEARCHES_IN_FLIGHT = 4;
@@ -87,10 +107,15 @@ function samePeople(wanted: Wanted[]): Wanted[][] {
 	const groups: Wanted[][] = [];
 	const groupOf = new Map<string, Wanted[]>();
 	for (const person of wanted) {
-		const keys = [person.phone && `phone:${person.phone.phone.matchKey}`, person.email && `email:${person.email}`].filter(
-			(key): key is string => Boolean(key),
-		);
-		const found = [...new Set(keys.map((key) => groupOf.get(key)).filter((group): group is Wanted[] => Boolean(group)))];
+		const keys = [
+			person.phone && `phone:${person.phone.phone.matchKey}`,
+			person.email && `email:${person.email}`,
+		].filter((key): key is string => Boolean(key));
+		const found = [
+			...new Set(
+				keys.map((key) => groupOf.get(key)).filter((group): group is Wanted[] => Boolean(group)),
+			),
+		];
 		const group = found[0] ?? [];
 		if (!found.length) groups.push(group);
 		for (const other of found.slice(1)) {
@@ -99,7 +124,10 @@ function samePeople(wanted: Wanted[]): Wanted[][] {
 		}
 		group.push(person);
 		for (const member of group) {
-			for (const key of [member.phone && `phone:${member.phone.phone.matchKey}`, member.email && `email:${member.email}`]) {
+			for (const key of [
+				member.phone && `phone:${member.phone.phone.matchKey}`,
+				member.email && `email:${member.email}`,
+			]) {
 				if (key) groupOf.set(key, group);
 			}
 		}
@@ -122,7 +150,10 @@ interface Plan {
 	name: string;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const failures = new Map<number, Error>();
 	const wanted: Wanted[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -143,13 +174,28 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		while (next < groups.length) {
 			const group = groups[next++];
 			const first = group[0].itemIndex;
-			const renderings = (options(first).phoneRenderings ?? DEFAULT_PHONE_RENDERINGS) as PhoneRendering[];
-			const phones = distinct(group.flatMap((w) => (w.phone ? [w.phone] : [])), (p) => p.phone.matchKey);
-			const emails = distinct(group.flatMap((w) => (w.email ? [w.email] : [])), (e) => e);
+			const renderings = (options(first).phoneRenderings ??
+				DEFAULT_PHONE_RENDERINGS) as PhoneRendering[];
+			const phones = distinct(
+				group.flatMap((w) => (w.phone ? [w.phone] : [])),
+				(p) => p.phone.matchKey,
+			);
+			const emails = distinct(
+				group.flatMap((w) => (w.email ? [w.email] : [])),
+				(e) => e,
+			);
 			const name = group.find((w) => w.name)?.name ?? '';
 			try {
 				const search = await searchContact(this, phones, emails, renderings, false);
-				plans.push({ group, found: search.matches[0] ?? null, matchedBy: search.matchedBy, matchCount: search.matches.length, phones, emails, name });
+				plans.push({
+					group,
+					found: search.matches[0] ?? null,
+					matchedBy: search.matchedBy,
+					matchCount: search.matches.length,
+					phones,
+					emails,
+					name,
+				});
 			} catch (error) {
 				for (const w of group) failures.set(w.itemIndex, withItemIndex(this, error, w.itemIndex));
 			}
@@ -173,7 +219,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 						name: plan.name,
 						responsibleUserId: opts.responsibleUserId as string | undefined,
 						tags: opts.tags as string | undefined,
-						phones: { phone: plan.phones.map((p) => ({ number: p.phone.e164, type: opts.phoneType as string })) },
+						phones: {
+							phone: plan.phones.map((p) => ({
+								number: p.phone.e164,
+								type: opts.phoneType as string,
+							})),
+						},
 						emails: { email: plan.emails.map((address) => ({ address })) },
 					},
 					first,
@@ -190,7 +241,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				this,
 				{
 					name,
-					phones: { phone: newPhones.map((p) => ({ number: p.phone.e164, type: opts.phoneType as string })) },
+					phones: {
+						phone: newPhones.map((p) => ({ number: p.phone.e164, type: opts.phoneType as string })),
+					},
 					emails: { email: newEmails.map((address) => ({ address })) },
 				},
 				first,
@@ -199,7 +252,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 			additions.push({ itemIndex: first, body: { id: plan.found.id, ...body } });
 		} catch (error) {
-			for (const w of plan.group) failures.set(w.itemIndex, withItemIndex(this, error, w.itemIndex));
+			for (const w of plan.group)
+				failures.set(w.itemIndex, withItemIndex(this, error, w.itemIndex));
 		}
 	}
 	throwFirstFailure(this, failures);
@@ -207,12 +261,26 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const written = new Map<number, { result?: IDataObject; error?: Error; sent: IDataObject }>();
 	const sent = new Map([...creates, ...additions].map((entry) => [entry.itemIndex, entry.body]));
 	const outcomes = [
-		...(creates.length ? await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/contacts', embeddedKey: 'contacts', entries: creates }) : []),
+		...(creates.length
+			? await amoCrmBatchWrite.call(this, {
+					method: 'POST',
+					endpoint: '/api/v4/contacts',
+					embeddedKey: 'contacts',
+					entries: creates,
+				})
+			: []),
 		...(additions.length
-			? await amoCrmBatchWrite.call(this, { method: 'PATCH', endpoint: '/api/v4/contacts', embeddedKey: 'contacts', entries: additions, idempotent: true })
+			? await amoCrmBatchWrite.call(this, {
+					method: 'PATCH',
+					endpoint: '/api/v4/contacts',
+					embeddedKey: 'contacts',
+					entries: additions,
+					idempotent: true,
+				})
 			: []),
 	];
-	for (const outcome of outcomes) written.set(outcome.itemIndex, { ...outcome, sent: sent.get(outcome.itemIndex)! });
+	for (const outcome of outcomes)
+		written.set(outcome.itemIndex, { ...outcome, sent: sent.get(outcome.itemIndex)! });
 
 	const output: INodeExecutionData[] = [];
 	const resultOf = new Map<number, IDataObject | Error>();
@@ -236,13 +304,36 @@ function readWanted(ctx: IExecuteFunctions, i: number): Wanted {
 	const rawEmail = String(ctx.getNodeParameter('email', i, '') ?? '').trim();
 	const phone = normalizePhone(rawPhone);
 	const email = normalizeEmail(rawEmail);
-	const problem = (message: string, description: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
-	if (rawPhone && !phone) throw problem(`"${rawPhone}" is not a usable phone number`, 'A phone needs 10 to 15 digits, e.g. +7 931 604-70-33 or 89316047033.');
-	if (rawEmail && !email) throw problem(`"${rawEmail}" is not a usable email address`, 'Give an address like name@example.com, or leave Email empty.');
-	if (!phone && !email) throw problem('A phone or an email is needed to find or create a contact', 'Both Phone and Email are empty in this item.');
-	const renderings = ((ctx.getNodeParameter('options', i, {}) as IDataObject).phoneRenderings ?? DEFAULT_PHONE_RENDERINGS) as PhoneRendering[];
-	if (phone && !renderings.length) throw problem('Search Phone As is empty, so the phone cannot be searched', 'Choose at least one form, e.g. Last 10 Digits.');
-	return { itemIndex: i, phone: phone && { phone, raw: rawPhone }, email, name: String(ctx.getNodeParameter('name', i, '') ?? '').trim() };
+	const problem = (message: string, description: string) =>
+		new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
+	if (rawPhone && !phone)
+		throw problem(
+			`"${rawPhone}" is not a usable phone number`,
+			'A phone needs 10 to 15 digits, e.g. +7 931 604-70-33 or 89316047033.',
+		);
+	if (rawEmail && !email)
+		throw problem(
+			`"${rawEmail}" is not a usable email address`,
+			'Give an address like name@example.com, or leave Email empty.',
+		);
+	if (!phone && !email)
+		throw problem(
+			'A phone or an email is needed to find or create a contact',
+			'Both Phone and Email are empty in this item.',
+		);
+	const renderings = ((ctx.getNodeParameter('options', i, {}) as IDataObject).phoneRenderings ??
+		DEFAULT_PHONE_RENDERINGS) as PhoneRendering[];
+	if (phone && !renderings.length)
+		throw problem(
+			'Search Phone As is empty, so the phone cannot be searched',
+			'Choose at least one form, e.g. Last 10 Digits.',
+		);
+	return {
+		itemIndex: i,
+		phone: phone && { phone, raw: rawPhone },
+		email,
+		name: String(ctx.getNodeParameter('name', i, '') ?? '').trim(),
+	};
 }
 
 /** Without Continue On Fail, the lowest failed item stops the node before anything is written. */
@@ -250,9 +341,17 @@ function throwFirstFailure(ctx: IExecuteFunctions, failures: Map<number, Error>)
 	if (failures.size && !ctx.continueOnFail()) throw failures.get(Math.min(...failures.keys()));
 }
 
-function present(ctx: IExecuteFunctions, plan: Plan, result: IDataObject | undefined, sent: IDataObject | undefined, itemIndex: number): IDataObject {
+function present(
+	ctx: IExecuteFunctions,
+	plan: Plan,
+	result: IDataObject | undefined,
+	sent: IDataObject | undefined,
+	itemIndex: number,
+): IDataObject {
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const contact: IDataObject = plan.found ? withAdditions(plan.found, sent, result) : { ...(sent ?? {}), id: result?.id };
+	const contact: IDataObject = plan.found
+		? withAdditions(plan.found, sent, result)
+		: { ...(sent ?? {}), id: result?.id };
 	return {
 		action: plan.found ? (sent ? 'updated' : 'found') : 'created',
 		contactId: contact.id,
@@ -264,11 +363,17 @@ function present(ctx: IExecuteFunctions, plan: Plan, result: IDataObject | undef
 }
 
 /** The found contact as it is after the additions: the PATCH carried whole PHONE / EMAIL lists and maybe a name. */
-function withAdditions(found: IDataObject, sent: IDataObject | undefined, result: IDataObject | undefined): IDataObject {
+function withAdditions(
+	found: IDataObject,
+	sent: IDataObject | undefined,
+	result: IDataObject | undefined,
+): IDataObject {
 	if (!sent) return found;
 	const sentFields = (sent.custom_fields_values ?? []) as IDataObject[];
 	const replaced = new Set(sentFields.map((f) => f.field_code));
-	const kept = ((found.custom_fields_values ?? []) as IDataObject[]).filter((f) => !replaced.has(f.field_code));
+	const kept = ((found.custom_fields_values ?? []) as IDataObject[]).filter(
+		(f) => !replaced.has(f.field_code),
+	);
 	return {
 		...found,
 		...(sent.name ? { name: sent.name } : {}),

@@ -18,11 +18,17 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['contact'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create contacts (many in one request)', action: 'Create a contact' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create contacts (many in one request)',
+				action: 'Create a contact',
+			},
 			{
 				name: 'Find by Field Value',
 				value: 'findByFieldValue',
-				description: 'Find the contacts whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
+				description:
+					'Find the contacts whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
 				action: 'Find contacts by field value',
 			},
 			{
@@ -34,12 +40,23 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Find or Create',
 				value: 'findOrCreate',
-				description: 'Find the contact by phone or email, adding what it lacks; create it when there is none',
+				description:
+					'Find the contact by phone or email, adding what it lacks; create it when there is none',
 				action: 'Find or create a contact',
 			},
 			{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
-			{ name: 'Update', value: 'update', description: 'Update contacts (many in one request)', action: 'Update a contact' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many contacts',
+				action: 'Get many contacts',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update contacts (many in one request)',
+				action: 'Update a contact',
+			},
 		],
 		default: 'findByPhoneOrEmail',
 	},

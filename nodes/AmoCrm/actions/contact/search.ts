@@ -35,7 +35,13 @@ async function verifiedMatches(
 ): Promise<IDataObject[]> {
 	const qs: IDataObject = { query, 'order[id]': 'asc' };
 	if (withLeads) qs.with = 'leads';
-	const candidates = await amoCrmApiRequestAllItems.call(ctx, '/api/v4/contacts', 'contacts', qs, MAX_CANDIDATES);
+	const candidates = await amoCrmApiRequestAllItems.call(
+		ctx,
+		'/api/v4/contacts',
+		'contacts',
+		qs,
+		MAX_CANDIDATES,
+	);
 	return candidates.filter(isMatch).sort((a, b) => Number(a.id) - Number(b.id));
 }
 

@@ -1,20 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmGetByIds } from '../../transport';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import { collection, contactLocator, optionsCollection, recordIdParameter } from '../common.descriptions';
+import {
+	collection,
+	contactLocator,
+	optionsCollection,
+	recordIdParameter,
+} from '../common.descriptions';
 import { addedOnUpdate, mergeTargets } from '../party';
 import { contactBody, contactFieldOptions, type ContactFields } from './fields';
 
 const properties: INodeProperties[] = [
 	contactLocator(),
-	collection(
-		'Update Fields',
-		'updateFields',
-		addedOnUpdate(contactFieldOptions, 'contact'),
-	),
+	collection('Update Fields', 'updateFields', addedOnUpdate(contactFieldOptions, 'contact')),
 	optionsCollection([
 		{
 			displayName: 'Contact As Just Read',
@@ -28,7 +34,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['update'] } },
+	properties,
+);
 
 /** The Contact As Just Read option: the raw contact (its custom_fields_values carry the value types to keep). */
 function justRead(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
@@ -42,15 +51,23 @@ function justRead(ctx: IExecuteFunctions, itemIndex: number): IDataObject | unde
 		}
 	}
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'phones' in raw) {
-		throw new NodeOperationError(ctx.getNode(), 'Contact As Just Read is not a contact as amoCRM returns it', {
-			itemIndex,
-			description: 'Give the contact object read with Simplify off (it has custom_fields_values), e.g. {{ $json.contact }} after Find by Phone or Email.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Contact As Just Read is not a contact as amoCRM returns it',
+			{
+				itemIndex,
+				description:
+					'Give the contact object read with Simplify off (it has custom_fields_values), e.g. {{ $json.contact }} after Find by Phone or Email.',
+			},
+		);
 	}
 	return raw as IDataObject;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	// Phones and emails are merged into what the contact has, so those contacts are read first,
 	// all of them in one request per 250, unless the workflow hands the contact over as just read.
 	const handedOver = new Map<number, IDataObject>();
@@ -66,11 +83,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const needsCurrent = mergeTargets(
 		this,
 		items.length,
-		(i) => (handedOver.has(i) ? {} : (this.getNodeParameter('updateFields', i, {}) as ContactFields)),
+		(i) =>
+			handedOver.has(i) ? {} : (this.getNodeParameter('updateFields', i, {}) as ContactFields),
 		(i) => recordIdParameter(this, 'contactId', i),
 	);
 	const current = new Map<number, IDataObject>();
-	for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', needsCurrent)) {
+	for (const contact of await amoCrmGetByIds.call(
+		this,
+		'/api/v4/contacts',
+		'contacts',
+		needsCurrent,
+	)) {
 		current.set(Number(contact.id), contact);
 	}
 

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { asText } from '../../../shared/text';
@@ -22,9 +27,23 @@ import {
 const SEARCH_IN = ['contacts', 'companies', 'contacts_and_companies'];
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: FIELD_ENTITY_OPTIONS, default: 'leads', description: 'Whose field to create' },
+	{
+		displayName: 'Entity Type',
+		name: 'entityType',
+		type: 'options',
+		options: FIELD_ENTITY_OPTIONS,
+		default: 'leads',
+		description: 'Whose field to create',
+	},
 	fieldCatalogField('create'),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Номер заказа' },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Номер заказа',
+	},
 	{
 		displayName: 'Field Type',
 		name: 'fieldType',
@@ -64,7 +83,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Сайт, Звонок, Рекомендация',
 		displayOptions: { show: { fieldType: [...TYPES_WITH_OPTIONS, 'category'] } },
-		description: 'The choices, one per line or separated by commas; a select, multiselect or radio field needs at least one, a category may start empty',
+		description:
+			'The choices, one per line or separated by commas; a select, multiselect or radio field needs at least one, a category may start empty',
 	},
 	{
 		displayName: 'Search In',
@@ -73,7 +93,8 @@ const properties: INodeProperties[] = [
 		default: 'contacts_and_companies',
 		placeholder: 'e.g. contacts_and_companies',
 		displayOptions: { show: { fieldType: ['linked_entity'] } },
-		description: 'What the field links to: contacts, companies, contacts_and_companies, or the ID of a catalog',
+		description:
+			'What the field links to: contacts, companies, contacts_and_companies, or the ID of a catalog',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -87,46 +108,82 @@ const properties: INodeProperties[] = [
 				name: 'isApiOnly',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the field can be changed only through the API (read-only in amoCRM). Not for customers or catalogs.',
+				description:
+					'Whether the field can be changed only through the API (read-only in amoCRM). Not for customers or catalogs.',
 			},
-			{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: 'e.g. ORDER_NUMBER', description: 'A code to write values by instead of the field ID; unique among the entity’s fields' },
+			{
+				displayName: 'Code',
+				name: 'code',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ORDER_NUMBER',
+				description:
+					'A code to write values by instead of the field ID; unique among the entity’s fields',
+			},
 			{
 				displayName: 'Group ID',
 				name: 'groupId',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. leads_29741591099841',
-				description: 'The tab (field group) the field goes in; see Custom Field → Get Groups. Not for catalogs: move a catalog field with Update Group.',
+				description:
+					'The tab (field group) the field goes in; see Custom Field → Get Groups. Not for catalogs: move a catalog field with Update Group.',
 			},
-			{ displayName: 'Sort', name: 'sort', type: 'number', default: 500, description: 'Position among the entity’s fields' },
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				type: 'number',
+				default: 500,
+				description: 'Position among the entity’s fields',
+			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customField'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customField'], operation: ['create'] } },
+	properties,
+);
 
-function typeRefusal(ctx: IExecuteFunctions, owner: FieldOwnerChoice, type: string, itemIndex: number): NodeOperationError {
+function typeRefusal(
+	ctx: IExecuteFunctions,
+	owner: FieldOwnerChoice,
+	type: string,
+	itemIndex: number,
+): NodeOperationError {
 	if (owner.catalog && INVOICE_CATALOG_FIELD_TYPES.includes(type)) {
-		return new NodeOperationError(ctx.getNode(), `amoCRM allows a ${type} field only in the invoices catalog`, {
-			itemIndex,
-			description: `Catalog ${String(owner.catalog.id)} ("${String(owner.catalog.name)}") is of type ${String(owner.catalog.type)}.`,
-		});
+		return new NodeOperationError(
+			ctx.getNode(),
+			`amoCRM allows a ${type} field only in the invoices catalog`,
+			{
+				itemIndex,
+				description: `Catalog ${String(owner.catalog.id)} ("${String(owner.catalog.name)}") is of type ${String(owner.catalog.type)}.`,
+			},
+		);
 	}
 	const where = owner.catalog ? 'a catalog' : owner.entity;
-	return new NodeOperationError(ctx.getNode(), `amoCRM does not allow a ${type} field on ${where}`, {
-		itemIndex,
-		description: `Types for ${owner.catalog ? 'this catalog' : owner.entity}: ${allowedFieldTypes(owner).join(', ')}.`,
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`amoCRM does not allow a ${type} field on ${where}`,
+		{
+			itemIndex,
+			description: `Types for ${owner.catalog ? 'this catalog' : owner.entity}: ${allowedFieldTypes(owner).join(', ')}.`,
+		},
+	);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const ownerOf = new Map<number, FieldOwnerChoice>();
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
 			const type = this.getNodeParameter('fieldType', i) as string;
 			const name = String(this.getNodeParameter('name', i, '')).trim();
 			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-			const fail = (message: string, description: string) => new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
+			const fail = (message: string, description: string) =>
+				new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
 			if (!name) throw fail('The field needs a name', 'Name is empty in this item.');
 			const owner = await chosenOwner(this, i);
 			if (!allowedFieldTypes(owner).includes(type)) throw typeRefusal(this, owner, type, i);
@@ -134,30 +191,47 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const body: IDataObject = { type, name, sort: Number(extra.sort ?? 500) };
 			if (TYPES_WITH_OPTIONS.includes(type) || type === 'category') {
 				const options = optionTexts(this.getNodeParameter('options', i, ''));
-				if (!options.length && type !== 'category') throw fail(`A ${type} field needs options`, 'Give the choices in Options, one per line or separated by commas.');
-				if (options.length) body[type === 'category' ? 'nested' : 'enums'] = options.map((value, index) => ({ value, sort: (index + 1) * 10 }));
+				if (!options.length && type !== 'category')
+					throw fail(
+						`A ${type} field needs options`,
+						'Give the choices in Options, one per line or separated by commas.',
+					);
+				if (options.length)
+					body[type === 'category' ? 'nested' : 'enums'] = options.map((value, index) => ({
+						value,
+						sort: (index + 1) * 10,
+					}));
 			}
 			if (type === 'linked_entity') {
 				const searchIn = asText(this.getNodeParameter('searchIn', i, '')).trim();
 				if (!SEARCH_IN.includes(searchIn) && !/^\d+$/.test(searchIn)) {
-					throw fail(`"${searchIn}" is not something a linked entity field can search`, 'Search In takes contacts, companies, contacts_and_companies, or the ID of a catalog.');
+					throw fail(
+						`"${searchIn}" is not something a linked entity field can search`,
+						'Search In takes contacts, companies, contacts_and_companies, or the ID of a catalog.',
+					);
 				}
 				body.search_in = searchIn;
 			}
 			if (extra.code) body.code = String(extra.code).trim();
 			if (extra.groupId) body.group_id = String(extra.groupId).trim();
-			if (extra.isApiOnly && owner.entity !== 'customers' && !owner.catalog) body.is_api_only = true;
+			if (extra.isApiOnly && owner.entity !== 'customers' && !owner.catalog)
+				body.is_api_only = true;
 			ownerOf.set(i, owner);
 			return body;
 		},
 		// amoCRM's answer to a field write is not documented to echo request_id: answers are matched by position.
 		write: async (entries) =>
-			await amoCrmBatchWriteByGroup.call(this, entries, (entry) => ownerOf.get(entry.itemIndex)!.path, (path) => ({
-				method: 'POST',
-				endpoint: `/api/v4/${path}/custom_fields`,
-				embeddedKey: 'custom_fields',
-				omitRequestId: true,
-			})),
+			await amoCrmBatchWriteByGroup.call(
+				this,
+				entries,
+				(entry) => ownerOf.get(entry.itemIndex)!.path,
+				(path) => ({
+					method: 'POST',
+					endpoint: `/api/v4/${path}/custom_fields`,
+					embeddedKey: 'custom_fields',
+					omitRequestId: true,
+				}),
+			),
 		present: (result, i) => ({ ...withoutLinks(result), ...ownerOutput(ownerOf.get(i)!) }),
 	});
 }

@@ -1,8 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asText } from '../../../shared/text';
-import { type EntityPath, type FieldDefinition, fieldDefinitions, type FieldOwner, fieldOwnerPath, findField } from '../../helpers/customFields';
+import {
+	type EntityPath,
+	type FieldDefinition,
+	fieldDefinitions,
+	type FieldOwner,
+	fieldOwnerPath,
+	findField,
+} from '../../helpers/customFields';
 import { catalogIdField, knownCatalog } from '../catalog/catalogs';
 
 /** Whose fields can be created and changed through the API. */
@@ -22,17 +34,42 @@ export const FIELD_ENTITY_OPTIONS: INodePropertyOptions[] = [
  * (which shows it) leaves no issue to fix when it resolves to an entity type.
  */
 export function fieldCatalogField(operation: string): INodeProperties {
-	const field: INodeProperties = { ...catalogIdField, displayOptions: { show: { resource: ['customField'], operation: [operation], entityType: ['catalogs'] } } };
+	const field: INodeProperties = {
+		...catalogIdField,
+		displayOptions: {
+			show: { resource: ['customField'], operation: [operation], entityType: ['catalogs'] },
+		},
+	};
 	delete field.required;
 	return field;
 }
 
-const COMMON = ['checkbox', 'date', 'date_time', 'file', 'multiselect', 'numeric', 'radiobutton', 'select', 'streetaddress', 'text', 'textarea', 'url'];
+const COMMON = [
+	'checkbox',
+	'date',
+	'date_time',
+	'file',
+	'multiselect',
+	'numeric',
+	'radiobutton',
+	'select',
+	'streetaddress',
+	'text',
+	'textarea',
+	'url',
+];
 const EVERYWHERE = [...COMMON, 'monetary'];
 /** The field types amoCRM lets each entity have; `chained_list` and `monetary` also need its paid Super-fields option. */
 export const ALLOWED_FIELD_TYPES: Record<string, string[]> = {
 	contacts: [...EVERYWHERE, 'birthday', 'legal_entity', 'multitext', 'smart_address'],
-	leads: [...EVERYWHERE, 'birthday', 'chained_list', 'legal_entity', 'smart_address', 'tracking_data'],
+	leads: [
+		...EVERYWHERE,
+		'birthday',
+		'chained_list',
+		'legal_entity',
+		'smart_address',
+		'tracking_data',
+	],
 	companies: [...EVERYWHERE, 'birthday', 'legal_entity', 'smart_address'],
 	customers: [...EVERYWHERE, 'chained_list'],
 	catalogs: [...COMMON, 'category', 'items', 'linked_entity', 'price'],
@@ -50,7 +87,10 @@ export interface FieldOwnerChoice {
 	catalog?: IDataObject;
 }
 
-export async function chosenOwner(ctx: IExecuteFunctions, itemIndex: number): Promise<FieldOwnerChoice> {
+export async function chosenOwner(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<FieldOwnerChoice> {
 	const entity = ctx.getNodeParameter('entityType', itemIndex) as string;
 	if (entity !== 'catalogs') return { entity, path: fieldOwnerPath(entity as EntityPath) };
 	const catalog = await knownCatalog(ctx, itemIndex);
@@ -59,7 +99,9 @@ export async function chosenOwner(ctx: IExecuteFunctions, itemIndex: number): Pr
 
 /** How the output names whose field or group it is. */
 export function ownerOutput(owner: FieldOwnerChoice): IDataObject {
-	return owner.catalog ? { entity_type: owner.entity, catalog_id: Number(owner.catalog.id) } : { entity_type: owner.entity };
+	return owner.catalog
+		? { entity_type: owner.entity, catalog_id: Number(owner.catalog.id) }
+		: { entity_type: owner.entity };
 }
 
 /** The field types the owner may have: a catalog's depend on whether it is the invoices catalog. */
@@ -69,24 +111,46 @@ export function allowedFieldTypes(owner: FieldOwnerChoice): string[] {
 }
 
 /** amoCRM puts catalog fields in a group through the group (Update Group), not through the field. */
-export function refuseCatalogGroupId(ctx: IExecuteFunctions, owner: FieldOwnerChoice, groupId: unknown, itemIndex: number) {
+export function refuseCatalogGroupId(
+	ctx: IExecuteFunctions,
+	owner: FieldOwnerChoice,
+	groupId: unknown,
+	itemIndex: number,
+) {
 	if (owner.catalog && groupId !== undefined) {
 		throw new NodeOperationError(ctx.getNode(), 'A catalog field does not take a Group ID', {
 			itemIndex,
-			description: 'Move the field into the group with Custom Field → Update Group → Move Fields Here.',
+			description:
+				'Move the field into the group with Custom Field → Update Group → Move Fields Here.',
 		});
 	}
 }
 
 /** "Web, Phone" or one option per line → the option texts, each once. */
 export function optionTexts(raw: unknown): string[] {
-	const texts = (Array.isArray(raw) ? raw.map(asText) : asText(raw).split(/\r?\n|,/)).map((text) => text.trim()).filter(Boolean);
+	const texts = (Array.isArray(raw) ? raw.map(asText) : asText(raw).split(/\r?\n|,/))
+		.map((text) => text.trim())
+		.filter(Boolean);
 	return [...new Set(texts)];
 }
 
 /** The field chosen in the Field parameter, from the owner's definitions (read once per run). */
-export async function chosenField(ctx: IExecuteFunctions, owner: FieldOwner, itemIndex: number): Promise<FieldDefinition & IDataObject> {
+export async function chosenField(
+	ctx: IExecuteFunctions,
+	owner: FieldOwner,
+	itemIndex: number,
+): Promise<FieldDefinition & IDataObject> {
 	const key = asText(ctx.getNodeParameter('fieldId', itemIndex, '')).trim();
-	if (!key) throw new NodeOperationError(ctx.getNode(), 'No field is chosen', { itemIndex, description: 'Choose the custom field to change.' });
-	return findField(ctx, owner, await fieldDefinitions(ctx, owner), key, itemIndex) as FieldDefinition & IDataObject;
+	if (!key)
+		throw new NodeOperationError(ctx.getNode(), 'No field is chosen', {
+			itemIndex,
+			description: 'Choose the custom field to change.',
+		});
+	return findField(
+		ctx,
+		owner,
+		await fieldDefinitions(ctx, owner),
+		key,
+		itemIndex,
+	) as FieldDefinition & IDataObject;
 }

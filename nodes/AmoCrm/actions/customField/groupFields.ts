@@ -7,7 +7,10 @@ export const groupIdField: INodeProperties = {
 	displayName: 'Group Name or ID',
 	name: 'groupId',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCustomFieldGroups', loadOptionsDependsOn: ['entityType', 'catalogId'] },
+	typeOptions: {
+		loadOptionsMethod: 'getCustomFieldGroups',
+		loadOptionsDependsOn: ['entityType', 'catalogId'],
+	},
 	required: true,
 	default: '',
 	description:
@@ -18,7 +21,10 @@ export const groupIdField: INodeProperties = {
 export function groupIdParameter(ctx: IExecuteFunctions, itemIndex: number): string {
 	const id = asText(ctx.getNodeParameter('groupId', itemIndex, '')).trim();
 	if (!id || /[\s/?#]/.test(id)) {
-		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a field group ID`, { itemIndex, description: 'Pick the group from the list, or give its ID from Custom Field → Get Groups.' });
+		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a field group ID`, {
+			itemIndex,
+			description: 'Pick the group from the list, or give its ID from Custom Field → Get Groups.',
+		});
 	}
 	return id;
 }

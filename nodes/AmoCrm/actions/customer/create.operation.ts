@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -8,13 +13,26 @@ import { explainFailure, explainOutcomes } from './availability';
 import { customerBody, customerFieldOptions, type CustomerFields } from './fields';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. ООО Ромашка' },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ООО Ромашка',
+	},
 	collection('Additional Fields', 'additionalFields', customerFieldOptions),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
 			const fields: CustomerFields = {
@@ -28,7 +46,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 		},
 		write: async (entries) =>
-			await explainOutcomes(this, await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/customers', embeddedKey: 'customers', entries })),
+			await explainOutcomes(
+				this,
+				await amoCrmBatchWrite.call(this, {
+					method: 'POST',
+					endpoint: '/api/v4/customers',
+					embeddedKey: 'customers',
+					entries,
+				}),
+			),
 		present: (result, _i, sent) => ({ id: result.id, ...(sent as IDataObject) }),
 	});
 }

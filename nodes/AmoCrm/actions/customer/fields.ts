@@ -1,16 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildCustomFieldValues, customFieldMap, type CustomFieldInput } from '../../helpers/customFields';
+import {
+	buildCustomFieldValues,
+	customFieldMap,
+	type CustomFieldInput,
+} from '../../helpers/customFields';
 import { withoutLinks } from '../../helpers/simplify';
-import { customFieldsField, optionalNumber, recordIdParameter, responsibleUserField, tagRefs, tagsField, unixSeconds } from '../common.descriptions';
+import {
+	customFieldsField,
+	optionalNumber,
+	recordIdParameter,
+	responsibleUserField,
+	tagRefs,
+	tagsField,
+	unixSeconds,
+} from '../common.descriptions';
 
 export const nextDateField: INodeProperties = {
 	displayName: 'Next Purchase Date',
 	name: 'nextDate',
 	type: 'dateTime',
 	default: '',
-	description: 'When the next purchase is expected; amoCRM requires it for a new customer when the account tracks periodic purchases',
+	description:
+		'When the next purchase is expected; amoCRM requires it for a new customer when the account tracks periodic purchases',
 };
 
 export const nextPriceField: INodeProperties = {
@@ -23,7 +36,13 @@ export const nextPriceField: INodeProperties = {
 };
 
 /** Fields of a customer as a user sets them (create and update). */
-export const customerFieldOptions: INodeProperties[] = [customFieldsField('customers'), nextPriceField, nextDateField, responsibleUserField, tagsField];
+export const customerFieldOptions: INodeProperties[] = [
+	customFieldsField('customers'),
+	nextPriceField,
+	nextDateField,
+	responsibleUserField,
+	tagsField,
+];
 
 export interface CustomerFields {
 	name?: string;
@@ -34,41 +53,72 @@ export interface CustomerFields {
 	customFields?: { field?: CustomFieldInput[] };
 }
 
-export const customerIdParameter = (ctx: IExecuteFunctions, itemIndex: number) => recordIdParameter(ctx, 'customerId', itemIndex);
+export const customerIdParameter = (ctx: IExecuteFunctions, itemIndex: number) =>
+	recordIdParameter(ctx, 'customerId', itemIndex);
 
 /** A whole, non-negative amount of money, or the error that names it. */
-export function amount(ctx: IExecuteFunctions, value: unknown, what: string, itemIndex: number): number | undefined {
+export function amount(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	what: string,
+	itemIndex: number,
+): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const n = Number(value);
 	if (!Number.isFinite(n) || n < 0) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(value)}" is not a usable ${what}`, { itemIndex, description: 'amoCRM takes a whole, non-negative number.' });
+		throw new NodeOperationError(ctx.getNode(), `"${String(value)}" is not a usable ${what}`, {
+			itemIndex,
+			description: 'amoCRM takes a whole, non-negative number.',
+		});
 	}
 	return Math.round(n);
 }
 
 /** Unix seconds of a date parameter, or the error that names it. */
-export function timestamp(ctx: IExecuteFunctions, value: unknown, what: string, itemIndex: number): number | undefined {
+export function timestamp(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	what: string,
+	itemIndex: number,
+): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const seconds = unixSeconds(value);
 	if (seconds === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(value)}" is not a usable ${what}`, { itemIndex, description: 'Give a date such as 2026-05-08 or 2026-05-08T10:00:00+03:00.' });
+		throw new NodeOperationError(ctx.getNode(), `"${String(value)}" is not a usable ${what}`, {
+			itemIndex,
+			description: 'Give a date such as 2026-05-08 or 2026-05-08T10:00:00+03:00.',
+		});
 	}
 	return seconds;
 }
 
 /** The amoCRM customer body for create and update; custom fields are checked against the account's customer fields. */
-export async function customerBody(ctx: IExecuteFunctions, fields: CustomerFields, itemIndex: number, isUpdate: boolean): Promise<IDataObject> {
+export async function customerBody(
+	ctx: IExecuteFunctions,
+	fields: CustomerFields,
+	itemIndex: number,
+	isUpdate: boolean,
+): Promise<IDataObject> {
 	const body: IDataObject = {};
 	const name = String(fields.name ?? '').trim();
 	if (name) body.name = name;
-	else if (!isUpdate) throw new NodeOperationError(ctx.getNode(), 'A customer needs a name', { itemIndex, description: 'Give the customer a name that is not blank.' });
+	else if (!isUpdate)
+		throw new NodeOperationError(ctx.getNode(), 'A customer needs a name', {
+			itemIndex,
+			description: 'Give the customer a name that is not blank.',
+		});
 	const nextPrice = amount(ctx, fields.nextPrice, 'purchase amount', itemIndex);
 	if (nextPrice !== undefined) body.next_price = nextPrice;
 	const nextDate = timestamp(ctx, fields.nextDate, 'next purchase date', itemIndex);
 	if (nextDate !== undefined) body.next_date = nextDate;
 	const responsible = optionalNumber(fields.responsibleUserId);
 	if (responsible !== undefined) body.responsible_user_id = responsible;
-	const custom = await buildCustomFieldValues(ctx, 'customers', fields.customFields?.field ?? [], itemIndex);
+	const custom = await buildCustomFieldValues(
+		ctx,
+		'customers',
+		fields.customFields?.field ?? [],
+		itemIndex,
+	);
 	if (custom.length) body.custom_fields_values = custom;
 	const tags = tagRefs(fields.tags);
 	if (tags.length) {
@@ -78,7 +128,8 @@ export async function customerBody(ctx: IExecuteFunctions, fields: CustomerField
 	return body;
 }
 
-const embeddedOf = (record: IDataObject, key: string) => ((record._embedded as IDataObject | undefined)?.[key] ?? []) as IDataObject[];
+const embeddedOf = (record: IDataObject, key: string) =>
+	((record._embedded as IDataObject | undefined)?.[key] ?? []) as IDataObject[];
 
 export function simplifyCustomer(customer: IDataObject): IDataObject {
 	return {
@@ -104,7 +155,11 @@ export function simplifyCustomer(customer: IDataObject): IDataObject {
 export function simplifyTransaction(transaction: IDataObject): IDataObject {
 	return {
 		id: transaction.id,
-		customer_id: transaction.customer_id ?? (((transaction._embedded as IDataObject | undefined)?.customer as IDataObject | undefined)?.id ?? null),
+		customer_id:
+			transaction.customer_id ??
+			((transaction._embedded as IDataObject | undefined)?.customer as IDataObject | undefined)
+				?.id ??
+			null,
 		price: transaction.price,
 		comment: transaction.comment ?? null,
 		completed_at: transaction.completed_at,
@@ -119,7 +174,10 @@ export function withoutHalLinks(record: IDataObject): IDataObject {
 	if (!embedded || typeof embedded !== 'object') return rest;
 	const cleaned: IDataObject = {};
 	for (const [key, value] of Object.entries(embedded as IDataObject)) {
-		const strip = (entry: unknown) => (entry && typeof entry === 'object' && !Array.isArray(entry) ? withoutLinks(entry as IDataObject) : entry);
+		const strip = (entry: unknown) =>
+			entry && typeof entry === 'object' && !Array.isArray(entry)
+				? withoutLinks(entry as IDataObject)
+				: entry;
 		cleaned[key] = (Array.isArray(value) ? value.map(strip) : strip(value)) as IDataObject;
 	}
 	return { ...rest, _embedded: cleaned };

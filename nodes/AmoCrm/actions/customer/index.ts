@@ -9,7 +9,16 @@ import * as getSegments from './getSegments.operation';
 import * as getTransactions from './getTransactions.operation';
 import * as update from './update.operation';
 
-export { addTransaction, create, deleteTransaction, get, getAll, getSegments, getTransactions, update };
+export {
+	addTransaction,
+	create,
+	deleteTransaction,
+	get,
+	getAll,
+	getSegments,
+	getTransactions,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -22,21 +31,48 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Transaction',
 				value: 'addTransaction',
-				description: "Record purchases of customers, updating their expected next purchase if asked (many in one request per customer)",
+				description:
+					'Record purchases of customers, updating their expected next purchase if asked (many in one request per customer)',
 				action: 'Add a transaction to a customer',
 			},
-			{ name: 'Create', value: 'create', description: 'Create customers (many in one request)', action: 'Create a customer' },
-			{ name: 'Delete Transaction', value: 'deleteTransaction', description: 'Delete a purchase of a customer', action: 'Delete a customer transaction' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create customers (many in one request)',
+				action: 'Create a customer',
+			},
+			{
+				name: 'Delete Transaction',
+				value: 'deleteTransaction',
+				description: 'Delete a purchase of a customer',
+				action: 'Delete a customer transaction',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many customers', action: 'Get many customers' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many customers',
+				action: 'Get many customers',
+			},
 			{
 				name: 'Get Segments',
 				value: 'getSegments',
-				description: 'Get the customer segments of an account that groups customers by segmentation',
+				description:
+					'Get the customer segments of an account that groups customers by segmentation',
 				action: 'Get customer segments',
 			},
-			{ name: 'Get Transactions', value: 'getTransactions', description: 'Get the purchases of one customer or of all customers', action: 'Get customer transactions' },
-			{ name: 'Update', value: 'update', description: 'Update customers (many in one request)', action: 'Update a customer' },
+			{
+				name: 'Get Transactions',
+				value: 'getTransactions',
+				description: 'Get the purchases of one customer or of all customers',
+				action: 'Get customer transactions',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update customers (many in one request)',
+				action: 'Update a customer',
+			},
 		],
 		default: 'create',
 	},

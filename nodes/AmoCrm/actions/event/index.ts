@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['event'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'Get many events of the account: what changed, when and by whom', action: 'Get many events' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many events of the account: what changed, when and by whom',
+				action: 'Get many events',
+			},
+		],
 		default: 'getAll',
 	},
 	...getAll.description,

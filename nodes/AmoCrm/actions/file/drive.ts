@@ -4,7 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { amoCrmApiRequest, oncePerRun, writeBatchSizeOf } from '../../transport';
 import type { RecordType } from './fields';
 
-const SINGULAR: Record<RecordType, string> = { leads: 'lead', contacts: 'contact', companies: 'company' };
+const SINGULAR: Record<RecordType, string> = {
+	leads: 'lead',
+	contacts: 'contact',
+	companies: 'company',
+};
 
 /** Files asked for per request when the node looks files up on the file storage by UUID. */
 const LOOKUP_BATCH = 50;
@@ -17,12 +21,19 @@ export const statusOf = (error: unknown) => Number((error as NodeApiError).httpC
  */
 export async function driveUrlOf(ctx: IExecuteFunctions): Promise<string> {
 	return await oncePerRun(ctx, 'driveUrl', async () => {
-		const account = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/account', undefined, { with: 'drive_url' });
+		const account = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/account', undefined, {
+			with: 'drive_url',
+		});
 		const url = String(account?.drive_url ?? '').replace(/\/+$/, '');
 		if (!/^https?:\/\/[^/]+/i.test(url)) {
-			throw new NodeOperationError(ctx.getNode(), 'amoCRM did not give the address of this account’s file storage', {
-				description: 'The account answered without drive_url. Files need the integration’s “access to files” scope (amoCRM: Settings → Integrations → your integration → Keys and scopes).',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'amoCRM did not give the address of this account’s file storage',
+				{
+					description:
+						'The account answered without drive_url. Files need the integration’s “access to files” scope (amoCRM: Settings → Integrations → your integration → Keys and scopes).',
+				},
+			);
 		}
 		return url;
 	});
@@ -32,7 +43,13 @@ export async function driveUrlOf(ctx: IExecuteFunctions): Promise<string> {
  * An address from the file storage's answer (upload or download), checked to be on the file storage
  * before the node's token is sent to it.
  */
-export function onDrive(ctx: IExecuteFunctions, url: unknown, drive: string, what: string, itemIndex: number): string {
+export function onDrive(
+	ctx: IExecuteFunctions,
+	url: unknown,
+	drive: string,
+	what: string,
+	itemIndex: number,
+): string {
 	const text = typeof url === 'string' ? url : '';
 	let origin = '';
 	try {
@@ -41,12 +58,16 @@ export function onDrive(ctx: IExecuteFunctions, url: unknown, drive: string, wha
 		origin = '';
 	}
 	if (!origin || origin !== new URL(drive).origin) {
-		throw new NodeOperationError(ctx.getNode(), `amoCRM’s file storage answered without a usable ${what}`, {
-			itemIndex,
-			description: origin
-				? `The ${what} is on ${origin}, not on the account’s file storage (${new URL(drive).origin}); the node sends the credential’s token only there.`
-				: `The answer held no ${what}.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`amoCRM’s file storage answered without a usable ${what}`,
+			{
+				itemIndex,
+				description: origin
+					? `The ${what} is on ${origin}, not on the account’s file storage (${new URL(drive).origin}); the node sends the credential’s token only there.`
+					: `The answer held no ${what}.`,
+			},
+		);
 	}
 	return text;
 }
@@ -68,30 +89,52 @@ export function presentFile(file: IDataObject): IDataObject {
 }
 
 /** Files of the file storage by UUID, 50 per request; unknown files and those in the trash are not among them. */
-export async function filesByUuid(ctx: IExecuteFunctions, uuids: string[]): Promise<Map<string, IDataObject>> {
+export async function filesByUuid(
+	ctx: IExecuteFunctions,
+	uuids: string[],
+): Promise<Map<string, IDataObject>> {
 	const drive = await driveUrlOf(ctx);
 	const found = new Map<string, IDataObject>();
 	const unique = [...new Set(uuids)];
 	for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
 		const chunk = unique.slice(start, start + LOOKUP_BATCH);
-		const answer = await amoCrmApiRequest.call(ctx, 'GET', `${drive}/v1.0/files`, undefined, { 'filter[uuid]': chunk.join(','), limit: chunk.length });
-		for (const file of ((answer?._embedded as IDataObject | undefined)?.files ?? []) as IDataObject[]) found.set(String(file.uuid), file);
+		const answer = await amoCrmApiRequest.call(ctx, 'GET', `${drive}/v1.0/files`, undefined, {
+			'filter[uuid]': chunk.join(','),
+			limit: chunk.length,
+		});
+		for (const file of ((answer?._embedded as IDataObject | undefined)?.files ??
+			[]) as IDataObject[])
+			found.set(String(file.uuid), file);
 	}
 	return found;
 }
 
-export function noFileError(ctx: IExecuteFunctions, uuid: string, itemIndex: number): NodeOperationError {
+export function noFileError(
+	ctx: IExecuteFunctions,
+	uuid: string,
+	itemIndex: number,
+): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `amoCRM has no file with UUID ${uuid}`, {
 		itemIndex,
-		description: 'It is not on the account’s file storage, or it is in the trash (files in the trash cannot be attached or used in notes). Upload outputs the UUID of each file it stores.',
+		description:
+			'It is not on the account’s file storage, or it is in the trash (files in the trash cannot be attached or used in notes). Upload outputs the UUID of each file it stores.',
 	});
 }
 
-export function noRecordError(ctx: IExecuteFunctions, entityType: RecordType, entityId: number, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `amoCRM has no ${SINGULAR[entityType]} with ID ${entityId}`, {
-		itemIndex,
-		description: `Check the ${SINGULAR[entityType]} ID; a deleted record has no files either.`,
-	});
+export function noRecordError(
+	ctx: IExecuteFunctions,
+	entityType: RecordType,
+	entityId: number,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`amoCRM has no ${SINGULAR[entityType]} with ID ${entityId}`,
+		{
+			itemIndex,
+			description: `Check the ${SINGULAR[entityType]} ID; a deleted record has no files either.`,
+		},
+	);
 }
 
 export interface AttachRequest {
@@ -109,7 +152,10 @@ export interface AttachRequest {
  * Attaching a file a record already has changes nothing, so a request is safe to send twice.
  * Returns the error of each item that failed.
  */
-export async function attachFiles(ctx: IExecuteFunctions, requests: AttachRequest[]): Promise<Map<number, Error>> {
+export async function attachFiles(
+	ctx: IExecuteFunctions,
+	requests: AttachRequest[],
+): Promise<Map<number, Error>> {
 	const failures = new Map<number, Error>();
 	const size = await writeBatchSizeOf(ctx);
 	const groups = new Map<string, AttachRequest[]>();
@@ -120,7 +166,14 @@ export async function attachFiles(ctx: IExecuteFunctions, requests: AttachReques
 	for (const members of groups.values()) {
 		const { entityType, entityId } = members[0];
 		const put = async (uuids: string[]) =>
-			await amoCrmApiRequest.call(ctx, 'PUT', `/api/v4/${entityType}/${entityId}/files`, uuids.map((uuid) => ({ file_uuid: uuid })), undefined, true);
+			await amoCrmApiRequest.call(
+				ctx,
+				'PUT',
+				`/api/v4/${entityType}/${entityId}/files`,
+				uuids.map((uuid) => ({ file_uuid: uuid })),
+				undefined,
+				true,
+			);
 		const uuids = [...new Set(members.flatMap((member) => member.uuids))];
 		const refused = new Map<string, Error>();
 		const unknown = new Set<string>();
@@ -141,7 +194,11 @@ export async function attachFiles(ctx: IExecuteFunctions, requests: AttachReques
 					if (missing.length) {
 						for (const uuid of missing) unknown.add(uuid);
 						// An item is attached whole or not at all: the files of items naming a missing file stay out.
-						const failing = new Set(members.filter((member) => member.uuids.some((uuid) => unknown.has(uuid))).flatMap((member) => member.uuids));
+						const failing = new Set(
+							members
+								.filter((member) => member.uuids.some((uuid) => unknown.has(uuid)))
+								.flatMap((member) => member.uuids),
+						);
 						const rest = chunk.filter((uuid) => found.has(uuid) && !failing.has(uuid));
 						try {
 							if (rest.length) await put(rest);

@@ -15,10 +15,31 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['file'] } },
 		options: [
-			{ name: 'Attach', value: 'attach', description: 'Attach files already in amoCRM to a lead, contact or company (many in one request)', action: 'Attach files to a record' },
-			{ name: 'Download', value: 'download', description: 'Download a file from amoCRM into a binary field', action: 'Download a file' },
-			{ name: 'Get Many of a Record', value: 'getAllOfRecord', description: 'Get the files attached to a lead, contact or company', action: 'Get the files of a record' },
-			{ name: 'Upload', value: 'upload', description: 'Upload a file from a binary field, and attach it to a record if wanted', action: 'Upload a file' },
+			{
+				name: 'Attach',
+				value: 'attach',
+				description:
+					'Attach files already in amoCRM to a lead, contact or company (many in one request)',
+				action: 'Attach files to a record',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download a file from amoCRM into a binary field',
+				action: 'Download a file',
+			},
+			{
+				name: 'Get Many of a Record',
+				value: 'getAllOfRecord',
+				description: 'Get the files attached to a lead, contact or company',
+				action: 'Get the files of a record',
+			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Upload a file from a binary field, and attach it to a record if wanted',
+				action: 'Upload a file',
+			},
 		],
 		default: 'upload',
 	},

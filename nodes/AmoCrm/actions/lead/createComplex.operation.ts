@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -34,9 +39,17 @@ function partyFields(party: 'Contact' | 'Company', defaultMode: 'new' | 'none'):
 }
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Lead Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Заявка с сайта от Ивана' },
+	{
+		displayName: 'Lead Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Заявка с сайта от Ивана',
+	},
 	...partyFields('Contact', 'new'),
-	collection('Contact Fields', 'contactFields', contactFieldOptions, { displayOptions: { show: { contactMode: ['new'] } } }),
+	collection('Contact Fields', 'contactFields', contactFieldOptions, {
+		displayOptions: { show: { contactMode: ['new'] } },
+	}),
 	...partyFields('Company', 'none'),
 	{
 		displayName: 'Company Name',
@@ -49,9 +62,15 @@ const properties: INodeProperties[] = [
 	collection('Lead Fields', 'additionalFields', leadFieldOptions),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['createComplex'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['createComplex'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
 			const fields: LeadFields = {
@@ -62,7 +81,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const embedded = (body._embedded ?? {}) as IDataObject;
 			const idOf = (name: string, what: string) => {
 				const id = optionalNumber(this.getNodeParameter(name, i, ''));
-				if (id === undefined || !Number.isInteger(id)) throw new NodeOperationError(this.getNode(), `A ${what} ID is needed to link an existing ${what}`, { itemIndex: i });
+				if (id === undefined || !Number.isInteger(id))
+					throw new NodeOperationError(
+						this.getNode(),
+						`A ${what} ID is needed to link an existing ${what}`,
+						{ itemIndex: i },
+					);
 				return id;
 			};
 			const contactMode = this.getNodeParameter('contactMode', i, 'new') as string;
@@ -73,12 +97,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			const companyMode = this.getNodeParameter('companyMode', i, 'none') as string;
 			if (companyMode === 'existing') embedded.companies = [{ id: idOf('companyId', 'company') }];
-			if (companyMode === 'new') embedded.companies = [{ name: this.getNodeParameter('companyName', i, '') as string }];
+			if (companyMode === 'new')
+				embedded.companies = [{ name: this.getNodeParameter('companyName', i, '') as string }];
 			if (Object.keys(embedded).length) body._embedded = embedded;
 			return body;
 		},
 		write: async (entries) =>
-			await linkDroppedCompanies.call(this, entries, await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/leads/complex', entries, batchSize: 50 })),
+			await linkDroppedCompanies.call(
+				this,
+				entries,
+				await amoCrmBatchWrite.call(this, {
+					method: 'POST',
+					endpoint: '/api/v4/leads/complex',
+					entries,
+					batchSize: 50,
+				}),
+			),
 		present: (result) => ({
 			id: result.id,
 			contact_id: result.contact_id ?? null,
@@ -95,33 +129,62 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
  * (amocrm-api-php issue #370): where the answer does not name that company, it is linked to the
  * lead and its contact afterwards, in one request for all of them.
  */
-async function linkDroppedCompanies(this: IExecuteFunctions, entries: BatchEntry[], outcomes: BatchOutcome[]): Promise<BatchOutcome[]> {
+async function linkDroppedCompanies(
+	this: IExecuteFunctions,
+	entries: BatchEntry[],
+	outcomes: BatchOutcome[],
+): Promise<BatchOutcome[]> {
 	const links: BatchEntry[] = [];
 	const wantedCompany = new Map<number, number>();
 	for (const entry of entries) {
-		const company = ((entry.body._embedded as IDataObject | undefined)?.companies as IDataObject[] | undefined)?.[0];
+		const company = (
+			(entry.body._embedded as IDataObject | undefined)?.companies as IDataObject[] | undefined
+		)?.[0];
 		if (company?.id !== undefined) wantedCompany.set(entry.itemIndex, Number(company.id));
 	}
 	for (const outcome of outcomes) {
 		const companyId = wantedCompany.get(outcome.itemIndex);
 		const result = outcome.result;
-		if (companyId === undefined || !result?.id || result.merged || Number(result.company_id) === companyId) continue;
-		links.push({ itemIndex: outcome.itemIndex, body: { entity_id: companyId, to_entity_type: 'leads', to_entity_id: result.id } });
-		if (result.contact_id) links.push({ itemIndex: outcome.itemIndex, body: { entity_id: companyId, to_entity_type: 'contacts', to_entity_id: result.contact_id } });
+		if (
+			companyId === undefined ||
+			!result?.id ||
+			result.merged ||
+			Number(result.company_id) === companyId
+		)
+			continue;
+		links.push({
+			itemIndex: outcome.itemIndex,
+			body: { entity_id: companyId, to_entity_type: 'leads', to_entity_id: result.id },
+		});
+		if (result.contact_id)
+			links.push({
+				itemIndex: outcome.itemIndex,
+				body: { entity_id: companyId, to_entity_type: 'contacts', to_entity_id: result.contact_id },
+			});
 	}
 	if (!links.length) return outcomes;
 	// Outcomes are keyed by item; an item's two links get keys of their own.
 	const keyed = links.map((link, key) => ({ ...link, itemIndex: key }));
-	const linked = await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/companies/link', embeddedKey: 'links', entries: keyed, idempotent: true, omitRequestId: true });
+	const linked = await amoCrmBatchWrite.call(this, {
+		method: 'POST',
+		endpoint: '/api/v4/companies/link',
+		embeddedKey: 'links',
+		entries: keyed,
+		idempotent: true,
+		omitRequestId: true,
+	});
 	const failed = new Map<number, Error>();
 	linked.forEach((outcome, key) => {
 		if (outcome.error) failed.set(links[key].itemIndex, outcome.error);
 	});
 	return outcomes.map((outcome) => {
-		if (!wantedCompany.has(outcome.itemIndex) || !outcome.result?.id || outcome.result.merged) return outcome;
+		if (!wantedCompany.has(outcome.itemIndex) || !outcome.result?.id || outcome.result.merged)
+			return outcome;
 		// The lead exists either way: a failed link is said on the item, which must not make it again.
 		const error = failed.get(outcome.itemIndex);
-		const company = error ? { company_id: null, company_link_error: error.message } : { company_id: wantedCompany.get(outcome.itemIndex) };
+		const company = error
+			? { company_id: null, company_link_error: error.message }
+			: { company_id: wantedCompany.get(outcome.itemIndex) };
 		return { itemIndex: outcome.itemIndex, result: { ...outcome.result, ...company } };
 	});
 }

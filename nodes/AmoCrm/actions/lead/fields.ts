@@ -18,7 +18,13 @@ import {
 export const leadFieldOptions: INodeProperties[] = [
 	customFieldsField('leads'),
 	pipelineField,
-	{ displayName: 'Price', name: 'price', type: 'number', default: 0, description: 'Budget of the lead' },
+	{
+		displayName: 'Price',
+		name: 'price',
+		type: 'number',
+		default: 0,
+		description: 'Budget of the lead',
+	},
 	responsibleUserField,
 	statusField,
 	tagsField,
@@ -50,7 +56,11 @@ export async function leadBody(
 	if (fields.name !== undefined && fields.name !== '') body.name = fields.name;
 	if (fields.price !== undefined && fields.price !== '') {
 		const price = Number(fields.price);
-		if (!Number.isFinite(price) || price < 0) throw fail(`"${fields.price}" is not a usable price`, 'The budget is a whole, non-negative number.');
+		if (!Number.isFinite(price) || price < 0)
+			throw fail(
+				`"${fields.price}" is not a usable price`,
+				'The budget is a whole, non-negative number.',
+			);
 		body.price = Math.round(price);
 	}
 	const pipeline = optionalNumber(fields.pipelineId);
@@ -59,7 +69,10 @@ export async function leadBody(
 	if (status !== undefined) {
 		// The won/lost stages exist in every pipeline, so amoCRM needs to be told which one.
 		if (isClosingStage(status) && pipeline === undefined && !isUpdate) {
-			throw fail('Closing stages (142 won, 143 lost) need a pipeline', 'Choose the pipeline as well as the stage.');
+			throw fail(
+				'Closing stages (142 won, 143 lost) need a pipeline',
+				'Choose the pipeline as well as the stage.',
+			);
 		}
 		body.status_id = status;
 	}
@@ -67,11 +80,14 @@ export async function leadBody(
 	if (responsible !== undefined) body.responsible_user_id = responsible;
 	if (fields.lossReasonId !== undefined && fields.lossReasonId !== '') {
 		const reason = Number(fields.lossReasonId);
-		if (!Number.isInteger(reason) || reason <= 0) throw fail(`"${fields.lossReasonId}" is not a loss reason ID`);
+		if (!Number.isInteger(reason) || reason <= 0)
+			throw fail(`"${fields.lossReasonId}" is not a loss reason ID`);
 		// What amoCRM does with a loss reason on a lead that is not lost is not documented.
 		if (status !== LOST) {
 			throw fail(
-				status === undefined ? 'A loss reason needs the lost stage (143)' : `A loss reason goes only with the lost stage (143), not with stage ${status}`,
+				status === undefined
+					? 'A loss reason needs the lost stage (143)'
+					: `A loss reason goes only with the lost stage (143), not with stage ${status}`,
 				'Set Stage to the lost one (Закрыто и не реализовано) as well, or leave Loss Reason empty.',
 			);
 		}
@@ -79,7 +95,12 @@ export async function leadBody(
 		body.loss_reason_id = reason;
 	}
 
-	const custom = await buildCustomFieldValues(ctx, 'leads', fields.customFields?.field ?? [], itemIndex);
+	const custom = await buildCustomFieldValues(
+		ctx,
+		'leads',
+		fields.customFields?.field ?? [],
+		itemIndex,
+	);
 	if (custom.length) body.custom_fields_values = custom;
 
 	const embedded: IDataObject = {};

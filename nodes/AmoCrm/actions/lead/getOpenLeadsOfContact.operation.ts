@@ -1,10 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { errorItem, toItems, withItemIndex } from '../../../shared/items';
 import { simplifyLead, withoutLinks } from '../../helpers/simplify';
 import { amoCrmGetByIds } from '../../transport';
-import { contactLocator, optionalNumber, optionsCollection, pipelineField, recordIdParameter, simplifyField } from '../common.descriptions';
+import {
+	contactLocator,
+	optionalNumber,
+	optionsCollection,
+	pipelineField,
+	recordIdParameter,
+	simplifyField,
+} from '../common.descriptions';
 import { isOpenStatus } from '../../helpers/stages';
 
 const properties: INodeProperties[] = [
@@ -16,7 +28,7 @@ const properties: INodeProperties[] = [
 			name: 'leadIds',
 			type: 'string',
 			default: '',
-			placeholder: "e.g. 14512307, 14512308",
+			placeholder: 'e.g. 14512307, 14512308',
 			description:
 				'When the workflow already has them (Find by Phone or Email includes them): a list or comma-separated IDs. The contact is then not read again, which saves a request per 250 contacts.',
 		},
@@ -28,7 +40,11 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to output one item per input contact, with its open leads in open_leads and the most recently updated one in lead (null when it has none), instead of one item per open lead',
 		},
-		{ ...pipelineField, description: 'Only open leads of this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+		{
+			...pipelineField,
+			description:
+				'Only open leads of this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 	]),
 ];
 
@@ -46,13 +62,26 @@ interface Question {
 }
 
 /** `undefined` when the option is empty; an empty list is an answer too (a contact with no leads). */
-function knownLeadIds(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): number[] | undefined {
+function knownLeadIds(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+): number[] | undefined {
 	if (raw === '' || raw === undefined || raw === null) return undefined;
-	const parts = Array.isArray(raw) ? raw : String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+	const parts = Array.isArray(raw)
+		? raw
+		: String(raw)
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 	return parts.map((part) => {
 		const id = Number(typeof part === 'object' && part !== null ? (part as IDataObject).id : part);
 		if (!Number.isInteger(id) || id <= 0) {
-			throw new NodeOperationError(ctx.getNode(), `"${String(part)}" in Lead IDs of the Contact is not a lead ID`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"${String(part)}" in Lead IDs of the Contact is not a lead ID`,
+				{ itemIndex },
+			);
 		}
 		return id;
 	});
@@ -63,7 +92,10 @@ function knownLeadIds(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): 
  * together: contacts (when their lead IDs are not given) in one request per 250, then every lead
  * in one request per 250.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const questions = new Map<number, Question>();
 	const failures = new Map<number, Error>();
 	for (let i = 0; i < items.length; i++) {
@@ -87,12 +119,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const leads = new Map<number, IDataObject>();
 	let readError: Error | undefined;
 	try {
-		for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', toRead, { with: 'leads' })) {
-			const contactLeads = ((contact._embedded as IDataObject | undefined)?.leads ?? []) as IDataObject[];
-			leadIdsOf.set(Number(contact.id), contactLeads.map((l) => Number(l.id)));
+		for (const contact of await amoCrmGetByIds.call(this, '/api/v4/contacts', 'contacts', toRead, {
+			with: 'leads',
+		})) {
+			const contactLeads = ((contact._embedded as IDataObject | undefined)?.leads ??
+				[]) as IDataObject[];
+			leadIdsOf.set(
+				Number(contact.id),
+				contactLeads.map((l) => Number(l.id)),
+			);
 		}
-		const wanted = [...questions.values()].flatMap((q) => q.knownLeadIds ?? leadIdsOf.get(q.contactId) ?? []);
-		for (const lead of await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', wanted)) leads.set(Number(lead.id), lead);
+		const wanted = [...questions.values()].flatMap(
+			(q) => q.knownLeadIds ?? leadIdsOf.get(q.contactId) ?? [],
+		);
+		for (const lead of await amoCrmGetByIds.call(this, '/api/v4/leads', 'leads', wanted))
+			leads.set(Number(lead.id), lead);
 	} catch (error) {
 		readError = error as Error;
 	}
@@ -110,7 +151,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const error =
 			failures.get(i) ??
 			(question && !leadIds
-				? new NodeOperationError(this.getNode(), `Contact ${question.contactId} was not found`, { itemIndex: i, description: 'It may have been deleted, or the ID belongs to another account.' })
+				? new NodeOperationError(this.getNode(), `Contact ${question.contactId} was not found`, {
+						itemIndex: i,
+						description: 'It may have been deleted, or the ID belongs to another account.',
+					})
 				: undefined);
 		if (error || !question || !leadIds) {
 			if (!this.continueOnFail()) throw error;
@@ -122,8 +166,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			.filter((lead): lead is IDataObject => lead !== undefined && isOpenStatus(lead.status_id))
 			.filter((lead) => question.pipeline === undefined || lead.pipeline_id === question.pipeline)
 			.sort((a, b) => Number(b.updated_at) - Number(a.updated_at) || Number(b.id) - Number(a.id))
-			.map((lead) => ({ ...(question.simplify ? simplifyLead(lead) : withoutLinks(lead)), contact_id: question.contactId }));
-		const answer = question.perContact ? { contact_id: question.contactId, lead: open[0] ?? null, open_leads: open } : open;
+			.map((lead) => ({
+				...(question.simplify ? simplifyLead(lead) : withoutLinks(lead)),
+				contact_id: question.contactId,
+			}));
+		const answer = question.perContact
+			? { contact_id: question.contactId, lead: open[0] ?? null, open_leads: open }
+			: open;
 		output.push(...toItems(answer, i));
 	}
 	return output;

@@ -12,7 +12,19 @@ import * as getProducts from './getProducts.operation';
 import * as removeProducts from './removeProducts.operation';
 import * as update from './update.operation';
 
-export { addProducts, closeAsLost, create, createComplex, findByFieldValue, get, getAll, getOpenLeadsOfContact, getProducts, removeProducts, update };
+export {
+	addProducts,
+	closeAsLost,
+	create,
+	createComplex,
+	findByFieldValue,
+	get,
+	getAll,
+	getOpenLeadsOfContact,
+	getProducts,
+	removeProducts,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -25,34 +37,49 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Products',
 				value: 'addProducts',
-				description: 'Add products (catalog elements) to leads with quantity and price column, many in one request',
+				description:
+					'Add products (catalog elements) to leads with quantity and price column, many in one request',
 				action: 'Add products to a lead',
 			},
 			{
 				name: 'Close as Lost',
 				value: 'closeAsLost',
-				description: 'Move leads to the lost stage of their pipeline, with the reason they were lost',
+				description:
+					'Move leads to the lost stage of their pipeline, with the reason they were lost',
 				action: 'Close a lead as lost',
 			},
-			{ name: 'Create', value: 'create', description: 'Create leads (many in one request)', action: 'Create a lead' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create leads (many in one request)',
+				action: 'Create a lead',
+			},
 			{
 				name: 'Create Complex',
 				value: 'createComplex',
-				description: 'Create a lead together with a new or existing contact and company in one request',
+				description:
+					'Create a lead together with a new or existing contact and company in one request',
 				action: 'Create a lead with its contact and company',
 			},
 			{
 				name: 'Find by Field Value',
 				value: 'findByFieldValue',
-				description: 'Find the leads whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
+				description:
+					'Find the leads whose custom field holds a value (order number, UTM, INN, …), each checked against that field',
 				action: 'Find leads by field value',
 			},
 			{ name: 'Get', value: 'get', description: 'Get a lead', action: 'Get a lead' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many leads', action: 'Get many leads' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many leads',
+				action: 'Get many leads',
+			},
 			{
 				name: 'Get Open Leads of Contact',
 				value: 'getOpenLeadsOfContact',
-				description: 'Leads of a contact that are neither won nor lost, most recently updated first',
+				description:
+					'Leads of a contact that are neither won nor lost, most recently updated first',
 				action: 'Get open leads of a contact',
 			},
 			{
@@ -67,7 +94,12 @@ export const description: INodeProperties[] = [
 				description: 'Remove products (catalog elements) from leads, many in one request',
 				action: 'Remove products from a lead',
 			},
-			{ name: 'Update', value: 'update', description: 'Update leads, including moving them to another stage', action: 'Update a lead' },
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update leads, including moving them to another stage',
+				action: 'Update a lead',
+			},
 		],
 		default: 'create',
 	},

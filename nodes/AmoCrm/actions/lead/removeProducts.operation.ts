@@ -6,9 +6,21 @@ import { productFields, productLink, productOf } from './products';
 
 const properties: INodeProperties[] = [...productFields];
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['removeProducts'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['removeProducts'] } },
+	properties,
+);
 
 /** Unlinks catalog elements from leads: one `POST /api/v4/leads/unlink` per batch. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await writeLinks.call(this, items, 'unlink', async (i) => await productLink(this, i), (sent) => ({ ...productOf(sent), removed: true }));
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await writeLinks.call(
+		this,
+		items,
+		'unlink',
+		async (i) => await productLink(this, i),
+		(sent) => ({ ...productOf(sent), removed: true }),
+	);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -12,21 +17,32 @@ const properties: INodeProperties[] = [
 	collection(
 		'Update Fields',
 		'updateFields',
-		([
-			...leadFieldOptions.filter((o) => o.name !== 'tags'),
-			{
-				...lossReasonField,
-				description: `Why the lead was lost; only together with the lost stage (143). ${String(lossReasonField.description)}.`,
-			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			{ ...tagsField, description: 'Comma-separated tag names to add; the lead keeps its other tags' },
-		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		(
+			[
+				...leadFieldOptions.filter((o) => o.name !== 'tags'),
+				{
+					...lossReasonField,
+					description: `Why the lead was lost; only together with the lost stage (143). ${String(lossReasonField.description)}.`,
+				},
+				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+				{
+					...tagsField,
+					description: 'Comma-separated tag names to add; the lead keeps its other tags',
+				},
+			] as INodeProperties[]
+		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: async (i) => {
 			const id = recordIdParameter(this, 'leadId', i);

@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['link'] } },
 		options: [
-			{ name: 'Link', value: 'link', description: 'Link a lead, contact or company to another record', action: 'Link two records' },
-			{ name: 'List', value: 'list', description: 'List the records linked to a lead, contact or company', action: 'List linked records' },
-			{ name: 'Unlink', value: 'unlink', description: 'Remove the link between two records', action: 'Unlink two records' },
+			{
+				name: 'Link',
+				value: 'link',
+				description: 'Link a lead, contact or company to another record',
+				action: 'Link two records',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: 'List the records linked to a lead, contact or company',
+				action: 'List linked records',
+			},
+			{
+				name: 'Unlink',
+				value: 'unlink',
+				description: 'Remove the link between two records',
+				action: 'Unlink two records',
+			},
 		],
 		default: 'link',
 	},

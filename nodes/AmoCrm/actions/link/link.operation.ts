@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { linkBatches } from './write';
@@ -16,9 +21,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['link'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['link'], operation: ['link'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await linkBatches.call(this, items, 'link', (body, i) => {
 		if (body.to_entity_type === 'contacts' && this.getNodeParameter('isMain', i, false)) {
 			(body as IDataObject).metadata = { is_main: true };

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
@@ -6,8 +11,21 @@ import { amoCrmApiRequestAllItems } from '../../transport';
 import { entityTypeOptions, idParameter } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Entity Type', name: 'fromEntityType', type: 'options', options: entityTypeOptions, default: 'leads' },
-	{ displayName: 'Entity ID', name: 'fromEntityId', type: 'string', default: '', required: true, placeholder: 'e.g. 30000001' },
+	{
+		displayName: 'Entity Type',
+		name: 'fromEntityType',
+		type: 'options',
+		options: entityTypeOptions,
+		default: 'leads',
+	},
+	{
+		displayName: 'Entity ID',
+		name: 'fromEntityId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 30000001',
+	},
 	{
 		displayName: 'Linked Type',
 		name: 'toEntityType',
@@ -18,9 +36,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['list'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['link'], operation: ['list'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const type = this.getNodeParameter('fromEntityType', i) as string;
 		const id = idParameter(this, 'fromEntityId', i);

@@ -6,8 +6,14 @@ import { linkBatches } from './write';
 
 const properties: INodeProperties[] = [...linkFields];
 
-export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['unlink'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['link'], operation: ['unlink'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await linkBatches.call(this, items, 'unlink');
 }

@@ -30,13 +30,18 @@ export async function writeLinks(
 			return body;
 		},
 		write: async (entries) =>
-			await amoCrmBatchWriteByGroup.call(this, entries, (e) => fromTypes.get(e.itemIndex)!, (type) => ({
-				method: 'POST',
-				endpoint: `/api/v4/${type}/${action}`,
-				embeddedKey: 'links',
-				idempotent: true,
-				omitRequestId: true,
-			})),
+			await amoCrmBatchWriteByGroup.call(
+				this,
+				entries,
+				(e) => fromTypes.get(e.itemIndex)!,
+				(type) => ({
+					method: 'POST',
+					endpoint: `/api/v4/${type}/${action}`,
+					embeddedKey: 'links',
+					idempotent: true,
+					omitRequestId: true,
+				}),
+			),
 		present: (_result, i, sent) => present(sent, fromTypes.get(i)!, i),
 	});
 }

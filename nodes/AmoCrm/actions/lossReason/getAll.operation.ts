@@ -9,8 +9,16 @@ import { LOSS_REASONS_ENDPOINT } from './fields';
 
 const properties: INodeProperties[] = [returnAllField, limitField];
 
-export const description = updateDisplayOptions({ show: { resource: ['lossReason'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lossReason'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => (await readList(this, i, LOSS_REASONS_ENDPOINT, 'loss_reasons', {})).map(withoutLinks));
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) =>
+		(await readList(this, i, LOSS_REASONS_ENDPOINT, 'loss_reasons', {})).map(withoutLinks),
+	);
 }

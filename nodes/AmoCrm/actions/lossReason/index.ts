@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lossReason'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create reasons a lead can be closed as lost with', action: 'Create a loss reason' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a loss reason', action: 'Delete a loss reason' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get the reasons a lead can be closed as lost with', action: 'Get many loss reasons' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create reasons a lead can be closed as lost with',
+				action: 'Create a loss reason',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a loss reason',
+				action: 'Delete a loss reason',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get the reasons a lead can be closed as lost with',
+				action: 'Get many loss reasons',
+			},
 		],
 		default: 'getAll',
 	},

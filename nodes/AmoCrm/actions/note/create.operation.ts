@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -13,17 +18,40 @@ const callNote = { show: { noteType: ['call_in', 'call_out'] } };
 const fileNote = { show: { resource: ['note'], operation: ['create'], noteType: ['attachment'] } };
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads', description: 'What the note is attached to' },
-	{ displayName: 'Entity ID', name: 'entityId', type: 'string', default: '', required: true, placeholder: 'e.g. 30000001' },
+	{
+		displayName: 'Entity Type',
+		name: 'entityType',
+		type: 'options',
+		options: entityTypeOptions,
+		default: 'leads',
+		description: 'What the note is attached to',
+	},
+	{
+		displayName: 'Entity ID',
+		name: 'entityId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 30000001',
+	},
 	{
 		displayName: 'Note Type',
 		name: 'noteType',
 		type: 'options',
 		options: [
-			{ name: 'File', value: 'attachment', description: 'A file from amoCRM’s file storage (see File → Upload), shown on the record’s feed' },
+			{
+				name: 'File',
+				value: 'attachment',
+				description:
+					'A file from amoCRM’s file storage (see File → Upload), shown on the record’s feed',
+			},
 			{ name: 'Incoming Call', value: 'call_in' },
 			{ name: 'Outgoing Call', value: 'call_out' },
-			{ name: 'Service Message', value: 'service_message', description: 'A message signed with the name of a service' },
+			{
+				name: 'Service Message',
+				value: 'service_message',
+				description: 'A message signed with the name of a service',
+			},
 			{ name: 'Text', value: 'common' },
 		],
 		default: 'common',
@@ -67,13 +95,44 @@ const properties: INodeProperties[] = [
 		name: 'versionUuid',
 		type: 'string',
 		default: '',
-		description: 'A version of the file to show; its active version when empty (File → Upload outputs it as version_uuid)',
+		description:
+			'A version of the file to show; its active version when empty (File → Upload outputs it as version_uuid)',
 		displayOptions: fileNote,
 	},
-	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', required: true, displayOptions: callNote },
-	{ displayName: 'Duration (Seconds)', name: 'duration', type: 'number', default: 0, typeOptions: { minValue: 0 }, displayOptions: callNote },
-	{ displayName: 'Source', name: 'source', type: 'string', default: 'n8n', required: true, description: 'Name of the telephony service', displayOptions: callNote },
-	{ displayName: 'Call ID', name: 'uniq', type: 'string', default: '', required: true, description: 'Unique ID of the call on the telephony side', displayOptions: callNote },
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: callNote,
+	},
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		displayOptions: callNote,
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		default: 'n8n',
+		required: true,
+		description: 'Name of the telephony service',
+		displayOptions: callNote,
+	},
+	{
+		displayName: 'Call ID',
+		name: 'uniq',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Unique ID of the call on the telephony side',
+		displayOptions: callNote,
+	},
 	{
 		displayName: 'Call Details',
 		name: 'callDetails',
@@ -85,9 +144,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['note'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const entityTypes = new Map<number, string>();
 	return await batchItems.call(this, items, {
 		prepare: (i) => {
@@ -107,28 +172,47 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				Object.assign(params, callDetailParams(details));
 			} else if (noteType === 'attachment') {
 				const [fileUuid, ...more] = fileUuidsParameter(this, 'fileUuid', i);
-				if (more.length) throw new NodeOperationError(this.getNode(), 'A file note shows one file', { itemIndex: i, description: 'Give one file UUID per note.' });
+				if (more.length)
+					throw new NodeOperationError(this.getNode(), 'A file note shows one file', {
+						itemIndex: i,
+						description: 'Give one file UUID per note.',
+					});
 				const fileName = String(this.getNodeParameter('fileName', i, '') ?? '').trim();
-				if (!fileName) throw new NodeOperationError(this.getNode(), 'The file note has no file name', { itemIndex: i, description: 'amoCRM needs the name the note shows; File → Upload outputs it as name.' });
+				if (!fileName)
+					throw new NodeOperationError(this.getNode(), 'The file note has no file name', {
+						itemIndex: i,
+						description: 'amoCRM needs the name the note shows; File → Upload outputs it as name.',
+					});
 				params = { file_uuid: fileUuid, file_name: fileName };
 				const versionUuid = String(this.getNodeParameter('versionUuid', i, '') ?? '').trim();
 				if (versionUuid) params.version_uuid = versionUuid;
 			} else {
 				const text = String(this.getNodeParameter('text', i, '') ?? '');
-				if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The note text is empty', { itemIndex: i });
+				if (!text.trim())
+					throw new NodeOperationError(this.getNode(), 'The note text is empty', { itemIndex: i });
 				params = { text };
-				if (noteType === 'service_message') params.service = this.getNodeParameter('service', i, 'n8n') as string;
+				if (noteType === 'service_message')
+					params.service = this.getNodeParameter('service', i, 'n8n') as string;
 			}
 			return { entity_id: entityId, note_type: noteType, params };
 		},
 		// Notes are written per entity type (`/leads/notes`, `/contacts/notes`, …), each in batches.
 		write: async (entries) =>
-			await amoCrmBatchWriteByGroup.call(this, entries, (e) => entityTypes.get(e.itemIndex)!, (type) => ({
-				method: 'POST',
-				endpoint: `/api/v4/${type}/notes`,
-				embeddedKey: 'notes',
-			})),
+			await amoCrmBatchWriteByGroup.call(
+				this,
+				entries,
+				(e) => entityTypes.get(e.itemIndex)!,
+				(type) => ({
+					method: 'POST',
+					endpoint: `/api/v4/${type}/notes`,
+					embeddedKey: 'notes',
+				}),
+			),
 		// amoCRM's answer to a note creation carries only the ids; the rest comes from what was sent.
-		present: (result, i, sent) => ({ id: result.id, entity_type: entityTypes.get(i), ...(sent as IDataObject) }),
+		present: (result, i, sent) => ({
+			id: result.id,
+			entity_type: entityTypes.get(i),
+			...(sent as IDataObject),
+		}),
 	});
 }

@@ -1,20 +1,37 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { simplifyNote, withoutLinks } from '../../helpers/simplify';
-import { entityIdRefusal, entityTypeOptions, filtersCollection, recordIds } from '../common.descriptions';
+import {
+	entityIdRefusal,
+	entityTypeOptions,
+	filtersCollection,
+	recordIds,
+} from '../common.descriptions';
 import { addRange, dateRangeFilters, listFields, readList } from '../read';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
+	{
+		displayName: 'Entity Type',
+		name: 'entityType',
+		type: 'options',
+		options: entityTypeOptions,
+		default: 'leads',
+	},
 	{
 		displayName: 'Entity ID',
 		name: 'entityId',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 30000001, 30000002',
-		description: 'Notes of these records only (one ID, or several separated by commas); leave empty for notes of every record of the type',
+		description:
+			'Notes of these records only (one ID, or several separated by commas); leave empty for notes of every record of the type',
 	},
 	...listFields,
 	filtersCollection([
@@ -37,20 +54,33 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['note'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const entityType = this.getNodeParameter('entityType', i) as string;
 		const entityIds = recordIds(this, i, this.getNodeParameter('entityId', i, ''), entityIdRefusal);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
-		if (Array.isArray(filters.noteTypes) && filters.noteTypes.length) qs['filter[note_type]'] = filters.noteTypes;
+		if (Array.isArray(filters.noteTypes) && filters.noteTypes.length)
+			qs['filter[note_type]'] = filters.noteTypes;
 		addRange(qs, 'updated_at', filters.updatedFrom, filters.updatedTo);
 		if (entityIds.length > 1) qs['filter[entity_id]'] = entityIds;
-		const endpoint = entityIds.length === 1 ? `/api/v4/${entityType}/${entityIds[0]}/notes` : `/api/v4/${entityType}/notes`;
+		const endpoint =
+			entityIds.length === 1
+				? `/api/v4/${entityType}/${entityIds[0]}/notes`
+				: `/api/v4/${entityType}/notes`;
 		const notes = await readList(this, i, endpoint, 'notes', qs);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-		return notes.map((note) => ({ ...(simplify ? simplifyNote(note) : withoutLinks(note)), entity_type: entityType }));
+		return notes.map((note) => ({
+			...(simplify ? simplifyNote(note) : withoutLinks(note)),
+			entity_type: entityType,
+		}));
 	});
 }

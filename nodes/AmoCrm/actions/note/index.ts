@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['note'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Add a note to a lead, contact or company', action: 'Create a note' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many notes', action: 'Get many notes' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Add a note to a lead, contact or company',
+				action: 'Create a note',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many notes',
+				action: 'Get many notes',
+			},
 		],
 		default: 'create',
 	},

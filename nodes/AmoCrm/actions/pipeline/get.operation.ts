@@ -7,8 +7,16 @@ import { pipelineIdField, readPipeline } from './pipelines';
 
 const properties: INodeProperties[] = [pipelineIdField];
 
-export const description = updateDisplayOptions({ show: { resource: ['pipeline'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['pipeline'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => simplifyPipeline(await readPipeline(this, i)));
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) =>
+		simplifyPipeline(await readPipeline(this, i)),
+	);
 }

@@ -21,24 +21,52 @@ export const stageIdField: INodeProperties = {
 };
 
 /** One pipeline with its stages; amoCRM answers an unknown ID with 204, which becomes a clear error. */
-export async function readPipeline(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function readPipeline(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const id = idParameter(ctx, 'pipelineId', itemIndex, 'a pipeline ID');
 	const pipeline = await amoCrmApiRequest.call(ctx, 'GET', `/api/v4/leads/pipelines/${id}`);
-	if (!pipeline) throw new NodeOperationError(ctx.getNode(), `amoCRM has no pipeline with ID ${id}`, { itemIndex });
+	if (!pipeline)
+		throw new NodeOperationError(ctx.getNode(), `amoCRM has no pipeline with ID ${id}`, {
+			itemIndex,
+		});
 	return pipeline;
 }
 
 /** The only stage colours amoCRM accepts (its pipeline settings offer these and nothing else). */
 export const STAGE_COLORS = [
-	'#fffeb2', '#fffd7f', '#fff000', '#ffeab2', '#ffdc7f', '#ffce5a', '#ffdbdb', '#ffc8c8', '#ff8f92', '#d6eaff', '#c1e0ff',
-	'#98cbff', '#ebffb1', '#deff81', '#87f2c0', '#f9deff', '#f3beff', '#ccc8f9', '#eb93ff', '#f2f3f4', '#e6e8ea',
+	'#fffeb2',
+	'#fffd7f',
+	'#fff000',
+	'#ffeab2',
+	'#ffdc7f',
+	'#ffce5a',
+	'#ffdbdb',
+	'#ffc8c8',
+	'#ff8f92',
+	'#d6eaff',
+	'#c1e0ff',
+	'#98cbff',
+	'#ebffb1',
+	'#deff81',
+	'#87f2c0',
+	'#f9deff',
+	'#f3beff',
+	'#ccc8f9',
+	'#eb93ff',
+	'#f2f3f4',
+	'#e6e8ea',
 ];
 
 const rgb = (hex: string) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
 
 /** The allowed colour closest to `color` (`#3B82F6`, `3b82f6` or `#38f`); undefined when it is not a colour. */
 export function nearestStageColor(color: unknown): string | undefined {
-	let hex = String(color ?? '').trim().toLowerCase().replace(/^#?/, '#');
+	let hex = String(color ?? '')
+		.trim()
+		.toLowerCase()
+		.replace(/^#?/, '#');
 	if (/^#[0-9a-f]{3}$/.test(hex)) hex = `#${[...hex.slice(1)].map((c) => c + c).join('')}`;
 	if (!/^#[0-9a-f]{6}$/.test(hex)) return undefined;
 	const [r, g, b] = rgb(hex);
@@ -46,7 +74,9 @@ export function nearestStageColor(color: unknown): string | undefined {
 		const [cr, cg, cb] = rgb(candidate);
 		return (r - cr) ** 2 + (g - cg) ** 2 + (b - cb) ** 2;
 	};
-	return STAGE_COLORS.reduce((best, candidate) => (distance(candidate) < distance(best) ? candidate : best));
+	return STAGE_COLORS.reduce((best, candidate) =>
+		distance(candidate) < distance(best) ? candidate : best,
+	);
 }
 
 export interface StageInput {
@@ -75,20 +105,41 @@ export function stagesParameter(ctx: IExecuteFunctions, itemIndex: number): Stag
 		try {
 			list = JSON.parse(raw) as unknown[];
 		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'Stages is not a readable list', { itemIndex, description: 'Give comma-separated names, or a JSON list of names or of {"name", "color"} objects.' });
+			throw new NodeOperationError(ctx.getNode(), 'Stages is not a readable list', {
+				itemIndex,
+				description:
+					'Give comma-separated names, or a JSON list of names or of {"name", "color"} objects.',
+			});
 		}
 	} else list = String(raw ?? '').split(',');
 	const stages = list
-		.map((entry): IDataObject => (typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { name: entry as string }))
-		.map((entry) => ({ name: String(entry.name ?? entry.NAME ?? '').trim(), color: nearestStageColor(entry.color ?? entry.COLOR) }))
-		.filter((stage, index, all) => stage.name !== '' && all.findIndex((s) => s.name.toLowerCase() === stage.name.toLowerCase()) === index);
-	if (!stages.length) throw new NodeOperationError(ctx.getNode(), 'No stage names were given', { itemIndex });
+		.map(
+			(entry): IDataObject =>
+				typeof entry === 'object' && entry !== null
+					? (entry as IDataObject)
+					: { name: entry as string },
+		)
+		.map((entry) => ({
+			name: String(entry.name ?? entry.NAME ?? '').trim(),
+			color: nearestStageColor(entry.color ?? entry.COLOR),
+		}))
+		.filter(
+			(stage, index, all) =>
+				stage.name !== '' &&
+				all.findIndex((s) => s.name.toLowerCase() === stage.name.toLowerCase()) === index,
+		);
+	if (!stages.length)
+		throw new NodeOperationError(ctx.getNode(), 'No stage names were given', { itemIndex });
 	return stages;
 }
 
 /** The stage objects amoCRM takes, sorted after `after`. */
 export const stageBodies = (stages: StageInput[], after = 0) =>
-	stages.map((stage, index) => ({ name: stage.name, sort: after + (index + 1) * 10, ...(stage.color ? { color: stage.color } : {}) }));
+	stages.map((stage, index) => ({
+		name: stage.name,
+		sort: after + (index + 1) * 10,
+		...(stage.color ? { color: stage.color } : {}),
+	}));
 
 /** Names a system stage, which amoCRM keeps in its pipeline and does not edit or delete; undefined for other stages. */
 export function systemStageName(stage: IDataObject): string | undefined {
@@ -99,9 +150,21 @@ export function systemStageName(stage: IDataObject): string | undefined {
 }
 
 /** The stage with this ID among the pipeline's stages, or a clear error. */
-export function stageOf(ctx: IExecuteFunctions, pipeline: IDataObject, statusId: number, itemIndex: number): IDataObject {
-	const stage = (((pipeline._embedded as IDataObject | undefined)?.statuses ?? []) as IDataObject[]).find((s) => Number(s.id) === statusId);
-	if (!stage) throw new NodeOperationError(ctx.getNode(), `Pipeline ${String(pipeline.id)} has no stage with ID ${statusId}`, { itemIndex });
+export function stageOf(
+	ctx: IExecuteFunctions,
+	pipeline: IDataObject,
+	statusId: number,
+	itemIndex: number,
+): IDataObject {
+	const stage = (
+		((pipeline._embedded as IDataObject | undefined)?.statuses ?? []) as IDataObject[]
+	).find((s) => Number(s.id) === statusId);
+	if (!stage)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Pipeline ${String(pipeline.id)} has no stage with ID ${statusId}`,
+			{ itemIndex },
+		);
 	return stage;
 }
 
@@ -109,23 +172,46 @@ export function stageOf(ctx: IExecuteFunctions, pipeline: IDataObject, statusId:
  * amoCRM's refusal of a change (HTTP 400) told as what was refused, why and what to do, with amoCRM's
  * own words; any other failure is returned unchanged.
  */
-export function refusal(ctx: IExecuteFunctions, error: unknown, itemIndex: number, message: string, advice: string): unknown {
+export function refusal(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	message: string,
+	advice: string,
+): unknown {
 	const failure = error as NodeApiError;
 	if (failure?.httpCode !== '400') return error;
 	const answer = String(failure.message ?? '').replace(/^amoCRM rejected the (request|data): /, '');
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: `${advice} amoCRM answered: ${answer}` });
+	return new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		description: `${advice} amoCRM answered: ${answer}`,
+	});
 }
 
 /** A Sort value amoCRM takes: a whole number. */
 export function sortValue(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number {
 	const sort = Number(value);
-	if (value === '' || value === null || !Number.isInteger(sort)) throw new NodeOperationError(ctx.getNode(), `Sort must be a whole number, not "${String(value)}"`, { itemIndex });
+	if (value === '' || value === null || !Number.isInteger(sort))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sort must be a whole number, not "${String(value)}"`,
+			{ itemIndex },
+		);
 	return sort;
 }
 
 /** A Name value amoCRM takes: not empty once trimmed. */
-export function nameValue(ctx: IExecuteFunctions, value: unknown, itemIndex: number, what: string): string {
+export function nameValue(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+	what: string,
+): string {
 	const name = String(value ?? '').trim();
-	if (!name) throw new NodeOperationError(ctx.getNode(), `The ${what} name is empty`, { itemIndex, description: `amoCRM does not take a ${what} without a name.` });
+	if (!name)
+		throw new NodeOperationError(ctx.getNode(), `The ${what} name is empty`, {
+			itemIndex,
+			description: `amoCRM does not take a ${what} without a name.`,
+		});
 	return name;
 }

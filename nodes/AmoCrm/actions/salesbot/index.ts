@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['salesbot'] } },
 		options: [
-			{ name: 'Run', value: 'run', description: 'Start a salesbot on a lead or contact (many in one request)', action: 'Run a salesbot' },
-			{ name: 'Stop', value: 'stop', description: 'Stop a salesbot running on a lead', action: 'Stop a salesbot' },
+			{
+				name: 'Run',
+				value: 'run',
+				description: 'Start a salesbot on a lead or contact (many in one request)',
+				action: 'Run a salesbot',
+			},
+			{
+				name: 'Stop',
+				value: 'stop',
+				description: 'Stop a salesbot running on a lead',
+				action: 'Stop a salesbot',
+			},
 		],
 		default: 'run',
 	},

@@ -20,14 +20,27 @@ const properties: INodeProperties[] = [
 	leadLocator(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['salesbot'], operation: ['stop'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['salesbot'], operation: ['stop'] } },
+	properties,
+);
 
 /** amoCRM stops a bot on a lead only, one bot and lead per request. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const botId = botIdParameter(this, i);
 		const leadId = recordIdParameter(this, 'leadId', i);
-		await amoCrmApiRequest.call(this, 'POST', `/api/v4/bots/${botId}/stop`, { entity_id: leadId, entity_type: 'leads' }, undefined, true);
+		await amoCrmApiRequest.call(
+			this,
+			'POST',
+			`/api/v4/bots/${botId}/stop`,
+			{ entity_id: leadId, entity_type: 'leads' },
+			undefined,
+			true,
+		);
 		return { botId, leadId, stopped: true };
 	});
 }

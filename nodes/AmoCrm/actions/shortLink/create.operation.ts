@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -18,13 +23,18 @@ const properties: INodeProperties[] = [
 	},
 	{
 		...contactLocator(),
-		description: 'The contact the link is made for: amoCRM makes one link per contact and notes on the contact when the link is followed',
+		description:
+			'The contact the link is made for: amoCRM makes one link per contact and notes on the contact when the link is followed',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['shortLink'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['shortLink'], operation: ['create'] } },
+	properties,
+);
 
-const contactIdOf = (body: IDataObject) => Number((body.metadata as IDataObject | undefined)?.entity_id);
+const contactIdOf = (body: IDataObject) =>
+	Number((body.metadata as IDataObject | undefined)?.entity_id);
 
 /**
  * amoCRM answers the links in the order asked, without request_id, and leaves out the contacts it
@@ -51,17 +61,27 @@ function httpUrl(text: string): boolean {
 }
 
 /** Short links, up to 250 per request (or the credential's write batch size). */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: (i) => {
 			const url = String(this.getNodeParameter('url', i, '')).trim();
 			if (!httpUrl(url)) {
-				throw new NodeOperationError(this.getNode(), url ? `"${url}" is not a web address` : 'A short link needs a URL', {
-					itemIndex: i,
-					description: 'Give the full address of the page, starting with https:// or http://.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					url ? `"${url}" is not a web address` : 'A short link needs a URL',
+					{
+						itemIndex: i,
+						description: 'Give the full address of the page, starting with https:// or http://.',
+					},
+				);
 			}
-			return { url, metadata: { entity_type: 'contacts', entity_id: recordIdParameter(this, 'contactId', i) } };
+			return {
+				url,
+				metadata: { entity_type: 'contacts', entity_id: recordIdParameter(this, 'contactId', i) },
+			};
 		},
 		// Making a link twice does no harm, so a batch amoCRM refused in part is sent again without the refused links.
 		write: async (entries) => {
@@ -81,13 +101,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				const contactId = contactIdOf(sent.get(outcome.itemIndex)!);
 				return {
 					itemIndex: outcome.itemIndex,
-					error: new NodeOperationError(this.getNode(), `amoCRM made no short link for contact ${contactId}`, {
-						itemIndex: outcome.itemIndex,
-						description: 'amoCRM makes no link for a contact that does not exist or that the user of the credential has no access to.',
-					}),
+					error: new NodeOperationError(
+						this.getNode(),
+						`amoCRM made no short link for contact ${contactId}`,
+						{
+							itemIndex: outcome.itemIndex,
+							description:
+								'amoCRM makes no link for a contact that does not exist or that the user of the credential has no access to.',
+						},
+					),
 				};
 			});
 		},
-		present: (result, _i, sent) => ({ short_url: result.url, url: sent.url, contact_id: contactIdOf(sent) }),
+		present: (result, _i, sent) => ({
+			short_url: result.url,
+			url: sent.url,
+			contact_id: contactIdOf(sent),
+		}),
 	});
 }

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Shorten a link for one contact; following it adds a site visit note to the contact',
+				description:
+					'Shorten a link for one contact; following it adds a site visit note to the contact',
 				action: 'Create a short link',
 			},
 		],

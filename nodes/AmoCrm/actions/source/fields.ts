@@ -16,7 +16,8 @@ export const sourceIdField: INodeProperties = {
 		'One of the sources of the integration whose token the credential holds. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const sourceIdOf = (ctx: IExecuteFunctions, itemIndex: number) => idParameter(ctx, 'sourceId', itemIndex, 'a source ID');
+export const sourceIdOf = (ctx: IExecuteFunctions, itemIndex: number) =>
+	idParameter(ctx, 'sourceId', itemIndex, 'a source ID');
 
 /** The fields a source has besides its name and external ID: set on create, changed on update. */
 export const sourceFieldOptions: INodeProperties[] = [
@@ -26,9 +27,16 @@ export const sourceFieldOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. amo.ext.30490163_v2',
-		description: 'Code of the main chat channel of the source, used when a conversation is started from amoCRM',
+		description:
+			'Code of the main chat channel of the source, used when a conversation is started from amoCRM',
 	},
-	{ displayName: 'Default', name: 'default', type: 'boolean', default: false, description: 'Whether this is the default source of the integration' },
+	{
+		displayName: 'Default',
+		name: 'default',
+		type: 'boolean',
+		default: false,
+		description: 'Whether this is the default source of the integration',
+	},
 	{
 		...pipelineField,
 		description:
@@ -39,14 +47,16 @@ export const sourceFieldOptions: INodeProperties[] = [
 		name: 'waba',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the source is WhatsApp Business API (approved message templates in Salesbot). Setting any WhatsApp field writes all of them.',
+		description:
+			'Whether the source is WhatsApp Business API (approved message templates in Salesbot). Setting any WhatsApp field writes all of them.',
 	},
 	{
 		displayName: 'WhatsApp List Messages',
 		name: 'listMessages',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the source supports the List Message step of Salesbot. Setting any WhatsApp field writes all of them.',
+		description:
+			'Whether the source supports the List Message step of Salesbot. Setting any WhatsApp field writes all of them.',
 	},
 	{
 		displayName: 'WhatsApp Numbers',
@@ -55,14 +65,29 @@ export const sourceFieldOptions: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Number',
 		default: {},
-		description: 'Numbers offered for the WhatsApp button of the website button (CRM Plugin). Setting any WhatsApp field writes all of them.',
+		description:
+			'Numbers offered for the WhatsApp button of the website button (CRM Plugin). Setting any WhatsApp field writes all of them.',
 		options: [
 			{
 				name: 'number',
 				displayName: 'Number',
 				values: [
-					{ displayName: 'Label', name: 'label', type: 'string', default: '', placeholder: 'e.g. Отдел продаж', description: 'Name shown in the list of numbers; "WhatsApp" and the number when empty' },
-					{ displayName: 'Phone Number', name: 'phone', type: 'string', default: '', placeholder: 'e.g. +79121234567', description: 'The button opens https://wa.me/ with this number' },
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Отдел продаж',
+						description: 'Name shown in the list of numbers; "WhatsApp" and the number when empty',
+					},
+					{
+						displayName: 'Phone Number',
+						name: 'phone',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. +79121234567',
+						description: 'The button opens https://wa.me/ with this number',
+					},
 				],
 			},
 		],
@@ -80,7 +105,11 @@ export interface SourceFields {
 }
 
 /** The body fields amoCRM takes for a source, from the fields given; only those given are sent. */
-export function sourceBody(ctx: IExecuteFunctions, fields: SourceFields, itemIndex: number): IDataObject {
+export function sourceBody(
+	ctx: IExecuteFunctions,
+	fields: SourceFields,
+	itemIndex: number,
+): IDataObject {
 	const body: IDataObject = {};
 	if (fields.name !== undefined) {
 		const name = String(fields.name).trim();
@@ -90,7 +119,11 @@ export function sourceBody(ctx: IExecuteFunctions, fields: SourceFields, itemInd
 	if (fields.pipelineId !== undefined && fields.pipelineId !== '') {
 		const pipelineId = Number(fields.pipelineId);
 		if (!Number.isInteger(pipelineId) || pipelineId <= 0) {
-			throw new NodeOperationError(ctx.getNode(), `"${String(fields.pipelineId)}" is not a pipeline ID`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"${String(fields.pipelineId)}" is not a pipeline ID`,
+				{ itemIndex },
+			);
 		}
 		body.pipeline_id = pipelineId;
 	}
@@ -100,10 +133,27 @@ export function sourceBody(ctx: IExecuteFunctions, fields: SourceFields, itemInd
 	if (fields.waba !== undefined || fields.listMessages !== undefined || numbers !== undefined) {
 		const pages = (numbers ?? []).map((entry) => {
 			const phone = String(entry.phone ?? '').trim();
-			if (!phone) throw new NodeOperationError(ctx.getNode(), 'A WhatsApp number is empty', { itemIndex, description: 'Give each WhatsApp number, or remove the empty row.' });
-			return { id: phone.replace(/\D/g, '') || phone, name: String(entry.label ?? '').trim() || `WhatsApp ${phone}`, link: phone };
+			if (!phone)
+				throw new NodeOperationError(ctx.getNode(), 'A WhatsApp number is empty', {
+					itemIndex,
+					description: 'Give each WhatsApp number, or remove the empty row.',
+				});
+			return {
+				id: phone.replace(/\D/g, '') || phone,
+				name: String(entry.label ?? '').trim() || `WhatsApp ${phone}`,
+				link: phone,
+			};
 		});
-		body.services = [{ type: 'whatsapp', params: { waba: fields.waba === true, is_supports_list_message: fields.listMessages === true }, pages }];
+		body.services = [
+			{
+				type: 'whatsapp',
+				params: {
+					waba: fields.waba === true,
+					is_supports_list_message: fields.listMessages === true,
+				},
+				pages,
+			},
+		];
 	}
 	return body;
 }
@@ -116,7 +166,10 @@ export function presentSource(source: IDataObject): IDataObject {
 }
 
 /** Every source of the integration (amoCRM answers them all at once, at most 100; 204 when there are none). */
-export async function readSources(ctx: AmoCrmContext, qs: IDataObject = {}): Promise<IDataObject[]> {
+export async function readSources(
+	ctx: AmoCrmContext,
+	qs: IDataObject = {},
+): Promise<IDataObject[]> {
 	const body = await amoCrmApiRequest.call(ctx, 'GET', '/api/v4/sources', undefined, qs);
 	return ((body?._embedded as IDataObject | undefined)?.sources ?? []) as IDataObject[];
 }

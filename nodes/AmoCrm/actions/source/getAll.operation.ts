@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
@@ -15,15 +20,22 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. landing-spring, +7 912 100 00 00',
-			description: 'Only the sources with these external IDs, separated by commas; or, from an expression, a list of them',
+			description:
+				'Only the sources with these external IDs, separated by commas; or, from an expression, a list of them',
 		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['source'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['source'], operation: ['getAll'] } },
+	properties,
+);
 
 /** The integration's own sources: amoCRM answers all of them (at most 100) in one page. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		// An external ID may itself hold a comma: a list from an expression keeps each one whole.

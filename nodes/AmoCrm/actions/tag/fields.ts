@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -13,12 +18,20 @@ export const tagEntityTypeField: INodeProperties = {
 	type: 'options',
 	options: entityTypeOptions,
 	default: 'leads',
-	description: 'Which tag list to use: amoCRM keeps a separate one for leads, contacts and companies',
+	description:
+		'Which tag list to use: amoCRM keeps a separate one for leads, contacts and companies',
 };
 
 export const tagChangeFields = (verb: 'add' | 'remove'): INodeProperties[] => [
 	tagEntityTypeField,
-	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, placeholder: 'e.g. 30000001' },
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 30000001',
+	},
 	{
 		displayName: 'Tags',
 		name: 'tags',
@@ -33,7 +46,10 @@ export const tagChangeFields = (verb: 'add' | 'remove'): INodeProperties[] => [
 	},
 ];
 
-const key = (name: unknown) => String(name ?? '').trim().toLowerCase();
+const key = (name: unknown) =>
+	String(name ?? '')
+		.trim()
+		.toLowerCase();
 
 interface Change {
 	type: string;
@@ -47,7 +63,11 @@ interface Change {
  * full list is written back (one request per 250). Several items for one record are merged in
  * item order into a single write, so none of them overwrites another.
  */
-export async function changeTags(this: IExecuteFunctions, items: INodeExecutionData[], verb: 'add' | 'remove'): Promise<INodeExecutionData[]> {
+export async function changeTags(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	verb: 'add' | 'remove',
+): Promise<INodeExecutionData[]> {
 	const changes = new Map<number, Change>();
 	const finalTags = new Map<string, IDataObject[]>();
 	const touched = new Map<number, { added: string[]; removed: string[] }>();
@@ -56,15 +76,27 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 			const type = this.getNodeParameter('entityType', i) as string;
 			const id = idParameter(this, 'recordId', i);
 			const names = tagRefs(this.getNodeParameter('tags', i, '')).map((t) => String(t.name));
-			if (!names.length) throw new NodeOperationError(this.getNode(), 'No tags given', { itemIndex: i, description: 'Give one or more comma-separated tag names.' });
+			if (!names.length)
+				throw new NodeOperationError(this.getNode(), 'No tags given', {
+					itemIndex: i,
+					description: 'Give one or more comma-separated tag names.',
+				});
 			changes.set(i, { type, id, names });
 			return { id };
 		},
 		write: async (entries) => {
 			const records = new Map<string, IDataObject>();
 			for (const type of new Set(entries.map((e) => changes.get(e.itemIndex)!.type))) {
-				const ids = [...new Set(entries.map((e) => changes.get(e.itemIndex)!).filter((c) => c.type === type).map((c) => c.id))];
-				for (const record of await amoCrmGetByIds.call(this, `/api/v4/${type}`, type, ids)) records.set(`${type}:${String(record.id)}`, record);
+				const ids = [
+					...new Set(
+						entries
+							.map((e) => changes.get(e.itemIndex)!)
+							.filter((c) => c.type === type)
+							.map((c) => c.id),
+					),
+				];
+				for (const record of await amoCrmGetByIds.call(this, `/api/v4/${type}`, type, ids))
+					records.set(`${type}:${String(record.id)}`, record);
 			}
 			const missing = new Map<number, BatchOutcome>();
 			const firstEntry = new Map<string, BatchEntry>();
@@ -75,10 +107,17 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 				const record = records.get(recordKey);
 				if (!record) {
 					const message = `amoCRM has no ${SINGULAR[change.type as keyof typeof SINGULAR]} with ID ${change.id}`;
-					missing.set(entry.itemIndex, { itemIndex: entry.itemIndex, error: new NodeOperationError(this.getNode(), message, { itemIndex: entry.itemIndex }) });
+					missing.set(entry.itemIndex, {
+						itemIndex: entry.itemIndex,
+						error: new NodeOperationError(this.getNode(), message, { itemIndex: entry.itemIndex }),
+					});
 					continue;
 				}
-				const current = finalTags.get(recordKey) ?? (((record._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map((t) => ({ id: t.id, name: t.name }));
+				const current =
+					finalTags.get(recordKey) ??
+					(((record._embedded as IDataObject | undefined)?.tags ?? []) as IDataObject[]).map(
+						(t) => ({ id: t.id, name: t.name }),
+					);
 				const result = { added: [] as string[], removed: [] as string[] };
 				let next = current;
 				if (verb === 'add') {
@@ -97,18 +136,36 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 				if (!firstEntry.has(recordKey)) firstEntry.set(recordKey, entry);
 				if (next !== current) changed.add(recordKey);
 			}
-			const writes = [...firstEntry.entries()].filter(([recordKey]) => changed.has(recordKey)).map(([recordKey, entry]) => {
-				const tags = finalTags.get(recordKey)!;
-				const refs = tags.map((t) => (t.id ? { id: t.id } : { name: t.name }));
-				return { itemIndex: entry.itemIndex, body: { id: changes.get(entry.itemIndex)!.id, _embedded: { tags: refs.length ? refs : null } } };
-			});
-			const written = await amoCrmBatchWriteByGroup.call(this, writes, (e) => changes.get(e.itemIndex)!.type, (type) => ({
-				method: 'PATCH',
-				endpoint: `/api/v4/${type}`,
-				embeddedKey: type,
-				idempotent: true,
-			}));
-			const byRecord = new Map(written.map((o) => [`${changes.get(o.itemIndex)!.type}:${changes.get(o.itemIndex)!.id}`, o]));
+			const writes = [...firstEntry.entries()]
+				.filter(([recordKey]) => changed.has(recordKey))
+				.map(([recordKey, entry]) => {
+					const tags = finalTags.get(recordKey)!;
+					const refs = tags.map((t) => (t.id ? { id: t.id } : { name: t.name }));
+					return {
+						itemIndex: entry.itemIndex,
+						body: {
+							id: changes.get(entry.itemIndex)!.id,
+							_embedded: { tags: refs.length ? refs : null },
+						},
+					};
+				});
+			const written = await amoCrmBatchWriteByGroup.call(
+				this,
+				writes,
+				(e) => changes.get(e.itemIndex)!.type,
+				(type) => ({
+					method: 'PATCH',
+					endpoint: `/api/v4/${type}`,
+					embeddedKey: type,
+					idempotent: true,
+				}),
+			);
+			const byRecord = new Map(
+				written.map((o) => [
+					`${changes.get(o.itemIndex)!.type}:${changes.get(o.itemIndex)!.id}`,
+					o,
+				]),
+			);
 			return entries.map((entry): BatchOutcome => {
 				const failed = missing.get(entry.itemIndex);
 				if (failed) return failed;
@@ -121,7 +178,12 @@ export async function changeTags(this: IExecuteFunctions, items: INodeExecutionD
 		present: (_result, i) => {
 			const change = changes.get(i)!;
 			const tags = finalTags.get(`${change.type}:${change.id}`) ?? [];
-			return { entity_type: change.type, id: change.id, ...touched.get(i), tags: tags.map((t) => String(t.name)) };
+			return {
+				entity_type: change.type,
+				id: change.id,
+				...touched.get(i),
+				tags: tags.map((t) => String(t.name)),
+			};
 		},
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
@@ -11,14 +16,32 @@ const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	filtersCollection([
-		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Only the tag with exactly this name' },
-		{ displayName: 'Query', name: 'query', type: 'string', default: '', description: 'Tags whose name contains this text' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only the tag with exactly this name',
+		},
+		{
+			displayName: 'Query',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Tags whose name contains this text',
+		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tag'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const type = this.getNodeParameter('entityType', i) as string;
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;

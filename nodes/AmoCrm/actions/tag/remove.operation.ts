@@ -5,8 +5,14 @@ import { changeTags, tagChangeFields } from './fields';
 
 const properties: INodeProperties[] = tagChangeFields('remove');
 
-export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['remove'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tag'], operation: ['remove'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await changeTags.call(this, items, 'remove');
 }

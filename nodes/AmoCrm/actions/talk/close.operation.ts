@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
@@ -19,10 +24,16 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['talk'], operation: ['close'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['talk'], operation: ['close'] } },
+	properties,
+);
 
 /** One request per talk: amoCRM closes talks one at a time and answers 202 without a body. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const id = talkIdOf(this, i);
 		const forceClose = (this.getNodeParameter('options', i, {}) as IDataObject).forceClose === true;

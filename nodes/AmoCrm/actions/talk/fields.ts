@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+	NodeApiError,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { withItemIndex } from '../../../shared/items';
@@ -17,7 +23,8 @@ export const talkIdField: INodeProperties = {
 		'The talk (conversation in a chat) to use. amoCRM has no list of talks: the ID comes from its talk webhooks (add_talk, update_talk) or from the chat in amoCRM.',
 };
 
-export const talkIdOf = (ctx: IExecuteFunctions, itemIndex: number) => idParameter(ctx, 'talkId', itemIndex, 'a talk ID');
+export const talkIdOf = (ctx: IExecuteFunctions, itemIndex: number) =>
+	idParameter(ctx, 'talkId', itemIndex, 'a talk ID');
 
 /**
  * A request about one talk. amoCRM answers 404 for a talk it does not have (or whose contact the
@@ -38,7 +45,8 @@ export async function talkRequest(
 		if (status === '404') {
 			throw new NodeOperationError(ctx.getNode(), `amoCRM has no talk with ID ${id}`, {
 				itemIndex,
-				description: 'Check the talk ID; amoCRM answers the same when the user of the credential has no access to the contact of the talk.',
+				description:
+					'Check the talk ID; amoCRM answers the same when the user of the credential has no access to the contact of the talk.',
 			});
 		}
 		if (status === '422' && action === '/close') {

@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['talk'] } },
 		options: [
-			{ name: 'Close', value: 'close', description: 'Close a talk, directly or through the NPS bot', action: 'Close a talk' },
-			{ name: 'Get', value: 'get', description: 'Get a talk (a conversation in a chat)', action: 'Get a talk' },
+			{
+				name: 'Close',
+				value: 'close',
+				description: 'Close a talk, directly or through the NPS bot',
+				action: 'Close a talk',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a talk (a conversation in a chat)',
+				action: 'Get a talk',
+			},
 		],
 		default: 'get',
 	},

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
@@ -7,7 +12,14 @@ import { collection } from '../common.descriptions';
 import { taskBody, taskFieldOptions, type TaskFields } from './fields';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Text', name: 'text', type: 'string', default: '', required: true, placeholder: 'e.g. Обработать заявку от клиента' },
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Обработать заявку от клиента',
+	},
 	{
 		displayName: 'Due',
 		name: 'completeTill',
@@ -19,9 +31,15 @@ const properties: INodeProperties[] = [
 	collection('Additional Fields', 'additionalFields', taskFieldOptions),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await batchItems.call(this, items, {
 		prepare: (i) => {
 			const fields: TaskFields = {
@@ -31,7 +49,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			};
 			return taskBody(this, fields, i, false);
 		},
-		write: async (entries) => await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: '/api/v4/tasks', embeddedKey: 'tasks', entries }),
+		write: async (entries) =>
+			await amoCrmBatchWrite.call(this, {
+				method: 'POST',
+				endpoint: '/api/v4/tasks',
+				embeddedKey: 'tasks',
+				entries,
+			}),
 		present: (result, _i, sent) => ({ id: result.id, ...(sent as IDataObject) }),
 	});
 }

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { entityTypeOptions, idParameter, optionalNumber, responsibleUserField, unixSeconds } from '../common.descriptions';
+import {
+	entityTypeOptions,
+	idParameter,
+	optionalNumber,
+	responsibleUserField,
+	unixSeconds,
+} from '../common.descriptions';
 
 export const taskTypeField: INodeProperties = {
 	displayName: 'Task Type Name or ID',
@@ -14,9 +20,27 @@ export const taskTypeField: INodeProperties = {
 };
 
 export const taskFieldOptions: INodeProperties[] = [
-	{ displayName: 'Duration (Seconds)', name: 'duration', type: 'number', default: 0, typeOptions: { minValue: 0 } },
-	{ displayName: 'Entity ID', name: 'entityId', type: 'string', default: '', description: 'The lead, contact or company the task is about' },
-	{ displayName: 'Entity Type', name: 'entityType', type: 'options', options: entityTypeOptions, default: 'leads' },
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+	},
+	{
+		displayName: 'Entity ID',
+		name: 'entityId',
+		type: 'string',
+		default: '',
+		description: 'The lead, contact or company the task is about',
+	},
+	{
+		displayName: 'Entity Type',
+		name: 'entityType',
+		type: 'options',
+		options: entityTypeOptions,
+		default: 'leads',
+	},
 	responsibleUserField,
 	taskTypeField,
 ];
@@ -31,7 +55,12 @@ export interface TaskFields {
 	duration?: number;
 }
 
-export function taskBody(ctx: IExecuteFunctions, fields: TaskFields, itemIndex: number, isUpdate: boolean): IDataObject {
+export function taskBody(
+	ctx: IExecuteFunctions,
+	fields: TaskFields,
+	itemIndex: number,
+	isUpdate: boolean,
+): IDataObject {
 	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex });
 	const body: IDataObject = {};
 	if (fields.text !== undefined) {
@@ -59,7 +88,8 @@ export function taskBody(ctx: IExecuteFunctions, fields: TaskFields, itemIndex: 
 	return body;
 }
 
-export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number) => idParameter(ctx, 'taskId', itemIndex, 'a task ID');
+export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number) =>
+	idParameter(ctx, 'taskId', itemIndex, 'a task ID');
 
 export const taskIdField: INodeProperties = {
 	displayName: 'Task ID',

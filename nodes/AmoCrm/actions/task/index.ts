@@ -15,9 +15,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['task'] } },
 		options: [
-			{ name: 'Complete', value: 'complete', description: 'Mark tasks done with a result text', action: 'Complete a task' },
-			{ name: 'Create', value: 'create', description: 'Create tasks (many in one request)', action: 'Create a task' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many tasks', action: 'Get many tasks' },
+			{
+				name: 'Complete',
+				value: 'complete',
+				description: 'Mark tasks done with a result text',
+				action: 'Complete a task',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create tasks (many in one request)',
+				action: 'Create a task',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many tasks',
+				action: 'Get many tasks',
+			},
 			{ name: 'Update', value: 'update', description: 'Update tasks', action: 'Update a task' },
 		],
 		default: 'create',

@@ -1,9 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { batchItems } from '../../helpers/items';
 import { amoCrmBatchWrite } from '../../transport/batch';
-import { collection, emailsField, optionalNumber, phonesField, pipelineField, tagRefs, tagsField } from '../common.descriptions';
+import {
+	collection,
+	emailsField,
+	optionalNumber,
+	phonesField,
+	pipelineField,
+	tagRefs,
+	tagsField,
+} from '../common.descriptions';
 import { partyBody, type PartyFields } from '../party';
 
 export const uidField: INodeProperties = {
@@ -19,13 +32,21 @@ export const uidField: INodeProperties = {
 export function uidParameter(ctx: IExecuteFunctions, itemIndex: number): string {
 	const uid = String(ctx.getNodeParameter('uid', itemIndex, '') ?? '').trim();
 	if (!uid) throw new NodeOperationError(ctx.getNode(), 'The unsorted UID is empty', { itemIndex });
-	if (!/^[\w-]+$/.test(uid)) throw new NodeOperationError(ctx.getNode(), `"${uid}" is not an unsorted UID`, { itemIndex });
+	if (!/^[\w-]+$/.test(uid))
+		throw new NodeOperationError(ctx.getNode(), `"${uid}" is not an unsorted UID`, { itemIndex });
 	return uid;
 }
 
 /** Source, lead, contact and company of a new incoming lead — the part forms and calls share. */
 export const incomingLeadFields: INodeProperties[] = [
-	{ displayName: 'Source Name', name: 'sourceName', type: 'string', default: 'n8n', required: true, description: 'Shown in amoCRM as where the lead came from' },
+	{
+		displayName: 'Source Name',
+		name: 'sourceName',
+		type: 'string',
+		default: 'n8n',
+		required: true,
+		description: 'Shown in amoCRM as where the lead came from',
+	},
 	{
 		displayName: 'Source UID',
 		name: 'sourceUid',
@@ -34,22 +55,31 @@ export const incomingLeadFields: INodeProperties[] = [
 		required: true,
 		description: 'Your ID of the source; amoCRM refuses the same data from the same source twice',
 	},
-	collection('Lead', 'lead', [
-		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		pipelineField,
-		{ displayName: 'Price', name: 'price', type: 'number', default: 0 },
-		tagsField,
-	], { placeholder: 'Add Lead Field' }),
-	collection('Contact', 'contact', [
-		emailsField,
-		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		phonesField,
-	], { placeholder: 'Add Contact Field' }),
+	collection(
+		'Lead',
+		'lead',
+		[
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			pipelineField,
+			{ displayName: 'Price', name: 'price', type: 'number', default: 0 },
+			tagsField,
+		],
+		{ placeholder: 'Add Lead Field' },
+	),
+	collection(
+		'Contact',
+		'contact',
+		[emailsField, { displayName: 'Name', name: 'name', type: 'string', default: '' }, phonesField],
+		{ placeholder: 'Add Contact Field' },
+	),
 	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
 ];
 
 /** The part of an unsorted body built from `incomingLeadFields`. */
-export async function incomingLeadBody(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function incomingLeadBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const lead = ctx.getNodeParameter('lead', itemIndex, {}) as IDataObject;
 	const contact = ctx.getNodeParameter('contact', itemIndex, {}) as PartyFields;
 	const companyName = String(ctx.getNodeParameter('companyName', itemIndex, '') ?? '').trim();
@@ -57,7 +87,12 @@ export async function incomingLeadBody(ctx: IExecuteFunctions, itemIndex: number
 		source_name: String(ctx.getNodeParameter('sourceName', itemIndex, '')).trim(),
 		source_uid: String(ctx.getNodeParameter('sourceUid', itemIndex, '')).trim(),
 	};
-	if (!body.source_name || !body.source_uid) throw new NodeOperationError(ctx.getNode(), 'The source name and source UID must not be empty', { itemIndex });
+	if (!body.source_name || !body.source_uid)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The source name and source UID must not be empty',
+			{ itemIndex },
+		);
 	const pipeline = optionalNumber(lead.pipelineId);
 	if (pipeline !== undefined) body.pipeline_id = pipeline;
 	const embedded: IDataObject = {};
@@ -84,7 +119,12 @@ export async function createIncoming(
 	return await batchItems.call(this, items, {
 		prepare: async (i) => ({ ...(await incomingLeadBody(this, i)), metadata: metadata(i) }),
 		write: async (entries) =>
-			await amoCrmBatchWrite.call(this, { method: 'POST', endpoint: `/api/v4/leads/unsorted/${category}`, embeddedKey: 'unsorted', entries }),
+			await amoCrmBatchWrite.call(this, {
+				method: 'POST',
+				endpoint: `/api/v4/leads/unsorted/${category}`,
+				embeddedKey: 'unsorted',
+				entries,
+			}),
 		present: (result, _i, sent) => ({ uid: result.uid, category, ...sent }),
 	});
 }

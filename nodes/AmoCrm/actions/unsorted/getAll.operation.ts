@@ -1,9 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { withoutLinks } from '../../helpers/simplify';
-import { filtersCollection, limitField, optionalNumber, pipelineField, returnAllField } from '../common.descriptions';
+import {
+	filtersCollection,
+	limitField,
+	optionalNumber,
+	pipelineField,
+	returnAllField,
+} from '../common.descriptions';
 import { readList } from '../read';
 
 const properties: INodeProperties[] = [
@@ -26,9 +37,15 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['unsorted'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['unsorted'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = { 'order[created_at]': 'desc' };

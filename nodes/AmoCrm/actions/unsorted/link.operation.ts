@@ -7,17 +7,28 @@ import { leadLocator, recordIdParameter } from '../common.descriptions';
 import { uidField, uidParameter } from './fields';
 
 const properties: INodeProperties[] = [
-	{ ...uidField, description: 'The UID of an incoming chat; amoCRM links only chats, and only for admins' },
+	{
+		...uidField,
+		description: 'The UID of an incoming chat; amoCRM links only chats, and only for admins',
+	},
 	leadLocator('leadId', 'Lead'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['unsorted'], operation: ['link'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['unsorted'], operation: ['link'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const uid = uidParameter(this, i);
 		const leadId = recordIdParameter(this, 'leadId', i);
-		await amoCrmApiRequest.call(this, 'POST', `/api/v4/leads/unsorted/${uid}/link`, { link: { entity_id: leadId, entity_type: 'leads' } });
+		await amoCrmApiRequest.call(this, 'POST', `/api/v4/leads/unsorted/${uid}/link`, {
+			link: { entity_id: leadId, entity_type: 'leads' },
+		});
 		return { uid, linked: true, lead_id: leadId };
 	});
 }

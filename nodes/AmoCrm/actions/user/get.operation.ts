@@ -21,13 +21,28 @@ const properties: INodeProperties[] = [
 	userWithOption,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const id = idParameter(this, 'userId', i, 'a user ID');
-		const user = await amoCrmApiRequest.call(this, 'GET', `/api/v4/users/${id}`, undefined, userQuery(this, i));
-		if (!user) throw new NodeOperationError(this.getNode(), `amoCRM has no user with ID ${id}`, { itemIndex: i });
+		const user = await amoCrmApiRequest.call(
+			this,
+			'GET',
+			`/api/v4/users/${id}`,
+			undefined,
+			userQuery(this, i),
+		);
+		if (!user)
+			throw new NodeOperationError(this.getNode(), `amoCRM has no user with ID ${id}`, {
+				itemIndex: i,
+			});
 		return withoutLinks(user);
 	});
 }

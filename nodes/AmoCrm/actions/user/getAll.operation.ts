@@ -9,9 +9,15 @@ import { userQuery, userWithOption } from './fields';
 
 const properties: INodeProperties[] = [returnAllField, limitField, userWithOption];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) =>
 		(await readList(this, i, '/api/v4/users', 'users', userQuery(this, i))).map(withoutLinks),
 	);

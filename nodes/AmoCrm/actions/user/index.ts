@@ -14,7 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get a user of the account', action: 'Get a user' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get the users of the account (needs admin rights)', action: 'Get many users' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get the users of the account (needs admin rights)',
+				action: 'Get many users',
+			},
 		],
 		default: 'getAll',
 	},

@@ -14,7 +14,10 @@ export const destinationField: INodeProperties = {
 export function destinationParameter(ctx: IExecuteFunctions, itemIndex: number): string {
 	const destination = String(ctx.getNodeParameter('destination', itemIndex, '') ?? '').trim();
 	if (!/^https?:\/\/\S+$/i.test(destination)) {
-		throw new NodeOperationError(ctx.getNode(), `"${destination}" is not a web address`, { itemIndex, description: 'Give the full URL, starting with https://.' });
+		throw new NodeOperationError(ctx.getNode(), `"${destination}" is not a web address`, {
+			itemIndex,
+			description: 'Give the full URL, starting with https://.',
+		});
 	}
 	return destination;
 }

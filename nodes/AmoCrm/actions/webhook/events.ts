@@ -55,6 +55,9 @@ export const otherEventsField: INodeProperties = {
 export function eventCodes(events: string[], otherEvents: string): string[] {
 	const other = otherEvents.split(/[\s,;]+/).filter(Boolean);
 	const malformed = other.find((code) => !/^[a-z][a-z_]*$/.test(code));
-	if (malformed !== undefined) throw new Error(`"${malformed}" is not an amoCRM event code: codes are lowercase words joined by "_", like add_lead`);
+	if (malformed !== undefined)
+		throw new Error(
+			`"${malformed}" is not an amoCRM event code: codes are lowercase words joined by "_", like add_lead`,
+		);
 	return [...new Set([...events, ...other])];
 }

@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhook'] } },
 		options: [
-			{ name: 'Get Many', value: 'getAll', description: 'Get many webhook subscriptions of the account (admin only)', action: 'Get many webhooks' },
-			{ name: 'Subscribe', value: 'subscribe', description: 'Send chosen events to a URL (admin only)', action: 'Subscribe a webhook' },
-			{ name: 'Unsubscribe', value: 'unsubscribe', description: 'Stop sending events to a URL (admin only)', action: 'Unsubscribe a webhook' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many webhook subscriptions of the account (admin only)',
+				action: 'Get many webhooks',
+			},
+			{
+				name: 'Subscribe',
+				value: 'subscribe',
+				description: 'Send chosen events to a URL (admin only)',
+				action: 'Subscribe a webhook',
+			},
+			{
+				name: 'Unsubscribe',
+				value: 'unsubscribe',
+				description: 'Stop sending events to a URL (admin only)',
+				action: 'Unsubscribe a webhook',
+			},
 		],
 		default: 'getAll',
 	},

@@ -7,12 +7,25 @@ import { destinationField, destinationParameter } from './destination';
 
 const properties: INodeProperties[] = [destinationField];
 
-export const description = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['unsubscribe'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['unsubscribe'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const destination = destinationParameter(this, i);
-		await amoCrmApiRequest.call(this, 'DELETE', '/api/v4/webhooks', { destination }, undefined, true);
+		await amoCrmApiRequest.call(
+			this,
+			'DELETE',
+			'/api/v4/webhooks',
+			{ destination },
+			undefined,
+			true,
+		);
 		return { destination, unsubscribed: true };
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
@@ -15,15 +20,29 @@ const SERVICE_FIELDS = [
 	{ name: 'Time Zone', value: 1011 },
 ];
 
-const properties: INodeProperties[] = [clientIdField, fieldUpdatesField(SERVICE_FIELDS, 'getClientCustomFields')];
+const properties: INodeProperties[] = [
+	clientIdField,
+	fieldUpdatesField(SERVICE_FIELDS, 'getClientCustomFields'),
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['updateFields'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['client'], operation: ['updateFields'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const clientId = idParameter(this, 'clientId', i, 'a client ID');
 		const fields = fieldUpdates(this, i);
-		const result = (await envyboxApiRequest.call(this, 'POST', 'client/updateClientValue', { client_id: clientId, fields })).result as IDataObject | undefined;
+		const result = (
+			await envyboxApiRequest.call(this, 'POST', 'client/updateClientValue', {
+				client_id: clientId,
+				fields,
+			})
+		).result as IDataObject | undefined;
 		return numbersFromStrings(result ?? { client_id: clientId, fields });
 	});
 }

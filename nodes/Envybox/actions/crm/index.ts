@@ -12,7 +12,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['crm'] } },
 		options: [
-			{ name: 'Get Info', value: 'getInfo', description: 'Pipelines, stages, employees, inbox types and custom fields of the CRM', action: 'Get CRM info' },
+			{
+				name: 'Get Info',
+				value: 'getInfo',
+				description: 'Pipelines, stages, employees, inbox types and custom fields of the CRM',
+				action: 'Get CRM info',
+			},
 		],
 		default: 'getInfo',
 	},

@@ -1,16 +1,36 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { envyboxApiRequest } from '../../transport';
-import { collection, customFieldRows, dropdown, idField, idParameter, optionalId, responsibleFields, responsibleOf } from '../common';
+import {
+	collection,
+	customFieldRows,
+	dropdown,
+	idField,
+	idParameter,
+	optionalId,
+	responsibleFields,
+	responsibleOf,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	idField('Client ID', 'clientId', 'e.g. 549342'),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Поставка оборудования' },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Поставка оборудования',
+	},
 	...responsibleFields('deal'),
 	collection('Additional Fields', 'additionalFields', [
-			customFieldRows('getDealCustomFields'),
+		customFieldRows('getDealCustomFields'),
 		dropdown('Pipeline Name or ID', 'pipelineId', 'getDealPipelines'),
 		{
 			displayName: 'Task',
@@ -32,19 +52,35 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deal'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const request: IDataObject = { client_id: idParameter(this, 'clientId', i, 'a client ID'), ...responsibleOf(this, i) };
+		const request: IDataObject = {
+			client_id: idParameter(this, 'clientId', i, 'a client ID'),
+			...responsibleOf(this, i),
+		};
 		const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
 		if (name) request.name = name;
 		const pipeline = optionalId(extra.pipelineId);
 		if (pipeline) request.pipeline_id = pipeline;
-		const custom = (((extra.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[]).filter((f) => f.inputId !== '');
+		const custom = (
+			((extra.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[]
+		).filter((f) => f.inputId !== '');
 		// type_id 2 = custom field.
-		if (custom.length) request.values = custom.map((f) => ({ input_id: Number(f.inputId), value: String(f.value ?? ''), type_id: 2 }));
+		if (custom.length)
+			request.values = custom.map((f) => ({
+				input_id: Number(f.inputId),
+				value: String(f.value ?? ''),
+				type_id: 2,
+			}));
 		const task = (extra.task as IDataObject | undefined)?.task as IDataObject | undefined;
 		if (task) {
 			// The document says "timestamp" without a unit; Unix seconds is the usual reading.

@@ -6,15 +6,32 @@ import { envyboxApiRequest } from '../../transport';
 import { idParameter } from '../common';
 import { dealIdField } from './fields';
 
-const properties: INodeProperties[] = [dealIdField, { displayName: 'Comment', name: 'comment', type: 'string', typeOptions: { rows: 3 }, default: '', required: true }];
+const properties: INodeProperties[] = [
+	dealIdField,
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+	},
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['createComment'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deal'], operation: ['createComment'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const dealId = idParameter(this, 'dealId', i, 'a deal ID');
 		const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
-		if (!comment) throw new NodeOperationError(this.getNode(), 'The comment is empty', { itemIndex: i });
+		if (!comment)
+			throw new NodeOperationError(this.getNode(), 'The comment is empty', { itemIndex: i });
 		await envyboxApiRequest.call(this, 'POST', 'deal/createComment', { deal_id: dealId, comment });
 		return { deal_id: dealId, comment, created: true };
 	});

@@ -7,9 +7,15 @@ import { fieldKindField } from '../fieldKind';
 
 const properties: INodeProperties[] = [fieldKindField, returnAllField, limitField];
 
-export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['getFields'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deal'], operation: ['getFields'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const type = this.getNodeParameter('fieldKind', i, 'custom') as string;
 		// GET parameters travel in the query string.

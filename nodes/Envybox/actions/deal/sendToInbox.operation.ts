@@ -8,12 +8,25 @@ import { dealIdField } from './fields';
 
 const properties: INodeProperties[] = [dealIdField];
 
-export const description = updateDisplayOptions({ show: { resource: ['deal'], operation: ['sendToInbox'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deal'], operation: ['sendToInbox'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const dealId = idParameter(this, 'dealId', i, 'a deal ID');
-		await envyboxApiRequest.call(this, 'POST', 'deal/toInbox', { deal_id: dealId }, undefined, true);
+		await envyboxApiRequest.call(
+			this,
+			'POST',
+			'deal/toInbox',
+			{ deal_id: dealId },
+			undefined,
+			true,
+		);
 		return { deal_id: dealId, sent_to_inbox: true };
 	});
 }

@@ -1,9 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
 import { simplifyRecord } from '../../helpers/simplify';
-import { dateFilters, filtersCollection, idsField, limitField, listRequest, readPaged, returnAllField, simplifyField } from '../common';
+import {
+	dateFilters,
+	filtersCollection,
+	idsField,
+	limitField,
+	listRequest,
+	readPaged,
+	returnAllField,
+	simplifyField,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -15,15 +29,27 @@ const properties: INodeProperties[] = [
 			{ name: 'Stage Changed', value: 'stage_changed' },
 			{ name: 'Updated', value: 'updated' },
 		]),
-		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '', description: 'Searched in the lead’s fields and contact data' },
+		{
+			displayName: 'Keyword',
+			name: 'keyword',
+			type: 'string',
+			default: '',
+			description: 'Searched in the lead’s fields and contact data',
+		},
 		idsField('Stage Names or IDs', 'stageIds', 'getLeadStages'),
 	]),
 	simplifyField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const request = listRequest(filters, { stageIds: 'stage_id' });

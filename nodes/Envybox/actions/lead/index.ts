@@ -10,7 +10,17 @@ import * as takeIntoWork from './takeIntoWork.operation';
 import * as updateFields from './updateFields.operation';
 import * as updateResponsible from './updateResponsible.operation';
 
-export { create, createLog, get, getAll, getLogs, search, takeIntoWork, updateFields, updateResponsible };
+export {
+	create,
+	createLog,
+	get,
+	getAll,
+	getLogs,
+	search,
+	takeIntoWork,
+	updateFields,
+	updateResponsible,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -20,15 +30,61 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lead'] } },
 		options: [
-			{ name: 'Add Log Entry', value: 'createLog', description: 'Add a call or a comment to the lead’s history', action: 'Add a log entry to a lead' },
-			{ name: 'Create', value: 'create', description: 'Create a lead; one with the same contact data is merged into the existing one', action: 'Create a lead' },
-			{ name: 'Get', value: 'get', description: 'Get a lead with its field values and deals', action: 'Get a lead' },
-			{ name: 'Get Log', value: 'getLogs', description: 'Get the lead’s history', action: 'Get the log of a lead' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many leads by keyword, stage and period', action: 'Get many leads' },
-			{ name: 'Search Not Taken Into Work', value: 'search', description: 'Find the lead with this phone or email that is not taken into work yet', action: 'Search a lead not taken into work' },
-			{ name: 'Take Into Work', value: 'takeIntoWork', description: 'Take the lead into work: Envybox creates its client and deal', action: 'Take a lead into work' },
-			{ name: 'Update Fields', value: 'updateFields', description: 'Set service or custom field values of a lead', action: 'Update the fields of a lead' },
-			{ name: 'Update Responsible', value: 'updateResponsible', description: 'Make an employee or a department responsible for the lead', action: 'Update the responsible of a lead' },
+			{
+				name: 'Add Log Entry',
+				value: 'createLog',
+				description: 'Add a call or a comment to the lead’s history',
+				action: 'Add a log entry to a lead',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create a lead; one with the same contact data is merged into the existing one',
+				action: 'Create a lead',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a lead with its field values and deals',
+				action: 'Get a lead',
+			},
+			{
+				name: 'Get Log',
+				value: 'getLogs',
+				description: 'Get the lead’s history',
+				action: 'Get the log of a lead',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many leads by keyword, stage and period',
+				action: 'Get many leads',
+			},
+			{
+				name: 'Search Not Taken Into Work',
+				value: 'search',
+				description: 'Find the lead with this phone or email that is not taken into work yet',
+				action: 'Search a lead not taken into work',
+			},
+			{
+				name: 'Take Into Work',
+				value: 'takeIntoWork',
+				description: 'Take the lead into work: Envybox creates its client and deal',
+				action: 'Take a lead into work',
+			},
+			{
+				name: 'Update Fields',
+				value: 'updateFields',
+				description: 'Set service or custom field values of a lead',
+				action: 'Update the fields of a lead',
+			},
+			{
+				name: 'Update Responsible',
+				value: 'updateResponsible',
+				description: 'Make an employee or a department responsible for the lead',
+				action: 'Update the responsible of a lead',
+			},
 		],
 		default: 'create',
 	},

@@ -21,20 +21,33 @@ const properties: INodeProperties[] = [
 		],
 		default: 'nobody',
 	},
-	dropdown('Employee Name or ID', 'employeeId', 'getEmployees', { displayOptions: { show: { responsible: ['employee'] } } }),
+	dropdown('Employee Name or ID', 'employeeId', 'getEmployees', {
+		displayOptions: { show: { responsible: ['employee'] } },
+	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['takeIntoWork'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['takeIntoWork'] } },
+	properties,
+);
 
 /** Taking a lead into work creates its client and deal; the answer carries their IDs. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const leadId = idParameter(this, 'leadId', i, 'a lead ID');
 		const responsible = this.getNodeParameter('responsible', i, 'nobody') as string;
 		// An employee needs the administrator's user_id too; both 0 leave the deal open to everyone.
 		const userId = responsible === 'nobody' ? 0 : Number((await crmData(this)).user_id);
-		const employeeId = responsible === 'employee' ? idParameter(this, 'employeeId', i, 'an employee ID') : 0;
-		const answer = await envyboxApiRequest.call(this, 'POST', 'lead/start', { lead_id: leadId, user_id: userId, employee_id: employeeId });
+		const employeeId =
+			responsible === 'employee' ? idParameter(this, 'employeeId', i, 'an employee ID') : 0;
+		const answer = await envyboxApiRequest.call(this, 'POST', 'lead/start', {
+			lead_id: leadId,
+			user_id: userId,
+			employee_id: employeeId,
+		});
 		return numbersFromStrings(answer.result as never);
 	});
 }

@@ -20,11 +20,20 @@ const SERVICE_FIELDS = [
 	{ name: 'UTM Term', value: 9 },
 ];
 
-const properties: INodeProperties[] = [leadIdField, fieldUpdatesField(SERVICE_FIELDS, 'getLeadCustomFields')];
+const properties: INodeProperties[] = [
+	leadIdField,
+	fieldUpdatesField(SERVICE_FIELDS, 'getLeadCustomFields'),
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['updateFields'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['updateFields'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const leadId = idParameter(this, 'leadId', i, 'a lead ID');
 		const fields = fieldUpdates(this, i);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
@@ -6,7 +11,10 @@ import { envyboxApiRequest } from '../../transport';
 import { dropdown, idField, idParameter } from '../common';
 
 const properties: INodeProperties[] = [
-	{ ...idField('Report ID', 'statId', 'e.g. 1'), description: 'The ID of a custom report set up in the CRM' },
+	{
+		...idField('Report ID', 'statId', 'e.g. 1'),
+		description: 'The ID of a custom report set up in the CRM',
+	},
 	{ ...dropdown('Pipeline Name or ID', 'pipelineId', 'getDealPipelines'), required: true },
 	{ displayName: 'From Date', name: 'startDate', type: 'dateTime', default: '', required: true },
 	{ displayName: 'To Date', name: 'endDate', type: 'dateTime', default: '', required: true },
@@ -22,13 +30,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['statistics'], operation: ['getCustom'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['statistics'], operation: ['getCustom'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const day = (name: string) => {
 			const value = String(this.getNodeParameter(name, i, '') ?? '');
-			if (!/^\d{4}-\d{2}-\d{2}/.test(value)) throw new NodeOperationError(this.getNode(), `"${value}" is not a date`, { itemIndex: i });
+			if (!/^\d{4}-\d{2}-\d{2}/.test(value))
+				throw new NodeOperationError(this.getNode(), `"${value}" is not a date`, { itemIndex: i });
 			return value.slice(0, 10);
 		};
 		// The document types the dates as int but its example sends "YYYY-MM-DD"; the example is followed.
@@ -39,6 +54,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			end_date: day('endDate'),
 			show_type: this.getNodeParameter('showType', i, 'table') as string,
 		};
-		return ((await envyboxApiRequest.call(this, 'POST', 'stat/custom', request)).result ?? {}) as IDataObject;
+		return ((await envyboxApiRequest.call(this, 'POST', 'stat/custom', request)).result ??
+			{}) as IDataObject;
 	});
 }

@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['statistics'] } },
-		options: [{ name: 'Get Custom Report', value: 'getCustom', description: 'Run a custom report of the CRM for a pipeline and period', action: 'Get a custom report' }],
+		options: [
+			{
+				name: 'Get Custom Report',
+				value: 'getCustom',
+				description: 'Run a custom report of the CRM for a pipeline and period',
+				action: 'Get a custom report',
+			},
+		],
 		default: 'getCustom',
 	},
 	...getCustom.description,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
@@ -14,7 +19,8 @@ const properties: INodeProperties[] = [
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getEmployeesAndAdmin' },
 			default: '',
-			description: 'Whose tasks; "Administrator" for the CRM administrator’s. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			description:
+				'Whose tasks; "Administrator" for the CRM administrator’s. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{ displayName: 'From', name: 'datetimeStart', type: 'dateTime', default: '' },
 		{
@@ -31,12 +37,18 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['getAll'] } },
+	properties,
+);
 
 /** `YYYY-MM-DD HH:MM:SS`, the form task/list filters take. */
 const dateTime = (value: unknown) => String(value).replace('T', ' ').slice(0, 19);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const request: IDataObject = {};
@@ -44,7 +56,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (filters.datetimeEnd) request.datetime_end = dateTime(filters.datetimeEnd);
 		if (filters.success !== undefined) request.success = Number(filters.success);
 		// 0 means the administrator.
-		if (filters.employeeId !== undefined && filters.employeeId !== '') request.employee_id = Number(filters.employeeId);
+		if (filters.employeeId !== undefined && filters.employeeId !== '')
+			request.employee_id = Number(filters.employeeId);
 		return await readPaged(this, i, 'task/list', request, resultPage);
 	});
 }

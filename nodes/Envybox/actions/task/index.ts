@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['task'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'Get tasks of the CRM by period, status and employee', action: 'Get many tasks' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get tasks of the CRM by period, status and employee',
+				action: 'Get many tasks',
+			},
+		],
 		default: 'getAll',
 	},
 	...getAll.description,

@@ -81,8 +81,16 @@ const CATALOG_WRITABLE = ['name', 'sort', 'can_add_elements', 'can_link_multiple
 const ELEMENT_WRITABLE = ['name', 'custom_fields_values', 'request_id'];
 const LINK_METADATA = ['catalog_id', 'quantity', 'price_id', 'updated_by'];
 
-const notExpected = (path: string): ValidationError => ({ code: 'NotSupportedField', path, detail: 'This field was not expected.' });
-const notFound = (path: string, what: string): ValidationError => ({ code: 'NotFound', path, detail: `${what} not found.` });
+const notExpected = (path: string): ValidationError => ({
+	code: 'NotSupportedField',
+	path,
+	detail: 'This field was not expected.',
+});
+const notFound = (path: string, what: string): ValidationError => ({
+	code: 'NotFound',
+	path,
+	detail: `${what} not found.`,
+});
 const blankName = (item: JsonObject) => typeof item.name !== 'string' || !item.name.trim();
 
 export class CatalogsSection implements LinkTargetSection {
@@ -116,7 +124,9 @@ export class CatalogsSection implements LinkTargetSection {
 	/** `catalogs`, `catalog_custom_fields` ({list id: fields}) and `catalog_elements` (write shape of custom fields). */
 	seed(body: JsonObject) {
 		for (const raw of (body.catalogs ?? []) as JsonObject[]) this.createCatalog(raw);
-		for (const [id, fields] of Object.entries((body.catalog_custom_fields ?? {}) as Record<string, Field[]>)) {
+		for (const [id, fields] of Object.entries(
+			(body.catalog_custom_fields ?? {}) as Record<string, Field[]>,
+		)) {
 			const own = this.fieldsOf(Number(id));
 			for (const field of fields) {
 				const index = own.findIndex((f) => f.id === field.id);
@@ -127,10 +137,20 @@ export class CatalogsSection implements LinkTargetSection {
 		for (const raw of (body.catalog_elements ?? []) as JsonObject[]) {
 			const catalogId = Number(raw.catalog_id);
 			if (!this.catalog(catalogId)) throw new Error(`seed catalog_elements: no list ${catalogId}`);
-			const cf = this.sandbox.writeFieldValues(this.fieldsOf(catalogId), null, raw.custom_fields_values, 'custom_fields_values');
+			const cf = this.sandbox.writeFieldValues(
+				this.fieldsOf(catalogId),
+				null,
+				raw.custom_fields_values,
+				'custom_fields_values',
+			);
 			if (cf.errors.length) throw new Error(`seed catalog element: ${JSON.stringify(cf.errors)}`);
 			const element = this.blankElement(catalogId, raw.id as number | undefined);
-			Object.assign(element, { ...raw, id: element.id, catalog_id: catalogId, custom_fields_values: cf.value });
+			Object.assign(element, {
+				...raw,
+				id: element.id,
+				catalog_id: catalogId,
+				custom_fields_values: cf.value,
+			});
 			this.elements.set(element.id, element);
 		}
 	}
@@ -166,14 +186,29 @@ export class CatalogsSection implements LinkTargetSection {
 
 	// ------------------------------------------------------------ routing
 
-	route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
-		if (parts[0] === 'v2' && parts[1] === 'catalog_elements' && parts.length === 2 && method === 'POST') return this.deleteV2(request.body);
+	route(
+		method: string,
+		parts: string[],
+		request: SandboxRequest,
+		base: string,
+	): SandboxResponse | null {
+		if (
+			parts[0] === 'v2' &&
+			parts[1] === 'catalog_elements' &&
+			parts.length === 2 &&
+			method === 'POST'
+		)
+			return this.deleteV2(request.body);
 		if (parts[0] !== 'catalogs') return null;
 		const q = request.query;
 		if (parts.length === 1) {
-			if (method === 'GET') return this.sandbox.page(q, base, 'catalogs', this.catalogs, false, (c: Catalog) => this.presentCatalog(c, base));
+			if (method === 'GET')
+				return this.sandbox.page(q, base, 'catalogs', this.catalogs, false, (c: Catalog) =>
+					this.presentCatalog(c, base),
+				);
 			if (method === 'POST') return this.addCatalogs(request.body, base);
-			if (method === 'PATCH') return this.updateCatalogs(this.sandbox.requireArray(request.body), base, false);
+			if (method === 'PATCH')
+				return this.updateCatalogs(this.sandbox.requireArray(request.body), base, false);
 			return null;
 		}
 		const id = Number(parts[1]);
@@ -182,7 +217,17 @@ export class CatalogsSection implements LinkTargetSection {
 		if (parts.length === 2) {
 			if (method === 'GET') return catalog ? ok(this.presentCatalog(catalog, base)) : noContent();
 			if (method === 'PATCH') {
-				if (Array.isArray(request.body)) return problem(400, 'Bad Request', 'Request validation failed', { 'validation-errors': [{ request_id: '0', errors: [{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' }] }] });
+				if (Array.isArray(request.body))
+					return problem(400, 'Bad Request', 'Request validation failed', {
+						'validation-errors': [
+							{
+								request_id: '0',
+								errors: [
+									{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' },
+								],
+							},
+						],
+					});
 				return this.updateCatalogs([{ ...(request.body ?? {}), id }], base, true);
 			}
 			return null;
@@ -194,13 +239,23 @@ export class CatalogsSection implements LinkTargetSection {
 		if (parts.length === 3) {
 			if (method === 'GET') return this.listElements(catalog, q, base);
 			if (method === 'POST') return this.addElements(catalog, request.body, base);
-			if (method === 'PATCH') return this.updateElements(catalog, this.sandbox.requireArray(request.body), base, false);
+			if (method === 'PATCH')
+				return this.updateElements(catalog, this.sandbox.requireArray(request.body), base, false);
 			return null;
 		}
 		if (parts.length === 4) {
 			const element = this.element(Number(third));
-			if (method === 'GET') return element && element.catalog_id === id ? ok(this.presentElement(element, catalog, this.sandbox.withList(q), base)) : noContent();
-			if (method === 'PATCH') return this.updateElements(catalog, [{ ...(request.body ?? {}), id: Number(third) }], base, true);
+			if (method === 'GET')
+				return element && element.catalog_id === id
+					? ok(this.presentElement(element, catalog, this.sandbox.withList(q), base))
+					: noContent();
+			if (method === 'PATCH')
+				return this.updateElements(
+					catalog,
+					[{ ...(request.body ?? {}), id: Number(third) }],
+					base,
+					true,
+				);
 		}
 		return null;
 	}
@@ -223,7 +278,7 @@ export class CatalogsSection implements LinkTargetSection {
 			updated_by: 0,
 			created_at: t,
 			updated_at: t,
-			sort: (raw.sort as number) ?? (Math.max(0, ...this.catalogs.map((c) => c.sort)) + 10),
+			sort: (raw.sort as number) ?? Math.max(0, ...this.catalogs.map((c) => c.sort)) + 10,
 			type,
 			can_add_elements: (raw.can_add_elements as boolean) ?? true,
 			can_show_in_cards: (raw.can_show_in_cards as boolean) ?? false,
@@ -239,7 +294,13 @@ export class CatalogsSection implements LinkTargetSection {
 	}
 
 	private productFields(): Field[] {
-		const field = (name: string, type: string, code: string, sort: number, extra: Partial<Field> = {}): Field => ({
+		const field = (
+			name: string,
+			type: string,
+			code: string,
+			sort: number,
+			extra: Partial<Field> = {},
+		): Field => ({
 			id: this.sandbox.nextId('fields'),
 			name,
 			type,
@@ -264,10 +325,21 @@ export class CatalogsSection implements LinkTargetSection {
 
 	private checkCatalogFields(item: JsonObject, allowed: string[], errors: ValidationError[]) {
 		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push(notExpected(key));
-		if (blankName(item)) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
-		if (item.sort !== undefined && !isInt(item.sort)) errors.push({ code: 'InvalidType', path: 'sort', detail: 'This value should be of type int.' });
+		if (blankName(item))
+			errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+		if (item.sort !== undefined && !isInt(item.sort))
+			errors.push({
+				code: 'InvalidType',
+				path: 'sort',
+				detail: 'This value should be of type int.',
+			});
 		for (const key of ['can_add_elements', 'can_link_multiple']) {
-			if (item[key] !== undefined && typeof item[key] !== 'boolean') errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type bool.' });
+			if (item[key] !== undefined && typeof item[key] !== 'boolean')
+				errors.push({
+					code: 'InvalidType',
+					path: key,
+					detail: 'This value should be of type bool.',
+				});
 		}
 	}
 
@@ -278,13 +350,31 @@ export class CatalogsSection implements LinkTargetSection {
 		const creators = this.sandbox.prepareBatch(items, (item, errors) => {
 			this.checkCatalogFields(item, ['type', ...CATALOG_WRITABLE], errors);
 			const type = (item.type ?? 'regular') as CatalogType;
-			if (!CATALOG_TYPES.includes(type)) errors.push({ code: 'NotSupportedChoice', path: 'type', detail: 'The value you selected is not a valid choice.' });
-			else if (type !== 'regular' && taken.has(type)) errors.push({ code: 'NotSupportedChoice', path: 'type', detail: `The account already has a list of type ${type}.` });
+			if (!CATALOG_TYPES.includes(type))
+				errors.push({
+					code: 'NotSupportedChoice',
+					path: 'type',
+					detail: 'The value you selected is not a valid choice.',
+				});
+			else if (type !== 'regular' && taken.has(type))
+				errors.push({
+					code: 'NotSupportedChoice',
+					path: 'type',
+					detail: `The account already has a list of type ${type}.`,
+				});
 			else taken.add(type);
-			if (++count > MAX_CATALOGS) errors.push({ code: 'LimitExceeded', path: '', detail: `An account can have at most ${MAX_CATALOGS} lists.` });
+			if (++count > MAX_CATALOGS)
+				errors.push({
+					code: 'LimitExceeded',
+					path: '',
+					detail: `An account can have at most ${MAX_CATALOGS} lists.`,
+				});
 			return () => this.createCatalog({ ...item, type });
 		});
-		const created = creators.map((create, index) => ({ ...this.presentCatalog(create(), base), request_id: String(items[index].request_id ?? index) }));
+		const created = creators.map((create, index) => ({
+			...this.presentCatalog(create(), base),
+			request_id: String(items[index].request_id ?? index),
+		}));
 		return batchAnswer(`${base}/api/v4/catalogs`, 'catalogs', created);
 	}
 
@@ -297,7 +387,8 @@ export class CatalogsSection implements LinkTargetSection {
 			}
 			this.checkCatalogFields(item, ['id', ...CATALOG_WRITABLE], errors);
 			return () => {
-				for (const key of ['name', 'sort', 'can_add_elements', 'can_link_multiple'] as const) if (item[key] !== undefined) (catalog as JsonObject)[key] = item[key];
+				for (const key of ['name', 'sort', 'can_add_elements', 'can_link_multiple'] as const)
+					if (item[key] !== undefined) (catalog as JsonObject)[key] = item[key];
 				catalog.updated_at = Math.max(now(), catalog.updated_at);
 				return catalog;
 			};
@@ -305,7 +396,10 @@ export class CatalogsSection implements LinkTargetSection {
 		// Without a request_id the vendor example echoes the list id, as a string (RU-CAT).
 		const updated = updaters.map((update, index) => {
 			const catalog = update();
-			return { ...this.presentCatalog(catalog, base), request_id: String(items[index].request_id ?? catalog.id) };
+			return {
+				...this.presentCatalog(catalog, base),
+				request_id: String(items[index].request_id ?? catalog.id),
+			};
 		});
 		if (single) return ok(updated[0]);
 		return batchAnswer(`${base}/api/v4/catalogs`, 'catalogs', updated);
@@ -317,44 +411,89 @@ export class CatalogsSection implements LinkTargetSection {
 		const t = now();
 		const elementId = isInt(id) ? (id as number) : ++this.lastElementId;
 		this.lastElementId = Math.max(this.lastElementId, elementId);
-		return { id: elementId, catalog_id: catalogId, name: '', created_by: 0, updated_by: 0, created_at: t, updated_at: t, is_deleted: false, custom_fields_values: null, account_id: AMOCRM_SANDBOX.accountId };
+		return {
+			id: elementId,
+			catalog_id: catalogId,
+			name: '',
+			created_by: 0,
+			updated_by: 0,
+			created_at: t,
+			updated_at: t,
+			is_deleted: false,
+			custom_fields_values: null,
+			account_id: AMOCRM_SANDBOX.accountId,
+		};
 	}
 
-	private presentElement(element: CatalogElement, catalog: Catalog, withs: string[], base: string): JsonObject {
-		const shown: JsonObject = { ...element, _links: { self: { href: `${base}/api/v4/catalogs/${catalog.id}/elements/${element.id}` } } };
+	private presentElement(
+		element: CatalogElement,
+		catalog: Catalog,
+		withs: string[],
+		base: string,
+	): JsonObject {
+		const shown: JsonObject = {
+			...element,
+			_links: { self: { href: `${base}/api/v4/catalogs/${catalog.id}/elements/${element.id}` } },
+		};
 		if (withs.includes('invoice_link')) shown.invoice_link = null;
 		return shown;
 	}
 
 	private matches(element: CatalogElement, query: string): boolean {
 		const needle = query.trim().toLowerCase();
-		const texts = [element.name, ...(element.custom_fields_values ?? []).flatMap((f) => f.values.map((v) => (typeof v.value === 'object' ? JSON.stringify(v.value) : String(v.value ?? ''))))];
+		const texts = [
+			element.name,
+			...(element.custom_fields_values ?? []).flatMap((f) =>
+				f.values.map((v) =>
+					typeof v.value === 'object' ? JSON.stringify(v.value) : String(v.value ?? ''),
+				),
+			),
+		];
 		return texts.some((text) => text.toLowerCase().includes(needle));
 	}
 
 	private listElements(catalog: Catalog, q: JsonObject, base: string): SandboxResponse {
 		let elements = this.elementsOf(catalog.id);
-		if (q.query !== undefined && String(q.query).trim()) elements = elements.filter((e) => this.matches(e, String(q.query)));
+		if (q.query !== undefined && String(q.query).trim())
+			elements = elements.filter((e) => this.matches(e, String(q.query)));
 		if (q.filter?.id !== undefined) {
 			const ids = listOf(q.filter.id).map(Number);
 			elements = elements.filter((e) => ids.includes(e.id));
 		}
 		const withs = this.sandbox.withList(q);
-		return this.sandbox.page(q, base, 'elements', elements, false, (e: CatalogElement) => this.presentElement(e, catalog, withs, base));
+		return this.sandbox.page(q, base, 'elements', elements, false, (e: CatalogElement) =>
+			this.presentElement(e, catalog, withs, base),
+		);
 	}
 
-	private requiredFieldsFilled(catalog: Catalog, values: StoredFieldValue[] | null, errors: ValidationError[]) {
+	private requiredFieldsFilled(
+		catalog: Catalog,
+		values: StoredFieldValue[] | null,
+		errors: ValidationError[],
+	) {
 		for (const field of this.fieldsOf(catalog.id).filter((f) => f.is_required)) {
-			if (!(values ?? []).some((v) => v.field_id === field.id && v.values.length)) errors.push({ code: 'NotBlank', path: 'custom_fields_values', detail: `The field "${field.name}" is required.` });
+			if (!(values ?? []).some((v) => v.field_id === field.id && v.values.length))
+				errors.push({
+					code: 'NotBlank',
+					path: 'custom_fields_values',
+					detail: `The field "${field.name}" is required.`,
+				});
 		}
 	}
 
 	private addElements(catalog: Catalog, body: unknown, base: string): SandboxResponse {
 		const items = this.sandbox.requireArray(body);
 		const creators = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item)) if (!ELEMENT_WRITABLE.includes(key)) errors.push(notExpected(key));
-			if (blankName(item)) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
-			const cf = this.sandbox.writeFieldValues(this.fieldsOf(catalog.id), null, item.custom_fields_values, 'custom_fields_values');
+			for (const key of Object.keys(item))
+				if (!ELEMENT_WRITABLE.includes(key)) errors.push(notExpected(key));
+			if (blankName(item))
+				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+			const cf = this.sandbox.writeFieldValues(
+				this.fieldsOf(catalog.id),
+				null,
+				item.custom_fields_values,
+				'custom_fields_values',
+			);
 			errors.push(...cf.errors);
 			this.requiredFieldsFilled(catalog, cf.value, errors);
 			return () => {
@@ -364,20 +503,35 @@ export class CatalogsSection implements LinkTargetSection {
 				return element;
 			};
 		});
-		const created = creators.map((create, index) => ({ ...this.presentElement(create(), catalog, [], base), request_id: String(items[index].request_id ?? index) }));
+		const created = creators.map((create, index) => ({
+			...this.presentElement(create(), catalog, [], base),
+			request_id: String(items[index].request_id ?? index),
+		}));
 		return batchAnswer(`${base}/api/v4/catalogs/${catalog.id}/elements`, 'elements', created);
 	}
 
-	private updateElements(catalog: Catalog, items: JsonObject[], base: string, single: boolean): SandboxResponse {
+	private updateElements(
+		catalog: Catalog,
+		items: JsonObject[],
+		base: string,
+		single: boolean,
+	): SandboxResponse {
 		const updaters = this.sandbox.prepareBatch(items, (item, errors) => {
 			const element = isInt(item.id) ? this.element(item.id as number) : undefined;
 			if (!element || element.catalog_id !== catalog.id) {
 				errors.push(notFound('id', 'Element'));
 				return () => element!;
 			}
-			for (const key of Object.keys(item)) if (!['id', ...ELEMENT_WRITABLE].includes(key)) errors.push(notExpected(key));
-			if (blankName(item)) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
-			const cf = this.sandbox.writeFieldValues(this.fieldsOf(catalog.id), element.custom_fields_values, item.custom_fields_values, 'custom_fields_values');
+			for (const key of Object.keys(item))
+				if (!['id', ...ELEMENT_WRITABLE].includes(key)) errors.push(notExpected(key));
+			if (blankName(item))
+				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+			const cf = this.sandbox.writeFieldValues(
+				this.fieldsOf(catalog.id),
+				element.custom_fields_values,
+				item.custom_fields_values,
+				'custom_fields_values',
+			);
 			errors.push(...cf.errors);
 			return () => {
 				element.name = item.name as string;
@@ -389,7 +543,10 @@ export class CatalogsSection implements LinkTargetSection {
 		// Without a request_id the vendor example echoes the element id, as a number (RU-CAT).
 		const updated = updaters.map((update, index) => {
 			const element = update();
-			return { ...this.presentElement(element, catalog, [], base), request_id: items[index].request_id ?? element.id };
+			return {
+				...this.presentElement(element, catalog, [], base),
+				request_id: items[index].request_id ?? element.id,
+			};
 		});
 		if (single) return ok(updated[0]);
 		return batchAnswer(`${base}/api/v4/catalogs/${catalog.id}/elements`, 'elements', updated);
@@ -398,49 +555,107 @@ export class CatalogsSection implements LinkTargetSection {
 	private deleteV2(body: unknown): SandboxResponse {
 		const request = (body ?? {}) as JsonObject;
 		const other = Object.keys(request).filter((key) => key !== 'delete');
-		if (other.length) return problem(400, 'Bad Request', `Not modelled by the sandbox: ${other.join(', ')}`);
+		if (other.length)
+			return problem(400, 'Bad Request', `Not modelled by the sandbox: ${other.join(', ')}`);
 		const ids = request.delete;
-		if (!Array.isArray(ids) || ids.length === 0) return problem(400, 'Bad Request', 'Request data can not be empty');
+		if (!Array.isArray(ids) || ids.length === 0)
+			return problem(400, 'Bad Request', 'Request data can not be empty');
 		if (ids.length > 250) return problem(422, 'Unprocessable Entity', 'Limit 250 per page');
 		const unknown = ids.filter((id) => !isInt(id) || !this.elements.has(id as number));
-		if (unknown.length) return problem(400, 'Bad Request', `Catalog elements not found: ${unknown.join(', ')}`);
+		if (unknown.length)
+			return problem(400, 'Bad Request', `Catalog elements not found: ${unknown.join(', ')}`);
 		for (const id of ids as number[]) this.elements.delete(id);
-		this.sandbox.links = this.sandbox.links.filter((l) => !(l.to_entity_type === this.linkType && (ids as number[]).includes(l.to_entity_id)));
-		return ok({ _links: { self: { href: '/api/v2/catalog_elements', method: 'post' } }, _embedded: { items: [] } });
+		this.sandbox.links = this.sandbox.links.filter(
+			(l) => !(l.to_entity_type === this.linkType && (ids as number[]).includes(l.to_entity_id)),
+		);
+		return ok({
+			_links: { self: { href: '/api/v2/catalog_elements', method: 'post' } },
+			_embedded: { items: [] },
+		});
 	}
 
 	// ------------------------------------------------------------ links from leads
 
-	checkLink(fromType: string, item: JsonObject, linking: boolean, errors: ValidationError[]): JsonObject | null {
+	checkLink(
+		fromType: string,
+		item: JsonObject,
+		linking: boolean,
+		errors: ValidationError[],
+	): JsonObject | null {
 		if (!this.linkedFrom.includes(fromType)) {
-			errors.push({ code: 'NotSupportedChoice', path: 'to_entity_type', detail: 'The value you selected is not a valid choice.' });
+			errors.push({
+				code: 'NotSupportedChoice',
+				path: 'to_entity_type',
+				detail: 'The value you selected is not a valid choice.',
+			});
 			return null;
 		}
 		const meta = item.metadata as JsonObject | undefined;
 		if (!meta || typeof meta !== 'object' || Array.isArray(meta)) {
-			errors.push({ code: 'NotBlank', path: 'metadata.catalog_id', detail: 'catalog_id is required for catalog elements.' });
+			errors.push({
+				code: 'NotBlank',
+				path: 'metadata.catalog_id',
+				detail: 'catalog_id is required for catalog elements.',
+			});
 			return null;
 		}
-		for (const key of Object.keys(meta)) if (!LINK_METADATA.includes(key)) errors.push(notExpected(`metadata.${key}`));
+		for (const key of Object.keys(meta))
+			if (!LINK_METADATA.includes(key)) errors.push(notExpected(`metadata.${key}`));
 		const catalog = isInt(meta.catalog_id) ? this.catalog(meta.catalog_id as number) : undefined;
 		if (!catalog) errors.push(notFound('metadata.catalog_id', 'Catalog'));
-		const element = isInt(item.to_entity_id) ? this.element(item.to_entity_id as number) : undefined;
-		if (!element || (catalog && element.catalog_id !== catalog.id)) errors.push(notFound('to_entity_id', 'Catalog element'));
-		if (meta.updated_by !== undefined && !this.sandbox.users.some((u) => u.id === meta.updated_by)) {
-			errors.push({ code: 'NotSupportedChoice', path: 'metadata.updated_by', detail: 'The value you selected is not a valid choice.' });
+		const element = isInt(item.to_entity_id)
+			? this.element(item.to_entity_id as number)
+			: undefined;
+		if (!element || (catalog && element.catalog_id !== catalog.id))
+			errors.push(notFound('to_entity_id', 'Catalog element'));
+		if (
+			meta.updated_by !== undefined &&
+			!this.sandbox.users.some((u) => u.id === meta.updated_by)
+		) {
+			errors.push({
+				code: 'NotSupportedChoice',
+				path: 'metadata.updated_by',
+				detail: 'The value you selected is not a valid choice.',
+			});
 		}
 		if (!linking) return null;
 		const quantity = meta.quantity;
-		if (typeof quantity !== 'number' || !Number.isFinite(quantity)) errors.push({ code: 'InvalidType', path: 'metadata.quantity', detail: 'This value should be of type numeric.' });
-		else if (quantity <= 0) errors.push({ code: 'GreaterThan', path: 'metadata.quantity', detail: 'This value should be greater than 0.' });
+		if (typeof quantity !== 'number' || !Number.isFinite(quantity))
+			errors.push({
+				code: 'InvalidType',
+				path: 'metadata.quantity',
+				detail: 'This value should be of type numeric.',
+			});
+		else if (quantity <= 0)
+			errors.push({
+				code: 'GreaterThan',
+				path: 'metadata.quantity',
+				detail: 'This value should be greater than 0.',
+			});
 		const priceId = meta.price_id ?? null;
 		if (priceId !== null && catalog) {
 			const field = this.fieldsOf(catalog.id).find((f) => f.id === priceId);
-			if (!field || !(field.type === 'price' || field.code === 'PRICE')) errors.push({ code: 'NotSupportedChoice', path: 'metadata.price_id', detail: 'The value you selected is not a valid choice.' });
+			if (!field || !(field.type === 'price' || field.code === 'PRICE'))
+				errors.push({
+					code: 'NotSupportedChoice',
+					path: 'metadata.price_id',
+					detail: 'The value you selected is not a valid choice.',
+				});
 		}
 		if (catalog && element && !catalog.can_link_multiple) {
-			const elsewhere = this.sandbox.links.some((l) => l.to_entity_type === this.linkType && l.to_entity_id === element.id && !(l.entity_type === fromType && l.entity_id === item.entity_id));
-			if (elsewhere) errors.push({ code: 'AlreadyLinked', path: 'to_entity_id', detail: 'This element is linked to another entity, and its list does not link one element to several.' });
+			const elsewhere = this.sandbox.links.some(
+				(l) =>
+					l.to_entity_type === this.linkType &&
+					l.to_entity_id === element.id &&
+					!(l.entity_type === fromType && l.entity_id === item.entity_id),
+			);
+			if (elsewhere)
+				errors.push({
+					code: 'AlreadyLinked',
+					path: 'to_entity_id',
+					detail:
+						'This element is linked to another entity, and its list does not link one element to several.',
+				});
 		}
 		return { quantity, catalog_id: meta.catalog_id, price_id: priceId };
 	}

@@ -25,7 +25,17 @@
 // A new sandbox account has customers switched off (`disabled`), as the account body always said.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
 import { listOf } from '../../common';
-import { type ValidationError, ValidationFailed, isInt, isTimestamp, noContent, now, ok, problem, batchAnswer } from '../answers';
+import {
+	type ValidationError,
+	ValidationFailed,
+	isInt,
+	isTimestamp,
+	noContent,
+	now,
+	ok,
+	problem,
+	batchAnswer,
+} from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
 import { fieldFlags } from './customFields';
@@ -111,7 +121,22 @@ const ACCOUNT = AMOCRM_SANDBOX.accountId;
 const PURCHASE_EXPECTED = 1;
 
 function defaultStatuses(): CustomerStatus[] {
-	const status = (id: number, name: string, sort: number, color: string, type: number): CustomerStatus => ({ id, name, sort, is_default: true, color, type, conditions: [], account_id: ACCOUNT });
+	const status = (
+		id: number,
+		name: string,
+		sort: number,
+		color: string,
+		type: number,
+	): CustomerStatus => ({
+		id,
+		name,
+		sort,
+		is_default: true,
+		color,
+		type,
+		conditions: [],
+		account_id: ACCOUNT,
+	});
 	return [
 		status(1300001, 'Недавно купили', 10, '#99ccff', 4),
 		status(1300002, 'Ожидается покупка', 20, '#fffd7f', PURCHASE_EXPECTED),
@@ -121,16 +146,67 @@ function defaultStatuses(): CustomerStatus[] {
 }
 
 const CUSTOMER_FIELDS = [
-	'name', 'next_price', 'next_date', 'responsible_user_id', 'status_id', 'periodicity', 'created_by', 'updated_by',
-	'created_at', 'updated_at', 'custom_fields_values', 'tags_to_add', '_embedded', 'request_id',
+	'name',
+	'next_price',
+	'next_date',
+	'responsible_user_id',
+	'status_id',
+	'periodicity',
+	'created_by',
+	'updated_by',
+	'created_at',
+	'updated_at',
+	'custom_fields_values',
+	'tags_to_add',
+	'_embedded',
+	'request_id',
 ];
-const TRANSACTION_FIELDS = ['price', 'comment', 'completed_at', 'next_price', 'next_date', 'created_by', '_embedded', 'request_id'];
-const SINGLE_VALUE_TYPES = ['text', 'textarea', 'url', 'numeric', 'price', 'monetary', 'checkbox', 'date', 'date_time', 'birthday', 'select', 'radiobutton', 'streetaddress'];
+const TRANSACTION_FIELDS = [
+	'price',
+	'comment',
+	'completed_at',
+	'next_price',
+	'next_date',
+	'created_by',
+	'_embedded',
+	'request_id',
+];
+const SINGLE_VALUE_TYPES = [
+	'text',
+	'textarea',
+	'url',
+	'numeric',
+	'price',
+	'monetary',
+	'checkbox',
+	'date',
+	'date_time',
+	'birthday',
+	'select',
+	'radiobutton',
+	'streetaddress',
+];
 
-const unexpected = (path: string): ValidationError => ({ code: 'NotSupportedField', path, detail: 'This field was not expected.' });
-const notInt = (path: string): ValidationError => ({ code: 'InvalidType', path, detail: 'This value should be of type int.' });
-const badChoice = (path: string): ValidationError => ({ code: 'NotSupportedChoice', path, detail: 'The value you selected is not a valid choice.' });
-const blank = (path: string): ValidationError => ({ code: 'NotBlank', path, detail: 'This value should not be blank.' });
+const unexpected = (path: string): ValidationError => ({
+	code: 'NotSupportedField',
+	path,
+	detail: 'This field was not expected.',
+});
+const notInt = (path: string): ValidationError => ({
+	code: 'InvalidType',
+	path,
+	detail: 'This value should be of type int.',
+});
+const badChoice = (path: string): ValidationError => ({
+	code: 'NotSupportedChoice',
+	path,
+	detail: 'The value you selected is not a valid choice.',
+});
+const blank = (path: string): ValidationError => ({
+	code: 'NotBlank',
+	path,
+	detail: 'This value should not be blank.',
+});
 
 export class CustomersSection implements SandboxSection {
 	available = true;
@@ -194,12 +270,31 @@ export class CustomersSection implements SandboxSection {
 			this.enabled = mode === 'periodicity' || mode === 'segments';
 			if (this.enabled) this.mode = mode as Mode;
 		}
-		if (Array.isArray(body.customer_statuses)) this.statuses = body.customer_statuses.map((s: JsonObject) => ({ is_default: false, conditions: [], account_id: ACCOUNT, ...s }) as unknown as CustomerStatus);
+		if (Array.isArray(body.customer_statuses))
+			this.statuses = body.customer_statuses.map(
+				(s: JsonObject) =>
+					({
+						is_default: false,
+						conditions: [],
+						account_id: ACCOUNT,
+						...s,
+					}) as unknown as CustomerStatus,
+			);
 		for (const raw of (body.customer_segments ?? []) as JsonObject[]) {
 			const id = isInt(raw.id) ? (raw.id as number) : this.nextId('segments');
 			const t = now();
 			this.segments = this.segments.filter((s) => s.id !== id);
-			this.segments.push({ name: '', color: '6610f2', created_at: t, updated_at: t, available_products_price_types: [], custom_fields_values: null, account_id: ACCOUNT, ...raw, id } as Segment);
+			this.segments.push({
+				name: '',
+				color: '6610f2',
+				created_at: t,
+				updated_at: t,
+				available_products_price_types: [],
+				custom_fields_values: null,
+				account_id: ACCOUNT,
+				...raw,
+				id,
+			} as Segment);
 		}
 		for (const raw of (body.customers ?? []) as JsonObject[]) {
 			const id = isInt(raw.id) ? (raw.id as number) : this.nextId('customers');
@@ -209,7 +304,9 @@ export class CustomersSection implements SandboxSection {
 			const errors: ValidationError[] = [];
 			const values = this.writeCustomFields(null, custom_fields_values, errors);
 			if (errors.length) throw new Error(`seed customer ${id}: ${JSON.stringify(errors)}`);
-			const tagRefs = ((tags ?? _embedded?.tags ?? []) as unknown[]).map((tag) => (typeof tag === 'string' ? { name: tag } : (tag as JsonObject)));
+			const tagRefs = ((tags ?? _embedded?.tags ?? []) as unknown[]).map((tag) =>
+				typeof tag === 'string' ? { name: tag } : (tag as JsonObject),
+			);
 			this.customers.set(id, {
 				...this.blankCustomer(t),
 				...rest,
@@ -222,16 +319,36 @@ export class CustomersSection implements SandboxSection {
 			const id = isInt(raw.id) ? (raw.id as number) : this.nextId('transactions');
 			if (id > (this.ids.get('transactions') ?? 0)) this.ids.set('transactions', id);
 			const t = now();
-			this.transactions.set(id, { comment: null, price: 0, completed_at: t, created_by: 0, updated_by: 0, created_at: t, updated_at: t, is_deleted: false, account_id: ACCOUNT, ...raw, id } as Transaction);
+			this.transactions.set(id, {
+				comment: null,
+				price: 0,
+				completed_at: t,
+				created_by: 0,
+				updated_by: 0,
+				created_at: t,
+				updated_at: t,
+				is_deleted: false,
+				account_id: ACCOUNT,
+				...raw,
+				id,
+			} as Transaction);
 			this.recount(raw.customer_id as number);
 		}
 	}
 
-	route(method: string, parts: string[], request: SandboxRequest, base: string, caller: number): SandboxResponse | null {
+	route(
+		method: string,
+		parts: string[],
+		request: SandboxRequest,
+		base: string,
+		caller: number,
+	): SandboxResponse | null {
 		if (parts[0] !== 'customers') return null;
-		if (parts[1] === 'mode' && parts.length === 2) return method === 'PATCH' ? this.switchMode(request, caller) : null;
+		if (parts[1] === 'mode' && parts.length === 2)
+			return method === 'PATCH' ? this.switchMode(request, caller) : null;
 		// Not documented: the reference's suggestion for every customers call of an account without them.
-		if (!this.available || !this.enabled) return problem(422, 'Unprocessable Entity', 'Customers are disabled');
+		if (!this.available || !this.enabled)
+			return problem(422, 'Unprocessable Entity', 'Customers are disabled');
 		const q = request.query;
 		const [, second, third] = parts;
 		if (second === undefined) {
@@ -243,7 +360,8 @@ export class CustomersSection implements SandboxSection {
 		if (second === 'custom_fields') return this.routeFields(method, parts.slice(2), q, base);
 		if (second === 'statuses') return this.routeStatuses(method, parts.slice(2), q, base);
 		if (second === 'segments') return this.routeSegments(method, parts.slice(2), q, base);
-		if (second === 'transactions') return this.routeTransactions(method, null, parts.slice(2), request, base);
+		if (second === 'transactions')
+			return this.routeTransactions(method, null, parts.slice(2), request, base);
 		const id = Number(second);
 		if (!/^\d+$/.test(second)) return null;
 		if (parts.length === 2) {
@@ -252,12 +370,21 @@ export class CustomersSection implements SandboxSection {
 				return customer && !customer.is_deleted ? ok(this.present(customer, base)) : noContent();
 			}
 			if (method === 'PATCH') {
-				if (Array.isArray(request.body)) throw new ValidationFailed([{ request_id: '0', errors: [{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' }] }]);
+				if (Array.isArray(request.body))
+					throw new ValidationFailed([
+						{
+							request_id: '0',
+							errors: [
+								{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' },
+							],
+						},
+					]);
 				return this.update({ ...(request.body ?? {}), id }, base, true);
 			}
 			return null;
 		}
-		if (third === 'transactions') return this.routeTransactions(method, id, parts.slice(3), request, base);
+		if (third === 'transactions')
+			return this.routeTransactions(method, id, parts.slice(3), request, base);
 		return null;
 	}
 
@@ -267,7 +394,12 @@ export class CustomersSection implements SandboxSection {
 	 * Reading the customer fields (`fields.customers`) as the custom fields section presents them, under
 	 * `_embedded.custom_fields`; writing them, and their groups, is that section's.
 	 */
-	private routeFields(method: string, rest: string[], q: JsonObject, base: string): SandboxResponse | null {
+	private routeFields(
+		method: string,
+		rest: string[],
+		q: JsonObject,
+		base: string,
+	): SandboxResponse | null {
 		if (method !== 'GET' || rest[0] === 'groups') return null;
 		const fields = (this.sandbox.fields.customers ?? []).map((f) => ({
 			group_id: null,
@@ -278,7 +410,8 @@ export class CustomersSection implements SandboxSection {
 			account_id: ACCOUNT,
 			_links: { self: { href: `${base}/api/v4/customers/custom_fields/${f.id}` } },
 		}));
-		if (rest.length === 0) return this.page(q, base, 'customers/custom_fields', 'custom_fields', fields, true);
+		if (rest.length === 0)
+			return this.page(q, base, 'customers/custom_fields', 'custom_fields', fields, true);
 		const field = rest.length === 1 ? fields.find((f) => f.id === Number(rest[0])) : undefined;
 		return field ? ok(field) : noContent();
 	}
@@ -286,16 +419,33 @@ export class CustomersSection implements SandboxSection {
 	// ---------------------------------------------------------------- mode
 
 	private switchMode(request: SandboxRequest, caller: number): SandboxResponse {
-		if (!this.sandbox.isAdmin(caller)) return problem(403, 'Forbidden', 'Access denied: only an account administrator may use this method');
-		if (!this.available) return problem(402, 'Payment Required', 'Customers are not available on the account plan');
+		if (!this.sandbox.isAdmin(caller))
+			return problem(
+				403,
+				'Forbidden',
+				'Access denied: only an account administrator may use this method',
+			);
+		if (!this.available)
+			return problem(402, 'Payment Required', 'Customers are not available on the account plan');
 		const body = request.body as JsonObject;
 		const errors: ValidationError[] = [];
-		if (!body || typeof body !== 'object' || Array.isArray(body)) errors.push({ code: 'InvalidType', path: '', detail: 'This value should be of type object.' });
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			errors.push({
+				code: 'InvalidType',
+				path: '',
+				detail: 'This value should be of type object.',
+			});
 		else {
-			for (const key of Object.keys(body)) if (!['mode', 'is_enabled'].includes(key)) errors.push(unexpected(key));
+			for (const key of Object.keys(body))
+				if (!['mode', 'is_enabled'].includes(key)) errors.push(unexpected(key));
 			// Both are sent by the PHP client every time; whether either may be left out is not documented.
 			if (body.mode !== 'segments' && body.mode !== 'periodicity') errors.push(badChoice('mode'));
-			if (typeof body.is_enabled !== 'boolean') errors.push({ code: 'InvalidType', path: 'is_enabled', detail: 'This value should be of type bool.' });
+			if (typeof body.is_enabled !== 'boolean')
+				errors.push({
+					code: 'InvalidType',
+					path: 'is_enabled',
+					detail: 'This value should be of type bool.',
+				});
 		}
 		if (errors.length) throw new ValidationFailed([{ request_id: '0', errors }]);
 		this.mode = (body as JsonObject).mode as Mode;
@@ -318,7 +468,10 @@ export class CustomersSection implements SandboxSection {
 			next_price: 0,
 			next_date: null,
 			responsible_user_id: AMOCRM_SANDBOX.users.admin,
-			status_id: this.mode === 'periodicity' ? (this.statuses.find((s) => s.type === PURCHASE_EXPECTED)?.id ?? null) : null,
+			status_id:
+				this.mode === 'periodicity'
+					? (this.statuses.find((s) => s.type === PURCHASE_EXPECTED)?.id ?? null)
+					: null,
 			periodicity: 0,
 			created_by: 0,
 			updated_by: 0,
@@ -338,17 +491,36 @@ export class CustomersSection implements SandboxSection {
 
 	private present(customer: Customer, base: string): JsonObject {
 		const { tags, segment_ids: segmentIds, ...rest } = customer;
-		const embedded: JsonObject = { tags: tags.map((t) => ({ id: t.id, name: t.name, color: t.color })) };
-		if (this.mode === 'segments') embedded.segments = segmentIds.map((id) => ({ id, _links: { self: { href: `${base}/api/v4/customers/segments/${id}` } } }));
-		return { ...rest, _links: { self: { href: `${base}/api/v4/customers/${customer.id}` } }, _embedded: embedded };
+		const embedded: JsonObject = {
+			tags: tags.map((t) => ({ id: t.id, name: t.name, color: t.color })),
+		};
+		if (this.mode === 'segments')
+			embedded.segments = segmentIds.map((id) => ({
+				id,
+				_links: { self: { href: `${base}/api/v4/customers/segments/${id}` } },
+			}));
+		return {
+			...rest,
+			_links: { self: { href: `${base}/api/v4/customers/${customer.id}` } },
+			_embedded: embedded,
+		};
 	}
 
 	/** One page of `all` under `_embedded[key]`, with links to `path`: the shared pager, its links pointed at the customers path. */
-	private page(q: JsonObject, base: string, path: string, key: string, all: unknown[], total = false, present?: (item: any) => unknown): SandboxResponse {
+	private page(
+		q: JsonObject,
+		base: string,
+		path: string,
+		key: string,
+		all: unknown[],
+		total = false,
+		present?: (item: any) => unknown,
+	): SandboxResponse {
 		const answer = this.sandbox.page(q, base, key, all, total, present);
 		const body = answer.body as JsonObject | undefined;
 		if (body?._links) {
-			for (const link of Object.values(body._links as Record<string, { href: string }>)) link.href = link.href.replace(`/api/v4/${key}?`, `/api/v4/${path}?`);
+			for (const link of Object.values(body._links as Record<string, { href: string }>))
+				link.href = link.href.replace(`/api/v4/${key}?`, `/api/v4/${path}?`);
 		}
 		return answer;
 	}
@@ -363,13 +535,26 @@ export class CustomersSection implements SandboxSection {
 		}
 		if (q.query !== undefined) {
 			const needle = String(q.query).toLowerCase().trim();
-			items = items.filter((c) => [c.name, ...(c.custom_fields_values ?? []).flatMap((f) => f.values.map((v) => String(v.value ?? '')))].some((text) => text.toLowerCase().includes(needle)));
+			items = items.filter((c) =>
+				[
+					c.name,
+					...(c.custom_fields_values ?? []).flatMap((f) =>
+						f.values.map((v) => String(v.value ?? '')),
+					),
+				].some((text) => text.toLowerCase().includes(needle)),
+			);
 		}
 		// `order` is the PHP client's (CustomersFilter), not the vendor page's.
 		const [orderKey, direction] = Object.entries((q.order ?? {}) as JsonObject)[0] ?? ['id', 'asc'];
-		if (!['id', 'created_at', 'updated_at'].includes(orderKey)) return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
+		if (!['id', 'created_at', 'updated_at'].includes(orderKey))
+			return problem(400, 'Bad Request', `Unsupported order field ${orderKey}`);
 		const sign = String(direction).toLowerCase() === 'desc' ? -1 : 1;
-		items.sort((a, b) => sign * ((a[orderKey as keyof Customer] as number) - (b[orderKey as keyof Customer] as number) || a.id - b.id));
+		items.sort(
+			(a, b) =>
+				sign *
+				((a[orderKey as keyof Customer] as number) - (b[orderKey as keyof Customer] as number) ||
+					a.id - b.id),
+		);
 		return this.page(q, base, 'customers', 'customers', items, false, (c) => this.present(c, base));
 	}
 
@@ -377,26 +562,69 @@ export class CustomersSection implements SandboxSection {
 		const allowed = current ? [...CUSTOMER_FIELDS, 'id', 'tags_to_delete'] : CUSTOMER_FIELDS;
 		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push(unexpected(key));
 		if (!current || item.name !== undefined) {
-			if (typeof item.name !== 'string') errors.push(item.name === undefined ? blank('name') : { code: 'InvalidType', path: 'name', detail: 'This value should be of type string.' });
+			if (typeof item.name !== 'string')
+				errors.push(
+					item.name === undefined
+						? blank('name')
+						: { code: 'InvalidType', path: 'name', detail: 'This value should be of type string.' },
+				);
 			else if (!item.name.trim()) errors.push(blank('name'));
 		}
-		if (item.next_price !== undefined && !(isInt(item.next_price) && (item.next_price as number) >= 0)) errors.push(notInt('next_price'));
-		if (item.next_date !== undefined && !isTimestamp(item.next_date)) errors.push(notInt('next_date'));
-		if (!current && this.mode === 'periodicity' && item.next_date === undefined) errors.push(blank('next_date'));
-		if (item.periodicity !== undefined && !(isInt(item.periodicity) && (item.periodicity as number) >= 0)) errors.push(notInt('periodicity'));
+		if (
+			item.next_price !== undefined &&
+			!(isInt(item.next_price) && (item.next_price as number) >= 0)
+		)
+			errors.push(notInt('next_price'));
+		if (item.next_date !== undefined && !isTimestamp(item.next_date))
+			errors.push(notInt('next_date'));
+		if (!current && this.mode === 'periodicity' && item.next_date === undefined)
+			errors.push(blank('next_date'));
+		if (
+			item.periodicity !== undefined &&
+			!(isInt(item.periodicity) && (item.periodicity as number) >= 0)
+		)
+			errors.push(notInt('periodicity'));
 		// Statuses and periodicity belong to periodicity mode; whether segmentation mode ignores them is not documented.
-		if (this.mode === 'segments') for (const key of ['status_id', 'periodicity']) if (item[key] !== undefined) errors.push(unexpected(key));
-		if (item.status_id !== undefined && this.mode === 'periodicity' && !this.statuses.some((s) => s.id === item.status_id)) errors.push(badChoice('status_id'));
-		if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id)) errors.push(badChoice('responsible_user_id'));
-		for (const key of ['created_by', 'updated_by']) if (item[key] !== undefined && item[key] !== 0 && !this.userExists(item[key])) errors.push(badChoice(key));
-		for (const key of ['created_at', 'updated_at']) if (item[key] !== undefined && !isTimestamp(item[key])) errors.push(notInt(key));
-		for (const key of ['tags_to_add', 'tags_to_delete']) if (item[key] !== undefined && !Array.isArray(item[key])) errors.push({ code: 'InvalidType', path: key, detail: 'This value should be of type array.' });
+		if (this.mode === 'segments')
+			for (const key of ['status_id', 'periodicity'])
+				if (item[key] !== undefined) errors.push(unexpected(key));
+		if (
+			item.status_id !== undefined &&
+			this.mode === 'periodicity' &&
+			!this.statuses.some((s) => s.id === item.status_id)
+		)
+			errors.push(badChoice('status_id'));
+		if (item.responsible_user_id !== undefined && !this.userExists(item.responsible_user_id))
+			errors.push(badChoice('responsible_user_id'));
+		for (const key of ['created_by', 'updated_by'])
+			if (item[key] !== undefined && item[key] !== 0 && !this.userExists(item[key]))
+				errors.push(badChoice(key));
+		for (const key of ['created_at', 'updated_at'])
+			if (item[key] !== undefined && !isTimestamp(item[key])) errors.push(notInt(key));
+		for (const key of ['tags_to_add', 'tags_to_delete'])
+			if (item[key] !== undefined && !Array.isArray(item[key]))
+				errors.push({
+					code: 'InvalidType',
+					path: key,
+					detail: 'This value should be of type array.',
+				});
 		const embedded = item._embedded as JsonObject | undefined;
 		if (embedded !== undefined) {
-			if (!embedded || typeof embedded !== 'object' || Array.isArray(embedded)) errors.push({ code: 'InvalidType', path: '_embedded', detail: 'This value should be of type object.' });
+			if (!embedded || typeof embedded !== 'object' || Array.isArray(embedded))
+				errors.push({
+					code: 'InvalidType',
+					path: '_embedded',
+					detail: 'This value should be of type object.',
+				});
 			else {
-				for (const key of Object.keys(embedded)) if (key !== 'tags') errors.push(unexpected(`_embedded.${key}`));
-				if (embedded.tags !== undefined && embedded.tags !== null && !Array.isArray(embedded.tags)) errors.push({ code: 'InvalidType', path: '_embedded.tags', detail: 'This value should be of type array.' });
+				for (const key of Object.keys(embedded))
+					if (key !== 'tags') errors.push(unexpected(`_embedded.${key}`));
+				if (embedded.tags !== undefined && embedded.tags !== null && !Array.isArray(embedded.tags))
+					errors.push({
+						code: 'InvalidType',
+						path: '_embedded.tags',
+						detail: 'This value should be of type array.',
+					});
 			}
 		}
 	}
@@ -412,20 +640,41 @@ export class CustomersSection implements SandboxSection {
 			const values = this.writeCustomFields(null, item.custom_fields_values, errors);
 			return () => {
 				const t = now();
-				const customer: Customer = { ...this.blankCustomer(t), id: this.nextId('customers'), name: String(item.name), custom_fields_values: values };
-				for (const key of ['next_price', 'next_date', 'responsible_user_id', 'status_id', 'periodicity', 'created_by', 'created_at', 'updated_at'] as const) {
+				const customer: Customer = {
+					...this.blankCustomer(t),
+					id: this.nextId('customers'),
+					name: String(item.name),
+					custom_fields_values: values,
+				};
+				for (const key of [
+					'next_price',
+					'next_date',
+					'responsible_user_id',
+					'status_id',
+					'periodicity',
+					'created_by',
+					'created_at',
+					'updated_at',
+				] as const) {
 					if (item[key] !== undefined) (customer as unknown as JsonObject)[key] = item[key];
 				}
 				customer.updated_by = (item.updated_by as number) ?? customer.created_by;
 				const embedded = (item._embedded ?? {}) as JsonObject;
-				customer.tags = this.resolveTags([...((embedded.tags ?? []) as JsonObject[]), ...((item.tags_to_add ?? []) as JsonObject[])]);
+				customer.tags = this.resolveTags([
+					...((embedded.tags ?? []) as JsonObject[]),
+					...((item.tags_to_add ?? []) as JsonObject[]),
+				]);
 				this.customers.set(customer.id, customer);
 				return customer;
 			};
 		});
 		const created = creators.map((create, index) => {
 			const customer = create();
-			return { id: customer.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/customers/${customer.id}` } } };
+			return {
+				id: customer.id,
+				request_id: String(items[index].request_id ?? '0'),
+				_links: { self: { href: `${base}/api/v4/customers/${customer.id}` } },
+			};
 		});
 		return batchAnswer(`${base}/api/v4/customers`, 'customers', created);
 	}
@@ -439,9 +688,22 @@ export class CustomersSection implements SandboxSection {
 				return () => current!;
 			}
 			this.checkCustomer(item, current, errors);
-			const values = this.writeCustomFields(current.custom_fields_values, item.custom_fields_values, errors);
+			const values = this.writeCustomFields(
+				current.custom_fields_values,
+				item.custom_fields_values,
+				errors,
+			);
 			return () => {
-				for (const key of ['name', 'next_price', 'next_date', 'responsible_user_id', 'status_id', 'periodicity', 'created_by', 'created_at'] as const) {
+				for (const key of [
+					'name',
+					'next_price',
+					'next_date',
+					'responsible_user_id',
+					'status_id',
+					'periodicity',
+					'created_by',
+					'created_at',
+				] as const) {
 					if (item[key] !== undefined) (current as unknown as JsonObject)[key] = item[key];
 				}
 				current.updated_by = (item.updated_by as number) ?? 0;
@@ -449,18 +711,32 @@ export class CustomersSection implements SandboxSection {
 				current.custom_fields_values = values;
 				const embedded = (item._embedded ?? {}) as JsonObject;
 				if (embedded.tags === null) current.tags = [];
-				else if (Array.isArray(embedded.tags)) current.tags = this.resolveTags(embedded.tags as JsonObject[]);
-				if (Array.isArray(item.tags_to_add)) current.tags = [...current.tags, ...this.resolveTags(item.tags_to_add as JsonObject[]).filter((t) => !current.tags.some((c) => c.id === t.id))];
+				else if (Array.isArray(embedded.tags))
+					current.tags = this.resolveTags(embedded.tags as JsonObject[]);
+				if (Array.isArray(item.tags_to_add))
+					current.tags = [
+						...current.tags,
+						...this.resolveTags(item.tags_to_add as JsonObject[]).filter(
+							(t) => !current.tags.some((c) => c.id === t.id),
+						),
+					];
 				if (Array.isArray(item.tags_to_delete)) {
 					const drop = item.tags_to_delete as JsonObject[];
-					current.tags = current.tags.filter((t) => !drop.some((d) => d.id === t.id || d.name === t.name));
+					current.tags = current.tags.filter(
+						(t) => !drop.some((d) => d.id === t.id || d.name === t.name),
+					);
 				}
 				return current;
 			};
 		});
 		const updated = updaters.map((update, index) => {
 			const customer = update();
-			return { id: customer.id, updated_at: customer.updated_at, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/customers/${customer.id}` } } };
+			return {
+				id: customer.id,
+				updated_at: customer.updated_at,
+				request_id: String(items[index].request_id ?? '0'),
+				_links: { self: { href: `${base}/api/v4/customers/${customer.id}` } },
+			};
 		});
 		if (single) return ok(updated[0]);
 		// The vendor's example keys this array `leads`; played as documented (see the top of this file).
@@ -475,7 +751,11 @@ export class CustomersSection implements SandboxSection {
 			else if (typeof ref?.name === 'string' && ref.name.trim()) {
 				tag = this.tags.find((t) => t.name === ref.name);
 				if (!tag) {
-					tag = { id: this.sandbox.nextId('tags'), name: ref.name, color: (ref.color as string) ?? null };
+					tag = {
+						id: this.sandbox.nextId('tags'),
+						name: ref.name,
+						color: (ref.color as string) ?? null,
+					};
 					this.tags.push(tag);
 				}
 			}
@@ -485,29 +765,59 @@ export class CustomersSection implements SandboxSection {
 	}
 
 	/** `custom_fields_values` checked against the account's customer fields (`fields.customers`), merged into `current`. */
-	private writeCustomFields(current: StoredFieldValue[] | null, input: unknown, errors: ValidationError[]): StoredFieldValue[] | null {
+	private writeCustomFields(
+		current: StoredFieldValue[] | null,
+		input: unknown,
+		errors: ValidationError[],
+	): StoredFieldValue[] | null {
 		if (input === undefined) return current;
 		if (input === null) return null;
 		if (!Array.isArray(input)) {
-			errors.push({ code: 'InvalidType', path: 'custom_fields_values', detail: 'This value should be of type array.' });
+			errors.push({
+				code: 'InvalidType',
+				path: 'custom_fields_values',
+				detail: 'This value should be of type array.',
+			});
 			return current;
 		}
 		const result = [...(current ?? [])];
 		const definitions: Field[] = this.sandbox.fields.customers ?? [];
 		input.forEach((entry: JsonObject, index: number) => {
 			const at = `custom_fields_values.${index}`;
-			const field = isInt(entry?.field_id) ? definitions.find((f) => f.id === entry.field_id) : typeof entry?.field_code === 'string' ? definitions.find((f) => f.code === entry.field_code) : undefined;
+			const field = isInt(entry?.field_id)
+				? definitions.find((f) => f.id === entry.field_id)
+				: typeof entry?.field_code === 'string'
+					? definitions.find((f) => f.code === entry.field_code)
+					: undefined;
 			if (!field) return void errors.push(badChoice(`${at}.field_id`));
 			const existing = result.findIndex((v) => v.field_id === field.id);
 			if (entry.values === null) {
 				if (existing >= 0) result.splice(existing, 1);
 				return;
 			}
-			if (!Array.isArray(entry.values) || entry.values.length === 0) return void errors.push({ code: 'InvalidType', path: `${at}.values`, detail: 'This value should be of type array.' });
-			if (SINGLE_VALUE_TYPES.includes(field.type) && entry.values.length > 1) return void errors.push({ code: 'InvalidCount', path: `${at}.values`, detail: 'This field takes one value.' });
-			const values = (entry.values as JsonObject[]).map((value, vi) => this.fieldValue(field, value, `${at}.values.${vi}`, errors));
+			if (!Array.isArray(entry.values) || entry.values.length === 0)
+				return void errors.push({
+					code: 'InvalidType',
+					path: `${at}.values`,
+					detail: 'This value should be of type array.',
+				});
+			if (SINGLE_VALUE_TYPES.includes(field.type) && entry.values.length > 1)
+				return void errors.push({
+					code: 'InvalidCount',
+					path: `${at}.values`,
+					detail: 'This field takes one value.',
+				});
+			const values = (entry.values as JsonObject[]).map((value, vi) =>
+				this.fieldValue(field, value, `${at}.values.${vi}`, errors),
+			);
 			if (values.some((v) => v === null)) return;
-			const stored = { field_id: field.id, field_name: field.name, field_code: field.code, field_type: field.type, values: values as JsonObject[] };
+			const stored = {
+				field_id: field.id,
+				field_name: field.name,
+				field_code: field.code,
+				field_type: field.type,
+				values: values as JsonObject[],
+			};
 			if (existing >= 0) result[existing] = stored;
 			else result.push(stored);
 		});
@@ -515,54 +825,102 @@ export class CustomersSection implements SandboxSection {
 	}
 
 	/** One value checked against its field's type, simply: the shape each type takes, enums by id or value. */
-	private fieldValue(field: Field, value: JsonObject, path: string, errors: ValidationError[]): JsonObject | null {
-		const bad = (detail: string, at = `${path}.value`, code = 'InvalidType') => (errors.push({ code, path: at, detail }), null);
-		if (!value || typeof value !== 'object') return bad('This value should be of type object.', path);
-		const option = () => (field.enums ?? []).find((e) => (value.enum_id !== undefined ? e.id === value.enum_id : e.value === (value.enum_code ?? value.value)));
+	private fieldValue(
+		field: Field,
+		value: JsonObject,
+		path: string,
+		errors: ValidationError[],
+	): JsonObject | null {
+		const bad = (detail: string, at = `${path}.value`, code = 'InvalidType') => (
+			errors.push({ code, path: at, detail }),
+			null
+		);
+		if (!value || typeof value !== 'object')
+			return bad('This value should be of type object.', path);
+		const option = () =>
+			(field.enums ?? []).find((e) =>
+				value.enum_id !== undefined
+					? e.id === value.enum_id
+					: e.value === (value.enum_code ?? value.value),
+			);
 		switch (field.type) {
 			case 'numeric':
 			case 'price':
 			case 'monetary':
-				if (value.value === '' || value.value === null || !Number.isFinite(Number(value.value))) return bad('This value should be of type numeric.');
+				if (value.value === '' || value.value === null || !Number.isFinite(Number(value.value)))
+					return bad('This value should be of type numeric.');
 				return { value: String(value.value) };
 			case 'checkbox':
-				return typeof value.value === 'boolean' ? { value: value.value } : bad('This value should be of type bool.');
+				return typeof value.value === 'boolean'
+					? { value: value.value }
+					: bad('This value should be of type bool.');
 			case 'date':
 			case 'date_time':
 			case 'birthday':
-				return isTimestamp(value.value) ? { value: value.value } : bad('This value should be a Unix timestamp.');
+				return isTimestamp(value.value)
+					? { value: value.value }
+					: bad('This value should be a Unix timestamp.');
 			case 'select':
 			case 'radiobutton':
 			case 'multiselect': {
 				const found = option();
-				return found ? { value: found.value, enum_id: found.id } : bad('The value you selected is not a valid choice.', `${path}.enum_id`, 'NotSupportedChoice');
+				return found
+					? { value: found.value, enum_id: found.id }
+					: bad(
+							'The value you selected is not a valid choice.',
+							`${path}.enum_id`,
+							'NotSupportedChoice',
+						);
 			}
 			case 'multitext': {
-				if (typeof value.value !== 'string' || !value.value.trim()) return bad('This value should not be blank.', `${path}.value`, 'NotBlank');
-				const found = value.enum_id === undefined && value.enum_code === undefined ? field.enums?.[0] : option();
-				return found ? { value: value.value, enum_id: found.id, enum_code: found.value } : bad('The value you selected is not a valid choice.', `${path}.enum_code`, 'NotSupportedChoice');
+				if (typeof value.value !== 'string' || !value.value.trim())
+					return bad('This value should not be blank.', `${path}.value`, 'NotBlank');
+				const found =
+					value.enum_id === undefined && value.enum_code === undefined
+						? field.enums?.[0]
+						: option();
+				return found
+					? { value: value.value, enum_id: found.id, enum_code: found.value }
+					: bad(
+							'The value you selected is not a valid choice.',
+							`${path}.enum_code`,
+							'NotSupportedChoice',
+						);
 			}
 			default:
-				if (typeof value.value !== 'string' && typeof value.value !== 'number') return bad('This value should be of type string.');
-				if (!String(value.value).trim()) return bad('This value should not be blank.', `${path}.value`, 'NotBlank');
+				if (typeof value.value !== 'string' && typeof value.value !== 'number')
+					return bad('This value should be of type string.');
+				if (!String(value.value).trim())
+					return bad('This value should not be blank.', `${path}.value`, 'NotBlank');
 				return { value: String(value.value) };
 		}
 	}
 
 	// ---------------------------------------------------------------- transactions
 
-	private routeTransactions(method: string, customerId: number | null, rest: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+	private routeTransactions(
+		method: string,
+		customerId: number | null,
+		rest: string[],
+		request: SandboxRequest,
+		base: string,
+	): SandboxResponse | null {
 		const customer = customerId === null ? undefined : this.customers.get(customerId);
 		const known = customerId === null || (customer !== undefined && !customer.is_deleted);
-		const path = customerId === null ? 'customers/transactions' : `customers/${customerId}/transactions`;
+		const path =
+			customerId === null ? 'customers/transactions' : `customers/${customerId}/transactions`;
 		if (rest.length === 0) {
 			if (method === 'GET') {
 				// An unknown customer's list: not documented; answered like an empty one.
 				if (!known) return noContent();
-				let items = [...this.transactions.values()].filter((t) => !t.is_deleted && (customerId === null || t.customer_id === customerId));
+				let items = [...this.transactions.values()].filter(
+					(t) => !t.is_deleted && (customerId === null || t.customer_id === customerId),
+				);
 				const ids = listOf((request.query.filter as JsonObject | undefined)?.id).map(Number);
 				if (ids.length) items = items.filter((t) => ids.includes(t.id));
-				return this.page(request.query, base, path, 'transactions', items, false, (t) => this.presentTransaction(t, base));
+				return this.page(request.query, base, path, 'transactions', items, false, (t) =>
+					this.presentTransaction(t, base),
+				);
 			}
 			if (method === 'POST' && customerId !== null) {
 				// Not documented: a purchase of a customer that does not exist.
@@ -573,7 +931,12 @@ export class CustomersSection implements SandboxSection {
 		}
 		if (rest.length !== 1 || !/^\d+$/.test(rest[0])) return null;
 		const transaction = this.transactions.get(Number(rest[0]));
-		const found = transaction && !transaction.is_deleted && (customerId === null || transaction.customer_id === customerId) ? transaction : undefined;
+		const found =
+			transaction &&
+			!transaction.is_deleted &&
+			(customerId === null || transaction.customer_id === customerId)
+				? transaction
+				: undefined;
 		if (method === 'GET') return found ? ok(this.presentTransaction(found, base)) : noContent();
 		if (method === 'DELETE') {
 			// Not documented: deleting a transaction that does not exist (the page lists 204, 400 and 401).
@@ -590,20 +953,41 @@ export class CustomersSection implements SandboxSection {
 		return {
 			...t,
 			_links: { self: { href: `${base}/api/v4/customers/transactions/${t.id}` } },
-			_embedded: { customer: { id: t.customer_id, _links: { self: { href: `${base}/api/v4/customers/${t.customer_id}` } } } },
+			_embedded: {
+				customer: {
+					id: t.customer_id,
+					_links: { self: { href: `${base}/api/v4/customers/${t.customer_id}` } },
+				},
+			},
 		};
 	}
 
 	private addTransactions(customer: Customer, body: unknown, base: string): SandboxResponse {
 		const items = this.sandbox.requireArray(body);
 		const writers = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item)) if (!TRANSACTION_FIELDS.includes(key)) errors.push(unexpected(key));
+			for (const key of Object.keys(item))
+				if (!TRANSACTION_FIELDS.includes(key)) errors.push(unexpected(key));
 			if (item.price === undefined) errors.push(blank('price'));
 			else if (!(isInt(item.price) && (item.price as number) >= 0)) errors.push(notInt('price'));
-			if (item.comment !== undefined && typeof item.comment !== 'string') errors.push({ code: 'InvalidType', path: 'comment', detail: 'This value should be of type string.' });
-			for (const key of ['completed_at', 'next_date']) if (item[key] !== undefined && !isTimestamp(item[key])) errors.push(notInt(key));
-			if (item.next_price !== undefined && !(isInt(item.next_price) && (item.next_price as number) >= 0)) errors.push(notInt('next_price'));
-			if (item.created_by !== undefined && item.created_by !== 0 && !this.userExists(item.created_by)) errors.push(badChoice('created_by'));
+			if (item.comment !== undefined && typeof item.comment !== 'string')
+				errors.push({
+					code: 'InvalidType',
+					path: 'comment',
+					detail: 'This value should be of type string.',
+				});
+			for (const key of ['completed_at', 'next_date'])
+				if (item[key] !== undefined && !isTimestamp(item[key])) errors.push(notInt(key));
+			if (
+				item.next_price !== undefined &&
+				!(isInt(item.next_price) && (item.next_price as number) >= 0)
+			)
+				errors.push(notInt('next_price'));
+			if (
+				item.created_by !== undefined &&
+				item.created_by !== 0 &&
+				!this.userExists(item.created_by)
+			)
+				errors.push(badChoice('created_by'));
 			// The sandbox has no lists (catalogs), so no purchased products can be named.
 			if (item._embedded !== undefined) errors.push(unexpected('_embedded'));
 			return () => {
@@ -631,17 +1015,27 @@ export class CustomersSection implements SandboxSection {
 		});
 		const created = writers.map((write, index) => {
 			const transaction = write();
-			return { id: transaction.id, request_id: String(items[index].request_id ?? '0'), _links: { self: { href: `${base}/api/v4/customers/transactions/${transaction.id}` } } };
+			return {
+				id: transaction.id,
+				request_id: String(items[index].request_id ?? '0'),
+				_links: { self: { href: `${base}/api/v4/customers/transactions/${transaction.id}` } },
+			};
 		});
 		// The vendor's example keys this array `customers`; played as documented (see the top of this file).
-		return batchAnswer(`${base}/api/v4/customers/${customer.id}/transactions`, 'customers', created);
+		return batchAnswer(
+			`${base}/api/v4/customers/${customer.id}/transactions`,
+			'customers',
+			created,
+		);
 	}
 
 	/** A customer's lifetime value, purchase count and average check follow its transactions. */
 	private recount(customerId: number) {
 		const customer = this.customers.get(customerId);
 		if (!customer) return;
-		const prices = [...this.transactions.values()].filter((t) => !t.is_deleted && t.customer_id === customerId).map((t) => t.price);
+		const prices = [...this.transactions.values()]
+			.filter((t) => !t.is_deleted && t.customer_id === customerId)
+			.map((t) => t.price);
 		customer.ltv = prices.reduce((sum, price) => sum + price, 0);
 		customer.purchases_count = prices.length;
 		customer.average_check = prices.length ? Math.round(customer.ltv / prices.length) : 0;
@@ -649,33 +1043,68 @@ export class CustomersSection implements SandboxSection {
 
 	// ---------------------------------------------------------------- statuses and segments
 
-	private routeStatuses(method: string, rest: string[], q: JsonObject, base: string): SandboxResponse | null {
+	private routeStatuses(
+		method: string,
+		rest: string[],
+		q: JsonObject,
+		base: string,
+	): SandboxResponse | null {
 		if (method !== 'GET') return null;
 		// The page documents 422 without its body.
-		if (this.mode !== 'periodicity') return problem(422, 'Unprocessable Entity', 'Periodicity is not enabled');
-		const present = (s: CustomerStatus) => ({ ...s, _links: { self: { href: `${base}/api/v4/customers/statuses/${s.id}` } } });
+		if (this.mode !== 'periodicity')
+			return problem(422, 'Unprocessable Entity', 'Periodicity is not enabled');
+		const present = (s: CustomerStatus) => ({
+			...s,
+			_links: { self: { href: `${base}/api/v4/customers/statuses/${s.id}` } },
+		});
 		const statuses = [...this.statuses].sort((a, b) => a.sort - b.sort);
-		if (rest.length === 0) return this.page(q, base, 'customers/statuses', 'statuses', statuses, true, present);
+		if (rest.length === 0)
+			return this.page(q, base, 'customers/statuses', 'statuses', statuses, true, present);
 		const status = rest.length === 1 ? statuses.find((s) => s.id === Number(rest[0])) : undefined;
 		return status ? ok(present(status)) : noContent();
 	}
 
 	private presentSegment(s: Segment, base: string): JsonObject {
-		const count = [...this.customers.values()].filter((c) => !c.is_deleted && c.segment_ids.includes(s.id)).length;
-		return { ...s, customers_count: count, _links: { self: { href: `${base}/api/v4/customers/segments/${s.id}` } } };
+		const count = [...this.customers.values()].filter(
+			(c) => !c.is_deleted && c.segment_ids.includes(s.id),
+		).length;
+		return {
+			...s,
+			customers_count: count,
+			_links: { self: { href: `${base}/api/v4/customers/segments/${s.id}` } },
+		};
 	}
 
-	private routeSegments(method: string, rest: string[], q: JsonObject, base: string): SandboxResponse | null {
+	private routeSegments(
+		method: string,
+		rest: string[],
+		q: JsonObject,
+		base: string,
+	): SandboxResponse | null {
 		if (method !== 'GET') return null;
 		// The page documents 422 without its body.
-		if (this.mode !== 'segments') return problem(422, 'Unprocessable Entity', 'Segments are not enabled');
+		if (this.mode !== 'segments')
+			return problem(422, 'Unprocessable Entity', 'Segments are not enabled');
 		if (rest.length === 0) {
-			const answer = this.page(q, base, 'customers/segments', 'segments', this.segments, true, (s) => this.presentSegment(s, base));
+			const answer = this.page(
+				q,
+				base,
+				'customers/segments',
+				'segments',
+				this.segments,
+				true,
+				(s) => this.presentSegment(s, base),
+			);
 			const body = answer.body as JsonObject | undefined;
-			if (body) body._page_count = Math.max(1, Math.ceil(this.segments.length / (q.limit === undefined ? 50 : Number(q.limit))));
+			if (body)
+				body._page_count = Math.max(
+					1,
+					Math.ceil(this.segments.length / (q.limit === undefined ? 50 : Number(q.limit))),
+				);
 			return answer;
 		}
-		const segment = rest.length === 1 ? this.segments.find((s) => s.id === Number(rest[0])) : undefined;
+		const segment =
+			rest.length === 1 ? this.segments.find((s) => s.id === Number(rest[0])) : undefined;
 		return segment ? ok(this.presentSegment(segment, base)) : noContent();
 	}
 }

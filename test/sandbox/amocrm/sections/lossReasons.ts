@@ -10,7 +10,15 @@
 //  - DELETE answers 204 (amocrm-api-php); what becomes of the leads closed with that reason is
 //    unconfirmed, so their `loss_reason_id` is left as it was.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { type ValidationError, ValidationFailed, isInt, noContent, now, ok, problem } from '../answers';
+import {
+	type ValidationError,
+	ValidationFailed,
+	isInt,
+	noContent,
+	now,
+	ok,
+	problem,
+} from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import type { SandboxSection } from './section';
 
@@ -72,15 +80,31 @@ export class LossReasons implements SandboxSection {
 	}
 
 	present(reason: LossReason, base: string): JsonObject {
-		return { ...reason, _links: { self: { href: `${base}/api/v4/leads/loss_reasons/${reason.id}` } } };
+		return {
+			...reason,
+			_links: { self: { href: `${base}/api/v4/leads/loss_reasons/${reason.id}` } },
+		};
 	}
 
-	route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+	route(
+		method: string,
+		parts: string[],
+		request: SandboxRequest,
+		base: string,
+	): SandboxResponse | null {
 		if (parts[0] !== 'leads' || parts[1] !== 'loss_reasons') return null;
 		if (parts.length === 2) {
 			if (method === 'GET') {
 				const ordered = [...this.reasons].sort((a, b) => a.sort - b.sort || a.id - b.id);
-				return this.sandbox.page(request.query, base, 'loss_reasons', ordered, true, (r: LossReason) => this.present(r, base), 'leads/loss_reasons');
+				return this.sandbox.page(
+					request.query,
+					base,
+					'loss_reasons',
+					ordered,
+					true,
+					(r: LossReason) => this.present(r, base),
+					'leads/loss_reasons',
+				);
 			}
 			if (method === 'POST') return this.create(request.body, base);
 			return null;
@@ -101,12 +125,23 @@ export class LossReasons implements SandboxSection {
 	private check(item: JsonObject, creating: boolean): ValidationError[] {
 		const errors: ValidationError[] = [];
 		for (const key of Object.keys(item)) {
-			if (!WRITABLE.includes(key) && !(creating && key === 'request_id')) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
+			if (!WRITABLE.includes(key) && !(creating && key === 'request_id'))
+				errors.push({
+					code: 'NotSupportedField',
+					path: key,
+					detail: 'This field was not expected.',
+				});
 		}
 		if (creating || item.name !== undefined) {
-			if (typeof item.name !== 'string' || !item.name.trim()) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+			if (typeof item.name !== 'string' || !item.name.trim())
+				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 		}
-		if (item.sort !== undefined && !isInt(item.sort)) errors.push({ code: 'InvalidType', path: 'sort', detail: 'This value should be of type int.' });
+		if (item.sort !== undefined && !isInt(item.sort))
+			errors.push({
+				code: 'InvalidType',
+				path: 'sort',
+				detail: 'This value should be of type int.',
+			});
 		return errors;
 	}
 
@@ -119,12 +154,18 @@ export class LossReasons implements SandboxSection {
 				const reason: LossReason = {
 					id: ++this.lastId,
 					name: String(item.name),
-					sort: isInt(item.sort) ? (item.sort as number) : Math.max(0, ...this.reasons.map((r) => r.sort)) + 10,
+					sort: isInt(item.sort)
+						? (item.sort as number)
+						: Math.max(0, ...this.reasons.map((r) => r.sort)) + 10,
 					created_at: t,
 					updated_at: t,
 				};
 				this.reasons.push(reason);
-				return { id: reason.id, request_id: String(item.request_id ?? '0'), _links: { self: { href: `${base}/api/v4/leads/loss_reasons/${reason.id}` } } };
+				return {
+					id: reason.id,
+					request_id: String(item.request_id ?? '0'),
+					_links: { self: { href: `${base}/api/v4/leads/loss_reasons/${reason.id}` } },
+				};
 			};
 		});
 		const created = plans.map((write) => write());
@@ -133,7 +174,10 @@ export class LossReasons implements SandboxSection {
 
 	private update(reason: LossReason, body: unknown, base: string): SandboxResponse {
 		const item = (body ?? {}) as JsonObject;
-		const errors = typeof item === 'object' && !Array.isArray(item) ? this.check(item, false) : [{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' }];
+		const errors =
+			typeof item === 'object' && !Array.isArray(item)
+				? this.check(item, false)
+				: [{ code: 'InvalidType', path: '', detail: 'This value should be of type object.' }];
 		if (errors.length) throw new ValidationFailed([{ request_id: '0', errors }]);
 		if (item.name !== undefined) reason.name = String(item.name);
 		if (item.sort !== undefined) reason.sort = item.sort as number;

@@ -16,7 +16,13 @@ export interface SandboxSection {
 	 * `parts` is the path after `/api/v4/` split on `/` (after `/api/v2/` it starts with `v2`; on the file
 	 * storage, under `/drive/`, with `drive`); `caller` is the ID of the user whose token made the request.
 	 */
-	route(method: string, parts: string[], request: SandboxRequest, base: string, caller: number): SandboxResponse | null;
+	route(
+		method: string,
+		parts: string[],
+		request: SandboxRequest,
+		base: string,
+		caller: number,
+	): SandboxResponse | null;
 	/** What this section finds wrong in a note being written (a file note naming a file it does not have). */
 	noteProblems?(noteType: string, params: JsonObject): ValidationError[];
 }
@@ -31,5 +37,10 @@ export interface LinkTargetSection extends SandboxSection {
 	/** The entity types whose records may link to this section's. */
 	linkedFrom: string[];
 	/** Checks one link or unlink item of a `fromType` record, pushing errors; returns the metadata to keep. */
-	checkLink(fromType: string, item: JsonObject, linking: boolean, errors: ValidationError[]): JsonObject | null;
+	checkLink(
+		fromType: string,
+		item: JsonObject,
+		linking: boolean,
+		errors: ValidationError[],
+	): JsonObject | null;
 }

@@ -28,7 +28,8 @@ interface ShortLink {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const shortUrl = () => `https://amo.sh/${[...randomBytes(12)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')}`;
+const shortUrl = () =>
+	`https://amo.sh/${[...randomBytes(12)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')}`;
 
 function httpUrl(text: unknown): boolean {
 	if (typeof text !== 'string') return false;
@@ -59,23 +60,62 @@ export class ShortLinksSection implements SandboxSection {
 		if (parts[0] !== 'short_links' || parts.length !== 1 || method !== 'POST') return null;
 		const items = this.sandbox.requireArray(request.body);
 		const makers = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item)) if (!['url', 'metadata'].includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
-			if (typeof item.url !== 'string' || !item.url.trim()) errors.push({ code: 'NotBlank', path: 'url', detail: 'This value should not be blank.' });
-			else if (!httpUrl(item.url)) errors.push({ code: 'InvalidUrl', path: 'url', detail: 'This value is not a valid URL.' });
+			for (const key of Object.keys(item))
+				if (!['url', 'metadata'].includes(key))
+					errors.push({
+						code: 'NotSupportedField',
+						path: key,
+						detail: 'This field was not expected.',
+					});
+			if (typeof item.url !== 'string' || !item.url.trim())
+				errors.push({ code: 'NotBlank', path: 'url', detail: 'This value should not be blank.' });
+			else if (!httpUrl(item.url))
+				errors.push({ code: 'InvalidUrl', path: 'url', detail: 'This value is not a valid URL.' });
 			const metadata = item.metadata as JsonObject | undefined;
-			if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) errors.push({ code: 'NotBlank', path: 'metadata', detail: 'This value should not be blank.' });
+			if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata))
+				errors.push({
+					code: 'NotBlank',
+					path: 'metadata',
+					detail: 'This value should not be blank.',
+				});
 			else {
-				for (const key of Object.keys(metadata)) if (!['entity_type', 'entity_id'].includes(key)) errors.push({ code: 'NotSupportedField', path: `metadata.${key}`, detail: 'This field was not expected.' });
-				if (metadata.entity_type !== 'contacts') errors.push({ code: 'NotSupportedChoice', path: 'metadata.entity_type', detail: 'The value you selected is not a valid choice.' });
-				if (!isInt(metadata.entity_id) || (metadata.entity_id as number) <= 0) errors.push({ code: 'InvalidType', path: 'metadata.entity_id', detail: 'This value should be of type int.' });
+				for (const key of Object.keys(metadata))
+					if (!['entity_type', 'entity_id'].includes(key))
+						errors.push({
+							code: 'NotSupportedField',
+							path: `metadata.${key}`,
+							detail: 'This field was not expected.',
+						});
+				if (metadata.entity_type !== 'contacts')
+					errors.push({
+						code: 'NotSupportedChoice',
+						path: 'metadata.entity_type',
+						detail: 'The value you selected is not a valid choice.',
+					});
+				if (!isInt(metadata.entity_id) || (metadata.entity_id as number) <= 0)
+					errors.push({
+						code: 'InvalidType',
+						path: 'metadata.entity_id',
+						detail: 'This value should be of type int.',
+					});
 			}
 			return (): JsonObject | null => {
 				const contactId = (metadata as JsonObject).entity_id as number;
 				const contact = this.sandbox.contacts.get(contactId);
 				if (!contact || contact.is_deleted) return null;
-				const link: ShortLink = { url: shortUrl(), target: String(item.url), entity_type: 'contacts', entity_id: contactId, created_at: now() };
+				const link: ShortLink = {
+					url: shortUrl(),
+					target: String(item.url),
+					entity_type: 'contacts',
+					entity_id: contactId,
+					created_at: now(),
+				};
 				this.links.push(link);
-				return { url: link.url, account_id: AMOCRM_SANDBOX.accountId, metadata: { entity_type: 'contacts', entity_id: contactId } };
+				return {
+					url: link.url,
+					account_id: AMOCRM_SANDBOX.accountId,
+					metadata: { entity_type: 'contacts', entity_id: contactId },
+				};
 			};
 		});
 		const made = makers.map((make) => make()).filter((link): link is JsonObject => link !== null);
@@ -83,4 +123,5 @@ export class ShortLinksSection implements SandboxSection {
 	}
 }
 
-export const shortLinksSection = (sandbox: AmoCrmSandbox): SandboxSection => new ShortLinksSection(sandbox);
+export const shortLinksSection = (sandbox: AmoCrmSandbox): SandboxSection =>
+	new ShortLinksSection(sandbox);

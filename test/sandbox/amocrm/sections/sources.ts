@@ -40,13 +40,30 @@ const MAX_SOURCES = 50;
 const MAX_PER_REQUEST = 50;
 /** Printable ASCII and space, up to 36 characters (the page's rule for `external_id`). */
 const EXTERNAL_ID = /^[\x20-\x7e]{1,36}$/;
-const CREATE_FIELDS = ['name', 'external_id', 'pipeline_id', 'default', 'origin_code', 'services', 'request_id'];
-const UPDATE_FIELDS = ['id', 'name', 'pipeline_id', 'default', 'origin_code', 'services', 'request_id'];
+const CREATE_FIELDS = [
+	'name',
+	'external_id',
+	'pipeline_id',
+	'default',
+	'origin_code',
+	'services',
+	'request_id',
+];
+const UPDATE_FIELDS = [
+	'id',
+	'name',
+	'pipeline_id',
+	'default',
+	'origin_code',
+	'services',
+	'request_id',
+];
 
 /** The user a token belongs to: the manager token is Анна's, every other valid token the administrator's. */
 export function callerOf(sandbox: AmoCrmSandbox, request: SandboxRequest) {
 	const token = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1]?.trim();
-	const id = token === AMOCRM_SANDBOX.managerToken ? AMOCRM_SANDBOX.users.anna : AMOCRM_SANDBOX.users.admin;
+	const id =
+		token === AMOCRM_SANDBOX.managerToken ? AMOCRM_SANDBOX.users.anna : AMOCRM_SANDBOX.users.admin;
 	return sandbox.users.find((user) => user.id === id);
 }
 
@@ -73,20 +90,41 @@ export class SourcesSection implements SandboxSection {
 			const id = isInt(raw.id) ? (raw.id as number) : ++this.lastId;
 			this.lastId = Math.max(this.lastId, id);
 			this.sources = this.sources.filter((source) => source.id !== id);
-			this.sources.push({ name: '', pipeline_id: this.mainPipelineId(), external_id: `seed-${id}`, default: false, origin_code: null, services: [], ...(raw as Partial<Source>), id });
+			this.sources.push({
+				name: '',
+				pipeline_id: this.mainPipelineId(),
+				external_id: `seed-${id}`,
+				default: false,
+				origin_code: null,
+				services: [],
+				...(raw as Partial<Source>),
+				id,
+			});
 		}
 	}
 
-	route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+	route(
+		method: string,
+		parts: string[],
+		request: SandboxRequest,
+		base: string,
+	): SandboxResponse | null {
 		if (parts[0] !== 'sources' || parts.length > 2) return null;
 		const id = parts.length === 2 ? Number(parts[1]) : null;
 		if (id !== null && !Number.isInteger(id)) return null;
-		if (this.unavailable) return problem(403, 'Forbidden', 'Integration is not authorized to work with sources');
-		if (!callerOf(this.sandbox, request)?.rights.is_admin) return problem(403, 'Forbidden', 'Access denied: only an account administrator may use this method');
+		if (this.unavailable)
+			return problem(403, 'Forbidden', 'Integration is not authorized to work with sources');
+		if (!callerOf(this.sandbox, request)?.rights.is_admin)
+			return problem(
+				403,
+				'Forbidden',
+				'Access denied: only an account administrator may use this method',
+			);
 		const body = request.body;
 		if (method === 'GET') return id === null ? this.list(request.query, base) : this.one(id, base);
 		if (method === 'POST' && id === null) return this.add(body, base);
-		if (method === 'PATCH') return this.update(id === null ? body : { ...(body as JsonObject), id }, id !== null, base);
+		if (method === 'PATCH')
+			return this.update(id === null ? body : { ...(body as JsonObject), id }, id !== null, base);
 		if (method === 'DELETE') return id === null ? this.deleteMany(body) : this.deleteOne(id);
 		return null;
 	}
@@ -96,14 +134,24 @@ export class SourcesSection implements SandboxSection {
 	}
 
 	private present(source: Source, base: string, requestId?: string): JsonObject {
-		return { ...source, ...(requestId === undefined ? {} : { request_id: requestId }), _links: { self: { href: `${base}/api/v4/sources/${source.id}` } } };
+		return {
+			...source,
+			...(requestId === undefined ? {} : { request_id: requestId }),
+			_links: { self: { href: `${base}/api/v4/sources/${source.id}` } },
+		};
 	}
 
 	private list(q: JsonObject, base: string): SandboxResponse {
 		const wanted = listOf((q.filter as JsonObject | undefined)?.external_id);
-		const found = this.sources.filter((source) => !wanted.length || wanted.includes(source.external_id)).slice(0, 100);
+		const found = this.sources
+			.filter((source) => !wanted.length || wanted.includes(source.external_id))
+			.slice(0, 100);
 		if (!found.length) return noContent();
-		return ok({ _total_items: found.length, _links: { self: { href: `${base}/api/v4/sources` } }, _embedded: { sources: found.map((source) => this.present(source, base)) } });
+		return ok({
+			_total_items: found.length,
+			_links: { self: { href: `${base}/api/v4/sources` } },
+			_embedded: { sources: found.map((source) => this.present(source, base)) },
+		});
 	}
 
 	private one(id: number, base: string): SandboxResponse {
@@ -113,21 +161,50 @@ export class SourcesSection implements SandboxSection {
 
 	/** A non-empty array of at most 50 elements, or the answer that refuses it. */
 	private batch(body: unknown): JsonObject[] | SandboxResponse {
-		if (!Array.isArray(body) || body.length === 0) return problem(400, 'Bad Request', 'Request data can not be empty');
-		if (body.length > MAX_PER_REQUEST) return problem(422, 'Unprocessable Entity', `Limit ${MAX_PER_REQUEST} per page`);
+		if (!Array.isArray(body) || body.length === 0)
+			return problem(400, 'Bad Request', 'Request data can not be empty');
+		if (body.length > MAX_PER_REQUEST)
+			return problem(422, 'Unprocessable Entity', `Limit ${MAX_PER_REQUEST} per page`);
 		return body as JsonObject[];
 	}
 
 	/** Checks the fields a create and an update share; `fields` lists the ones this call takes. */
 	private check(item: JsonObject, fields: string[], errors: ValidationError[]) {
-		for (const key of Object.keys(item)) if (!fields.includes(key)) errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
-		if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim())) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
-		if (item.pipeline_id !== undefined && !this.sandbox.pipelines.some((p) => p.id === item.pipeline_id)) {
-			errors.push({ code: 'NotSupportedChoice', path: 'pipeline_id', detail: 'The value you selected is not a valid choice.' });
+		for (const key of Object.keys(item))
+			if (!fields.includes(key))
+				errors.push({
+					code: 'NotSupportedField',
+					path: key,
+					detail: 'This field was not expected.',
+				});
+		if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim()))
+			errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+		if (
+			item.pipeline_id !== undefined &&
+			!this.sandbox.pipelines.some((p) => p.id === item.pipeline_id)
+		) {
+			errors.push({
+				code: 'NotSupportedChoice',
+				path: 'pipeline_id',
+				detail: 'The value you selected is not a valid choice.',
+			});
 		}
-		if (item.default !== undefined && typeof item.default !== 'boolean') errors.push({ code: 'InvalidType', path: 'default', detail: 'This value should be of type bool.' });
-		if (item.origin_code !== undefined && item.origin_code !== null && typeof item.origin_code !== 'string') {
-			errors.push({ code: 'InvalidType', path: 'origin_code', detail: 'This value should be of type string.' });
+		if (item.default !== undefined && typeof item.default !== 'boolean')
+			errors.push({
+				code: 'InvalidType',
+				path: 'default',
+				detail: 'This value should be of type bool.',
+			});
+		if (
+			item.origin_code !== undefined &&
+			item.origin_code !== null &&
+			typeof item.origin_code !== 'string'
+		) {
+			errors.push({
+				code: 'InvalidType',
+				path: 'origin_code',
+				detail: 'This value should be of type string.',
+			});
 		}
 		if (item.services !== undefined) this.checkServices(item.services, errors);
 	}
@@ -135,7 +212,11 @@ export class SourcesSection implements SandboxSection {
 	/** Only WhatsApp: `{type: "whatsapp", params{waba, is_supports_list_message}, pages[{id, name, link}]}`. */
 	private checkServices(services: unknown, errors: ValidationError[]) {
 		if (!Array.isArray(services)) {
-			errors.push({ code: 'InvalidType', path: 'services', detail: 'This value should be of type array.' });
+			errors.push({
+				code: 'InvalidType',
+				path: 'services',
+				detail: 'This value should be of type array.',
+			});
 			return;
 		}
 		services.forEach((service: JsonObject, i) => {
@@ -144,25 +225,66 @@ export class SourcesSection implements SandboxSection {
 				errors.push({ code: 'InvalidType', path, detail: 'This value should be of type object.' });
 				return;
 			}
-			for (const key of Object.keys(service)) if (!['type', 'params', 'pages'].includes(key)) errors.push({ code: 'NotSupportedField', path: `${path}.${key}`, detail: 'This field was not expected.' });
-			if (service.type !== 'whatsapp') errors.push({ code: 'NotSupportedChoice', path: `${path}.type`, detail: 'The value you selected is not a valid choice.' });
+			for (const key of Object.keys(service))
+				if (!['type', 'params', 'pages'].includes(key))
+					errors.push({
+						code: 'NotSupportedField',
+						path: `${path}.${key}`,
+						detail: 'This field was not expected.',
+					});
+			if (service.type !== 'whatsapp')
+				errors.push({
+					code: 'NotSupportedChoice',
+					path: `${path}.type`,
+					detail: 'The value you selected is not a valid choice.',
+				});
 			const params = service.params ?? {};
-			if (typeof params !== 'object' || Array.isArray(params)) errors.push({ code: 'InvalidType', path: `${path}.params`, detail: 'This value should be of type object.' });
+			if (typeof params !== 'object' || Array.isArray(params))
+				errors.push({
+					code: 'InvalidType',
+					path: `${path}.params`,
+					detail: 'This value should be of type object.',
+				});
 			else {
 				for (const [key, value] of Object.entries(params as JsonObject)) {
-					if (!['waba', 'is_supports_list_message'].includes(key)) errors.push({ code: 'NotSupportedField', path: `${path}.params.${key}`, detail: 'This field was not expected.' });
-					else if (typeof value !== 'boolean') errors.push({ code: 'InvalidType', path: `${path}.params.${key}`, detail: 'This value should be of type bool.' });
+					if (!['waba', 'is_supports_list_message'].includes(key))
+						errors.push({
+							code: 'NotSupportedField',
+							path: `${path}.params.${key}`,
+							detail: 'This field was not expected.',
+						});
+					else if (typeof value !== 'boolean')
+						errors.push({
+							code: 'InvalidType',
+							path: `${path}.params.${key}`,
+							detail: 'This value should be of type bool.',
+						});
 				}
 			}
 			const pages = service.pages ?? [];
 			if (!Array.isArray(pages)) {
-				errors.push({ code: 'InvalidType', path: `${path}.pages`, detail: 'This value should be of type array.' });
+				errors.push({
+					code: 'InvalidType',
+					path: `${path}.pages`,
+					detail: 'This value should be of type array.',
+				});
 				return;
 			}
 			pages.forEach((page: JsonObject, j) => {
-				for (const key of Object.keys(page ?? {})) if (!['id', 'name', 'link'].includes(key)) errors.push({ code: 'NotSupportedField', path: `${path}.pages.${j}.${key}`, detail: 'This field was not expected.' });
+				for (const key of Object.keys(page ?? {}))
+					if (!['id', 'name', 'link'].includes(key))
+						errors.push({
+							code: 'NotSupportedField',
+							path: `${path}.pages.${j}.${key}`,
+							detail: 'This field was not expected.',
+						});
 				for (const key of ['id', 'name', 'link']) {
-					if (typeof page?.[key] !== 'string' || !page[key].trim()) errors.push({ code: 'NotBlank', path: `${path}.pages.${j}.${key}`, detail: 'This value should not be blank.' });
+					if (typeof page?.[key] !== 'string' || !page[key].trim())
+						errors.push({
+							code: 'NotBlank',
+							path: `${path}.pages.${j}.${key}`,
+							detail: 'This value should not be blank.',
+						});
 				}
 			});
 		});
@@ -178,13 +300,27 @@ export class SourcesSection implements SandboxSection {
 		const taken = new Set(this.sources.map((source) => source.external_id));
 		const creators = this.sandbox.prepareBatch(items, (item, errors, index) => {
 			this.check(item, CREATE_FIELDS, errors);
-			if (item.name === undefined) errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
+			if (item.name === undefined)
+				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			if (typeof item.external_id !== 'string' || !EXTERNAL_ID.test(item.external_id)) {
-				errors.push({ code: 'InvalidValue', path: 'external_id', detail: 'Up to 36 printable ASCII characters are expected.' });
+				errors.push({
+					code: 'InvalidValue',
+					path: 'external_id',
+					detail: 'Up to 36 printable ASCII characters are expected.',
+				});
 			} else if (taken.has(item.external_id)) {
-				errors.push({ code: 'NotUnique', path: 'external_id', detail: 'A source with this external_id already exists.' });
+				errors.push({
+					code: 'NotUnique',
+					path: 'external_id',
+					detail: 'A source with this external_id already exists.',
+				});
 			} else taken.add(item.external_id);
-			if (this.sources.length + index + 1 > MAX_SOURCES) errors.push({ code: 'InvalidCount', path: '', detail: `An integration has at most ${MAX_SOURCES} active sources.` });
+			if (this.sources.length + index + 1 > MAX_SOURCES)
+				errors.push({
+					code: 'InvalidCount',
+					path: '',
+					detail: `An integration has at most ${MAX_SOURCES} active sources.`,
+				});
 			return () => {
 				const source: Source = {
 					id: ++this.lastId,
@@ -201,7 +337,11 @@ export class SourcesSection implements SandboxSection {
 			};
 		});
 		const created = creators.map((create) => create());
-		return ok({ _total_items: created.length, _links: { self: { href: `${base}/api/v4/sources` } }, _embedded: { sources: created } });
+		return ok({
+			_total_items: created.length,
+			_links: { self: { href: `${base}/api/v4/sources` } },
+			_embedded: { sources: created },
+		});
 	}
 
 	private update(body: unknown, single: boolean, base: string): SandboxResponse {
@@ -213,7 +353,8 @@ export class SourcesSection implements SandboxSection {
 			this.check(item, UPDATE_FIELDS, errors);
 			return () => {
 				for (const key of ['name', 'pipeline_id', 'default', 'origin_code', 'services'] as const) {
-					if (item[key] !== undefined) (source as JsonObject)[key] = key === 'name' ? String(item.name).trim() : item[key];
+					if (item[key] !== undefined)
+						(source as JsonObject)[key] = key === 'name' ? String(item.name).trim() : item[key];
 				}
 				if (item.default === true) this.makeDefault(source!);
 				return this.present(source!, base, String(item.request_id ?? index));
@@ -224,7 +365,11 @@ export class SourcesSection implements SandboxSection {
 			delete updated[0].request_id;
 			return ok(updated[0]);
 		}
-		return ok({ _total_items: updated.length, _links: { self: { href: `${base}/api/v4/sources` } }, _embedded: { sources: updated } });
+		return ok({
+			_total_items: updated.length,
+			_links: { self: { href: `${base}/api/v4/sources` } },
+			_embedded: { sources: updated },
+		});
 	}
 
 	private deleteMany(body: unknown): SandboxResponse {
@@ -235,9 +380,24 @@ export class SourcesSection implements SandboxSection {
 		items.forEach((item, index) => {
 			const requestId = String(item?.request_id ?? index);
 			const unexpected = Object.keys(item ?? {}).find((key) => !['id', 'request_id'].includes(key));
-			if (unexpected) errors.push({ request_id: requestId, errors: { code: 'NotSupportedField', path: unexpected, detail: 'This field was not expected.' } });
+			if (unexpected)
+				errors.push({
+					request_id: requestId,
+					errors: {
+						code: 'NotSupportedField',
+						path: unexpected,
+						detail: 'This field was not expected.',
+					},
+				});
 			else if (!this.sources.some((source) => isInt(item.id) && source.id === item.id)) {
-				errors.push({ request_id: requestId, errors: { code: 'EntityNotFound', path: 'id', detail: `source with id = ${String(item?.id)} not found` } });
+				errors.push({
+					request_id: requestId,
+					errors: {
+						code: 'EntityNotFound',
+						path: 'id',
+						detail: `source with id = ${String(item?.id)} not found`,
+					},
+				});
 			}
 		});
 		if (errors.length) return problem(400, 'Bad Request', 'Invalid request items', { errors });
@@ -247,10 +407,12 @@ export class SourcesSection implements SandboxSection {
 	}
 
 	private deleteOne(id: number): SandboxResponse {
-		if (!this.sources.some((source) => source.id === id)) return problem(404, 'Not Found', 'Source not found');
+		if (!this.sources.some((source) => source.id === id))
+			return problem(404, 'Not Found', 'Source not found');
 		this.sources = this.sources.filter((source) => source.id !== id);
 		return noContent();
 	}
 }
 
-export const sourcesSection = (sandbox: AmoCrmSandbox): SandboxSection => new SourcesSection(sandbox);
+export const sourcesSection = (sandbox: AmoCrmSandbox): SandboxSection =>
+	new SourcesSection(sandbox);

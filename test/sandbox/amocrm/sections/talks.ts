@@ -49,13 +49,19 @@ export class TalksSection implements SandboxSection {
 	}
 
 	dump(): JsonObject {
-		return { talks: [...this.talks.values()].map((talk) => ({ ...talk, nps_bot_started: this.npsBotStarted.has(talk.talk_id) })) };
+		return {
+			talks: [...this.talks.values()].map((talk) => ({
+				...talk,
+				nps_bot_started: this.npsBotStarted.has(talk.talk_id),
+			})),
+		};
 	}
 
 	seed(body: JsonObject) {
 		if (typeof body.npsBot === 'boolean') this.npsBot = body.npsBot;
 		for (const raw of (body.talks ?? []) as JsonObject[]) {
-			if (!isInt(raw.talk_id) || !isInt(raw.contact_id)) throw new Error(`seed talks: talk_id and contact_id are required (${JSON.stringify(raw)})`);
+			if (!isInt(raw.talk_id) || !isInt(raw.contact_id))
+				throw new Error(`seed talks: talk_id and contact_id are required (${JSON.stringify(raw)})`);
 			const t = now();
 			this.talks.set(raw.talk_id as number, {
 				created_at: t,
@@ -76,12 +82,18 @@ export class TalksSection implements SandboxSection {
 		}
 	}
 
-	route(method: string, parts: string[], request: SandboxRequest, base: string): SandboxResponse | null {
+	route(
+		method: string,
+		parts: string[],
+		request: SandboxRequest,
+		base: string,
+	): SandboxResponse | null {
 		if (parts[0] !== 'talks' || parts.length < 2 || parts.length > 3) return null;
 		const id = Number(parts[1]);
 		if (!Number.isInteger(id)) return null;
 		if (parts.length === 2 && method === 'GET') return this.get(id, base);
-		if (parts.length === 3 && parts[2] === 'close' && method === 'POST') return this.close(id, request.body);
+		if (parts.length === 3 && parts[2] === 'close' && method === 'POST')
+			return this.close(id, request.body);
 		return null;
 	}
 
@@ -92,10 +104,24 @@ export class TalksSection implements SandboxSection {
 	private get(id: number, base: string): SandboxResponse {
 		const talk = this.talks.get(id);
 		if (!talk) return this.notFound();
-		const ref = (path: string, refId: number) => ({ id: refId, _links: { self: { href: `${base}/api/v4/${path}/${refId}` } } });
-		const embedded: JsonObject = { contacts: [ref('contacts', talk.contact_id)], leads: [], customers: [] };
-		if (talk.entity_type && talk.entity_id !== null) embedded[EMBEDDED_KEY[talk.entity_type]] = [ref(EMBEDDED_KEY[talk.entity_type], talk.entity_id)];
-		return ok({ ...talk, _links: { self: { href: `${base}/api/v4/talks/${id}` } }, _embedded: embedded });
+		const ref = (path: string, refId: number) => ({
+			id: refId,
+			_links: { self: { href: `${base}/api/v4/${path}/${refId}` } },
+		});
+		const embedded: JsonObject = {
+			contacts: [ref('contacts', talk.contact_id)],
+			leads: [],
+			customers: [],
+		};
+		if (talk.entity_type && talk.entity_id !== null)
+			embedded[EMBEDDED_KEY[talk.entity_type]] = [
+				ref(EMBEDDED_KEY[talk.entity_type], talk.entity_id),
+			];
+		return ok({
+			...talk,
+			_links: { self: { href: `${base}/api/v4/talks/${id}` } },
+			_embedded: embedded,
+		});
 	}
 
 	private close(id: number, body: unknown): SandboxResponse {
@@ -103,13 +129,30 @@ export class TalksSection implements SandboxSection {
 		if (!talk) return this.notFound();
 		const input = (body ?? {}) as JsonObject;
 		const errors: ValidationError[] = [];
-		if (typeof input !== 'object' || Array.isArray(input)) errors.push({ code: 'InvalidType', path: '', detail: 'This value should be of type object.' });
+		if (typeof input !== 'object' || Array.isArray(input))
+			errors.push({
+				code: 'InvalidType',
+				path: '',
+				detail: 'This value should be of type object.',
+			});
 		else {
-			for (const key of Object.keys(input)) if (key !== 'force_close') errors.push({ code: 'NotSupportedField', path: key, detail: 'This field was not expected.' });
-			if (input.force_close !== undefined && typeof input.force_close !== 'boolean') errors.push({ code: 'InvalidType', path: 'force_close', detail: 'This value should be of type bool.' });
+			for (const key of Object.keys(input))
+				if (key !== 'force_close')
+					errors.push({
+						code: 'NotSupportedField',
+						path: key,
+						detail: 'This field was not expected.',
+					});
+			if (input.force_close !== undefined && typeof input.force_close !== 'boolean')
+				errors.push({
+					code: 'InvalidType',
+					path: 'force_close',
+					detail: 'This value should be of type bool.',
+				});
 		}
 		if (errors.length) throw new ValidationFailed([{ request_id: '0', errors }]);
-		if (!talk.is_in_work || this.npsBotStarted.has(id)) return problem(422, 'Unprocessable Entity', 'Talk is already closed or is being closed');
+		if (!talk.is_in_work || this.npsBotStarted.has(id))
+			return problem(422, 'Unprocessable Entity', 'Talk is already closed or is being closed');
 		if (this.npsBot && (input as JsonObject).force_close !== true) this.npsBotStarted.add(id);
 		else {
 			talk.is_in_work = false;
