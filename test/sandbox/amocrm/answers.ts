@@ -44,3 +44,16 @@ export const batchAnswer = (href: string, key: string, records: unknown[]): Sand
 
 export const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 export const isTimestamp = (v: unknown) => isInt(v) && (v as number) >= 0;
+
+/** The validation error for a field amoCRM does not take in a write. */
+export const notExpected = (path: string): ValidationError => ({
+	code: 'NotSupportedField',
+	path,
+	detail: 'This field was not expected.',
+});
+
+/** A `notExpected` for each key of `item` that is not in `allowed`. */
+export const unexpectedFields = (item: JsonObject, allowed: readonly string[]): ValidationError[] =>
+	Object.keys(item)
+		.filter((key) => !allowed.includes(key))
+		.map(notExpected);

@@ -51,6 +51,8 @@ import {
 	ok,
 	problem,
 	batchAnswer,
+	notExpected,
+	unexpectedFields,
 } from './answers';
 import { SECTIONS } from './sections';
 import { fieldFlags, readFields } from './sections/customFields';
@@ -813,12 +815,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				const items = this.requireArray(body);
 				const plans = this.prepareBatch(items, (item, errors) => {
 					for (const key of Object.keys(item))
-						if (!['name', 'color', 'request_id'].includes(key))
-							errors.push({
-								code: 'NotSupportedField',
-								path: key,
-								detail: 'This field was not expected.',
-							});
+						if (!['name', 'color', 'request_id'].includes(key)) errors.push(notExpected(key));
 					if (typeof item.name !== 'string' || !item.name.trim())
 						errors.push({
 							code: 'NotBlank',
@@ -1401,12 +1398,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		errors: ValidationError[],
 	) {
 		for (const key of Object.keys(item)) {
-			if (!ALLOWED_FIELDS[type].includes(key))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+			if (!ALLOWED_FIELDS[type].includes(key)) errors.push(notExpected(key));
 		}
 		if (item.name !== undefined && typeof item.name !== 'string')
 			errors.push({
@@ -1451,12 +1443,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 					detail: 'This value should be of type array.',
 				});
 		}
-		if (item.tags_to_delete !== undefined && !current)
-			errors.push({
-				code: 'NotSupportedField',
-				path: 'tags_to_delete',
-				detail: 'This field was not expected.',
-			});
+		if (item.tags_to_delete !== undefined && !current) errors.push(notExpected('tags_to_delete'));
 		const embedded = item._embedded as JsonObject | undefined;
 		if (embedded !== undefined) {
 			if (typeof embedded !== 'object' || Array.isArray(embedded) || embedded === null)
@@ -1475,11 +1462,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				for (const linkKey of ['contacts', 'companies'] as EntityType[]) {
 					if (embedded[linkKey] === undefined) continue;
 					if (type !== 'leads' || !Array.isArray(embedded[linkKey])) {
-						errors.push({
-							code: 'NotSupportedField',
-							path: `_embedded.${linkKey}`,
-							detail: 'This field was not expected.',
-						});
+						errors.push(notExpected(`_embedded.${linkKey}`));
 						continue;
 					}
 					(embedded[linkKey] as JsonObject[]).forEach((ref, i) => {
@@ -2220,13 +2203,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				'is_need_to_trigger_digital_pipeline',
 				'request_id',
 			];
-			for (const key of Object.keys(item))
-				if (!allowed.includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+			errors.push(...unexpectedFields(item, allowed));
 			const entity = this.store(type).get(Number(item.entity_id));
 			if (!isInt(item.entity_id) || !entity || entity.is_deleted)
 				errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found.' });
@@ -2255,11 +2232,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 				}
 				for (const key of Object.keys(params))
 					if (![...spec.required, ...spec.optional].includes(key))
-						errors.push({
-							code: 'NotSupportedField',
-							path: `params.${key}`,
-							detail: 'This field was not expected.',
-						});
+						errors.push(notExpected(`params.${key}`));
 				if (params.duration !== undefined && !isInt(params.duration))
 					errors.push({
 						code: 'InvalidType',
@@ -2382,13 +2355,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			'updated_at',
 			'request_id',
 		];
-		for (const key of Object.keys(item))
-			if (!allowed.includes(key))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+		errors.push(...unexpectedFields(item, allowed));
 		if (!current || item.text !== undefined) {
 			if (typeof item.text !== 'string' || !item.text.trim())
 				errors.push({ code: 'NotBlank', path: 'text', detail: 'This value should not be blank.' });
@@ -2455,12 +2422,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	private addTasks(body: unknown, base: string): SandboxResponse {
 		const items = this.requireArray(body);
 		const plans = this.prepareBatch(items, (item, errors) => {
-			if (item.id !== undefined)
-				errors.push({
-					code: 'NotSupportedField',
-					path: 'id',
-					detail: 'This field was not expected.',
-				});
+			if (item.id !== undefined) errors.push(notExpected('id'));
 			this.checkTask(item, null, errors);
 			return () => {
 				const t = now();
@@ -2650,11 +2612,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		list.forEach((status: JsonObject, i: number) => {
 			for (const key of Object.keys(status ?? {}))
 				if (!['name', 'sort', 'color', 'type', 'request_id'].includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: `${path}.${i}.${key}`,
-						detail: 'This field was not expected.',
-					});
+					errors.push(notExpected(`${path}.${i}.${key}`));
 			if (typeof status?.name !== 'string' || !status.name.trim())
 				errors.push({
 					code: 'NotBlank',
@@ -2696,11 +2654,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		const plans = this.prepareBatch(items, (item, errors, index) => {
 			for (const key of Object.keys(item))
 				if (!['name', 'sort', 'is_main', 'is_unsorted_on', '_embedded', 'request_id'].includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+					errors.push(notExpected(key));
 			if (typeof item.name !== 'string' || !item.name.trim())
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			if (!Number.isInteger(item.sort))
@@ -2826,12 +2780,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return problem(400, 'Bad Request', 'Request data can not be empty');
 		const errors: ValidationError[] = [];
 		for (const key of Object.keys(item))
-			if (![...fields, 'request_id'].includes(key))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+			if (![...fields, 'request_id'].includes(key)) errors.push(notExpected(key));
 		if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim()))
 			errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 		if (item.sort !== undefined && !isInt(item.sort))
@@ -3367,13 +3316,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			'request_id',
 		];
 		const plans = this.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item))
-				if (!allowed.includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+			errors.push(...unexpectedFields(item, allowed));
 			if (item.direction !== 'inbound' && item.direction !== 'outbound')
 				errors.push({
 					code: 'NotSupportedChoice',
@@ -3637,11 +3580,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 						'request_id',
 					].includes(key)
 				)
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+					errors.push(notExpected(key));
 			for (const key of ['source_uid', 'source_name'])
 				if (typeof item[key] !== 'string' || !item[key].trim())
 					errors.push({ code: 'NotBlank', path: key, detail: 'This value should not be blank.' });
@@ -3660,12 +3599,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 						detail: 'This value should not be blank.',
 					});
 			for (const key of Object.keys(metadata))
-				if (![...required, ...optional].includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: `metadata.${key}`,
-						detail: 'This field was not expected.',
-					});
+				if (![...required, ...optional].includes(key)) errors.push(notExpected(`metadata.${key}`));
 			for (const key of ['form_sent_at', 'called_at', 'duration'])
 				if (metadata[key] !== undefined && !isTimestamp(metadata[key]))
 					errors.push({

@@ -38,7 +38,16 @@
 //    deleted (RU-PROD: they are undeletable).
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
 import { listOf } from '../../common';
-import { type ValidationError, isInt, noContent, now, ok, problem, batchAnswer } from '../answers';
+import {
+	type ValidationError,
+	isInt,
+	noContent,
+	now,
+	ok,
+	problem,
+	batchAnswer,
+	notExpected,
+} from '../answers';
 import type { AmoCrmSandbox, StoredFieldValue } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
 import type { LinkTargetSection } from './section';
@@ -81,11 +90,6 @@ const CATALOG_WRITABLE = ['name', 'sort', 'can_add_elements', 'can_link_multiple
 const ELEMENT_WRITABLE = ['name', 'custom_fields_values', 'request_id'];
 const LINK_METADATA = ['catalog_id', 'quantity', 'price_id', 'updated_by'];
 
-const notExpected = (path: string): ValidationError => ({
-	code: 'NotSupportedField',
-	path,
-	detail: 'This field was not expected.',
-});
 const notFound = (path: string, what: string): ValidationError => ({
 	code: 'NotFound',
 	path,

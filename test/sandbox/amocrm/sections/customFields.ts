@@ -25,7 +25,14 @@
 // Every write is an administrator's: 403 for anyone else.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
 import { listOf } from '../../common';
-import { ok, noContent, problem, ValidationFailed, type ValidationError } from '../answers';
+import {
+	ok,
+	noContent,
+	problem,
+	ValidationFailed,
+	type ValidationError,
+	notExpected,
+} from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
 import { type Catalog, CatalogsSection } from './catalogs';
@@ -311,12 +318,7 @@ export class CustomFieldsSection implements SandboxSection {
 		batch: JsonObject[],
 	) {
 		for (const key of Object.keys(item))
-			if (!owner.writable.includes(key))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+			if (!owner.writable.includes(key)) errors.push(notExpected(key));
 		const fieldType = String(current?.type ?? item.type);
 		const where = owner.catalog ? `the list ${owner.catalog.id}` : owner.entity;
 		if (!current && (typeof item.type !== 'string' || !owner.allowed.includes(item.type))) {
@@ -643,12 +645,7 @@ export class CustomFieldsSection implements SandboxSection {
 			const failures = items.flatMap((item, index) => {
 				const errors: ValidationError[] = [];
 				for (const key of Object.keys(item ?? {}))
-					if (!['name', 'sort', 'request_id'].includes(key))
-						errors.push({
-							code: 'NotSupportedField',
-							path: key,
-							detail: 'This field was not expected.',
-						});
+					if (!['name', 'sort', 'request_id'].includes(key)) errors.push(notExpected(key));
 				if (typeof item?.name !== 'string' || !item.name.trim())
 					errors.push({
 						code: 'NotBlank',
@@ -688,12 +685,7 @@ export class CustomFieldsSection implements SandboxSection {
 			const body = (request.body ?? {}) as JsonObject;
 			const errors: ValidationError[] = [];
 			for (const key of Object.keys(body))
-				if (!['name', 'sort', 'fields'].includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+				if (!['name', 'sort', 'fields'].includes(key)) errors.push(notExpected(key));
 			if (body.name !== undefined && (typeof body.name !== 'string' || !body.name.trim()))
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			const moved =

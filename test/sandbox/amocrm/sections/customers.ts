@@ -35,6 +35,7 @@ import {
 	ok,
 	problem,
 	batchAnswer,
+	notExpected,
 } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
@@ -187,11 +188,6 @@ const SINGLE_VALUE_TYPES = [
 	'streetaddress',
 ];
 
-const unexpected = (path: string): ValidationError => ({
-	code: 'NotSupportedField',
-	path,
-	detail: 'This field was not expected.',
-});
 const notInt = (path: string): ValidationError => ({
 	code: 'InvalidType',
 	path,
@@ -437,7 +433,7 @@ export class CustomersSection implements SandboxSection {
 			});
 		else {
 			for (const key of Object.keys(body))
-				if (!['mode', 'is_enabled'].includes(key)) errors.push(unexpected(key));
+				if (!['mode', 'is_enabled'].includes(key)) errors.push(notExpected(key));
 			// Both are sent by the PHP client every time; whether either may be left out is not documented.
 			if (body.mode !== 'segments' && body.mode !== 'periodicity') errors.push(badChoice('mode'));
 			if (typeof body.is_enabled !== 'boolean')
@@ -560,7 +556,7 @@ export class CustomersSection implements SandboxSection {
 
 	private checkCustomer(item: JsonObject, current: Customer | null, errors: ValidationError[]) {
 		const allowed = current ? [...CUSTOMER_FIELDS, 'id', 'tags_to_delete'] : CUSTOMER_FIELDS;
-		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push(unexpected(key));
+		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push(notExpected(key));
 		if (!current || item.name !== undefined) {
 			if (typeof item.name !== 'string')
 				errors.push(
@@ -587,7 +583,7 @@ export class CustomersSection implements SandboxSection {
 		// Statuses and periodicity belong to periodicity mode; whether segmentation mode ignores them is not documented.
 		if (this.mode === 'segments')
 			for (const key of ['status_id', 'periodicity'])
-				if (item[key] !== undefined) errors.push(unexpected(key));
+				if (item[key] !== undefined) errors.push(notExpected(key));
 		if (
 			item.status_id !== undefined &&
 			this.mode === 'periodicity' &&
@@ -618,7 +614,7 @@ export class CustomersSection implements SandboxSection {
 				});
 			else {
 				for (const key of Object.keys(embedded))
-					if (key !== 'tags') errors.push(unexpected(`_embedded.${key}`));
+					if (key !== 'tags') errors.push(notExpected(`_embedded.${key}`));
 				if (embedded.tags !== undefined && embedded.tags !== null && !Array.isArray(embedded.tags))
 					errors.push({
 						code: 'InvalidType',
@@ -966,7 +962,7 @@ export class CustomersSection implements SandboxSection {
 		const items = this.sandbox.requireArray(body);
 		const writers = this.sandbox.prepareBatch(items, (item, errors) => {
 			for (const key of Object.keys(item))
-				if (!TRANSACTION_FIELDS.includes(key)) errors.push(unexpected(key));
+				if (!TRANSACTION_FIELDS.includes(key)) errors.push(notExpected(key));
 			if (item.price === undefined) errors.push(blank('price'));
 			else if (!(isInt(item.price) && (item.price as number) >= 0)) errors.push(notInt('price'));
 			if (item.comment !== undefined && typeof item.comment !== 'string')
@@ -989,7 +985,7 @@ export class CustomersSection implements SandboxSection {
 			)
 				errors.push(badChoice('created_by'));
 			// The sandbox has no lists (catalogs), so no purchased products can be named.
-			if (item._embedded !== undefined) errors.push(unexpected('_embedded'));
+			if (item._embedded !== undefined) errors.push(notExpected('_embedded'));
 			return () => {
 				const t = now();
 				const transaction: Transaction = {

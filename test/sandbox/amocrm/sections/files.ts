@@ -30,7 +30,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { type ValidationError, isInt, noContent, now, ok, problem } from '../answers';
+import { type ValidationError, isInt, noContent, now, ok, problem, notExpected } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -531,13 +531,7 @@ export class FilesSection implements SandboxSection {
 		if (method === 'GET') return this.recordFiles(type, id, request.query, base);
 		const items = this.sandbox.requireArray(request.body);
 		const changes = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item))
-				if (key !== 'file_uuid')
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+			for (const key of Object.keys(item)) if (key !== 'file_uuid') errors.push(notExpected(key));
 			if (typeof item.file_uuid !== 'string' || !item.file_uuid)
 				errors.push({
 					code: 'NotBlank',

@@ -18,6 +18,7 @@ import {
 	now,
 	ok,
 	problem,
+	notExpected,
 } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import type { SandboxSection } from './section';
@@ -126,11 +127,7 @@ export class LossReasons implements SandboxSection {
 		const errors: ValidationError[] = [];
 		for (const key of Object.keys(item)) {
 			if (!WRITABLE.includes(key) && !(creating && key === 'request_id'))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+				errors.push(notExpected(key));
 		}
 		if (creating || item.name !== undefined) {
 			if (typeof item.name !== 'string' || !item.name.trim())

@@ -11,7 +11,7 @@
 // Whether an unknown entity is refused is not documented: it is refused here. Runs and stops are
 // logged (`salesbot_runs`) so tests can see what amoCRM was asked to do.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { isInt, noContent, now, ok, problem } from '../answers';
+import { isInt, noContent, now, ok, problem, notExpected } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import type { SandboxSection } from './section';
 
@@ -98,11 +98,7 @@ export class SalesbotSection implements SandboxSection {
 			const found: JsonObject[] = [];
 			for (const key of Object.keys(item ?? {}))
 				if (!['bot_id', 'entity_id', 'entity_type'].includes(key))
-					found.push({
-						code: 'NotSupportedField',
-						path: `${index}.${key}`,
-						detail: 'This field was not expected.',
-					});
+					found.push(notExpected(`${index}.${key}`));
 			if (!isInt(item?.bot_id))
 				found.push({
 					code: 'InvalidType',
@@ -153,12 +149,7 @@ export class SalesbotSection implements SandboxSection {
 		const item = (body ?? {}) as JsonObject;
 		const errors: JsonObject[] = [];
 		for (const key of Object.keys(item))
-			if (!['entity_id', 'entity_type'].includes(key))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+			if (!['entity_id', 'entity_type'].includes(key)) errors.push(notExpected(key));
 		if (item.entity_type !== 'leads')
 			errors.push({
 				code: 'NotSupportedChoice',

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { batchAnswer, isInt, now } from '../answers';
+import { batchAnswer, isInt, now, notExpected } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -61,12 +61,7 @@ export class ShortLinksSection implements SandboxSection {
 		const items = this.sandbox.requireArray(request.body);
 		const makers = this.sandbox.prepareBatch(items, (item, errors) => {
 			for (const key of Object.keys(item))
-				if (!['url', 'metadata'].includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+				if (!['url', 'metadata'].includes(key)) errors.push(notExpected(key));
 			if (typeof item.url !== 'string' || !item.url.trim())
 				errors.push({ code: 'NotBlank', path: 'url', detail: 'This value should not be blank.' });
 			else if (!httpUrl(item.url))
@@ -81,11 +76,7 @@ export class ShortLinksSection implements SandboxSection {
 			else {
 				for (const key of Object.keys(metadata))
 					if (!['entity_type', 'entity_id'].includes(key))
-						errors.push({
-							code: 'NotSupportedField',
-							path: `metadata.${key}`,
-							detail: 'This field was not expected.',
-						});
+						errors.push(notExpected(`metadata.${key}`));
 				if (metadata.entity_type !== 'contacts')
 					errors.push({
 						code: 'NotSupportedChoice',

@@ -21,7 +21,15 @@
 // integration without an uploaded widget that lists "lead_sources": 403 on every call (the page gives
 // 403 "integration not authorised" for GET; the same is assumed for the writes).
 import { type JsonObject, type SandboxRequest, type SandboxResponse, listOf } from '../../common';
-import { type ValidationError, isInt, noContent, ok, problem } from '../answers';
+import {
+	type ValidationError,
+	isInt,
+	noContent,
+	ok,
+	problem,
+	notExpected,
+	unexpectedFields,
+} from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -170,13 +178,7 @@ export class SourcesSection implements SandboxSection {
 
 	/** Checks the fields a create and an update share; `fields` lists the ones this call takes. */
 	private check(item: JsonObject, fields: string[], errors: ValidationError[]) {
-		for (const key of Object.keys(item))
-			if (!fields.includes(key))
-				errors.push({
-					code: 'NotSupportedField',
-					path: key,
-					detail: 'This field was not expected.',
-				});
+		errors.push(...unexpectedFields(item, fields));
 		if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim()))
 			errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 		if (
@@ -226,12 +228,7 @@ export class SourcesSection implements SandboxSection {
 				return;
 			}
 			for (const key of Object.keys(service))
-				if (!['type', 'params', 'pages'].includes(key))
-					errors.push({
-						code: 'NotSupportedField',
-						path: `${path}.${key}`,
-						detail: 'This field was not expected.',
-					});
+				if (!['type', 'params', 'pages'].includes(key)) errors.push(notExpected(`${path}.${key}`));
 			if (service.type !== 'whatsapp')
 				errors.push({
 					code: 'NotSupportedChoice',
@@ -248,11 +245,7 @@ export class SourcesSection implements SandboxSection {
 			else {
 				for (const [key, value] of Object.entries(params as JsonObject)) {
 					if (!['waba', 'is_supports_list_message'].includes(key))
-						errors.push({
-							code: 'NotSupportedField',
-							path: `${path}.params.${key}`,
-							detail: 'This field was not expected.',
-						});
+						errors.push(notExpected(`${path}.params.${key}`));
 					else if (typeof value !== 'boolean')
 						errors.push({
 							code: 'InvalidType',
@@ -273,11 +266,7 @@ export class SourcesSection implements SandboxSection {
 			pages.forEach((page: JsonObject, j) => {
 				for (const key of Object.keys(page ?? {}))
 					if (!['id', 'name', 'link'].includes(key))
-						errors.push({
-							code: 'NotSupportedField',
-							path: `${path}.pages.${j}.${key}`,
-							detail: 'This field was not expected.',
-						});
+						errors.push(notExpected(`${path}.pages.${j}.${key}`));
 				for (const key of ['id', 'name', 'link']) {
 					if (typeof page?.[key] !== 'string' || !page[key].trim())
 						errors.push({
@@ -383,11 +372,7 @@ export class SourcesSection implements SandboxSection {
 			if (unexpected)
 				errors.push({
 					request_id: requestId,
-					errors: {
-						code: 'NotSupportedField',
-						path: unexpected,
-						detail: 'This field was not expected.',
-					},
+					errors: notExpected(unexpected),
 				});
 			else if (!this.sources.some((source) => isInt(item.id) && source.id === item.id)) {
 				errors.push({

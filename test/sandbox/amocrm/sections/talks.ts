@@ -13,7 +13,15 @@
 import { randomUUID } from 'node:crypto';
 
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { type ValidationError, ValidationFailed, isInt, now, ok, problem } from '../answers';
+import {
+	type ValidationError,
+	ValidationFailed,
+	isInt,
+	now,
+	ok,
+	problem,
+	notExpected,
+} from '../answers';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
 
@@ -137,12 +145,7 @@ export class TalksSection implements SandboxSection {
 			});
 		else {
 			for (const key of Object.keys(input))
-				if (key !== 'force_close')
-					errors.push({
-						code: 'NotSupportedField',
-						path: key,
-						detail: 'This field was not expected.',
-					});
+				if (key !== 'force_close') errors.push(notExpected(key));
 			if (input.force_close !== undefined && typeof input.force_close !== 'boolean')
 				errors.push({
 					code: 'InvalidType',
