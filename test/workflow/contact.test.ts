@@ -221,6 +221,7 @@ describe('contact: find by phone or email', () => {
 				matchedBy: 'phone',
 				phone: '+79316047033',
 				searches: ['9316047033'],
+				contactKeys: { phone_keys: ['9316047033'], email_keys: [] },
 			});
 			const reads = await apiRequests(sandbox);
 			expect(reads).toHaveLength(1);
@@ -256,6 +257,7 @@ describe('contact: find by phone or email', () => {
 			matchedBy: 'email',
 			matchIds: [104],
 			email: 'anna@mail.ru',
+			contactKeys: { phone_keys: [], email_keys: ['anna@mail.ru'] },
 		});
 		expect((await apiRequests(sandbox)).map((r) => r.query.query)).toEqual([
 			'9000000000',

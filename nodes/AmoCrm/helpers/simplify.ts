@@ -14,7 +14,7 @@ const tagNames = (entity: IDataObject): string[] =>
 	);
 
 /** The phones and emails a record is matched on: phones by their match key (last 10 digits of +7 numbers), emails lower-cased. */
-const matchKeys = (record: IDataObject) => ({
+export const matchKeys = (record: IDataObject): { phone_keys: string[]; email_keys: string[] } => ({
 	phone_keys: [
 		...new Set(
 			fieldTexts(record, 'PHONE')

@@ -13,7 +13,7 @@ import {
 	type PhoneRendering,
 } from '../../../shared/contactKeys';
 import { forEachItem } from '../../helpers/items';
-import { simplifyContact, withoutLinks } from '../../helpers/simplify';
+import { matchKeys, simplifyContact, withoutLinks } from '../../helpers/simplify';
 import { optionsCollection, simplifyField } from '../common.descriptions';
 import { searchContact } from './search';
 
@@ -141,6 +141,8 @@ export async function execute(
 				email,
 				searches,
 				contact: picked ? (simplify ? simplifyContact(picked) : withoutLinks(picked)) : null,
+				// The contact's phones and emails as they are compared, also when it is not simplified.
+				contactKeys: picked ? matchKeys(picked) : null,
 			};
 			if (!phone && !email)
 				inputProblems.push(
