@@ -6,6 +6,7 @@ import { AMOCRM_SANDBOX } from '../sandbox/amocrm/state';
 import { startEnvyboxSandbox } from '../sandbox/envybox/server';
 import { ENVYBOX_SANDBOX } from '../sandbox/envybox/state';
 import {
+	CORE_ID,
 	coreWorkflow,
 	INTAKE_WORKFLOW_IDS,
 	type IntakeRig,
@@ -38,6 +39,8 @@ import {
 jest.setTimeout(15 * 60 * 1000);
 
 const PORT = 5682;
+// The core as shipped, with retries sooner and fewer than a user would set, to see them within a test.
+const CORE_SETTINGS = { retrySeconds: '={{ 1 }}', maxAttempts: '={{ 2 }}' };
 let amo: Awaited<ReturnType<typeof startAmoCrmSandbox>>;
 let envybox: Awaited<ReturnType<typeof startEnvyboxSandbox>>;
 let home: N8nHome;
@@ -70,12 +73,7 @@ beforeAll(
 				data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey },
 			},
 		]);
-		// The core as shipped, with retries sooner and fewer than a user would set, to see them within a test.
-		await importJson(
-			home,
-			'workflow',
-			coreWorkflow({ retrySeconds: '={{ 1 }}', maxAttempts: '={{ 2 }}' }),
-		);
+		await importJson(home, 'workflow', coreWorkflow(CORE_SETTINGS));
 		await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
 		await importJson(home, 'workflow', sampleWorkflow('envybox-to-amocrm.json'));
 		n8n = await startN8n(home, PORT);
@@ -788,6 +786,69 @@ describe('site form → amoCRM when amoCRM fails', () => {
 			});
 		expect(contactsWith('+79073000001')).toHaveLength(1);
 		expect(contactsWith('+79073000002')).toHaveLength(1);
+	});
+});
+
+describe('Match Rule', () => {
+	/** Saves and publishes `workflow` as the core, as a user does after editing it. */
+	const saveCore = async (workflow: any) => {
+		const { name, nodes, connections, settings } = workflow;
+		await api('PUT', `/workflows/${CORE_ID}?publishIfActive=true`, {
+			name,
+			nodes,
+			connections,
+			settings,
+		});
+	};
+
+	it('with its phone line deleted, one email is one person and a phone alone is not, although the index knows that phone', async () => {
+		const emailOnly = coreWorkflow(CORE_SETTINGS);
+		const rule = emailOnly.nodes.find((n: any) => n.name === 'Match Rule').parameters;
+		const phoneLine = /^.*entry\.phone_key && 'phone:'.*\n/m;
+		expect(rule.jsCode).toMatch(phoneLine);
+		rule.jsCode = rule.jsCode.replace(phoneLine, '');
+		await saveCore(emailOnly);
+		try {
+			// Anna first: her contact, with her phone and email, is in the index once she is processed.
+			await oneByOne([
+				{ name: 'Правило', phone: '+7 906 500-00-01', email: 'rule-a@example.com', form: 'первая' },
+			]);
+			// Her email with another phone; her phone with another email; her phone alone. By the shipped
+			// rule all three are Anna.
+			await rig.submitAll([
+				{ name: 'Правило', phone: '+7 906 500-00-02', email: 'RULE-A@example.com', form: 'вторая' },
+				{ name: 'Другой', phone: '8 906 500 00 01', email: 'rule-c@example.com', form: 'третья' },
+				{ name: 'Без почты', phone: '89065000001', form: 'четвёртая' },
+			]);
+			await settled();
+		} finally {
+			await saveCore(coreWorkflow(CORE_SETTINGS));
+		}
+		const withEmail = (email: string) =>
+			state().contacts.filter((c: any) =>
+				(c.custom_fields_values ?? []).some(
+					(f: any) => f.field_code === 'EMAIL' && f.values.some((v: any) => v.value === email),
+				),
+			);
+		const [anna] = withEmail('rule-a@example.com');
+		expect(withEmail('rule-a@example.com')).toHaveLength(1);
+		expect(rig.phonesOf(anna).map((p: string) => p.replace(/\D/g, ''))).toEqual([
+			'79065000001',
+			'79065000002',
+		]);
+		const [annasLead] = rig.leadsOf(anna.id);
+		expect(rig.leadsOf(anna.id)).toHaveLength(1);
+		expect(notesOf(annasLead.id).map((n: string) => n.split('\n')[0])).toEqual([
+			'Заявка с сайта',
+			'Повторная заявка с сайта',
+		]);
+		const [other] = withEmail('rule-c@example.com');
+		expect(other).toMatchObject({ name: 'Другой' });
+		expect(contactsWith('+79065000001').map((c: any) => c.id)).toEqual([anna.id, other.id]);
+		expect(rig.leadsOf(other.id).map((l: any) => l.name)).toEqual(['Заявка с сайта от Другой']);
+		const review = state().leads.find((l: any) => l.name === 'Заявка с сайта от Без почты');
+		expect(review._embedded.contacts ?? []).toEqual([]);
+		expect(review._embedded.tags.map((t: any) => t.name)).toContain('проверить');
 	});
 });
 

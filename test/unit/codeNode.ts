@@ -9,14 +9,16 @@ export type NodeOutput = unknown[] | { runs: unknown[][] };
  * The Code node `name` of workflows/<file>, as the workflow holds it, as a function: `$('Node')` answers
  * with the items given for that node (its latest run for `first()`, `last()` and `all()`, run `r` for
  * `all(0, r)`), `$input` and `$json` with those given as `$input`; returns the json of the items the
- * code returns.
+ * code returns. `edit` changes the code first, as a user would in the editor.
  */
 export function codeNode(
 	file: string,
 	name: string,
+	edit: (code: string) => string = (code) => code,
 ): (inputs: Record<string, NodeOutput>) => Promise<any[]> {
-	const code = sampleWorkflow(file).nodes.find((n: any) => n.name === name).parameters
-		.jsCode as string;
+	const code = edit(
+		sampleWorkflow(file).nodes.find((n: any) => n.name === name).parameters.jsCode as string,
+	);
 	return async (inputs) => {
 		const runsOf = (node: string): unknown[][] => {
 			const output = inputs[node] ?? [];

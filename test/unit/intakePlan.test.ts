@@ -10,6 +10,14 @@ import { sampleWorkflow } from '../e2e/n8n';
 import { codeNode } from './codeNode';
 
 const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
+const normalise = codeNode('amocrm-intake-core.json', 'Normalise');
+const shippedRule = codeNode('amocrm-intake-core.json', 'Match Rule');
+/** The Match Rule node with its phone line deleted, as its note tells a user to match by email only. */
+const emailOnlyRule = codeNode('amocrm-intake-core.json', 'Match Rule', (code) => {
+	const phoneLine = /^.*entry\.phone_key && 'phone:'.*\n/m;
+	expect(code).toMatch(phoneLine);
+	return code.replace(phoneLine, '');
+});
 const SETTINGS = {
 	doubleSubmitMinutes: 10,
 	maxAttempts: 5,
@@ -25,17 +33,19 @@ const indexState = (ageS: number) => ({
 	leads_seen_at: 1_700_000_100,
 });
 
-const plan = (
+/** Claimed entries through Normalise, Match Rule and Plan, as a round runs them. */
+const plan = async (
 	claimed: any[],
 	recent: any[] = claimed,
 	results: any[] = [],
 	index: Record<string, unknown> = {},
+	matchRule = shippedRule,
 ) =>
 	runPlan({
 		Settings: [SETTINGS],
 		'Recent Entries': recent,
 		'Recent Results': results,
-		Claim: claimed,
+		'Match Rule': await matchRule({ $input: await normalise({ $input: claimed }) }),
 		'Index Ready': [index],
 	});
 
@@ -212,6 +222,75 @@ describe('intake core: the Plan node', () => {
 		]);
 	});
 
+	it('follows Match Rule: with its phone line deleted, one email is one person whatever the phones, and amoCRM is searched by email only', async () => {
+		const anna = entry(1, { phone_raw: '+7 931 604-70-33', email_raw: 'anna@example.com' });
+		const annaAgain = entry(2, { phone_raw: '8 900 000-00-02', email_raw: ' ANNA@example.com' });
+		const boris = entry(3, { phone_raw: '89316047033', email_raw: 'boris@example.com' });
+		const phoneOnly = entry(4, { phone_raw: '+7 931 604-70-33' });
+		const claimed = [anna, annaAgain, boris, phoneOnly];
+		const people = async (rule: typeof shippedRule) =>
+			(await plan(claimed, claimed, [], {}, rule)).map((item) => ({
+				route: item.route,
+				ids: item.entries.map((e: any) => e.id),
+				keys: [...item.keys].sort(),
+				lookup: item.lookup,
+			}));
+
+		// As shipped, the shared phone and email make one person of all four.
+		expect(await people(shippedRule)).toEqual([
+			{
+				route: 'lookup',
+				ids: [1, 2, 3, 4],
+				keys: [
+					'email:anna@example.com',
+					'email:boris@example.com',
+					'phone:9000000002',
+					'phone:9316047033',
+				],
+				lookup: { phone: '+79316047033', email: 'anna@example.com' },
+			},
+		]);
+		// Email only: Anna's two submissions are one person, Boris another, and a phone alone is no key.
+		expect(await people(emailOnlyRule)).toEqual([
+			{
+				route: 'lookup',
+				ids: [1, 2],
+				keys: ['email:anna@example.com'],
+				lookup: { phone: '', email: 'anna@example.com' },
+			},
+			{
+				route: 'lookup',
+				ids: [3],
+				keys: ['email:boris@example.com'],
+				lookup: { phone: '', email: 'boris@example.com' },
+			},
+			{ route: 'review', ids: [4], keys: [], lookup: { phone: '', email: '' } },
+		]);
+	});
+
+	it('Normalise reads phones and emails as the amoCRM node does', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.tuple(phoneText, emailText), { maxLength: 20 }),
+				async (pairs) => {
+					const out = await normalise({
+						$input: pairs.map(([phone_raw, email_raw], i) =>
+							entry(i + 1, { phone_raw, email_raw }),
+						),
+					});
+					expect(out.map((e) => [e.phone, e.phone_key, e.email])).toEqual(
+						pairs.map(([phone, email]) => [
+							normalizePhone(phone)?.e164 ?? '',
+							normalizePhone(phone)?.matchKey ?? '',
+							normalizeEmail(email) ?? '',
+						]),
+					);
+				},
+			),
+			{ numRuns: 500 },
+		);
+	});
+
 	it('every node that picks due entries uses the same filter, and the claim takes exactly those', () => {
 		const core = sampleWorkflow('amocrm-intake-core.json');
 		const conditions = (name: string) =>
@@ -360,12 +439,72 @@ describe('intake core: the index of contacts', () => {
 		expect(out[0].contact).toEqual({
 			id: 5,
 			name: 'К5',
-			custom_fields_values: [
-				{ field_code: 'PHONE', values: [{ value: '9316047033' }] },
-				{ field_code: 'EMAIL', values: [{ value: 'anna@example.com' }] },
-			],
 			_embedded: { leads: [{ id: 50 }, { id: 99 }] },
 		});
+		expect(out[0].contact_keys).toEqual({
+			phone_keys: ['9316047033'],
+			email_keys: ['anna@example.com'],
+		});
 		expect(out[1].contact._embedded.leads).toEqual([]);
+	});
+});
+
+describe('intake core: what a found contact lacks', () => {
+	const decide = codeNode('amocrm-intake-core.json', 'Decide');
+	const madeForIndex = codeNode('amocrm-intake-core.json', 'Made for the Index');
+	const settings = { unnamed: 'Без имени', leadNamePattern: '{source} от {name}' };
+	const person = {
+		route: 'indexed',
+		source_title: 'Заявка с сайта',
+		name: 'Анна',
+		phones: ['+79316047033', '+79310000002'],
+		phone_keys: ['9316047033', '9310000002'],
+		emails: ['anna@example.com'],
+		keys: ['phone:9316047033', 'phone:9310000002', 'email:anna@example.com'],
+		found: true,
+		from_index: true,
+		contact: { id: 5, name: 'Анна', _embedded: { leads: [] } },
+	};
+
+	it('compares the keys Normalise made with the contact’s: only a phone or email it lacks is added, and goes into the index', async () => {
+		const [lacking] = await decide({
+			Settings: [settings],
+			$input: [
+				{
+					...person,
+					contact_keys: { phone_keys: ['9316047033'], email_keys: ['anna@example.com'] },
+				},
+			],
+		});
+		expect(lacking.contact_update).toEqual({
+			id: 5,
+			name: '',
+			phone: '+79310000002',
+			phone_key: '9310000002',
+			email: '',
+		});
+		const [complete] = await decide({
+			Settings: [settings],
+			$input: [
+				{
+					...person,
+					contact_keys: {
+						phone_keys: ['9310000002', '9316047033'],
+						email_keys: ['anna@example.com'],
+					},
+				},
+			],
+		});
+		expect([complete.action, complete.contact_update]).toEqual(['new_lead', null]);
+
+		const rows = await madeForIndex({
+			Settings: [settings],
+			$input: [{ ...lacking, lead_id: 70 }],
+		});
+		expect(rows.map((r) => [r.key, r.contact_id, r.phone_keys, r.emails, r.lead_ids])).toEqual([
+			['phone:9316047033', 5, '9316047033,9310000002', 'anna@example.com', '70'],
+			['phone:9310000002', 5, '9316047033,9310000002', 'anna@example.com', '70'],
+			['email:anna@example.com', 5, '9316047033,9310000002', 'anna@example.com', '70'],
+		]);
 	});
 });
