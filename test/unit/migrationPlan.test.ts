@@ -1,4 +1,5 @@
-// The "Plan" Code node of workflows/amocrm-migration.json, run as the workflow holds it, on thousands of
+// The planning Code nodes of workflows/amocrm-migration.json (Check the Export → Match Contacts → Plan
+// Pipelines → Plan Deals → Plan), run as the workflow holds them, on thousands of
 // generated exports: it never throws, explains what it cannot read, and accounts for every record —
 // each contact and deal is either planned once or reported with its reason, and nothing planned
 // duplicates another planned record or one already in the account.
@@ -7,7 +8,10 @@ import fc from 'fast-check';
 import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
 import { codeNode } from './codeNode';
 
-const runPlan = codeNode('amocrm-migration.json', 'Plan');
+/** The planning steps, in the order the workflow runs them; each reads the one before. */
+const STEPS = ['Check the Export', 'Match Contacts', 'Plan Pipelines', 'Plan Deals', 'Plan'].map(
+	(name) => codeNode('amocrm-migration.json', name),
+);
 
 const USERS = [{ id: 5000001, name: 'Администратор', email: 'admin@sandbox.test' }];
 const PIPELINES = [
@@ -48,8 +52,13 @@ async function plan(data: unknown, choice: Record<string, unknown>, target: Targ
 		'Target Companies': [],
 		'Target Deals': target.deals ?? [],
 	};
-	const result = await runPlan(nodes);
-	expect(result).toHaveLength(1);
+	let result: any[] = [];
+	for (const step of STEPS) {
+		result = await step({ ...nodes, $input: result });
+		expect(result).toHaveLength(1);
+		// Export OK? and Pipelines OK? send a stop to the error page.
+		if (!result[0].ok) break;
+	}
 	return result[0];
 }
 
