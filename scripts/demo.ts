@@ -101,18 +101,18 @@ async function main() {
 	const workflows = fs.readdirSync(workflowsDir).filter((f) => f.endsWith('.json'));
 	// Workflows started by a webhook, a schedule, a poll or another workflow are published, so their
 	// webhooks answer and the intake queue runs; the others (the export) are run from the editor.
-	const published: string[] = [];
-	for (const file of workflows) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8'));
-		await importJson(home, 'workflow', workflow);
-		if (
+	const samples = workflows.map((file) =>
+		JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')),
+	);
+	await importJson(home, 'workflow', samples);
+	const published = samples
+		.filter((workflow) =>
 			workflow.nodes.some(
 				(n: { type: string }) =>
 					/webhook$|Trigger$/i.test(n.type) && !n.type.endsWith('.manualTrigger'),
-			)
+			),
 		)
-			published.push(workflow.id);
-	}
+		.map((workflow) => workflow.id as string);
 	const n8n = await startN8n(home, port);
 	try {
 		const api = publicApi(n8n, await apiKey(n8n));

@@ -73,9 +73,11 @@ beforeAll(
 				data: { crmUrl: envybox.url, apiKey: ENVYBOX_SANDBOX.apiKey },
 			},
 		]);
-		await importJson(home, 'workflow', coreWorkflow(CORE_SETTINGS));
-		await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
-		await importJson(home, 'workflow', sampleWorkflow('envybox-to-amocrm.json'));
+		await importJson(home, 'workflow', [
+			coreWorkflow(CORE_SETTINGS),
+			sampleWorkflow('site-form-intake.json'),
+			sampleWorkflow('envybox-to-amocrm.json'),
+		]);
 		n8n = await startN8n(home, PORT);
 		api = publicApi(n8n, await apiKey(n8n));
 		rig = intakeRig(n8n, api, amo);

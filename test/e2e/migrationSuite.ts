@@ -46,8 +46,10 @@ export function migrationSuite(line: N8nLine, port: number, env: Record<string, 
 			b24 = await startBitrix24Sandbox(0);
 			home = await prepareHome(undefined, { line });
 			await importJson(home, 'credentials', credential(AMOCRM_SANDBOX.longLivedToken));
-			await importJson(home, 'workflow', sampleWorkflow('amocrm-export.json'));
-			await importJson(home, 'workflow', sampleWorkflow('amocrm-migration.json'));
+			await importJson(home, 'workflow', [
+				sampleWorkflow('amocrm-export.json'),
+				sampleWorkflow('amocrm-migration.json'),
+			]);
 			n8n = await startN8n(home, port, env);
 			await publicApi(n8n, await apiKey(n8n))('POST', '/workflows/amoMigration0001/activate');
 			// The form is served once activation has registered it.

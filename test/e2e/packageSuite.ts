@@ -436,11 +436,6 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 						},
 					},
 				},
-			]);
-			await importJson(home, 'workflow', allOperationsWorkflow('amoE2eAllOps0001', CREDENTIAL));
-			await importJson(home, 'workflow', triggerWorkflow);
-			await importJson(home, 'workflow', oauthWorkflow);
-			await importJson(home, 'credentials', [
 				{
 					...ENVYBOX_CREDENTIAL,
 					type: 'envyboxApi',
@@ -457,11 +452,17 @@ export function packageSuite(line: N8nLine, ports: { n8n: number; execute: numbe
 					data: { crmUrl: envybox.url, apiKey: 'not-the-key' },
 				},
 			]);
-			await importJson(home, 'workflow', envyboxWorkflow);
-			await importJson(home, 'workflow', envyboxTriggerWorkflow);
-			await importJson(home, 'workflow', envyboxWebhookWorkflow);
-			await importJson(home, 'workflow', sampleWorkflowFor('call-logging.json'));
-			await importJson(home, 'workflow', sampleWorkflowFor('envybox-deal-stage.json'));
+			// One n8n process imports them all: each import starts n8n anew.
+			await importJson(home, 'workflow', [
+				allOperationsWorkflow('amoE2eAllOps0001', CREDENTIAL),
+				triggerWorkflow,
+				oauthWorkflow,
+				envyboxWorkflow,
+				envyboxTriggerWorkflow,
+				envyboxWebhookWorkflow,
+				sampleWorkflowFor('call-logging.json'),
+				sampleWorkflowFor('envybox-deal-stage.json'),
+			]);
 		},
 		40 * 60 * 1000,
 	);

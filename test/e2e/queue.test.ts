@@ -107,13 +107,11 @@ beforeAll(
 			},
 		]);
 		// Retries sooner and fewer than a user would set, and a lock that a dead worker leaves after a minute.
-		await importJson(
-			home,
-			'workflow',
+		await importJson(home, 'workflow', [
 			coreWorkflow({ retrySeconds: '={{ 1 }}', maxAttempts: '={{ 2 }}', lockMinutes: '={{ 1 }}' }),
-		);
-		await importJson(home, 'workflow', sampleWorkflow('site-form-intake.json'));
-		await importJson(home, 'workflow', readerWorkflow);
+			sampleWorkflow('site-form-intake.json'),
+			readerWorkflow,
+		]);
 		api = publicApi(main, await apiKey(main));
 		rig = intakeRig(main, api, amo);
 		for (const id of [...INTAKE_WORKFLOW_IDS.filter((id) => id !== 'envyToAmoCrm0001'), READER_ID])
