@@ -9,6 +9,7 @@ import { normalizeEmail, normalizePhone } from '../../nodes/shared/contactKeys';
 import { sampleWorkflow } from '../e2e/n8n';
 import { codeNode } from './codeNode';
 
+const earlierAttempts = codeNode('amocrm-intake-core.json', 'Earlier Attempts');
 const runPlan = codeNode('amocrm-intake-core.json', 'Plan');
 const normalise = codeNode('amocrm-intake-core.json', 'Normalise');
 const shippedRule = codeNode('amocrm-intake-core.json', 'Match Rule');
@@ -33,21 +34,23 @@ const indexState = (ageS: number) => ({
 	leads_seen_at: 1_700_000_100,
 });
 
-/** Claimed entries through Normalise, Match Rule and Plan, as a round runs them. */
+/** Claimed entries through Normalise, Match Rule, Earlier Attempts and Plan, as a round runs them. */
 const plan = async (
 	claimed: any[],
 	recent: any[] = claimed,
 	results: any[] = [],
 	index: Record<string, unknown> = {},
 	matchRule = shippedRule,
-) =>
-	runPlan({
+) => {
+	const nodes = {
 		Settings: [SETTINGS],
 		'Recent Entries': recent,
 		'Recent Results': results,
 		'Match Rule': await matchRule({ $input: await normalise({ $input: claimed }) }),
 		'Index Ready': [index],
-	});
+	};
+	return await runPlan({ ...nodes, $input: await earlierAttempts(nodes) });
+};
 
 /** The row amocrm_intake_results holds for a finished entry. */
 const result = (entryId: number, fields: Record<string, unknown>) => ({
