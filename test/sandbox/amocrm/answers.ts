@@ -52,8 +52,12 @@ export const notExpected = (path: string): ValidationError => ({
 	detail: 'This field was not expected.',
 });
 
-/** A `notExpected` for each key of `item` that is not in `allowed`. */
-export const unexpectedFields = (item: JsonObject, allowed: readonly string[]): ValidationError[] =>
+/** A `notExpected` for each key of `item` that is not in `allowed`, its path under `prefix` (`metadata.`). */
+export const unexpectedFields = (
+	item: JsonObject,
+	allowed: readonly string[],
+	prefix = '',
+): ValidationError[] =>
 	Object.keys(item)
 		.filter((key) => !allowed.includes(key))
-		.map(notExpected);
+		.map((key) => notExpected(prefix + key));

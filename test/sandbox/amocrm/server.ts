@@ -814,8 +814,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			if (method === 'POST') {
 				const items = this.requireArray(body);
 				const plans = this.prepareBatch(items, (item, errors) => {
-					for (const key of Object.keys(item))
-						if (!['name', 'color', 'request_id'].includes(key)) errors.push(notExpected(key));
+					errors.push(...unexpectedFields(item, ['name', 'color', 'request_id']));
 					if (typeof item.name !== 'string' || !item.name.trim())
 						errors.push({
 							code: 'NotBlank',
@@ -1397,9 +1396,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		current: Entity | null,
 		errors: ValidationError[],
 	) {
-		for (const key of Object.keys(item)) {
-			if (!ALLOWED_FIELDS[type].includes(key)) errors.push(notExpected(key));
-		}
+		errors.push(...unexpectedFields(item, ALLOWED_FIELDS[type]));
 		if (item.name !== undefined && typeof item.name !== 'string')
 			errors.push({
 				code: 'InvalidType',
@@ -2230,9 +2227,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 							detail: 'This value should not be blank.',
 						});
 				}
-				for (const key of Object.keys(params))
-					if (![...spec.required, ...spec.optional].includes(key))
-						errors.push(notExpected(`params.${key}`));
+				errors.push(...unexpectedFields(params, [...spec.required, ...spec.optional], 'params.'));
 				if (params.duration !== undefined && !isInt(params.duration))
 					errors.push({
 						code: 'InvalidType',
@@ -2610,9 +2605,13 @@ export class AmoCrmSandbox implements SandboxDefinition {
 			return [];
 		}
 		list.forEach((status: JsonObject, i: number) => {
-			for (const key of Object.keys(status ?? {}))
-				if (!['name', 'sort', 'color', 'type', 'request_id'].includes(key))
-					errors.push(notExpected(`${path}.${i}.${key}`));
+			errors.push(
+				...unexpectedFields(
+					status ?? {},
+					['name', 'sort', 'color', 'type', 'request_id'],
+					`${path}.${i}.`,
+				),
+			);
 			if (typeof status?.name !== 'string' || !status.name.trim())
 				errors.push({
 					code: 'NotBlank',
@@ -2652,9 +2651,16 @@ export class AmoCrmSandbox implements SandboxDefinition {
 	private addPipelines(body: unknown, base: string): SandboxResponse {
 		const items = this.requireArray(body);
 		const plans = this.prepareBatch(items, (item, errors, index) => {
-			for (const key of Object.keys(item))
-				if (!['name', 'sort', 'is_main', 'is_unsorted_on', '_embedded', 'request_id'].includes(key))
-					errors.push(notExpected(key));
+			errors.push(
+				...unexpectedFields(item, [
+					'name',
+					'sort',
+					'is_main',
+					'is_unsorted_on',
+					'_embedded',
+					'request_id',
+				]),
+			);
 			if (typeof item.name !== 'string' || !item.name.trim())
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			if (!Number.isInteger(item.sort))
@@ -2779,8 +2785,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 		if (!fields.some((key) => item[key] !== undefined))
 			return problem(400, 'Bad Request', 'Request data can not be empty');
 		const errors: ValidationError[] = [];
-		for (const key of Object.keys(item))
-			if (![...fields, 'request_id'].includes(key)) errors.push(notExpected(key));
+		errors.push(...unexpectedFields(item, [...fields, 'request_id']));
 		if (item.name !== undefined && (typeof item.name !== 'string' || !item.name.trim()))
 			errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 		if (item.sort !== undefined && !isInt(item.sort))
@@ -3598,8 +3603,7 @@ export class AmoCrmSandbox implements SandboxDefinition {
 						path: `metadata.${key}`,
 						detail: 'This value should not be blank.',
 					});
-			for (const key of Object.keys(metadata))
-				if (![...required, ...optional].includes(key)) errors.push(notExpected(`metadata.${key}`));
+			errors.push(...unexpectedFields(metadata, [...required, ...optional], 'metadata.'));
 			for (const key of ['form_sent_at', 'called_at', 'duration'])
 				if (metadata[key] !== undefined && !isTimestamp(metadata[key]))
 					errors.push({

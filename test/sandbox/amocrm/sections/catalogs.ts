@@ -46,7 +46,7 @@ import {
 	ok,
 	problem,
 	batchAnswer,
-	notExpected,
+	unexpectedFields,
 } from '../answers';
 import type { AmoCrmSandbox, StoredFieldValue } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
@@ -328,7 +328,7 @@ export class CatalogsSection implements LinkTargetSection {
 	}
 
 	private checkCatalogFields(item: JsonObject, allowed: string[], errors: ValidationError[]) {
-		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push(notExpected(key));
+		errors.push(...unexpectedFields(item, allowed));
 		if (blankName(item))
 			errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 		if (item.sort !== undefined && !isInt(item.sort))
@@ -488,8 +488,7 @@ export class CatalogsSection implements LinkTargetSection {
 	private addElements(catalog: Catalog, body: unknown, base: string): SandboxResponse {
 		const items = this.sandbox.requireArray(body);
 		const creators = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item))
-				if (!ELEMENT_WRITABLE.includes(key)) errors.push(notExpected(key));
+			errors.push(...unexpectedFields(item, ELEMENT_WRITABLE));
 			if (blankName(item))
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			const cf = this.sandbox.writeFieldValues(
@@ -526,8 +525,7 @@ export class CatalogsSection implements LinkTargetSection {
 				errors.push(notFound('id', 'Element'));
 				return () => element!;
 			}
-			for (const key of Object.keys(item))
-				if (!['id', ...ELEMENT_WRITABLE].includes(key)) errors.push(notExpected(key));
+			errors.push(...unexpectedFields(item, ['id', ...ELEMENT_WRITABLE]));
 			if (blankName(item))
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			const cf = this.sandbox.writeFieldValues(
@@ -603,8 +601,7 @@ export class CatalogsSection implements LinkTargetSection {
 			});
 			return null;
 		}
-		for (const key of Object.keys(meta))
-			if (!LINK_METADATA.includes(key)) errors.push(notExpected(`metadata.${key}`));
+		errors.push(...unexpectedFields(meta, LINK_METADATA, 'metadata.'));
 		const catalog = isInt(meta.catalog_id) ? this.catalog(meta.catalog_id as number) : undefined;
 		if (!catalog) errors.push(notFound('metadata.catalog_id', 'Catalog'));
 		const element = isInt(item.to_entity_id)

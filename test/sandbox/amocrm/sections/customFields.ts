@@ -31,7 +31,7 @@ import {
 	problem,
 	ValidationFailed,
 	type ValidationError,
-	notExpected,
+	unexpectedFields,
 } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
@@ -317,8 +317,7 @@ export class CustomFieldsSection implements SandboxSection {
 		current: StoredField | null,
 		batch: JsonObject[],
 	) {
-		for (const key of Object.keys(item))
-			if (!owner.writable.includes(key)) errors.push(notExpected(key));
+		errors.push(...unexpectedFields(item, owner.writable));
 		const fieldType = String(current?.type ?? item.type);
 		const where = owner.catalog ? `the list ${owner.catalog.id}` : owner.entity;
 		if (!current && (typeof item.type !== 'string' || !owner.allowed.includes(item.type))) {
@@ -644,8 +643,7 @@ export class CustomFieldsSection implements SandboxSection {
 			const items = this.sandbox.requireArray(request.body);
 			const failures = items.flatMap((item, index) => {
 				const errors: ValidationError[] = [];
-				for (const key of Object.keys(item ?? {}))
-					if (!['name', 'sort', 'request_id'].includes(key)) errors.push(notExpected(key));
+				errors.push(...unexpectedFields(item ?? {}, ['name', 'sort', 'request_id']));
 				if (typeof item?.name !== 'string' || !item.name.trim())
 					errors.push({
 						code: 'NotBlank',
@@ -684,8 +682,7 @@ export class CustomFieldsSection implements SandboxSection {
 		if (method === 'PATCH' && rest.length === 1) {
 			const body = (request.body ?? {}) as JsonObject;
 			const errors: ValidationError[] = [];
-			for (const key of Object.keys(body))
-				if (!['name', 'sort', 'fields'].includes(key)) errors.push(notExpected(key));
+			errors.push(...unexpectedFields(body, ['name', 'sort', 'fields']));
 			if (body.name !== undefined && (typeof body.name !== 'string' || !body.name.trim()))
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });
 			const moved =

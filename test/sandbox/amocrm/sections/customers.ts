@@ -36,6 +36,7 @@ import {
 	problem,
 	batchAnswer,
 	notExpected,
+	unexpectedFields,
 } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX, type Field } from '../state';
@@ -432,8 +433,7 @@ export class CustomersSection implements SandboxSection {
 				detail: 'This value should be of type object.',
 			});
 		else {
-			for (const key of Object.keys(body))
-				if (!['mode', 'is_enabled'].includes(key)) errors.push(notExpected(key));
+			errors.push(...unexpectedFields(body, ['mode', 'is_enabled']));
 			// Both are sent by the PHP client every time; whether either may be left out is not documented.
 			if (body.mode !== 'segments' && body.mode !== 'periodicity') errors.push(badChoice('mode'));
 			if (typeof body.is_enabled !== 'boolean')
@@ -556,7 +556,7 @@ export class CustomersSection implements SandboxSection {
 
 	private checkCustomer(item: JsonObject, current: Customer | null, errors: ValidationError[]) {
 		const allowed = current ? [...CUSTOMER_FIELDS, 'id', 'tags_to_delete'] : CUSTOMER_FIELDS;
-		for (const key of Object.keys(item)) if (!allowed.includes(key)) errors.push(notExpected(key));
+		errors.push(...unexpectedFields(item, allowed));
 		if (!current || item.name !== undefined) {
 			if (typeof item.name !== 'string')
 				errors.push(
@@ -613,8 +613,7 @@ export class CustomersSection implements SandboxSection {
 					detail: 'This value should be of type object.',
 				});
 			else {
-				for (const key of Object.keys(embedded))
-					if (key !== 'tags') errors.push(notExpected(`_embedded.${key}`));
+				errors.push(...unexpectedFields(embedded, ['tags'], '_embedded.'));
 				if (embedded.tags !== undefined && embedded.tags !== null && !Array.isArray(embedded.tags))
 					errors.push({
 						code: 'InvalidType',
@@ -961,8 +960,7 @@ export class CustomersSection implements SandboxSection {
 	private addTransactions(customer: Customer, body: unknown, base: string): SandboxResponse {
 		const items = this.sandbox.requireArray(body);
 		const writers = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item))
-				if (!TRANSACTION_FIELDS.includes(key)) errors.push(notExpected(key));
+			errors.push(...unexpectedFields(item, TRANSACTION_FIELDS));
 			if (item.price === undefined) errors.push(blank('price'));
 			else if (!(isInt(item.price) && (item.price as number) >= 0)) errors.push(notInt('price'));
 			if (item.comment !== undefined && typeof item.comment !== 'string')

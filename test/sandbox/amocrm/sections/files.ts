@@ -30,7 +30,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { type ValidationError, isInt, noContent, now, ok, problem, notExpected } from '../answers';
+import {
+	type ValidationError,
+	isInt,
+	noContent,
+	now,
+	ok,
+	problem,
+	unexpectedFields,
+} from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -531,7 +539,7 @@ export class FilesSection implements SandboxSection {
 		if (method === 'GET') return this.recordFiles(type, id, request.query, base);
 		const items = this.sandbox.requireArray(request.body);
 		const changes = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item)) if (key !== 'file_uuid') errors.push(notExpected(key));
+			errors.push(...unexpectedFields(item, ['file_uuid']));
 			if (typeof item.file_uuid !== 'string' || !item.file_uuid)
 				errors.push({
 					code: 'NotBlank',

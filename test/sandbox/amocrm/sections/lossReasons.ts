@@ -18,7 +18,7 @@ import {
 	now,
 	ok,
 	problem,
-	notExpected,
+	unexpectedFields,
 } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import type { SandboxSection } from './section';
@@ -125,10 +125,7 @@ export class LossReasons implements SandboxSection {
 	/** The errors of a written reason; `creating` requires a name. */
 	private check(item: JsonObject, creating: boolean): ValidationError[] {
 		const errors: ValidationError[] = [];
-		for (const key of Object.keys(item)) {
-			if (!WRITABLE.includes(key) && !(creating && key === 'request_id'))
-				errors.push(notExpected(key));
-		}
+		errors.push(...unexpectedFields(item, creating ? [...WRITABLE, 'request_id'] : WRITABLE));
 		if (creating || item.name !== undefined) {
 			if (typeof item.name !== 'string' || !item.name.trim())
 				errors.push({ code: 'NotBlank', path: 'name', detail: 'This value should not be blank.' });

@@ -11,7 +11,7 @@
 // Whether an unknown entity is refused is not documented: it is refused here. Runs and stops are
 // logged (`salesbot_runs`) so tests can see what amoCRM was asked to do.
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { isInt, noContent, now, ok, problem, notExpected } from '../answers';
+import { isInt, noContent, now, ok, problem, unexpectedFields } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import type { SandboxSection } from './section';
 
@@ -96,9 +96,9 @@ export class SalesbotSection implements SandboxSection {
 			return problem(400, 'Bad Request', 'No more than 100 bots can be run at a time');
 		const errors = list.flatMap((item, index) => {
 			const found: JsonObject[] = [];
-			for (const key of Object.keys(item ?? {}))
-				if (!['bot_id', 'entity_id', 'entity_type'].includes(key))
-					found.push(notExpected(`${index}.${key}`));
+			found.push(
+				...unexpectedFields(item ?? {}, ['bot_id', 'entity_id', 'entity_type'], `${index}.`),
+			);
 			if (!isInt(item?.bot_id))
 				found.push({
 					code: 'InvalidType',
@@ -148,8 +148,7 @@ export class SalesbotSection implements SandboxSection {
 		if (!bot) return problem(404, 'Not Found', 'Bot not found');
 		const item = (body ?? {}) as JsonObject;
 		const errors: JsonObject[] = [];
-		for (const key of Object.keys(item))
-			if (!['entity_id', 'entity_type'].includes(key)) errors.push(notExpected(key));
+		errors.push(...unexpectedFields(item, ['entity_id', 'entity_type']));
 		if (item.entity_type !== 'leads')
 			errors.push({
 				code: 'NotSupportedChoice',

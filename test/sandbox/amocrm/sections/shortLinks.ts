@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { JsonObject, SandboxRequest, SandboxResponse } from '../../common';
-import { batchAnswer, isInt, now, notExpected } from '../answers';
+import { batchAnswer, isInt, now, unexpectedFields } from '../answers';
 import type { AmoCrmSandbox } from '../server';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -60,8 +60,7 @@ export class ShortLinksSection implements SandboxSection {
 		if (parts[0] !== 'short_links' || parts.length !== 1 || method !== 'POST') return null;
 		const items = this.sandbox.requireArray(request.body);
 		const makers = this.sandbox.prepareBatch(items, (item, errors) => {
-			for (const key of Object.keys(item))
-				if (!['url', 'metadata'].includes(key)) errors.push(notExpected(key));
+			errors.push(...unexpectedFields(item, ['url', 'metadata']));
 			if (typeof item.url !== 'string' || !item.url.trim())
 				errors.push({ code: 'NotBlank', path: 'url', detail: 'This value should not be blank.' });
 			else if (!httpUrl(item.url))
@@ -74,9 +73,7 @@ export class ShortLinksSection implements SandboxSection {
 					detail: 'This value should not be blank.',
 				});
 			else {
-				for (const key of Object.keys(metadata))
-					if (!['entity_type', 'entity_id'].includes(key))
-						errors.push(notExpected(`metadata.${key}`));
+				errors.push(...unexpectedFields(metadata, ['entity_type', 'entity_id'], 'metadata.'));
 				if (metadata.entity_type !== 'contacts')
 					errors.push({
 						code: 'NotSupportedChoice',

@@ -227,8 +227,7 @@ export class SourcesSection implements SandboxSection {
 				errors.push({ code: 'InvalidType', path, detail: 'This value should be of type object.' });
 				return;
 			}
-			for (const key of Object.keys(service))
-				if (!['type', 'params', 'pages'].includes(key)) errors.push(notExpected(`${path}.${key}`));
+			errors.push(...unexpectedFields(service, ['type', 'params', 'pages'], `${path}.`));
 			if (service.type !== 'whatsapp')
 				errors.push({
 					code: 'NotSupportedChoice',
@@ -264,9 +263,7 @@ export class SourcesSection implements SandboxSection {
 				return;
 			}
 			pages.forEach((page: JsonObject, j) => {
-				for (const key of Object.keys(page ?? {}))
-					if (!['id', 'name', 'link'].includes(key))
-						errors.push(notExpected(`${path}.pages.${j}.${key}`));
+				errors.push(...unexpectedFields(page ?? {}, ['id', 'name', 'link'], `${path}.pages.${j}.`));
 				for (const key of ['id', 'name', 'link']) {
 					if (typeof page?.[key] !== 'string' || !page[key].trim())
 						errors.push({

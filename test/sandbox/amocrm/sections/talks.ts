@@ -20,7 +20,7 @@ import {
 	now,
 	ok,
 	problem,
-	notExpected,
+	unexpectedFields,
 } from '../answers';
 import { AMOCRM_SANDBOX } from '../state';
 import type { SandboxSection } from './section';
@@ -144,8 +144,7 @@ export class TalksSection implements SandboxSection {
 				detail: 'This value should be of type object.',
 			});
 		else {
-			for (const key of Object.keys(input))
-				if (key !== 'force_close') errors.push(notExpected(key));
+			errors.push(...unexpectedFields(input, ['force_close']));
 			if (input.force_close !== undefined && typeof input.force_close !== 'boolean')
 				errors.push({
 					code: 'InvalidType',
